@@ -1,0 +1,1 @@
+"""Aggregates and their events: the förbund, insatser, vouchers, fiscal years, board meetings."""

@@ -1,0 +1,106 @@
+"""The förbund: name, organisation number, members, chart settings and its insats index."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+from ..errors import Conflict, NotFound
+from .base import FINSAM_NAMESPACE, LedgerAggregate, forbund_id, recorded, topic
+from uuid import uuid5
+
+A = "forbund"
+
+
+class Forbund(LedgerAggregate):
+    TOPIC = topic(A, "Forbund")
+
+    class Event(LedgerAggregate.Event):
+        TOPIC = topic(A, "Event")
+
+    @staticmethod
+    def create_id(orgnr: str) -> UUID:
+        return forbund_id(orgnr)
+
+    @recorded("Registered", A)
+    def __init__(self, orgnr: str, namn: str, kontoplan: str, actor: str, effective: date) -> None:
+        self.orgnr = orgnr
+        self.namn = namn
+        self.kontoplan = kontoplan
+        self.members: dict[str, dict[str, Any]] = {}
+        self.settings: dict[str, Any] = {}
+        self.accounts: dict[str, str] = {}
+        self.insats_codes: list[str] = []
+
+    @recorded("Renamed", A)
+    def rename(self, namn: str, actor: str, effective: date) -> None:
+        self.namn = namn
+
+    @recorded("ChartChanged", A)
+    def change_chart(self, kontoplan: str, actor: str, effective: date) -> None:
+        self.kontoplan = kontoplan
+
+    @recorded("MemberAdded", A)
+    def add_member(self, namn: str, typ: str, andel: int | None, actor: str, effective: date) -> None:
+        self.members[namn] = {"typ": typ, "andel": andel, "aktiv": True}
+
+    @recorded("MemberChanged", A)
+    def change_member(self, namn: str, typ: str, andel: int | None, actor: str, effective: date) -> None:
+        self.members[namn] = {"typ": typ, "andel": andel, "aktiv": True}
+
+    @recorded("MemberLeft", A)
+    def remove_member(self, namn: str, actor: str, effective: date) -> None:
+        self.members[namn] = {**self.members[namn], "aktiv": False}
+
+    @recorded("SettingsChanged", A)
+    def change_settings(self, settings: dict[str, Any], actor: str, effective: date) -> None:
+        self.settings = dict(settings)
+
+    @recorded("AccountsAdded", A)
+    def add_accounts(self, accounts: dict[str, str], actor: str, effective: date) -> None:
+        self.accounts.update(accounts)
+
+    @recorded("InsatsListed", A)
+    def list_insats(self, kod: str, actor: str, effective: date) -> None:
+        self.insats_codes.append(kod)
+
+    # -- queries ---------------------------------------------------------------------------
+    def active_members(self) -> dict[str, dict[str, Any]]:
+        return {n: m for n, m in self.members.items() if m["aktiv"]}
+
+    def check_member(self, namn: str, *, field: str = "medlem") -> str:
+        for known in self.active_members():
+            if known.casefold() == namn.strip().casefold():
+                return known
+        raise NotFound(
+            f'Fältet "{field}": medlemmen "{namn}" finns inte i förbundet '
+            f"({', '.join(self.active_members()) or 'inga medlemmar registrerade'}).",
+            field=field,
+        )
+
+    def check_new_insats(self, kod: str) -> None:
+        if kod in self.insats_codes:
+            raise Conflict(f'Insatsen med kod "{kod}" finns redan.', field="kod")
+
+
+class Registry(LedgerAggregate):
+    """Which förbund this database holds (a database may hold many)."""
+
+    TOPIC = topic("registry", "Registry")
+    ID = uuid5(FINSAM_NAMESPACE, "registry")
+
+    class Event(LedgerAggregate.Event):
+        TOPIC = topic("registry", "Event")
+
+    @staticmethod
+    def create_id() -> UUID:
+        return Registry.ID
+
+    @recorded("Started", "registry")
+    def __init__(self, actor: str, effective: date) -> None:
+        self.forbund: dict[str, str] = {}
+
+    @recorded("ForbundListed", "registry")
+    def list_forbund(self, orgnr: str, namn: str, actor: str, effective: date) -> None:
+        self.forbund[orgnr] = namn

@@ -1,0 +1,197 @@
+"""An insats: its catalogue data and its monthly statistics (flows, volumes, opening balance).
+
+The participant arithmetic lives here: per gender, active at a month's start plus started
+must cover ended, for every month from the opening balance on. A late or corrected month
+is checked against every month after it.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+from ..errors import Conflict, NotFound, RuleViolation
+from ..values import GENDERS, LABELS, OUTCOMES, VOLUME_MEASURES, month_end, month_label
+from .base import LedgerAggregate, child_id, recorded, topic
+
+A = "insats"
+
+
+def empty_flow() -> dict[str, dict[str, int]]:
+    return {
+        "paborjade": {g: 0 for g in GENDERS},
+        "avslutade": {g: 0 for g in GENDERS},
+        "utfall": {o: 0 for o in OUTCOMES},
+    }
+
+
+class Insats(LedgerAggregate):
+    TOPIC = topic(A, "Insats")
+
+    class Event(LedgerAggregate.Event):
+        TOPIC = topic(A, "Event")
+
+    @staticmethod
+    def create_id(forbund: UUID, kod: str) -> UUID:
+        return child_id(forbund, "insats", kod)
+
+    @recorded("Registered", A)
+    def __init__(
+        self, forbund: UUID, kod: str, namn: str, niva: str, matt: str, typ: str, agare: str,
+        start: date, objekt: str, actor: str, effective: date,
+    ) -> None:
+        self.forbund = forbund
+        self.kod = kod
+        self.namn = namn
+        self.niva = niva
+        self.matt = matt
+        self.typ = typ
+        self.agare = agare
+        self.start = start
+        self.objekt = objekt
+        self.slut: date | None = None
+        self.ersatt_av: str | None = None
+        self.opening: dict[str, Any] | None = None
+        self.flows: dict[str, dict[str, dict[str, int]]] = {}
+        self.volumes: dict[str, int] = {}
+        self.event_refs: dict[str, int] = {}
+
+    # -- catalogue -------------------------------------------------------------------------
+    @recorded("Renamed", A)
+    def rename(self, namn: str, actor: str, effective: date) -> None:
+        self.namn = namn
+
+    @recorded("Changed", A)
+    def change(self, changes: dict[str, Any], actor: str, effective: date) -> None:
+        for key, value in changes.items():
+            setattr(self, key, value)
+
+    @recorded("Closed", A)
+    def close(self, slut: date, ersatt_av: str | None, actor: str, effective: date) -> None:
+        self.slut = slut
+        self.ersatt_av = ersatt_av
+
+    @recorded("Reopened", A)
+    def reopen(self, actor: str, effective: date) -> None:
+        self.slut = None
+        self.ersatt_av = None
+
+    # -- statistics ------------------------------------------------------------------------
+    @recorded("OpeningRecorded", A)
+    def record_opening(self, datum: date, aktiva: dict[str, int], actor: str, effective: date) -> None:
+        self.opening = {"datum": datum, "aktiva": dict(aktiva)}
+
+    @recorded("FlowReported", A)
+    def report_flow(self, manad: str, flow: dict[str, dict[str, int]], actor: str, effective: date) -> None:
+        self.flows[manad] = flow
+        self.event_refs[f"flow:{manad}"] = self.version + 1  # apply runs before the version moves on
+
+    @recorded("FlowCorrected", A)
+    def correct_flow(
+        self, manad: str, flow: dict[str, dict[str, int]], corrects: int, reason: str,
+        actor: str, effective: date,
+    ) -> None:
+        self.flows[manad] = flow
+        self.event_refs[f"flow:{manad}"] = self.version + 1  # apply runs before the version moves on
+
+    @recorded("VolumeReported", A)
+    def report_volume(self, manad: str, antal: int, actor: str, effective: date) -> None:
+        self.volumes[manad] = antal
+        self.event_refs[f"volume:{manad}"] = self.version + 1  # apply runs before the version moves on
+
+    @recorded("VolumeCorrected", A)
+    def correct_volume(
+        self, manad: str, antal: int, corrects: int, reason: str, actor: str, effective: date
+    ) -> None:
+        self.volumes[manad] = antal
+        self.event_refs[f"volume:{manad}"] = self.version + 1  # apply runs before the version moves on
+
+    # -- rules -----------------------------------------------------------------------------
+    def label(self) -> str:
+        return f"{self.namn} ({self.kod})"
+
+    def check_month_in_life(self, month: date, today: date) -> None:
+        if month_end(month) >= today:
+            raise RuleViolation(
+                f'Fältet "manad": {month_label(month)} har inte tagit slut ännu – '
+                "rapportera en månad först när den är över.",
+                field="manad",
+            )
+        if month_end(month) < self.start:
+            raise RuleViolation(
+                f'Fältet "manad": insatsen {self.label()} startade {self.start.isoformat()}, '
+                f"före det kan inget rapporteras för {month_label(month)}.",
+                field="manad",
+            )
+        if self.slut is not None and month > self.slut:
+            raise RuleViolation(
+                f'Fältet "manad": insatsen {self.label()} avslutades {self.slut.isoformat()}, '
+                f"{month_label(month)} ligger efter slutet.",
+                field="manad",
+            )
+        if self.opening is not None and month < self.opening["datum"].replace(day=1):
+            raise RuleViolation(
+                f'Fältet "manad": insatsen har ingående deltagare per '
+                f'{self.opening["datum"].isoformat()}; månader före det rapporteras inte.',
+                field="manad",
+            )
+
+    def check_measures_participants(self) -> None:
+        if not (self.niva == "individ" and self.matt == "deltagare"):
+            raise RuleViolation(
+                f'Fältet "insats": {self.label()} mäts i {LABELS[self.matt]} '
+                f"({LABELS[self.niva]}), inte i deltagare per kön – använd volym.",
+                field="insats",
+            )
+
+    def check_measures_volume(self) -> None:
+        if not (self.matt in VOLUME_MEASURES or (self.niva == "struktur" and self.matt == "deltagare")):
+            raise RuleViolation(
+                f'Fältet "insats": {self.label()} mäts i {LABELS[self.matt]}, inte som volym.',
+                field="insats",
+            )
+
+    def check_new_flow(self, manad: str) -> None:
+        if manad in self.flows:
+            raise Conflict(
+                f"Flödet för {self.label()} {manad} är redan rapporterat – "
+                "en ändring görs som rättelse (finsam record correction).",
+                field="manad",
+            )
+
+    def check_new_volume(self, manad: str) -> None:
+        if manad in self.volumes:
+            raise Conflict(
+                f"Volymen för {self.label()} {manad} är redan rapporterad – "
+                "en ändring görs som rättelse (finsam record correction).",
+                field="manad",
+            )
+
+    def check_existing(self, kind: str, manad: str) -> int:
+        ref = self.event_refs.get(f"{kind}:{manad}")
+        if ref is None:
+            what = "något flöde" if kind == "flow" else "någon volym"
+            raise NotFound(
+                f"Det finns inte {what} för {self.label()} {manad} att rätta.", field="manad"
+            )
+        return ref
+
+    def check_flow_series(self, manad: str | None = None, flow: dict[str, dict[str, int]] | None = None) -> None:
+        """Check every month from the start (with `flow` in place for `manad` when given)."""
+        series = dict(self.flows)
+        if manad is not None and flow is not None:
+            series[manad] = flow
+        active = dict(self.opening["aktiva"]) if self.opening else {g: 0 for g in GENDERS}
+        for month in sorted(series):
+            f = series[month]
+            for g in GENDERS:
+                available = active[g] + f["paborjade"][g]
+                if f["avslutade"][g] > available:
+                    raise RuleViolation(
+                        f'Fältet "avslutade_{g}": {f["avslutade"][g]} {LABELS[g]} kan inte '
+                        f"avslutas i {self.label()} {month} – bara {available} var aktiva "
+                        f"({active[g]} vid månadens början + {f['paborjade'][g]} påbörjade).",
+                        field=f"avslutade_{g}",
+                    )
+                active[g] = available - f["avslutade"][g]

@@ -1,0 +1,208 @@
+"""The förbund file (TOML): name, members, chart settings and the insats catalogue.
+
+`parse_forbund_file` turns the file into a checked `ForbundSpec`; unknown keys, missing
+fields and bad values are refused with the file, the table and the field named.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from .charts import CHARTS
+from .errors import InputError
+from .personnummer import check_free_text
+from .values import LEVELS, MEASURES, MEMBER_KINDS, check_choice, parse_date
+
+ORGNR = re.compile(r"^\d{6}-\d{4}$")
+
+
+@dataclass(frozen=True)
+class MemberSpec:
+    namn: str
+    typ: str
+    andel: int | None  # basis points of the funding (2500 = 25 %)
+
+
+@dataclass(frozen=True)
+class InsatsSpec:
+    kod: str
+    namn: str
+    niva: str
+    matt: str
+    typ: str
+    agare: str
+    start: date
+    objekt: str
+    slut: date | None = None
+
+
+@dataclass(frozen=True)
+class ForbundSpec:
+    namn: str
+    orgnr: str
+    kontoplan: str
+    medlemmar: tuple[MemberSpec, ...]
+    insatser: tuple[InsatsSpec, ...]
+    konton: dict[str, str] = field(default_factory=dict)
+    installningar: dict[str, Any] = field(default_factory=dict)
+
+
+TOP_KEYS = {"namn", "organisationsnummer", "kontoplan", "medlem", "insats", "konto", "installningar", "rapportrader"}
+MEMBER_KEYS = {"namn", "typ", "andel"}
+INSATS_KEYS = {"kod", "namn", "niva", "matt", "typ", "agare", "start", "objekt", "slut"}
+SETTING_KEYS = {"kostnadskonto", "motkonto", "kostnadsserie"}
+
+
+class _Where:
+    def __init__(self, path: str) -> None:
+        self.path = path
+
+    def error(self, where: str, key: str, message: str) -> InputError:
+        return InputError(f'{self.path}: {where}, fältet "{key}": {message}', field=key)
+
+
+def parse_forbund_file(path: str | Path) -> ForbundSpec:
+    path = Path(path)
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError(f"Filen {path} finns inte.", field="fil") from None
+    except UnicodeDecodeError:
+        raise InputError(f"{path}: filen är inte UTF-8-kodad.", field="fil") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(f"{path}: filen är inte giltig TOML ({exc}).", field="fil") from None
+    return parse_forbund_dict(raw, str(path))
+
+
+def parse_forbund_dict(raw: dict[str, Any], source: str = "förbundsfilen") -> ForbundSpec:
+    w = _Where(source)
+    _no_unknown(w, "förbundet", raw, TOP_KEYS)
+    namn = _text(w, "förbundet", raw, "namn")
+    orgnr = _text(w, "förbundet", raw, "organisationsnummer")
+    if not ORGNR.match(orgnr):
+        raise w.error("förbundet", "organisationsnummer", f'"{orgnr}" ska skrivas NNNNNN-NNNN.')
+    kontoplan = str(raw.get("kontoplan", "kommunbas"))
+    if kontoplan not in CHARTS:
+        raise w.error("förbundet", "kontoplan", f'"{kontoplan}" är okänd – välj kommunbas eller bas.')
+
+    members = []
+    for i, m in enumerate(raw.get("medlem", []), 1):
+        where = f"[[medlem]] nr {i}"
+        _no_unknown(w, where, m, MEMBER_KEYS)
+        typ = _choice(w, where, m, "typ", MEMBER_KINDS)
+        members.append(MemberSpec(_text(w, where, m, "namn"), typ, _share(w, where, m.get("andel"))))
+    _unique(w, "[[medlem]]", "namn", [m.namn for m in members])
+
+    insatser = []
+    member_names = {m.namn.casefold(): m.namn for m in members}
+    for i, s in enumerate(raw.get("insats", []), 1):
+        where = f"[[insats]] nr {i}"
+        _no_unknown(w, where, s, INSATS_KEYS)
+        agare = _text(w, where, s, "agare")
+        if agare.casefold() not in member_names:
+            raise w.error(where, "agare", f'"{agare}" är ingen medlem i förbundet.')
+        start = _date(w, where, s, "start")
+        slut = _date(w, where, s, "slut") if "slut" in s else None
+        if slut is not None and slut < start:
+            raise w.error(where, "slut", "slutdatum ligger före startdatum.")
+        insatser.append(
+            InsatsSpec(
+                kod=_text(w, where, s, "kod"),
+                namn=_text(w, where, s, "namn"),
+                niva=_choice(w, where, s, "niva", LEVELS),
+                matt=_choice(w, where, s, "matt", MEASURES),
+                typ=_text(w, where, s, "typ"),
+                agare=member_names[agare.casefold()],
+                start=start,
+                objekt=str(s.get("objekt", "")).strip(),
+                slut=slut,
+            )
+        )
+    _unique(w, "[[insats]]", "kod", [s.kod for s in insatser])
+    _unique(w, "[[insats]]", "namn", [s.namn for s in insatser])
+
+    konton = {}
+    for i, k in enumerate(raw.get("konto", []), 1):
+        where = f"[[konto]] nr {i}"
+        _no_unknown(w, where, k, {"nummer", "namn"})
+        nr = _text(w, where, k, "nummer")
+        if not re.match(r"^\d{4}$", nr):
+            raise w.error(where, "nummer", f'"{nr}" är inget kontonummer (fyra siffror).')
+        konton[nr] = _text(w, where, k, "namn")
+
+    settings = dict(raw.get("installningar", {}))
+    _no_unknown(w, "[installningar]", settings, SETTING_KEYS)
+    if "rapportrader" in raw:
+        settings["rapportrader"] = raw["rapportrader"]
+    return ForbundSpec(namn, orgnr, kontoplan, tuple(members), tuple(insatser), konton, settings)
+
+
+def _no_unknown(w: _Where, where: str, table: Any, allowed: set[str]) -> None:
+    if not isinstance(table, dict):
+        raise w.error(where, "?", "förväntade en tabell.")
+    unknown = sorted(set(table) - allowed)
+    if unknown:
+        raise w.error(where, unknown[0], f"okänt fält – tillåtna är {', '.join(sorted(allowed))}.")
+
+
+def _text(w: _Where, where: str, table: dict[str, Any], key: str) -> str:
+    value = table.get(key)
+    if value is None or not str(value).strip():
+        raise w.error(where, key, "saknas.")
+    if not isinstance(value, (str, int)) or isinstance(value, bool):
+        raise w.error(where, key, "ska vara text.")
+    text = str(value).strip()
+    check_free_text(text, field=key)
+    return text
+
+
+def _choice(w: _Where, where: str, table: dict[str, Any], key: str, choices: tuple[str, ...]) -> str:
+    value = _text(w, where, table, key)
+    try:
+        return check_choice(value, choices, field=key)
+    except InputError as exc:
+        raise w.error(where, key, exc.message.split(": ", 1)[-1]) from None
+
+
+def _date(w: _Where, where: str, table: dict[str, Any], key: str) -> date:
+    value = table.get(key)
+    if value is None:
+        raise w.error(where, key, "saknas.")
+    try:
+        return parse_date(value if isinstance(value, date) else str(value), field=key)
+    except InputError as exc:
+        raise w.error(where, key, exc.message.split(": ", 1)[-1]) from None
+
+
+def _share(w: _Where, where: str, value: Any) -> int | None:
+    """'25 %', '12,5 %', 25 or 0.25 -> basis points. Fractions ≤ 1 are read as parts of one."""
+    if value is None:
+        return None
+    try:
+        if isinstance(value, str):
+            d = Decimal(value.replace("%", "").replace(",", ".").strip())
+        elif isinstance(value, (int, float)) and not isinstance(value, bool):
+            d = Decimal(str(value))
+            if d <= 1:
+                d *= 100
+        else:
+            raise InvalidOperation
+    except InvalidOperation:
+        raise w.error(where, "andel", f'"{value}" är ingen andel – skriv t.ex. "25 %".') from None
+    if not 0 <= d <= 100 or d * 100 != int(d * 100):
+        raise w.error(where, "andel", f'"{value}" ska vara mellan 0 och 100 % med högst två decimaler.')
+    return int(d * 100)
+
+
+def _unique(w: _Where, where: str, key: str, values: list[str]) -> None:
+    seen: set[str] = set()
+    for v in values:
+        if v.casefold() in seen:
+            raise w.error(where, key, f'"{v}" förekommer två gånger.')
+        seen.add(v.casefold())

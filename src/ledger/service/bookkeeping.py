@@ -1,0 +1,187 @@
+"""Use cases of the bookkeeping: vouchers, the simple cost form, reversals, period locks,
+opening balances."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Sequence
+from uuid import UUID
+
+from ..amounts import format_ore
+from ..charts import chart, check_account
+from ..domain.fiscal_year import FiscalYear
+from ..domain.forbund import Forbund
+from ..domain.voucher import Voucher
+from ..errors import Conflict, InputError, NotFound, RuleViolation
+from ..personnummer import check_free_text
+from ..values import month_end, month_label
+from .base import Outcome, ServiceBase
+from .statistics import check_reason
+
+MONTHS_SV = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
+             "september", "oktober", "november", "december")
+SERIES = re.compile(r"^[A-Za-z0-9]{1,10}$")
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of a voucher: debit positive, credit negative, in öre."""
+
+    konto: str
+    belopp: int
+    insats: str | None = None
+
+
+class BookkeepingUseCases(ServiceBase):
+    def post_voucher(
+        self, datum: date, serie: str, nummer: str | None, text: str, rader: Sequence[Line],
+        *, kalla: str = "terminal", dry_run: bool = False,
+    ) -> Outcome:
+        check_free_text(text, field="text")
+        if not SERIES.match(serie or ""):
+            raise InputError(f'Fältet "serie": "{serie}" – en serie är 1–10 bokstäver eller siffror.', field="serie")
+        lines = check_lines(rader)
+        with self.writing():
+            f = self.forbund()
+            stored = self._resolve_lines(f, lines)
+            self.fiscal_year(f, datum.year).check_open(datum)
+            nummer = str(nummer).strip() if nummer else self._next_number(f.id, datum.year, serie)
+            vid = Voucher.create_id(f.id, datum.year, serie, nummer)
+            if self.store.exists(vid):
+                raise Conflict(
+                    f'Fältet "nummer": verifikation {serie}{nummer} finns redan för {datum.year} – '
+                    "numret kan inte användas igen.",
+                    field="nummer",
+                )
+            v = Voucher(forbund=f.id, year=datum.year, serie=serie, nummer=nummer, datum=datum,
+                        text=text.strip(), rader=stored, kalla=kalla, reverses=None, reason=None,
+                        actor=self.actor, effective=datum)
+            debit = sum(r["belopp"] for r in stored if r["belopp"] > 0)
+            summary = f"Verifikation {serie}{nummer} {datum}: {text.strip()} ({format_ore(debit)} kr)"
+            return self.commit(Outcome(summary), v, dry_run=dry_run)
+
+    def record_cost(
+        self, insats: str, belopp: int, *, datum: date | None = None, manad: date | None = None,
+        text: str | None = None, dry_run: bool = False,
+    ) -> Outcome:
+        """The coordinator's form: 'Försteg Motala, mars 2024, 245 000 kr'."""
+        if (datum is None) == (manad is None):
+            raise InputError('Ange antingen "datum" eller "manad" för kostnaden.', field="datum")
+        day = datum or month_end(manad)  # type: ignore[arg-type]
+        f = self.forbund()
+        ins = self.insats(f, insats)
+        s = f.settings
+        label = text or f"{ins.namn}, {MONTHS_SV[day.month - 1]} {day.year}"
+        lines = [Line(s["kostnadskonto"], belopp, ins.kod), Line(s["motkonto"], -belopp, None)]
+        return self.post_voucher(day, s.get("kostnadsserie", "K"), None, label, lines, kalla="kostnad", dry_run=dry_run)
+
+    def reverse_voucher(
+        self, year: int, serie: str, nummer: str, reason: str, *, datum: date | None = None,
+        dry_run: bool = False,
+    ) -> Outcome:
+        reason = check_reason(reason)
+        with self.writing():
+            f = self.forbund()
+            original = self.load(Voucher.create_id(f.id, year, serie, str(nummer)))
+            if original is None:
+                raise NotFound(f'Fältet "verifikation": {serie}{nummer} ({year}) finns inte.', field="verifikation")
+            original.check_not_reversed()
+            if original.reverses:
+                raise RuleViolation(f"{original.label()} är själv en vändning och kan inte vändas.", field="verifikation")
+            day = datum or self.today()
+            self.fiscal_year(f, day.year).check_open(day)
+            number = self._next_number(f.id, day.year, serie)
+            lines = [{**r, "belopp": -r["belopp"]} for r in original.rader]
+            text = f"Vändning av {original.label()}: {reason}"
+            v = Voucher(forbund=f.id, year=day.year, serie=serie, nummer=number, datum=day, text=text,
+                        rader=lines, kalla="vändning", reverses=original.label(), reason=reason,
+                        actor=self.actor, effective=day)
+            original.mark_reversed(f"{serie}{number} ({day.year})", reason, actor=self.actor, effective=day)
+            return self.commit(Outcome(f"Verifikation {serie}{number} {day} vänder {original.label()} – {reason}"),
+                               v, original, dry_run=dry_run)
+
+    def close_period(self, month: date, *, dry_run: bool = False) -> Outcome:
+        if month_end(month) >= self.today():
+            raise RuleViolation(f'Fältet "period": {month_label(month)} har inte tagit slut ännu.', field="period")
+        with self.writing():
+            f = self.forbund()
+            fy = self.fiscal_year(f, month.year)
+            fy.check_can_close(month)
+            fy.close_month(month_label(month), actor=self.actor, effective=month_end(month))
+            return self.commit(Outcome(f"Perioden {month_label(month)} är stängd för bokföring."), fy, dry_run=dry_run)
+
+    def record_opening_balances(
+        self, year: int, balances: dict[str, int], *, source: str = "terminal", dry_run: bool = False
+    ) -> Outcome:
+        with self.writing():
+            f = self.forbund()
+            accounts = chart(f.kontoplan, f.accounts)
+            for konto, amount in balances.items():
+                check_account(konto, accounts)
+                if konto[0] not in "12":
+                    raise InputError(f'Fältet "konto": {konto} är inget balanskonto (klass 1–2).', field="konto")
+                check_amount(amount, "belopp")
+            total = sum(balances.values())
+            if total != 0:
+                raise RuleViolation(
+                    f"Ingående balanser för {year} går inte jämnt ut (differens {format_ore(total)} kr).",
+                    field="belopp",
+                )
+            fy = self.fiscal_year(f, year)
+            fy.check_no_opening_balances()
+            fy.record_opening_balances(dict(balances), source, actor=self.actor, effective=date(year, 1, 1))
+            return self.commit(Outcome(f"Ingående balanser {year}: {len(balances)} konton"), fy, dry_run=dry_run)
+
+    # -- helpers ---------------------------------------------------------------------------
+    def fiscal_year(self, f: Forbund, year: int) -> FiscalYear:
+        return self.load(FiscalYear.create_id(f.id, year)) or FiscalYear(
+            forbund=f.id, year=year, actor=self.actor, effective=date(year, 1, 1)
+        )
+
+    def _resolve_lines(self, f: Forbund, lines: list[Line]) -> list[dict[str, object]]:
+        accounts = chart(f.kontoplan, f.accounts)
+        out = []
+        for i, line in enumerate(lines, 1):
+            konto = check_account(line.konto, accounts, field=f"rad {i} konto")
+            kod = self.insats(f, line.insats, field=f"rad {i} insats").kod if line.insats else None
+            out.append({"konto": konto, "belopp": line.belopp, "insats": kod})
+        return out
+
+    def _next_number(self, fid: UUID, year: int, serie: str) -> str:
+        """Next free number in a series we number ourselves (contiguous from 1)."""
+        def taken(n: int) -> bool:
+            return self.store.exists(Voucher.create_id(fid, year, serie, str(n)))
+
+        hi = 1
+        while taken(hi):
+            hi *= 2
+        lo = hi // 2  # taken(lo) or lo == 0
+        while hi - lo > 1:
+            mid = (lo + hi) // 2
+            lo, hi = (mid, hi) if taken(mid) else (lo, mid)
+        return str(hi)
+
+
+def check_amount(value: object, field: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InputError(f'Fältet "{field}": belopp lagras i hela ören, inte "{value}".', field=field)
+    return value
+
+
+def check_lines(rader: Sequence[Line]) -> list[Line]:
+    lines = list(rader)
+    if len(lines) < 2:
+        raise RuleViolation('Fältet "rader": en verifikation behöver minst två rader (debet och kredit).', field="rader")
+    for i, line in enumerate(lines, 1):
+        check_amount(line.belopp, f"rad {i} belopp")
+    if all(line.belopp == 0 for line in lines):
+        raise RuleViolation('Fältet "rader": verifikationen har bara nollbelopp.', field="rader")
+    total = sum(line.belopp for line in lines)
+    if total != 0:
+        raise RuleViolation(
+            f'Fältet "rader": verifikationen balanserar inte – debet och kredit skiljer {format_ore(total)} kr.',
+            field="rader",
+        )
+    return lines

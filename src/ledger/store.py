@@ -1,0 +1,205 @@
+"""The one place events are stored: an `eventsourcing` application on SQLAlchemy.
+
+One code path serves SQLite (the default, embedded) and PostgreSQL (many users). Three
+guards are added on top of the library:
+- every validate-then-append runs inside `write_transaction()`, which takes the database's
+  write lock *before* anything is read (SQLite `BEGIN IMMEDIATE`, PostgreSQL `LOCK TABLE …
+  IN EXCLUSIVE MODE`), so two processes can never both pass a check and both append;
+- SQLite runs in WAL mode with `synchronous=FULL`;
+- triggers refuse UPDATE, DELETE (and on PostgreSQL TRUNCATE) of stored events.
+"""
+
+from __future__ import annotations
+
+import os
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterator
+from uuid import UUID
+
+from eventsourcing.application import Application
+from eventsourcing.domain import DomainEventProtocol
+from eventsourcing.persistence import JSONTranscoder
+from sqlalchemy import event as sa_event
+from sqlalchemy import text
+
+from .domain.base import DateAsISO
+
+EVENTS_TABLE = "finsam_events"
+
+_write_intent: ContextVar[bool] = ContextVar("finsam_write_intent", default=False)
+
+
+class FinsamApp(Application):
+    """The eventsourcing application; its name gives the table `finsam_events`."""
+
+    name = "Finsam"
+
+    def register_transcodings(self, transcoder: JSONTranscoder) -> None:
+        super().register_transcodings(transcoder)
+        transcoder.register(DateAsISO())
+
+
+@dataclass(frozen=True)
+class StoredNotification:
+    """One decoded entry of the notification log: its position and the domain event."""
+
+    id: int
+    event: Any
+
+
+def normalize_url(url: str) -> str:
+    """Accept `postgresql://…` and plain paths; the SQLAlchemy driver must be psycopg 3."""
+    if url.startswith("postgresql://") or url.startswith("postgres://"):
+        return "postgresql+psycopg://" + url.split("://", 1)[1]
+    if "://" not in url:
+        return f"sqlite:///{Path(url).expanduser().resolve()}"
+    return url
+
+
+class LedgerStore:
+    """Opens the event store at `url` and guards it."""
+
+    def __init__(self, url: str) -> None:
+        self.url = normalize_url(url)
+        if self.url.startswith("sqlite:///") and ":memory:" not in self.url:
+            Path(self.url[len("sqlite:///"):]).parent.mkdir(parents=True, exist_ok=True)
+        self.app = FinsamApp(
+            env={
+                "PERSISTENCE_MODULE": "eventsourcing_sqlalchemy",
+                "SQLALCHEMY_URL": self.url,
+                "IS_SNAPSHOTTING_ENABLED": "no",
+            }
+        )
+        self.datastore = self.app.recorder.datastore  # type: ignore[attr-defined]
+        self.engine = self.datastore.engine
+        self.is_sqlite = self.engine.dialect.name == "sqlite"
+        if self.is_sqlite:
+            self._guard_sqlite()
+        else:
+            self._guard_postgresql()
+
+    # -- setup -----------------------------------------------------------------------------
+    def _guard_sqlite(self) -> None:
+        self.datastore.init_sqlite_wal_mode()
+
+        @sa_event.listens_for(self.engine, "connect")
+        def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+            # Let us emit BEGIN ourselves (pysqlite's implicit BEGIN is DEFERRED).
+            dbapi_conn.isolation_level = None
+            cur = dbapi_conn.cursor()
+            cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA synchronous=FULL")
+            cur.execute("PRAGMA busy_timeout=60000")
+            cur.close()
+
+        @sa_event.listens_for(self.engine, "begin")
+        def _on_begin(conn: Any) -> None:
+            conn.exec_driver_sql("BEGIN IMMEDIATE" if _write_intent.get() else "BEGIN")
+
+        self.engine.dispose()
+        with self.engine.begin() as conn:
+            for verb in ("UPDATE", "DELETE"):
+                conn.exec_driver_sql(
+                    f"CREATE TRIGGER IF NOT EXISTS {EVENTS_TABLE}_no_{verb.lower()} "
+                    f"BEFORE {verb} ON {EVENTS_TABLE} BEGIN "
+                    "SELECT RAISE(ABORT, 'finsam: lagrade händelser får aldrig ändras eller raderas'); END"
+                )
+
+    def _guard_postgresql(self) -> None:
+        with self.engine.begin() as conn:
+            # Serialise concurrent first starts: DDL races would fail otherwise.
+            conn.execute(text("SELECT pg_advisory_xact_lock(7274650912)"))
+            conn.execute(
+                text(
+                    "CREATE OR REPLACE FUNCTION finsam_refuse_change() RETURNS trigger "
+                    "LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION "
+                    "'finsam: lagrade händelser får aldrig ändras eller raderas'; END $$"
+                )
+            )
+            for name, clause in (
+                ("append_only", "BEFORE UPDATE OR DELETE ON {t} FOR EACH ROW"),
+                ("no_truncate", "BEFORE TRUNCATE ON {t} FOR EACH STATEMENT"),
+            ):
+                exists = conn.execute(
+                    text("SELECT 1 FROM pg_trigger WHERE tgname = :n"),
+                    {"n": f"{EVENTS_TABLE}_{name}"},
+                ).first()
+                if not exists:
+                    conn.execute(
+                        text(
+                            f"CREATE TRIGGER {EVENTS_TABLE}_{name} "
+                            + clause.format(t=EVENTS_TABLE)
+                            + " EXECUTE FUNCTION finsam_refuse_change()"
+                        )
+                    )
+
+    # -- writing ---------------------------------------------------------------------------
+    @contextmanager
+    def write_transaction(self) -> Iterator[Any]:
+        """Take the write lock first, then read, check and save; commit or roll back as one."""
+        token = _write_intent.set(True)
+        try:
+            with self.datastore.transaction(commit=True) as session:
+                if self.is_sqlite:
+                    session.execute(text("SELECT 1"))  # forces BEGIN IMMEDIATE now
+                else:
+                    session.execute(text(f"LOCK TABLE {EVENTS_TABLE} IN EXCLUSIVE MODE"))
+                yield session
+        finally:
+            _write_intent.reset(token)
+
+    def save(self, *aggregates: Any) -> int:
+        """The single place where events are saved. Returns how many were stored."""
+        pending = sum(len(a.pending_events) for a in aggregates if a is not None)
+        if pending:
+            self.app.save(*aggregates)
+        return pending
+
+    # -- reading ---------------------------------------------------------------------------
+    def get(self, aggregate_id: UUID) -> Any:
+        return self.app.repository.get(aggregate_id)
+
+    def exists(self, aggregate_id: UUID) -> bool:
+        return aggregate_id in self.app.repository
+
+    def read(self, start: int = 1, limit: int = 10_000, stop: int | None = None) -> list[StoredNotification]:
+        """Decode up to `limit` notifications from position `start` (ids may have gaps)."""
+        notes = self.app.recorder.select_notifications(start=start, limit=limit, stop=stop)
+        to_event = self.app.mapper.to_domain_event
+        return [StoredNotification(n.id, to_event(n)) for n in notes]
+
+    def iter_all(self, page: int = 5_000, stop: int | None = None) -> Iterator[StoredNotification]:
+        start = 1
+        while True:
+            batch = self.read(start, page, stop)
+            yield from batch
+            if len(batch) < page:
+                return
+            start = batch[-1].id + 1
+
+    def max_position(self) -> int:
+        return self.app.recorder.max_notification_id() or 0
+
+    def event_count(self) -> int:
+        with self.engine.connect() as conn:
+            return int(conn.execute(text(f"SELECT count(*) FROM {EVENTS_TABLE}")).scalar_one())
+
+    def events_of(self, aggregate_id: UUID) -> list[DomainEventProtocol[Any]]:
+        return list(self.app.events.get(aggregate_id))
+
+    def close(self) -> None:
+        self.app.close()
+        self.engine.dispose()
+
+
+def default_db_url() -> str:
+    """`FINSAM_DB`, else a SQLite file in the user's data directory."""
+    env = os.environ.get("FINSAM_DB")
+    if env:
+        return env
+    from platformdirs import user_data_dir
+
+    return f"sqlite:///{Path(user_data_dir('finsam')) / 'finsam.sqlite'}"

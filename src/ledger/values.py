@@ -1,0 +1,99 @@
+"""The domain's small vocabularies and value helpers: genders, outcomes, levels, months.
+
+Identifiers are ASCII-folded Swedish (they appear in CLI flags, file columns and JSON);
+`LABELS` gives the words a user reads.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date
+
+from .errors import InputError
+
+GENDERS = ("kvinna", "man", "ej_angivet")
+OUTCOMES = ("arbete", "studier", "arbetssokande", "annan_insats", "ovrigt")
+POSITIVE_OUTCOMES = ("arbete", "studier", "arbetssokande")
+LEVELS = ("individ", "struktur", "administration")
+MEASURES = ("deltagare", "moten", "tillfallen", "unika_deltagare", "ingen")
+VOLUME_MEASURES = ("moten", "tillfallen", "unika_deltagare")
+MEMBER_KINDS = ("stat", "region", "kommun")
+CHARTS = ("kommunbas", "bas")
+
+LABELS = {
+    "kvinna": "kvinnor",
+    "man": "män",
+    "ej_angivet": "ej angivet",
+    "arbete": "arbete",
+    "studier": "studier",
+    "arbetssokande": "aktivt arbetssökande",
+    "annan_insats": "annan insats/rehabilitering",
+    "ovrigt": "övrigt",
+    "individ": "individinriktad",
+    "struktur": "strukturövergripande",
+    "administration": "administration",
+    "deltagare": "deltagare",
+    "moten": "möten",
+    "tillfallen": "tillfällen",
+    "unika_deltagare": "unika deltagare",
+    "ingen": "inget mått",
+}
+
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+
+
+def parse_month(text: str, *, field: str = "manad") -> date:
+    """'2024-03' -> date(2024, 3, 1). Anything else is refused with a Swedish message."""
+    m = _MONTH.match(str(text).strip())
+    if not m or not 1 <= int(m.group(2)) <= 12:
+        raise InputError(
+            f'Fältet "{field}": "{text}" är ingen månad – skriv ÅÅÅÅ-MM, t.ex. 2024-03.', field=field
+        )
+    return date(int(m.group(1)), int(m.group(2)), 1)
+
+
+def parse_date(text: str | date, *, field: str = "datum") -> date:
+    """ISO date 'YYYY-MM-DD' only: '03/04/2025' is ambiguous and '2025-02-30' impossible."""
+    if isinstance(text, date):
+        return text
+    m = _DATE.match(str(text).strip())
+    if not m:
+        raise InputError(
+            f'Fältet "{field}": "{text}" är inget entydigt datum – skriv ÅÅÅÅ-MM-DD.', field=field
+        )
+    try:
+        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        raise InputError(f'Fältet "{field}": datumet "{text}" finns inte.', field=field) from None
+
+
+def month_end(month: date) -> date:
+    return date(month.year, month.month, calendar.monthrange(month.year, month.month)[1])
+
+
+def next_month(month: date) -> date:
+    return date(month.year + (month.month == 12), month.month % 12 + 1, 1)
+
+
+def month_label(month: date) -> str:
+    return f"{month.year}-{month.month:02d}"
+
+
+def check_choice(value: str, choices: tuple[str, ...], *, field: str) -> str:
+    folded = fold(value)
+    if folded not in choices:
+        raise InputError(
+            f'Fältet "{field}": "{value}" är inte tillåtet – välj ett av {", ".join(choices)}.',
+            field=field,
+        )
+    return folded
+
+
+_FOLD = str.maketrans({"å": "a", "ä": "a", "ö": "o", "Å": "a", "Ä": "a", "Ö": "o", "é": "e"})
+
+
+def fold(text: str) -> str:
+    """ASCII-fold a Swedish identifier: 'Arbetssökande' -> 'arbetssokande', 'ej angivet' -> 'ej_angivet'."""
+    return re.sub(r"[\s\-]+", "_", str(text).strip().translate(_FOLD).lower())
