@@ -99,3 +99,78 @@ def check_account(konto: str, accounts: dict[str, str], *, field: str = "konto")
             field=field,
         )
     return konto
+
+
+# Report lines: (line id, Swedish title, statement, account ranges). The first matching line
+# wins, so a narrow range (leverantörsskulder) stands before the wider one around it.
+# A förbund overrides ranges per line in its file: [rapportrader] kassa_och_bank = "1900-1999".
+ReportLine = tuple[str, str, str, tuple[str, ...]]
+
+_BALANCE_LINES: list[ReportLine] = [
+    ("immateriella_anlaggningstillgangar", "Immateriella anläggningstillgångar", "BR", ("1000-1099",)),
+    ("materiella_anlaggningstillgangar", "Materiella anläggningstillgångar", "BR", ("1100-1299",)),
+    ("finansiella_anlaggningstillgangar", "Andelar", "BR", ("1300-1399",)),
+    ("forrad", "Förråd", "BR", ("1400-1499",)),
+    ("kortfristiga_fordringar", "Övriga kortfristiga fordringar", "BR", ("1500-1699",)),
+    ("forutbetalda_kostnader_upplupna_intakter", "Förutbetalda kostnader och upplupna intäkter", "BR", ("1700-1799",)),
+    ("kortfristiga_placeringar", "Kortfristiga placeringar", "BR", ("1800-1899",)),
+    ("kassa_och_bank", "Kassa och bank", "BR", ("1900-1999",)),
+    ("eget_kapital", "Eget kapital", "BR", ("2000-2099",)),
+    ("avsattningar", "Avsättningar", "BR", ("2100-2299",)),
+    ("langfristiga_skulder", "Långfristiga skulder", "BR", ("2300-2399",)),
+    ("leverantorsskulder", "Leverantörsskulder", "BR", ("2440-2449",)),
+    ("kortfristiga_skulder", "Kortfristiga skulder", "BR", ("2400-2899",)),
+    ("upplupna_kostnader_forutbetalda_intakter", "Upplupna kostnader och förutbetalda intäkter", "BR", ("2900-2999",)),
+]
+
+DEFAULT_REPORT_LINES: dict[str, list[ReportLine]] = {
+    "kommunbas": _BALANCE_LINES + [
+        ("verksamhetens_intakter", "Verksamhetens intäkter", "RR", ("3000-3999",)),
+        ("avskrivningar", "Avskrivningar", "RR", ("7800-7899",)),
+        ("verksamhetens_kostnader", "Verksamhetens kostnader", "RR", ("4000-7999",)),
+        ("finansiella_intakter", "Finansiella intäkter", "RR", ("8000-8499",)),
+        ("finansiella_kostnader", "Finansiella kostnader", "RR", ("8500-8799",)),
+        ("extraordinara_poster", "Extraordinära poster", "RR", ("8800-8999",)),
+    ],
+    "bas": _BALANCE_LINES + [
+        ("verksamhetens_intakter", "Verksamhetens intäkter", "RR", ("3000-3999",)),
+        ("avskrivningar", "Avskrivningar", "RR", ("7800-7899",)),
+        ("verksamhetens_kostnader", "Verksamhetens kostnader", "RR", ("4000-7999",)),
+        ("finansiella_intakter", "Finansiella intäkter", "RR", ("8000-8399",)),
+        ("finansiella_kostnader", "Finansiella kostnader", "RR", ("8400-8799",)),
+        ("extraordinara_poster", "Extraordinära poster", "RR", ("8800-8999",)),
+    ],
+}
+
+_RANGE = re.compile(r"^(\d{4})-(\d{4})$")
+
+
+def report_lines(kontoplan: str, overrides: dict[str, object] | None = None) -> list[ReportLine]:
+    """The förbund's report lines: the defaults of its chart with its own ranges applied."""
+    lines = []
+    overrides = overrides or {}
+    known = {line[0] for line in DEFAULT_REPORT_LINES[kontoplan]}
+    for unknown in sorted(set(overrides) - known):
+        raise InputError(
+            f'Fältet "rapportrader.{unknown}": okänd rapportrad – kända är {", ".join(sorted(known))}.',
+            field=f"rapportrader.{unknown}",
+        )
+    for line_id, title, statement, ranges in DEFAULT_REPORT_LINES[kontoplan]:
+        given = overrides.get(line_id, ranges)
+        given = (given,) if isinstance(given, str) else tuple(str(r) for r in given)  # type: ignore[arg-type]
+        for r in given:
+            if not _RANGE.match(r) or r[:4] > r[5:]:
+                raise InputError(
+                    f'Fältet "rapportrader.{line_id}": "{r}" är inget kontointervall som 1900-1999.',
+                    field=f"rapportrader.{line_id}",
+                )
+        lines.append((line_id, title, statement, given))
+    return lines
+
+
+def line_of(konto: str, lines: list[ReportLine]) -> str | None:
+    """The report line an account belongs to (first match), or None."""
+    for line_id, _title, _statement, ranges in lines:
+        if any(r[:4] <= konto <= r[5:] for r in ranges):
+            return line_id
+    return None

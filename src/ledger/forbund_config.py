@@ -14,7 +14,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from .charts import CHARTS
+from .charts import CHARTS, report_lines
 from .errors import InputError
 from .personnummer import check_free_text
 from .values import LEVELS, MEASURES, MEMBER_KINDS, check_choice, parse_date
@@ -139,7 +139,8 @@ def parse_forbund_dict(raw: dict[str, Any], source: str = "förbundsfilen") -> F
     settings = dict(raw.get("installningar", {}))
     _no_unknown(w, "[installningar]", settings, SETTING_KEYS)
     if "rapportrader" in raw:
-        settings["rapportrader"] = raw["rapportrader"]
+        report_lines(kontoplan, raw["rapportrader"])  # refuses unknown lines and bad ranges
+        settings["rapportrader"] = dict(raw["rapportrader"])
     return ForbundSpec(namn, orgnr, kontoplan, tuple(members), tuple(insatser), konton, settings)
 
 
