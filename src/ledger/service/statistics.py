@@ -88,7 +88,7 @@ class StatisticsUseCases(ServiceBase):
         counts = {g: 0 for g in GENDERS}
         for g, v in aktiva.items():
             if g not in GENDERS:
-                raise InputError(f'Fältet "aktiva_{g}": okänt kön – använd kvinna, man, ej_angivet.', field=g)
+                raise InputError(f'Fältet "aktiva_{g}": okänt kön – använd kvinna, man, ej_angivet.', field=f"aktiva_{g}")
             counts[g] = check_count(v, f"aktiva_{g}")
         with self.writing():
             ins = self.insats(self.forbund(), insats)
