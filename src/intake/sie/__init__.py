@@ -1,0 +1,39 @@
+"""SIE 4 codec: read and write the Swedish bookkeeping exchange format, without a database.
+
+`read_sie(bytes)` gives a `SieFile` (or raises `SieError`); `write_sie(SieFile)` gives bytes.
+Mapping a file onto a förbund's ledger is the importer's job, not this package's.
+"""
+
+from .encoding import decode_sie
+from .errors import SieError
+from .lexer import ObjectList, Record, format_record, ksumma, tokenize_line
+from .model import (
+    SieFile,
+    SieTrans,
+    SieVoucher,
+    format_amount,
+    format_date,
+    parse_amount,
+    parse_date,
+)
+from .reader import read_sie
+from .writer import write_sie
+
+__all__ = [
+    "ObjectList",
+    "Record",
+    "SieError",
+    "SieFile",
+    "SieTrans",
+    "SieVoucher",
+    "decode_sie",
+    "format_amount",
+    "format_date",
+    "format_record",
+    "ksumma",
+    "parse_amount",
+    "parse_date",
+    "read_sie",
+    "tokenize_line",
+    "write_sie",
+]

@@ -1,0 +1,36 @@
+"""The one error the SIE codec raises.
+
+A `SieError` is rejected input (exit code 3, nothing written): it carries a Swedish message
+and, where there is one, the file, line and field, so that the coordinator can find the
+problem in the file. `str(error)` reads like `fil.se rad 12, fält "belopp": …`.
+"""
+
+from __future__ import annotations
+
+from ledger.errors import InputError
+
+
+class SieError(InputError):
+    """A SIE file (or a model to be written as one) that cannot be accepted."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        line: int | None = None,
+        field: str | None = None,
+        filename: str | None = None,
+    ) -> None:
+        super().__init__(message, field=field)
+        self.message = message
+        self.line = line
+        self.field = field
+        self.filename = filename
+
+    def __str__(self) -> str:
+        place = self.filename or ""
+        if self.line is not None:
+            place = f"{place} rad {self.line}".lstrip()
+        if self.field:
+            place = f'{place}, fält "{self.field}"' if place else f'fält "{self.field}"'
+        return f"{place}: {self.message}" if place else self.message
