@@ -47,11 +47,11 @@ class FiscalYear(LedgerAggregate):
 
     def check_can_close(self, month: date) -> None:
         if month_label(month) in self.closed_months:
-            raise Conflict(f"Perioden {month_label(month)} är redan stängd.", field="period")
+            raise Conflict(f'Fältet "period": perioden {month_label(month)} är redan stängd.', field="period")
 
     def check_no_opening_balances(self) -> None:
         if self.opening_balances is not None:
             raise Conflict(
-                f"Ingående balanser för {self.year} är redan registrerade; rätta med en verifikation.",
+                f'Fältet "ib": ingående balanser för {self.year} är redan registrerade; rätta med en verifikation.',
                 field="ib",
             )

@@ -81,7 +81,7 @@ class Forbund(LedgerAggregate):
 
     def check_new_insats(self, kod: str) -> None:
         if kod in self.insats_codes:
-            raise Conflict(f'Insatsen med kod "{kod}" finns redan.', field="kod")
+            raise Conflict(f'Fältet "kod": insatsen med kod "{kod}" finns redan.', field="kod")
 
 
 class Registry(LedgerAggregate):

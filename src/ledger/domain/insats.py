@@ -155,7 +155,7 @@ class Insats(LedgerAggregate):
     def check_new_flow(self, manad: str) -> None:
         if manad in self.flows:
             raise Conflict(
-                f"Flödet för {self.label()} {manad} är redan rapporterat – "
+                f'Fältet "manad": flödet för {self.label()} {manad} är redan rapporterat – '
                 "en ändring görs som rättelse (finsam record correction).",
                 field="manad",
             )
@@ -163,7 +163,7 @@ class Insats(LedgerAggregate):
     def check_new_volume(self, manad: str) -> None:
         if manad in self.volumes:
             raise Conflict(
-                f"Volymen för {self.label()} {manad} är redan rapporterad – "
+                f'Fältet "manad": volymen för {self.label()} {manad} är redan rapporterad – '
                 "en ändring görs som rättelse (finsam record correction).",
                 field="manad",
             )
@@ -173,7 +173,7 @@ class Insats(LedgerAggregate):
         if ref is None:
             what = "något flöde" if kind == "flow" else "någon volym"
             raise NotFound(
-                f"Det finns inte {what} för {self.label()} {manad} att rätta.", field="manad"
+                f'Fältet "manad": det finns inte {what} för {self.label()} {manad} att rätta.', field="manad"
             )
         return ref
 

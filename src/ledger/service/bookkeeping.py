@@ -89,7 +89,10 @@ class BookkeepingUseCases(ServiceBase):
                 raise NotFound(f'Fältet "verifikation": {serie}{nummer} ({year}) finns inte.', field="verifikation")
             original.check_not_reversed()
             if original.reverses:
-                raise RuleViolation(f"{original.label()} är själv en vändning och kan inte vändas.", field="verifikation")
+                raise RuleViolation(
+                    f'Fältet "verifikation": {original.label()} är själv en vändning och kan inte vändas.',
+                    field="verifikation",
+                )
             day = datum or self.today()
             self.fiscal_year(f, day.year).check_open(day)
             number = self._next_number(f.id, day.year, serie)
@@ -126,7 +129,7 @@ class BookkeepingUseCases(ServiceBase):
             total = sum(balances.values())
             if total != 0:
                 raise RuleViolation(
-                    f"Ingående balanser för {year} går inte jämnt ut (differens {format_ore(total)} kr).",
+                    f'Fältet "belopp": ingående balanser för {year} går inte jämnt ut (differens {format_ore(total)} kr).',
                     field="belopp",
                 )
             fy = self.fiscal_year(f, year)

@@ -96,7 +96,10 @@ class StatisticsUseCases(ServiceBase):
             if datum.day != 1:
                 raise InputError('Fältet "datum": ingående deltagare anges per den första i en månad.', field="datum")
             if ins.opening is not None:
-                raise RuleViolation(f"{ins.label()} har redan ingående deltagare per {ins.opening['datum']}.", field="datum")
+                raise RuleViolation(
+                    f'Fältet "datum": {ins.label()} har redan ingående deltagare per {ins.opening["datum"]}.',
+                    field="datum",
+                )
             if any(m < month_label(datum) for m in ins.flows):
                 raise RuleViolation(
                     f'Fältet "datum": {ins.label()} har redan flöden före {datum.isoformat()}.', field="datum"
