@@ -1,0 +1,267 @@
+"""Turn decoded domain events into rows of the fact frames, one event at a time.
+
+The `Decoder` appends values to plain column lists (one list per column of each schema in
+schema.py); `frames()` builds every frame in one go. It dispatches on the event's stable
+topic (`finsam.insats:FlowReported`), never on Python class names, and an unknown topic is
+kept in `log` only, so an older reader survives newer events.
+
+Some events name only their aggregate (a rename of an insats does not repeat the förbund or
+the code), so the decoder keeps a little state: what each aggregate is, the latest catalogue,
+member, förbund and decision states. `seed()` rebuilds that state from existing frames,
+which is how the cache catches up incrementally and still yields exactly the rows a cold
+rebuild would.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any, Callable
+
+import polars as pl
+from eventsourcing.utils import get_topic
+
+from ledger.store import StoredNotification
+
+from .schema import DECISION_REF, GENDERS, OUTCOMES, SCHEMAS
+
+Common = tuple[str | None, int, Any, date, str]
+COMMON_NAMES = ("forbund", "position", "recorded", "effective", "actor")
+INSATS_FIELDS = ("namn", "niva", "matt", "typ", "agare", "start", "slut", "ersatt_av", "objekt")
+
+
+def to_json(value: Any) -> str:
+    """Stable JSON text for payload dicts (dates ISO, keys sorted, Swedish letters kept)."""
+    return json.dumps(value, default=_json_default, ensure_ascii=False, sort_keys=True)
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def month_date(label: str) -> date:
+    """'2024-03' -> date(2024, 3, 1)."""
+    return date(int(label[:4]), int(label[5:7]), 1)
+
+
+class Decoder:
+    """Accumulates fact rows; see the module docstring."""
+
+    def __init__(self) -> None:
+        self.columns = {name: {col: [] for col in schema} for name, schema in SCHEMAS.items()}
+        self.aggregates: dict[str, tuple[str, str, str]] = {}  # aggregate id -> (forbund, kind, key)
+        self.forbund_state: dict[str, dict[str, Any]] = {}
+        self.members: dict[tuple[str, str], dict[str, Any]] = {}
+        self.insatser: dict[tuple[str, str], dict[str, Any]] = {}
+        self.decisions: dict[tuple[str, date, str], tuple[str, date]] = {}  # -> (typ, datum)
+        self.handlers: dict[str, Callable[[Common, str, Any], None]] = {
+            "finsam.forbund:Registered": self._forbund_registered,
+            "finsam.forbund:Renamed": self._forbund_changed,
+            "finsam.forbund:ChartChanged": self._forbund_changed,
+            "finsam.forbund:SettingsChanged": self._forbund_changed,
+            "finsam.forbund:MemberAdded": self._member,
+            "finsam.forbund:MemberChanged": self._member,
+            "finsam.forbund:MemberLeft": self._member,
+            "finsam.forbund:AccountsAdded": self._accounts,
+            "finsam.insats:Registered": self._insats_registered,
+            "finsam.insats:Renamed": self._insats_changed,
+            "finsam.insats:Changed": self._insats_changed,
+            "finsam.insats:Closed": self._insats_changed,
+            "finsam.insats:Reopened": self._insats_changed,
+            "finsam.insats:OpeningRecorded": self._opening,
+            "finsam.insats:FlowReported": self._flow,
+            "finsam.insats:FlowCorrected": self._flow,
+            "finsam.insats:VolumeReported": self._volume,
+            "finsam.insats:VolumeCorrected": self._volume,
+            "finsam.voucher:Posted": self._voucher,
+            "finsam.fiscal_year:Opened": self._fiscal_year,
+            "finsam.fiscal_year:OpeningBalancesRecorded": self._opening_balances,
+            "finsam.fiscal_year:MonthClosed": self._month_closed,
+            "finsam.meeting:Recorded": self._meeting,
+            "finsam.meeting:DecisionRecorded": self._decision,
+            "finsam.meeting:DecisionCorrected": self._decision,
+        }
+
+    # -- public ----------------------------------------------------------------------------
+    def add(self, note: StoredNotification) -> None:
+        e = note.event
+        topic = get_topic(type(e))
+        aggregate = str(e.originator_id)
+        forbund = getattr(e, "forbund", None)
+        if forbund is None:
+            known = self.aggregates.get(aggregate)
+            forbund = known[0] if known else (aggregate if topic.startswith("finsam.forbund:") else None)
+        common: Common = (None if forbund is None else str(forbund), note.id, e.timestamp, e.effective, e.actor)
+        self._row("log", common, topic=topic, aggregate=aggregate, version=e.originator_version)
+        handler = self.handlers.get(topic)
+        if handler is not None:
+            handler(common, aggregate, e)
+
+    def frames(self) -> dict[str, pl.DataFrame]:
+        return {name: pl.DataFrame(cols, schema=SCHEMAS[name]) for name, cols in self.columns.items()}
+
+    def seed(self, frames: dict[str, pl.DataFrame]) -> None:
+        """Restore the decoder's state from frames built earlier (incremental catch-up)."""
+        for row in frames["aggregates"].select("aggregate", "forbund", "kind", "key").iter_rows():
+            self.aggregates[row[0]] = (row[1], row[2], row[3])
+        for row in _last_rows(frames["forbund"], ["forbund"]).iter_rows(named=True):
+            self.forbund_state[row["forbund"]] = {
+                k: row[k] for k in ("orgnr", "namn", "kontoplan")} | {"settings": json.loads(row["settings"])}
+        for row in _last_rows(frames["members"], ["forbund", "namn"]).iter_rows(named=True):
+            self.members[(row["forbund"], row["namn"])] = {k: row[k] for k in ("typ", "andel", "aktiv")}
+        for row in _last_rows(frames["insatser"], ["forbund", "kod"]).iter_rows(named=True):
+            self.insatser[(row["forbund"], row["kod"])] = {k: row[k] for k in INSATS_FIELDS}
+        for row in _last_rows(frames["decisions"], ["forbund", "sammantrade", "paragraf"]).iter_rows(named=True):
+            self.decisions[(row["forbund"], row["sammantrade"], row["paragraf"])] = (row["typ"], row["datum"])
+
+    # -- plumbing --------------------------------------------------------------------------
+    def _row(self, frame: str, common: Common, **values: Any) -> None:
+        values.update(zip(COMMON_NAMES, common))
+        for name, col in self.columns[frame].items():
+            col.append(values.get(name))
+
+    def _register(self, common: Common, aggregate: str, kind: str, key: str) -> None:
+        self.aggregates[aggregate] = (common[0], kind, key)  # type: ignore[assignment]
+        self._row("aggregates", common, aggregate=aggregate, kind=kind, key=key)
+
+    def _key(self, aggregate: str) -> str:
+        return self.aggregates[aggregate][2]
+
+    # -- the förbund -----------------------------------------------------------------------
+    def _forbund_registered(self, common: Common, aggregate: str, e: Any) -> None:
+        self._register(common, aggregate, "forbund", e.orgnr)
+        self.forbund_state[aggregate] = {"orgnr": e.orgnr, "namn": e.namn, "kontoplan": e.kontoplan, "settings": {}}
+        self._forbund_row(common, aggregate)
+
+    def _forbund_changed(self, common: Common, aggregate: str, e: Any) -> None:
+        state = self.forbund_state[aggregate]
+        for key in ("namn", "kontoplan", "settings"):
+            if hasattr(e, key):
+                state[key] = getattr(e, key)
+        self._forbund_row(common, aggregate)
+
+    def _forbund_row(self, common: Common, aggregate: str) -> None:
+        s = self.forbund_state[aggregate]
+        self._row("forbund", common, orgnr=s["orgnr"], namn=s["namn"], kontoplan=s["kontoplan"],
+                  settings=to_json(s["settings"]))
+
+    def _member(self, common: Common, aggregate: str, e: Any) -> None:
+        key = (aggregate, e.namn)
+        if hasattr(e, "typ"):
+            self.members[key] = {"typ": e.typ, "andel": e.andel, "aktiv": True}
+        else:  # MemberLeft
+            self.members[key] = {**self.members[key], "aktiv": False}
+        self._row("members", common, namn=e.namn, **self.members[key])
+
+    def _accounts(self, common: Common, aggregate: str, e: Any) -> None:
+        for konto, namn in sorted(e.accounts.items()):
+            self._row("accounts", common, konto=konto, namn=namn)
+
+    # -- insatser --------------------------------------------------------------------------
+    def _insats_registered(self, common: Common, aggregate: str, e: Any) -> None:
+        self._register(common, aggregate, "insats", e.kod)
+        state = {k: getattr(e, k, None) for k in INSATS_FIELDS}
+        self.insatser[(common[0], e.kod)] = state  # type: ignore[index]
+        self._row("insatser", common, event="registered", kod=e.kod, **state)
+
+    def _insats_changed(self, common: Common, aggregate: str, e: Any) -> None:
+        kod = self._key(aggregate)
+        state = self.insatser[(common[0], kod)]  # type: ignore[index]
+        name = get_topic(type(e)).rsplit(":", 1)[1]
+        if name == "Renamed":
+            state["namn"] = e.namn
+        elif name == "Changed":
+            state.update({k: v for k, v in e.changes.items() if k in INSATS_FIELDS})
+        elif name == "Closed":
+            state.update(slut=e.slut, ersatt_av=e.ersatt_av)
+        else:  # Reopened
+            state.update(slut=None, ersatt_av=None)
+        self._row("insatser", common, event=name.lower(), kod=kod, **state)
+
+    def _opening(self, common: Common, aggregate: str, e: Any) -> None:
+        counts = {f"aktiva_{g}": int(e.aktiva.get(g, 0)) for g in GENDERS}
+        self._row("openings", common, kod=self._key(aggregate), datum=e.datum, **counts)
+
+    def _flow(self, common: Common, aggregate: str, e: Any) -> None:
+        f = e.flow
+        counts = {f"paborjade_{g}": f["paborjade"].get(g, 0) for g in GENDERS}
+        counts.update({f"avslutade_{g}": f["avslutade"].get(g, 0) for g in GENDERS})
+        counts.update({f"utfall_{o}": f["utfall"].get(o, 0) for o in OUTCOMES})
+        corrects = getattr(e, "corrects", None)
+        self._row("flows", common, version=e.originator_version, kod=self._key(aggregate),
+                  month=month_date(e.manad), kind="reported" if corrects is None else "corrected",
+                  corrects=corrects, reason=getattr(e, "reason", None), **counts)
+
+    def _volume(self, common: Common, aggregate: str, e: Any) -> None:
+        corrects = getattr(e, "corrects", None)
+        self._row("volumes", common, version=e.originator_version, kod=self._key(aggregate),
+                  month=month_date(e.manad), antal=e.antal,
+                  kind="reported" if corrects is None else "corrected",
+                  corrects=corrects, reason=getattr(e, "reason", None))
+
+    # -- bookkeeping -----------------------------------------------------------------------
+    def _voucher(self, common: Common, aggregate: str, e: Any) -> None:
+        self._register(common, aggregate, "voucher", f"{e.year}:{e.serie}:{e.nummer}")
+        for rad, line in enumerate(e.rader, 1):
+            self._row("journal", common, year=e.year, serie=e.serie, nummer=e.nummer, rad=rad,
+                      datum=e.datum, text=e.text, konto=str(line["konto"]), belopp=line["belopp"],
+                      insats=line.get("insats"), kalla=e.kalla, reverses=e.reverses)
+
+    def _fiscal_year(self, common: Common, aggregate: str, e: Any) -> None:
+        self._register(common, aggregate, "fiscal_year", str(e.year))
+
+    def _opening_balances(self, common: Common, aggregate: str, e: Any) -> None:
+        year = int(self._key(aggregate))
+        for konto, belopp in sorted(e.balances.items()):
+            self._row("opening_balances", common, year=year, konto=konto, belopp=belopp, kalla=e.source)
+
+    def _month_closed(self, common: Common, aggregate: str, e: Any) -> None:
+        self._row("closed_months", common, year=int(self._key(aggregate)), month=month_date(e.month))
+
+    # -- the board -------------------------------------------------------------------------
+    def _meeting(self, common: Common, aggregate: str, e: Any) -> None:
+        self._register(common, aggregate, "meeting", e.datum.isoformat())
+        self._row("meetings", common, sammantrade=e.datum, namn=e.namn)
+
+    def _decision(self, common: Common, aggregate: str, e: Any) -> None:
+        sammantrade = date.fromisoformat(self._key(aggregate))
+        key = (common[0], sammantrade, e.paragraf)
+        corrects = getattr(e, "corrects", None)
+        if corrects is None:
+            self.decisions[key] = (e.typ, e.datum)  # type: ignore[index]
+        typ, datum = self.decisions[key]  # type: ignore[index]
+        ref = {"sammantrade": sammantrade, "paragraf": e.paragraf, "datum": datum, "version": e.originator_version}
+        self._row("decisions", common, **ref, typ=typ, text=e.text, data=to_json(e.data),
+                  kind="recorded" if corrects is None else "corrected", corrects=corrects,
+                  reason=getattr(e, "reason", None))
+        self._decision_rows(common, ref, typ, e.data)
+
+    def _decision_rows(self, common: Common, ref: dict[str, Any], typ: str, d: dict[str, Any]) -> None:
+        """The figures a decision feeds, as rows of the derived frames."""
+        assert set(ref) == set(DECISION_REF)
+        if typ in ("budget", "budgetrevidering"):
+            self._row("budgets", common, **ref, typ=typ, ar=d["ar"], budgetram=d.get("budgetram"),
+                      eget_kapital=d.get("eget_kapital") or 0, mal_individ=d.get("mal_individ"),
+                      mal_struktur=d.get("mal_struktur"))
+            for kod, line in sorted((d.get("insatser") or {}).items()):
+                self._row("budget_lines", common, **ref, typ=typ, ar=d["ar"], insats=kod,
+                          kostnadsbudget=line.get("kostnadsbudget"), volym=line.get("volym"))
+            for medlem, belopp in sorted((d.get("medlemsbidrag") or {}).items()):
+                self._row("member_budget", common, **ref, typ=typ, ar=d["ar"], medlem=medlem, belopp=belopp)
+        elif typ == "prognos":
+            for kod, prognos in sorted((d.get("insatser") or {}).items()):
+                self._row("forecasts", common, **ref, ar=d["ar"], insats=kod, prognos=prognos)
+        elif typ == "medfinansiering":
+            self._row("grants", common, **ref, insats=d["insats"], belopp=d["belopp"], fran=d["fran"], till=d["till"])
+        elif typ == "overforing":
+            self._row("carryovers", common, **ref, ar=d["ar"], belopp=d["belopp"])
+        elif typ == "rapport_godkand":
+            self._row("approvals", common, **ref, rapport=d["rapport"], period_start=d["period_start"],
+                      period_slut=d["period_slut"], digest=d.get("digest"), rapport_position=d.get("position"))
+
+
+def _last_rows(frame: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
+    """The latest row (by position) of each key."""
+    return frame.filter(pl.col("position") == pl.col("position").max().over(keys))

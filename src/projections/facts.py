@@ -1,0 +1,217 @@
+"""The one place that reads the event store into tidy polars frames: the facts.
+
+Report figures are pure functions of these frames, so every frame keeps the five columns
+that let a figure be rebuilt for any cutoff as known at any moment: `forbund`, `position`
+(notification id), `recorded` (UTC), `effective` (date) and `actor` (schema.py). Frames
+hold history, never state: a correction is a new row, and "the figures as they stand" are
+a filter and a sort (`latest_flows`, `catalogue`, `current`).
+
+Frames (schemas in schema.py; all rows ordered by position, then line):
+- `log`: one row per stored event: topic, aggregate id, aggregate version. Every event
+  is here, also those no other frame keeps (registry, InsatsListed, voucher Reversed).
+- `aggregates`: what each aggregate is: kind (forbund|insats|voucher|fiscal_year|meeting)
+  and natural key (orgnr, insats code, "year:serie:nummer", year, meeting date).
+- `forbund`: orgnr, namn, kontoplan, settings (JSON): the förbund's state after each change.
+- `accounts`: konto, namn added to the förbund's chart.
+- `members`: namn, typ, andel (basis points, 2500 = 25 %), aktiv: state after each change.
+- `insatser`: the catalogue as a history of states: event (registered|renamed|changed|
+  closed|reopened), kod, namn, niva, matt, typ, agare, start, slut, ersatt_av, objekt.
+- `openings`: kod, datum, aktiva_{kvinna,man,ej_angivet}: participants active at datum.
+- `flows`: version, kod, month (first day), kind (reported|corrected), corrects (the
+  version corrected, or null), paborjade_{g}, avslutade_{g}, utfall_{arbete, studier,
+  arbetssokande, annan_insats, ovrigt}, reason. A correction replaces the month's figures.
+- `volumes`: version, kod, month, antal, kind, corrects, reason (möten, tillfällen, unika
+  deltagare, and structural attendees).
+- `journal`: one row per voucher line: year, serie, nummer, rad, datum, text, konto,
+  belopp (öre, debit positive), insats (code or null), kalla, reverses. Reversals are
+  ordinary vouchers with negated lines (`reverses` names the original), so sums just
+  work; the original's "Reversed" mark is in `log` only.
+- `opening_balances`: year, konto, belopp (öre), kalla.
+- `closed_months`: year, month (first day).
+- `meetings`: sammantrade (meeting date), namn.
+- `decisions`: version, sammantrade, paragraf, typ, datum, text, data (JSON), kind
+  (recorded|corrected), corrects, reason.
+- derived from decisions, each row naming its decision (sammantrade, paragraf, datum,
+  version): `budgets` (typ, ar, budgetram, eget_kapital, mal_individ, mal_struktur),
+  `budget_lines` (typ, ar, insats, kostnadsbudget, volym), `member_budget` (typ, ar,
+  medlem, belopp), `forecasts` (ar, insats, prognos), `grants` (insats, belopp, fran,
+  till), `carryovers` (ar, belopp), `approvals` (rapport, period_start, period_slut,
+  digest, rapport_position: the log position the approved report was built from).
+  A corrected decision repeats all its rows under the new version; `current()` keeps
+  only the newest version of each decision and `newest_decision_per()` picks, e.g., the
+  budget in force per year.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+from datetime import date, datetime, timezone
+from typing import Any
+
+import polars as pl
+
+from ledger.store import LedgerStore
+
+from .decoding import Decoder
+from .schema import FRAME_NAMES, SCHEMAS, empty_frame
+
+PAGE = 10_000
+DECISION_KEY = ["forbund", "sammantrade", "paragraf"]
+
+
+@dataclass(frozen=True)
+class Facts:
+    """All fact frames, read up to log `position` (the last notification included)."""
+
+    position: int
+    log: pl.DataFrame
+    aggregates: pl.DataFrame
+    forbund: pl.DataFrame
+    accounts: pl.DataFrame
+    members: pl.DataFrame
+    insatser: pl.DataFrame
+    openings: pl.DataFrame
+    flows: pl.DataFrame
+    volumes: pl.DataFrame
+    journal: pl.DataFrame
+    opening_balances: pl.DataFrame
+    closed_months: pl.DataFrame
+    meetings: pl.DataFrame
+    decisions: pl.DataFrame
+    budgets: pl.DataFrame
+    budget_lines: pl.DataFrame
+    member_budget: pl.DataFrame
+    forecasts: pl.DataFrame
+    grants: pl.DataFrame
+    carryovers: pl.DataFrame
+    approvals: pl.DataFrame
+
+    # -- building --------------------------------------------------------------------------
+    @classmethod
+    def empty(cls) -> Facts:
+        return cls(position=0, **{name: empty_frame(name) for name in FRAME_NAMES})
+
+    @classmethod
+    def from_frames(cls, frames: dict[str, pl.DataFrame], position: int) -> Facts:
+        return cls(position=position, **{name: frames[name] for name in FRAME_NAMES})
+
+    def frames(self) -> dict[str, pl.DataFrame]:
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.name != "position"}
+
+    def extend(self, new: dict[str, pl.DataFrame], position: int) -> Facts:
+        """These facts plus rows decoded from later events, up to `position`."""
+        old = self.frames()
+        return Facts.from_frames({n: pl.concat([old[n], new[n]]) if new[n].height else old[n] for n in old}, position)
+
+    def _filtered(self, predicate: pl.Expr) -> dict[str, pl.DataFrame]:
+        return {name: frame.filter(predicate) for name, frame in self.frames().items()}
+
+    # -- views in time ---------------------------------------------------------------------
+    def as_known_at(self, known_at: datetime | None) -> Facts:
+        """Only what had been recorded by `known_at` (a naive time is taken as UTC)."""
+        if known_at is None:
+            return self
+        if known_at.tzinfo is None:
+            known_at = known_at.replace(tzinfo=timezone.utc)
+        frames = self._filtered(pl.col("recorded") <= known_at)
+        position = frames["log"]["position"].max()
+        return Facts.from_frames(frames, int(position) if position is not None else 0)  # type: ignore[arg-type]
+
+    def up_to_position(self, position: int) -> Facts:
+        """Only the events up to log `position` (what an approved report was built from)."""
+        if position >= self.position:
+            return self
+        return Facts.from_frames(self._filtered(pl.col("position") <= position), position)
+
+    def for_forbund(self, forbund: str) -> Facts:
+        """One förbund's facts (a database may hold many)."""
+        return replace(self, **self._filtered(pl.col("forbund") == str(forbund)))
+
+    # -- the state as it stands ------------------------------------------------------------
+    def latest_flows(self) -> pl.DataFrame:
+        """Per (förbund, insats, month) the last reported or corrected figures."""
+        return last_by_position(self.flows, ["forbund", "kod", "month"])
+
+    def latest_volumes(self) -> pl.DataFrame:
+        """Per (förbund, insats, month) the last reported or corrected volume."""
+        return last_by_position(self.volumes, ["forbund", "kod", "month"])
+
+    def catalogue(self, known_at: datetime | None = None) -> pl.DataFrame:
+        """The insats catalogue as known at `known_at` (default: everything read): one row per insats."""
+        return last_by_position(self.as_known_at(known_at).insatser, ["forbund", "kod"]).sort("forbund", "kod")
+
+    def current_members(self) -> pl.DataFrame:
+        """Each member's latest state (`aktiv` false for a member that left)."""
+        return last_by_position(self.members, ["forbund", "namn"])
+
+    def forbund_info(self) -> pl.DataFrame:
+        """Each förbund's latest orgnr, namn, kontoplan and settings."""
+        return last_by_position(self.forbund, ["forbund"])
+
+    def in_force(self, name: str, keys: list[str] | None = None, *, chosen_on: str = "budgets",
+                 decided_by: date | None = None) -> pl.DataFrame:
+        """Rows of `name` from the decision in force per key (default: per förbund and year).
+
+        The decision is chosen on the `chosen_on` frame (the budget header, so a revision
+        without lines still replaces the budget), among decisions dated on or before
+        `decided_by` when given. `in_force("budget_lines")` is each year's current budget.
+        """
+        keys = keys or ["forbund", "ar"]
+        header = self.current(chosen_on)
+        if decided_by is not None:
+            header = header.filter(pl.col("datum") <= decided_by)
+        chosen = newest_decision_per(header, keys).select(*DECISION_KEY, "version").unique()
+        return self.current(name).join(chosen, on=[*DECISION_KEY, "version"], how="semi")
+
+    def current(self, name: str) -> pl.DataFrame:
+        """Rows of a decision frame that belong to the newest version of their decision."""
+        newest = last_by_position(self.decisions, DECISION_KEY).select(*DECISION_KEY, "version")
+        return getattr(self, name).join(newest, on=[*DECISION_KEY, "version"], how="semi")
+
+
+def last_by_position(frame: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
+    """The rows of the latest event (highest position) per key; order is kept."""
+    return frame.filter(pl.col("position") == pl.col("position").max().over(keys))
+
+
+def newest_decision_per(frame: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
+    """All rows of the newest decision (latest decision date, then latest recorded) per key.
+
+    `newest_decision_per(facts.current("budget_lines"), ["forbund", "ar"])` is the budget
+    in force for each year: a revision replaces the adopted budget as a whole.
+    """
+    return (
+        frame.filter(pl.col("datum") == pl.col("datum").max().over(keys))
+        .filter(pl.col("position") == pl.col("position").max().over(keys))
+    )
+
+
+def load_facts(store: LedgerStore, page: int = PAGE) -> Facts:
+    """Read the whole log into facts (a cold rebuild)."""
+    return catch_up(Facts.empty(), store, page)
+
+
+def catch_up(facts: Facts, store: LedgerStore, page: int = PAGE) -> Facts:
+    """`facts` extended with every notification after `facts.position`, read in pages.
+
+    Notification ids may have gaps (PostgreSQL), so each page starts after the last id
+    actually read, never at `start + page`.
+    """
+    batch = store.read(facts.position + 1, page)
+    if not batch:
+        return facts
+    decoder = Decoder()
+    if facts.position:
+        decoder.seed(facts.frames())
+    position = facts.position
+    while batch:
+        for note in batch:
+            decoder.add(note)
+        position = batch[-1].id
+        batch = store.read(position + 1, page) if len(batch) >= page else []
+    return facts.extend(decoder.frames(), position)
+
+
+def check_schema(frames: dict[str, Any]) -> list[str]:
+    """Names of frames missing or not matching the fixed schema (empty when all is well)."""
+    return [n for n in FRAME_NAMES if n not in frames or dict(frames[n].schema) != SCHEMAS[n]]
