@@ -1,0 +1,167 @@
+"""A checkpointed cache of the facts: Parquet files plus the last log position.
+
+Reading a long log is the slow part of a report; the facts only ever grow, so they are
+kept on disk and caught up from the last position read (`FactsCache.load()`). The cache is
+a convenience, never a source of truth: whenever it cannot be trusted it is thrown away
+and rebuilt from the log, and a cold rebuild yields exactly the frames of a warm catch-up
+(tests/test_projections_cache.py holds us to that). It is rebuilt when:
+- the schema version differs, a file is missing, unreadable or of the wrong schema;
+- the store is behind the cache, or the event at the cache's position is not the one the
+  cache read (a restored backup, another database at the same path): a cache must never
+  return events the store does not have.
+
+Layout of the directory: `facts.json` (schema version, position, the event found at that
+position, row counts, and a token) and one `<frame>.<token>.parquet` per frame. A write
+puts new files under a fresh token and then replaces `facts.json` atomically (temp file +
+os.replace), so a reader sees either the old or the new generation, never a mix.
+
+Default directory: `<db file>.finsam-cache/` beside a SQLite file, else the user's cache
+directory (platformdirs) under a hash of the database URL (password left out).
+
+Incremental reading relies on positions becoming visible in order. The ledger store
+serialises writers (BEGIN IMMEDIATE / LOCK TABLE … IN EXCLUSIVE MODE), so a gap in the ids
+is a rolled-back insert that never appears later.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+import uuid
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from ledger.store import LedgerStore
+
+from .facts import Facts, catch_up, check_schema
+from .schema import FRAME_NAMES, SCHEMA_VERSION
+
+META = "facts.json"
+STALE_SECONDS = 3600  # files of other generations older than this are removed
+
+
+def default_cache_dir(url: str) -> Path:
+    """`<file>.finsam-cache` beside a SQLite file, else a per-URL folder in the user's cache dir."""
+    if url.startswith("sqlite:///") and ":memory:" not in url:
+        db = Path(url[len("sqlite:///"):])
+        return db.with_name(db.name + ".finsam-cache")
+    from platformdirs import user_cache_dir
+    from sqlalchemy.engine import make_url
+
+    safe = make_url(url).render_as_string(hide_password=True)  # "u:***@host": no secret hashed
+    return Path(user_cache_dir("finsam")) / hashlib.sha256(safe.encode()).hexdigest()[:16]
+
+
+class FactsCache:
+    """Facts for `store`, kept in `directory` and caught up on every `load()`."""
+
+    def __init__(self, store: LedgerStore, directory: str | Path | None = None) -> None:
+        self.store = store
+        self.directory = Path(directory) if directory is not None else default_cache_dir(store.url)
+        self.rebuilt_because: str | None = None  # why the last load started cold (None: it did not)
+
+    def load(self) -> Facts:
+        """The facts up to the store's latest event: cached ones caught up, or a cold rebuild."""
+        cached, token = self._read()
+        facts = catch_up(cached or Facts.empty(), self.store)
+        if cached is None or facts.position != cached.position:
+            self._write(facts, token)
+        return facts
+
+    def clear(self) -> None:
+        """Forget everything cached (the next load rebuilds from the log)."""
+        for path in self.directory.glob("*"):
+            if path.name == META or path.suffix in (".parquet", ".tmp"):
+                path.unlink(missing_ok=True)
+
+    # -- reading ---------------------------------------------------------------------------
+    def _read(self) -> tuple[Facts | None, str | None]:
+        self.rebuilt_because = None
+        meta_path = self.directory / META
+        if not meta_path.exists():
+            return self._cold("no cache yet")
+        try:
+            meta = json.loads(meta_path.read_text(encoding="utf-8"))
+            if meta.get("schema_version") != SCHEMA_VERSION:
+                return self._cold(f"schema version {meta.get('schema_version')} != {SCHEMA_VERSION}")
+            token = str(meta["token"])
+            frames = {n: pl.read_parquet(self.directory / f"{n}.{token}.parquet") for n in FRAME_NAMES}
+        except Exception as exc:  # unreadable in any way: rebuild, never fail a report over a cache
+            return self._cold(f"unreadable cache ({type(exc).__name__}: {exc})")
+        wrong = check_schema(frames)
+        if wrong:
+            return self._cold(f"frames of the wrong schema: {', '.join(wrong)}")
+        if any(frames[n].height != meta.get("rows", {}).get(n) for n in FRAME_NAMES):
+            return self._cold("row counts differ from facts.json")
+        position = int(meta["position"])
+        problem = self._store_disagrees(position, meta.get("last_event"))
+        if problem:
+            return self._cold(problem)
+        return Facts.from_frames(frames, position), token
+
+    def _cold(self, reason: str) -> tuple[None, None]:
+        self.rebuilt_because = reason
+        return None, None
+
+    def _store_disagrees(self, position: int, last_event: Any) -> str | None:
+        """Why the store cannot be the one this cache was read from (None when it can)."""
+        if position == 0:
+            return None
+        found = self.store.read(position, 1)
+        if not found or found[0].id != position:
+            return f"the store has no event at position {position}"
+        if last_event != _event_identity(found[0].event):
+            return f"the event at position {position} is not the one cached"
+        return None
+
+    # -- writing ---------------------------------------------------------------------------
+    def _write(self, facts: Facts, old_token: str | None) -> None:
+        """Write a new generation; a cache that cannot be written is simply not kept."""
+        token = uuid.uuid4().hex
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            for name, frame in facts.frames().items():
+                _atomic(self.directory / f"{name}.{token}.parquet", lambda p, f=frame: f.write_parquet(p))
+            last = self.store.read(facts.position, 1) if facts.position else []
+            meta = {
+                "schema_version": SCHEMA_VERSION,
+                "position": facts.position,
+                "last_event": _event_identity(last[0].event) if last else None,
+                "rows": {n: f.height for n, f in facts.frames().items()},
+                "token": token,
+            }
+            text = json.dumps(meta, indent=2, sort_keys=True)
+            _atomic(self.directory / META, lambda p: Path(p).write_text(text, encoding="utf-8"))
+        except OSError:
+            return
+        self._remove_old_generations(token, old_token)
+
+    def _remove_old_generations(self, token: str, old_token: str | None) -> None:
+        now = time.time()
+        for path in self.directory.glob("*.parquet"):
+            file_token = path.name.split(".")[-2]
+            if file_token == token:
+                continue
+            try:
+                if file_token == old_token or now - path.stat().st_mtime > STALE_SECONDS:
+                    path.unlink()
+            except OSError:
+                pass  # another process got there first
+
+
+def _atomic(path: Path, write: Any) -> None:
+    tmp = path.with_name(f"{path.name}.{uuid.uuid4().hex}.tmp")
+    try:
+        write(tmp)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _event_identity(event: Any) -> list[Any]:
+    """What identifies a stored event across databases: aggregate id, version, recorded time."""
+    return [str(event.originator_id), int(event.originator_version), event.timestamp.isoformat()]

@@ -1,0 +1,175 @@
+"""The facts cache: a warm catch-up equals a cold rebuild, and a cache it cannot trust is rebuilt."""
+
+from __future__ import annotations
+
+import json
+import math
+from datetime import date
+
+import pytest
+from polars.testing import assert_frame_equal
+
+from ledger.store import StoredNotification
+from projections.cache import FactsCache, default_cache_dir
+from projections.facts import Facts, load_facts
+from projections_helpers import flow, tiny_ledger
+
+JAN, FEB, MAR = date(2021, 1, 1), date(2021, 2, 1), date(2021, 3, 1)
+
+
+def assert_same_facts(left: Facts, right: Facts) -> None:
+    assert left.position == right.position
+    for name, frame in left.frames().items():
+        assert_frame_equal(frame, right.frames()[name], check_exact=True)
+
+
+def record_first_half(service) -> None:
+    service.record_opening("A", JAN, {"kvinna": 4, "man": 3})
+    flow(service, "A", JAN, started=(2, 1), ended=(1, 0), outcomes={"arbete": 1})
+    service.report_volume("SIP", JAN, 12)
+    service.record_cost("A", 100_000_00, manad=JAN)
+    service.record_meeting(date(2021, 2, 15))
+    service.record_decision(date(2021, 2, 15), "3", "budget", "Budget 2021",
+                            {"ar": 2021, "budgetram": 900_000_00, "insatser": {"A": {"kostnadsbudget": 500_000_00}}})
+
+
+def record_second_half(service) -> None:
+    """Events whose rows depend on state from the first half (codes, names, decision kinds)."""
+    service.correct_flow("A", JAN, {"kvinna": 3, "man": 1}, {"kvinna": 1}, {"studier": 1}, "fel utfall")
+    flow(service, "A", FEB, started=(1, 1))
+    service.correct_volume("SIP", JAN, 13, "ett möte till")
+    service.correct_decision(date(2021, 2, 15), "3", "B saknades", data={
+        "ar": 2021, "budgetram": 900_000_00,
+        "insatser": {"A": {"kostnadsbudget": 500_000_00}, "B": {"kostnadsbudget": 100_000_00}}})
+    service.record_decision(date(2021, 2, 15), "4", "insats_namnbyte", "Nytt namn", {"insats": "B", "namn": "Beta Plus"})
+    service.reverse_voucher(2021, "K", "1", "fel belopp", datum=FEB)
+    service.close_period(JAN)
+
+
+def test_a_warm_catch_up_gives_exactly_the_frames_of_a_cold_rebuild(db_url, tmp_path):
+    store, service = tiny_ledger(db_url)
+    record_first_half(service)
+    cache = FactsCache(store, tmp_path / "cache")
+    first = cache.load()
+    assert cache.rebuilt_because == "no cache yet"
+    record_second_half(service)
+    warm_cache = FactsCache(store, tmp_path / "cache")
+    warm = warm_cache.load()
+    assert warm_cache.rebuilt_because is None  # caught up from the cache, not rebuilt
+    assert warm.position > first.position
+    assert_same_facts(warm, load_facts(store))
+    store.close()
+
+
+def test_a_warm_load_reads_the_cache_and_only_newer_events(sqlite_url, tmp_path):
+    store, service = tiny_ledger(sqlite_url)
+    record_first_half(service)
+    cache = FactsCache(store, tmp_path / "cache")
+    cache.load()
+    meta_before = (tmp_path / "cache" / "facts.json").read_text()
+    again = cache.load()
+    assert cache.rebuilt_because is None
+    assert (tmp_path / "cache" / "facts.json").read_text() == meta_before  # nothing new: nothing written
+    assert_same_facts(again, load_facts(store))
+    record_second_half(service)
+    caught_up = cache.load()
+    assert cache.rebuilt_because is None
+    assert len(list((tmp_path / "cache").glob("*.parquet"))) == len(caught_up.frames())  # old generation gone
+    store.close()
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "missing"])
+def test_a_damaged_cache_file_is_rebuilt_from_the_log(sqlite_url, tmp_path, damage):
+    store, service = tiny_ledger(sqlite_url)
+    record_first_half(service)
+    cache = FactsCache(store, tmp_path / "cache")
+    cache.load()
+    victim = next((tmp_path / "cache").glob("flows.*.parquet"))
+    if damage == "garbage":
+        victim.write_bytes(b"not parquet at all")
+    elif damage == "truncated":
+        victim.write_bytes(victim.read_bytes()[:40])
+    else:
+        victim.unlink()
+    facts = cache.load()
+    assert cache.rebuilt_because.startswith("unreadable cache")
+    assert_same_facts(facts, load_facts(store))
+    cache.load()
+    assert cache.rebuilt_because is None  # the rebuilt cache is good again
+    store.close()
+
+
+def test_a_cache_of_another_schema_version_is_rebuilt(sqlite_url, tmp_path):
+    store, service = tiny_ledger(sqlite_url)
+    cache = FactsCache(store, tmp_path / "cache")
+    cache.load()
+    meta_path = tmp_path / "cache" / "facts.json"
+    meta = json.loads(meta_path.read_text())
+    meta_path.write_text(json.dumps({**meta, "schema_version": 0}))
+    cache.load()
+    assert cache.rebuilt_because.startswith("schema version")
+    meta_path.write_text("{not json")
+    assert_same_facts(cache.load(), load_facts(store))
+    assert cache.rebuilt_because.startswith("unreadable cache")
+    store.close()
+
+
+def test_the_cache_never_returns_events_the_store_does_not_have(tmp_path):
+    # Step 1: a cache is built from a database with many events.
+    big_store, big = tiny_ledger(f"sqlite:///{tmp_path / 'big.sqlite'}")
+    record_first_half(big)
+    record_second_half(big)
+    FactsCache(big_store, tmp_path / "cache").load()
+    # Step 2: the same cache directory is used with a database that has fewer events.
+    small_store, _ = tiny_ledger(f"sqlite:///{tmp_path / 'small.sqlite'}")
+    cache = FactsCache(small_store, tmp_path / "cache")
+    facts = cache.load()
+    assert cache.rebuilt_because.startswith("the store has no event")
+    assert facts.position == small_store.max_position()
+    assert_same_facts(facts, load_facts(small_store))
+    # Step 3: a database with as many events, but other ones, is not mistaken for the first.
+    other_store, other = tiny_ledger(f"sqlite:///{tmp_path / 'other.sqlite'}", orgnr="222000-0002")
+    record_first_half(other)
+    record_second_half(other)
+    cache = FactsCache(other_store, tmp_path / "cache")
+    facts = cache.load()
+    assert cache.rebuilt_because == f"the event at position {small_store.max_position()} is not the one cached"
+    assert set(facts.forbund_info()["orgnr"]) == {"222000-0002"}
+    for s in (big_store, small_store, other_store):
+        s.close()
+
+
+class GappyStore:
+    """A store whose notification ids jump (as PostgreSQL's do after rolled-back inserts)."""
+
+    def __init__(self, store, step: int = 3) -> None:
+        self.store, self.step, self.url = store, step, store.url
+
+    def read(self, start: int = 1, limit: int = 10_000, stop: int | None = None):
+        real = self.store.read(max(1, math.ceil(start / self.step)), limit)
+        return [StoredNotification(n.id * self.step, n.event) for n in real]
+
+
+def test_gaps_in_notification_ids_are_never_taken_for_the_end_of_the_log(sqlite_url, tmp_path):
+    store, service = tiny_ledger(sqlite_url)
+    record_first_half(service)
+    gappy = GappyStore(store)
+    facts = load_facts(gappy, page=4)  # type: ignore[arg-type]
+    assert facts.log.height == store.event_count()
+    assert facts.position == 3 * store.max_position()
+    cache = FactsCache(gappy, tmp_path / "cache")  # type: ignore[arg-type]
+    cache.load()
+    record_second_half(service)
+    warm = cache.load()
+    assert cache.rebuilt_because is None
+    assert warm.log.height == store.event_count()
+    assert_same_facts(warm, load_facts(gappy))  # type: ignore[arg-type]
+    store.close()
+
+
+def test_the_default_cache_sits_beside_a_sqlite_file_and_elsewhere_hides_the_password(tmp_path):
+    assert default_cache_dir(f"sqlite:///{tmp_path}/x.sqlite") == tmp_path / "x.sqlite.finsam-cache"
+    with_password = default_cache_dir("postgresql+psycopg://u:secret@db/finsam")
+    assert with_password == default_cache_dir("postgresql+psycopg://u:other@db/finsam")
+    assert "secret" not in str(with_password)
+    assert with_password != default_cache_dir("postgresql+psycopg://u@db/annan")
