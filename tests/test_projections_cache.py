@@ -10,7 +10,7 @@ import pytest
 from polars.testing import assert_frame_equal
 
 from ledger.store import StoredNotification
-from projections.cache import FactsCache, default_cache_dir
+from projections.cache import MAX_SEGMENTS, FactsCache, default_cache_dir
 from projections.facts import Facts, load_facts
 from projections_helpers import flow, tiny_ledger
 
@@ -61,7 +61,11 @@ def test_a_warm_catch_up_gives_exactly_the_frames_of_a_cold_rebuild(db_url, tmp_
     store.close()
 
 
-def test_a_warm_load_reads_the_cache_and_only_newer_events(sqlite_url, tmp_path):
+def segments(directory) -> list[dict]:
+    return json.loads((directory / "facts.json").read_text())["segments"]
+
+
+def test_a_warm_load_reads_the_cache_and_writes_only_the_newer_rows(sqlite_url, tmp_path):
     store, service = tiny_ledger(sqlite_url)
     record_first_half(service)
     cache = FactsCache(store, tmp_path / "cache")
@@ -71,10 +75,27 @@ def test_a_warm_load_reads_the_cache_and_only_newer_events(sqlite_url, tmp_path)
     assert cache.rebuilt_because is None
     assert (tmp_path / "cache" / "facts.json").read_text() == meta_before  # nothing new: nothing written
     assert_same_facts(again, load_facts(store))
+    events_before = store.event_count()
     record_second_half(service)
-    caught_up = cache.load()
+    cache.load()
     assert cache.rebuilt_because is None
-    assert len(list((tmp_path / "cache").glob("*.parquet"))) == len(caught_up.frames())  # old generation gone
+    first, second = segments(tmp_path / "cache")
+    assert second["rows"]["log"] == store.event_count() - events_before
+    assert "members" not in second["rows"]  # no new member rows: no file
+    store.close()
+
+
+def test_many_small_catch_ups_are_compacted_into_one_segment(sqlite_url, tmp_path):
+    store, service = tiny_ledger(sqlite_url)
+    cache = FactsCache(store, tmp_path / "cache")
+    cache.load()
+    for month in range(1, MAX_SEGMENTS + 2):
+        service.report_volume("SIP", date(2021, month, 1), month)
+        cache.load()
+    assert len(segments(tmp_path / "cache")) < MAX_SEGMENTS
+    files = {p.name.split(".")[-2] for p in (tmp_path / "cache").glob("*.parquet")}
+    assert files == {seg["token"] for seg in segments(tmp_path / "cache")}  # compacted files are gone
+    assert_same_facts(FactsCache(store, tmp_path / "cache").load(), load_facts(store))
     store.close()
 
 

@@ -11,9 +11,11 @@ and rebuilt from the log, and a cold rebuild yields exactly the frames of a warm
   return events the store does not have.
 
 Layout of the directory: `facts.json` (schema version, position, the event found at that
-position, row counts, and a token) and one `<frame>.<token>.parquet` per frame. A write
-puts new files under a fresh token and then replaces `facts.json` atomically (temp file +
-os.replace), so a reader sees either the old or the new generation, never a mix.
+position, and the list of segments with their row counts) and `<frame>.<token>.parquet`
+files, one per frame and segment. A catch-up writes only the new rows, as a new segment;
+past MAX_SEGMENTS the next write compacts everything into one. Segment files are written
+first and `facts.json` is replaced atomically last (temp file + os.replace), so a reader
+sees either the old or the new set of segments, never a mix.
 
 Default directory: `<db file>.finsam-cache/` beside a SQLite file, else the user's cache
 directory (platformdirs) under a hash of the database URL (password left out).
@@ -38,10 +40,11 @@ import polars as pl
 from ledger.store import LedgerStore
 
 from .facts import Facts, catch_up, check_schema
-from .schema import FRAME_NAMES, SCHEMA_VERSION
+from .schema import FRAME_NAMES, SCHEMA_VERSION, empty_frame
 
 META = "facts.json"
-STALE_SECONDS = 3600  # files of other generations older than this are removed
+STALE_SECONDS = 3600  # unused segment files older than this are removed
+MAX_SEGMENTS = 8  # more than this and the next write compacts them into one
 
 
 def default_cache_dir(url: str) -> Path:
@@ -66,10 +69,13 @@ class FactsCache:
 
     def load(self) -> Facts:
         """The facts up to the store's latest event: cached ones caught up, or a cold rebuild."""
-        cached, token = self._read()
+        cached, segments = self._read()
         facts = catch_up(cached or Facts.empty(), self.store)
-        if cached is None or facts.position != cached.position:
-            self._write(facts, token)
+        if cached is None or len(segments) >= MAX_SEGMENTS:
+            self._write(facts, [], facts.frames())  # one segment with everything
+        elif facts.position != cached.position:
+            heights = {n: f.height for n, f in cached.frames().items()}
+            self._write(facts, segments, {n: f.slice(heights[n]) for n, f in facts.frames().items()})
         return facts
 
     def clear(self) -> None:
@@ -79,7 +85,7 @@ class FactsCache:
                 path.unlink(missing_ok=True)
 
     # -- reading ---------------------------------------------------------------------------
-    def _read(self) -> tuple[Facts | None, str | None]:
+    def _read(self) -> tuple[Facts | None, list[dict[str, Any]]]:
         self.rebuilt_because = None
         meta_path = self.directory / META
         if not meta_path.exists():
@@ -88,24 +94,30 @@ class FactsCache:
             meta = json.loads(meta_path.read_text(encoding="utf-8"))
             if meta.get("schema_version") != SCHEMA_VERSION:
                 return self._cold(f"schema version {meta.get('schema_version')} != {SCHEMA_VERSION}")
-            token = str(meta["token"])
-            frames = {n: pl.read_parquet(self.directory / f"{n}.{token}.parquet") for n in FRAME_NAMES}
+            segments = list(meta["segments"])
+            frames = {n: self._read_frame(n, segments) for n in FRAME_NAMES}
         except Exception as exc:  # unreadable in any way: rebuild, never fail a report over a cache
             return self._cold(f"unreadable cache ({type(exc).__name__}: {exc})")
         wrong = check_schema(frames)
         if wrong:
             return self._cold(f"frames of the wrong schema: {', '.join(wrong)}")
-        if any(frames[n].height != meta.get("rows", {}).get(n) for n in FRAME_NAMES):
-            return self._cold("row counts differ from facts.json")
         position = int(meta["position"])
         problem = self._store_disagrees(position, meta.get("last_event"))
         if problem:
             return self._cold(problem)
-        return Facts.from_frames(frames, position), token
+        return Facts.from_frames(frames, position), segments
 
-    def _cold(self, reason: str) -> tuple[None, None]:
+    def _read_frame(self, name: str, segments: list[dict[str, Any]]) -> pl.DataFrame:
+        parts = [pl.read_parquet(self.directory / f"{name}.{seg['token']}.parquet")
+                 for seg in segments if seg["rows"].get(name)]
+        frame = pl.concat(parts) if parts else empty_frame(name)
+        if frame.height != sum(seg["rows"].get(name, 0) for seg in segments):
+            raise ValueError(f"{name}: row count differs from {META}")
+        return frame
+
+    def _cold(self, reason: str) -> tuple[None, list[dict[str, Any]]]:
         self.rebuilt_because = reason
-        return None, None
+        return None, []
 
     def _store_disagrees(self, position: int, last_event: Any) -> str | None:
         """Why the store cannot be the one this cache was read from (None when it can)."""
@@ -119,35 +131,44 @@ class FactsCache:
         return None
 
     # -- writing ---------------------------------------------------------------------------
-    def _write(self, facts: Facts, old_token: str | None) -> None:
-        """Write a new generation; a cache that cannot be written is simply not kept."""
+    def _write(self, facts: Facts, kept: list[dict[str, Any]], rows: dict[str, pl.DataFrame]) -> None:
+        """Add a segment holding `rows` after the `kept` ones and point facts.json at them.
+
+        A cache that cannot be written is simply not kept (a read-only disk costs speed only).
+        """
         token = uuid.uuid4().hex
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
-            for name, frame in facts.frames().items():
-                _atomic(self.directory / f"{name}.{token}.parquet", lambda p, f=frame: f.write_parquet(p))
+            for name, frame in rows.items():
+                if frame.height:
+                    _atomic(self.directory / f"{name}.{token}.parquet", lambda p, f=frame: f.write_parquet(p))
             last = self.store.read(facts.position, 1) if facts.position else []
+            segments = [*kept, {"token": token, "rows": {n: f.height for n, f in rows.items() if f.height}}]
             meta = {
                 "schema_version": SCHEMA_VERSION,
                 "position": facts.position,
                 "last_event": _event_identity(last[0].event) if last else None,
-                "rows": {n: f.height for n, f in facts.frames().items()},
-                "token": token,
+                "segments": segments,
             }
             text = json.dumps(meta, indent=2, sort_keys=True)
             _atomic(self.directory / META, lambda p: Path(p).write_text(text, encoding="utf-8"))
         except OSError:
             return
-        self._remove_old_generations(token, old_token)
+        self._remove_unused({seg["token"] for seg in segments})
 
-    def _remove_old_generations(self, token: str, old_token: str | None) -> None:
+    def _remove_unused(self, used: set[str]) -> None:
+        """Remove segment files facts.json no longer names once they are older than the
+        newest segment in use (a concurrent writer's file is newer) or an hour old."""
+        files = [(p, p.name.split(".")[-2]) for p in self.directory.glob("*.parquet")]
+        try:
+            newest_used = max((p.stat().st_mtime for p, t in files if t in used), default=0.0)
+        except OSError:
+            return
         now = time.time()
-        for path in self.directory.glob("*.parquet"):
-            file_token = path.name.split(".")[-2]
-            if file_token == token:
-                continue
+        for path, token in files:
             try:
-                if file_token == old_token or now - path.stat().st_mtime > STALE_SECONDS:
+                mtime = path.stat().st_mtime
+                if token not in used and (mtime <= newest_used or now - mtime > STALE_SECONDS):
                     path.unlink()
             except OSError:
                 pass  # another process got there first

@@ -50,8 +50,13 @@ class Decoder:
     """Accumulates fact rows; see the module docstring."""
 
     def __init__(self) -> None:
-        self.columns = {name: {col: [] for col in schema} for name, schema in SCHEMAS.items()}
+        self.columns: dict[str, dict[str, list[Any]]] = {
+            name: {col: [] for col in schema} for name, schema in SCHEMAS.items()}
+        self.common_columns = {f: [cols[c] for c in COMMON_NAMES] for f, cols in self.columns.items()}
+        self.own_columns = {f: [(c, v) for c, v in cols.items() if c not in COMMON_NAMES]
+                            for f, cols in self.columns.items()}
         self.aggregates: dict[str, tuple[str, str, str]] = {}  # aggregate id -> (forbund, kind, key)
+        self.known_aggregates: pl.DataFrame | None = None  # from seed(): looked up on a miss
         self.forbund_state: dict[str, dict[str, Any]] = {}
         self.members: dict[tuple[str, str], dict[str, Any]] = {}
         self.insatser: dict[tuple[str, str], dict[str, Any]] = {}
@@ -91,7 +96,7 @@ class Decoder:
         aggregate = str(e.originator_id)
         forbund = getattr(e, "forbund", None)
         if forbund is None:
-            known = self.aggregates.get(aggregate)
+            known = self._aggregate(aggregate)
             forbund = known[0] if known else (aggregate if topic.startswith("finsam.forbund:") else None)
         common: Common = (None if forbund is None else str(forbund), note.id, e.timestamp, e.effective, e.actor)
         self._row("log", common, topic=topic, aggregate=aggregate, version=e.originator_version)
@@ -104,8 +109,7 @@ class Decoder:
 
     def seed(self, frames: dict[str, pl.DataFrame]) -> None:
         """Restore the decoder's state from frames built earlier (incremental catch-up)."""
-        for row in frames["aggregates"].select("aggregate", "forbund", "kind", "key").iter_rows():
-            self.aggregates[row[0]] = (row[1], row[2], row[3])
+        self.known_aggregates = frames["aggregates"].select("aggregate", "forbund", "kind", "key")
         for row in _last_rows(frames["forbund"], ["forbund"]).iter_rows(named=True):
             self.forbund_state[row["forbund"]] = {
                 k: row[k] for k in ("orgnr", "namn", "kontoplan")} | {"settings": json.loads(row["settings"])}
@@ -118,16 +122,30 @@ class Decoder:
 
     # -- plumbing --------------------------------------------------------------------------
     def _row(self, frame: str, common: Common, **values: Any) -> None:
-        values.update(zip(COMMON_NAMES, common))
-        for name, col in self.columns[frame].items():
+        for col, value in zip(self.common_columns[frame], common):
+            col.append(value)
+        for name, col in self.own_columns[frame]:
             col.append(values.get(name))
 
     def _register(self, common: Common, aggregate: str, kind: str, key: str) -> None:
         self.aggregates[aggregate] = (common[0], kind, key)  # type: ignore[assignment]
         self._row("aggregates", common, aggregate=aggregate, kind=kind, key=key)
 
+    def _aggregate(self, aggregate: str) -> tuple[str, str, str] | None:
+        """What an aggregate is; aggregates seen before a catch-up are looked up lazily,
+        so a catch-up costs what the new events touch, not what the log holds."""
+        found = self.aggregates.get(aggregate)
+        if found is None and self.known_aggregates is not None:
+            rows = self.known_aggregates.filter(pl.col("aggregate") == aggregate).rows()
+            if rows:
+                found = self.aggregates[aggregate] = (rows[-1][1], rows[-1][2], rows[-1][3])
+        return found
+
     def _key(self, aggregate: str) -> str:
-        return self.aggregates[aggregate][2]
+        known = self._aggregate(aggregate)
+        if known is None:
+            raise LookupError(f"event of unknown aggregate {aggregate} (its creation is not in the log)")
+        return known[2]
 
     # -- the förbund -----------------------------------------------------------------------
     def _forbund_registered(self, common: Common, aggregate: str, e: Any) -> None:

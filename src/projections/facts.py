@@ -44,9 +44,11 @@ Frames (schemas in schema.py; all rows ordered by position, then line):
 
 from __future__ import annotations
 
+import gc
+from contextlib import contextmanager
 from dataclasses import dataclass, fields, replace
 from datetime import date, datetime, timezone
-from typing import Any
+from typing import Any, Iterator
 
 import polars as pl
 
@@ -204,12 +206,27 @@ def catch_up(facts: Facts, store: LedgerStore, page: int = PAGE) -> Facts:
     if facts.position:
         decoder.seed(facts.frames())
     position = facts.position
-    while batch:
-        for note in batch:
-            decoder.add(note)
-        position = batch[-1].id
-        batch = store.read(position + 1, page) if len(batch) >= page else []
-    return facts.extend(decoder.frames(), position)
+    with _no_gc_pauses():
+        while batch:
+            for note in batch:
+                decoder.add(note)
+            position = batch[-1].id
+            batch = store.read(position + 1, page) if len(batch) >= page else []
+        frames = decoder.frames()
+    return facts.extend(frames, position)
+
+
+@contextmanager
+def _no_gc_pauses() -> Iterator[None]:
+    """Bulk decoding makes millions of small objects that all live on; the cyclic garbage
+    collector would scan them again and again (most of the time of a large cold load)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def check_schema(frames: dict[str, Any]) -> list[str]:
