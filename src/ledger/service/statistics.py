@@ -56,6 +56,7 @@ class StatisticsUseCases(ServiceBase):
         self, insats: str, manad: date, paborjade: Mapping[str, int], avslutade: Mapping[str, int],
         utfall: Mapping[str, int], *, dry_run: bool = False,
     ) -> Outcome:
+        manad = manad.replace(day=1)  # any day of the month means the month
         flow = build_flow(paborjade, avslutade, utfall)
         with self.writing():
             ins = self.insats(self.forbund(), insats)
@@ -71,6 +72,7 @@ class StatisticsUseCases(ServiceBase):
         self, insats: str, manad: date, paborjade: Mapping[str, int], avslutade: Mapping[str, int],
         utfall: Mapping[str, int], reason: str, *, dry_run: bool = False,
     ) -> Outcome:
+        manad = manad.replace(day=1)  # any day of the month means the month
         flow = build_flow(paborjade, avslutade, utfall)
         reason = check_reason(reason)
         with self.writing():
@@ -110,6 +112,7 @@ class StatisticsUseCases(ServiceBase):
             return self.commit(Outcome(f"Ingående deltagare {ins.label()} per {datum}: {summary}"), ins, dry_run=dry_run)
 
     def report_volume(self, insats: str, manad: date, antal: int, *, dry_run: bool = False) -> Outcome:
+        manad = manad.replace(day=1)  # any day of the month means the month
         antal = check_count(antal, "volym")
         with self.writing():
             ins = self.insats(self.forbund(), insats)
@@ -122,6 +125,7 @@ class StatisticsUseCases(ServiceBase):
             return self.commit(Outcome(f"Volym {ins.label()} {key}: {antal} {unit}"), ins, dry_run=dry_run)
 
     def correct_volume(self, insats: str, manad: date, antal: int, reason: str, *, dry_run: bool = False) -> Outcome:
+        manad = manad.replace(day=1)  # any day of the month means the month
         antal = check_count(antal, "volym")
         reason = check_reason(reason)
         with self.writing():
