@@ -137,6 +137,25 @@ class Insats(LedgerAggregate):
                 field="manad",
             )
 
+    def check_reports_within(self, start: date, slut: date | None) -> None:
+        """A new start or end must not leave reported (non-zero) months outside the life."""
+        months = sorted(
+            {m for m, f in self.flows.items() if any(n for part in f.values() for n in part.values())}
+            | {m for m, n in self.volumes.items() if n}
+        )
+        if months and months[0] < month_label(start):
+            raise RuleViolation(
+                f'Fältet "start": {self.label()} har rapporter för {months[0]}, före starten '
+                f"{start.isoformat()} – välj ett tidigare startdatum eller rätta de månaderna till noll först.",
+                field="start",
+            )
+        if months and slut is not None and months[-1] > month_label(slut):
+            raise RuleViolation(
+                f'Fältet "slut": {self.label()} har rapporter för {months[-1]}, efter slutet '
+                f"{slut.isoformat()} – välj ett senare slutdatum eller rätta de månaderna till noll först.",
+                field="slut",
+            )
+
     def check_measures_participants(self) -> None:
         if not (self.niva == "individ" and self.matt == "deltagare"):
             raise RuleViolation(

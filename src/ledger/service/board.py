@@ -87,5 +87,6 @@ class BoardUseCases(ServiceBase):
         if typ == "insats_namnbyte":
             ins.rename(payload["namn"], actor=self.actor, effective=day)
         else:
+            ins.check_reports_within(ins.start, payload["slut"])
             ins.close(payload["slut"], payload.get("ersatt_av"), actor=self.actor, effective=payload["slut"])
         return [ins]

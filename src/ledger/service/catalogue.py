@@ -90,6 +90,7 @@ class CatalogueUseCases(ServiceBase):
 
     def _diff_insats(self, ins: Insats, s: InsatsSpec, details: list[str]) -> bool:
         a, today, before = self.actor, self.today(), len(ins.pending_events)
+        ins.check_reports_within(s.start, s.slut)
         if ins.namn != s.namn:
             details.append(f"insats {s.kod} bytte namn: {ins.namn} → {s.namn}")
             ins.rename(s.namn, actor=a, effective=today)
