@@ -38,8 +38,8 @@ Frames (schemas in schema.py; all rows ordered by position, then line):
   till), `carryovers` (ar, belopp), `approvals` (rapport, period_start, period_slut,
   digest, rapport_position: the log position the approved report was built from).
   A corrected decision repeats all its rows under the new version; `current()` keeps
-  only the newest version of each decision and `newest_decision_per()` picks, e.g., the
-  budget in force per year.
+  only the newest version of each decision and `in_force()` the rows of the decision in
+  force per year (a budget revision replaces the adopted budget as a whole).
 """
 
 from __future__ import annotations
@@ -113,9 +113,7 @@ class Facts:
         """Only what had been recorded by `known_at` (a naive time is taken as UTC)."""
         if known_at is None:
             return self
-        if known_at.tzinfo is None:
-            known_at = known_at.replace(tzinfo=timezone.utc)
-        frames = self._filtered(pl.col("recorded") <= known_at)
+        frames = self._filtered(pl.col("recorded") <= _utc(known_at))
         position = frames["log"]["position"].max()
         return Facts.from_frames(frames, int(position) if position is not None else 0)  # type: ignore[arg-type]
 
@@ -140,7 +138,10 @@ class Facts:
 
     def catalogue(self, known_at: datetime | None = None) -> pl.DataFrame:
         """The insats catalogue as known at `known_at` (default: everything read): one row per insats."""
-        return last_by_position(self.as_known_at(known_at).insatser, ["forbund", "kod"]).sort("forbund", "kod")
+        history = self.insatser
+        if known_at is not None:
+            history = history.filter(pl.col("recorded") <= _utc(known_at))
+        return last_by_position(history, ["forbund", "kod"]).sort("forbund", "kod")
 
     def current_members(self) -> pl.DataFrame:
         """Each member's latest state (`aktiv` false for a member that left)."""
@@ -169,6 +170,10 @@ class Facts:
         """Rows of a decision frame that belong to the newest version of their decision."""
         newest = last_by_position(self.decisions, DECISION_KEY).select(*DECISION_KEY, "version")
         return getattr(self, name).join(newest, on=[*DECISION_KEY, "version"], how="semi")
+
+
+def _utc(moment: datetime) -> datetime:
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=timezone.utc)
 
 
 def last_by_position(frame: pl.DataFrame, keys: list[str]) -> pl.DataFrame:

@@ -14,6 +14,10 @@ Rows derived from a board decision (`budgets`, `budget_lines`, `member_budget`,
 (meeting date), `paragraf`, `datum` (decision date) and `version` (the meeting
 aggregate's version of the recording or correcting event).
 
+Insats codes: `kod` in the frames that belong to an insats (insatser, openings, flows,
+volumes); `insats` where a voucher line or a decision refers to one (journal,
+budget_lines, forecasts, grants). Join with `left_on="insats", right_on="kod"`.
+
 Change a schema only together with SCHEMA_VERSION: caches of an older version are then
 rebuilt from the log instead of being read.
 """
