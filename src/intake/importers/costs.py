@@ -1,0 +1,124 @@
+"""Import costs (CSV or XLSX) for a förbund without SIE: one simple cost voucher per row.
+
+Columns: `datum` (YYYY-MM-DD), `insats` (code or name) and `belopp` (kr, plain: `245000`
+or `1234,50`, no thousands separators, no "kr"; a negative amount is a credit) are required;
+`text` is optional (default "<insats>, <månad> <år>", as the terminal's cost form). Each
+row is booked like `LedgerService.record_cost`: debit the förbund's kostnadskonto with the
+insats, credit its motkonto, in its cost series (K unless set), numbered on.
+
+Idempotency: each voucher's `kalla` (source) is
+`import:kostnader:<key>:<file>:<line>`, where `<key>` is 16 hex digits of the SHA-256 of
+the row's content (date, insats code, amount in öre, text) and its occurrence number among
+identical rows of the file. Before booking, the cost series of each year in the file is
+read; a row whose key is already there is skipped as "redan registrerat" (naming the
+voucher). Numbers continue the series from its last voucher. So importing the same file twice is a no-op, and a file that extends an earlier
+one (January, then January–February) books only what is new. Two genuinely identical costs
+in one file are kept apart by their occurrence number.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+from functools import partial
+from pathlib import Path
+from uuid import UUID
+
+from ledger.domain.forbund import Forbund
+from ledger.domain.insats import Insats
+from ledger.domain.voucher import Voucher
+from ledger.service import LedgerService, Line, Outcome
+from ledger.service.bookkeeping import MONTHS_SV
+
+from . import cells
+from .columns import COST_COLUMNS, COST_REQUIRED
+from .result import ImportResult
+from .runner import AlreadyRecorded, Location, Progress, Step, execute
+from .tabular import read_table
+
+KALLA_PREFIX = "import:kostnader:"
+
+
+@dataclass(frozen=True)
+class CostRow:
+    at: Location
+    datum: date
+    insats: str
+    belopp: int
+    text: str
+
+
+def import_costs(service: LedgerService, path: str | Path, *, dry_run: bool = False,
+                 progress: Progress | None = None) -> ImportResult:
+    """Book every row of `path` in one transaction (or, with `dry_run`, none)."""
+    table = read_table(path, columns=COST_COLUMNS, required=COST_REQUIRED)
+    rows = [_parse(table.at(r), r.cells) for r in table.rows]
+    booker = _Booker(service)
+    steps = [Step(r.at, partial(booker.book, r)) for r in rows]
+    result = ImportResult(table.file, table.encoding, kind="kostnader")
+    return execute(service, result, steps, dry_run=dry_run, progress=progress)
+
+
+def _parse(at: Location, row: dict[str, str]) -> CostRow:
+    return CostRow(
+        at,
+        cells.day(row.get("datum", ""), at, "datum"),
+        cells.required(row.get("insats", ""), at, "insats"),
+        cells.amount(row.get("belopp", ""), at, "belopp", negative=True),
+        row.get("text", ""),
+    )
+
+
+class _Booker:
+    """Books rows in file order, inside the batch, remembering what is already imported.
+
+    The förbund and the insatser a file names do not change during a cost import, so they
+    are looked up once; voucher numbers are handed out here, on from the last one in the
+    series, which is what the ledger would pick, without searching for it on every row.
+    """
+
+    def __init__(self, service: LedgerService) -> None:
+        self.service = service
+        self.forbund: Forbund | None = None
+        self.insatser: dict[str, Insats] = {}
+        self.imported: dict[str, str] = {}  # content key -> voucher label
+        self.next_number: dict[tuple[int, str], int] = {}
+        self.occurrences: Counter[str] = Counter()
+
+    def book(self, r: CostRow) -> Outcome:
+        f = self.forbund = self.forbund or self.service.forbund()
+        if r.insats not in self.insatser:
+            with r.at.located("insats"):
+                self.insatser[r.insats] = self.service.insats(f, r.insats)
+        ins = self.insatser[r.insats]
+        settings = f.settings
+        serie = settings.get("kostnadsserie", "K")
+        content = "|".join((r.datum.isoformat(), ins.kod, str(r.belopp), r.text))
+        self.occurrences[content] += 1
+        key = hashlib.sha256(f"{content}|{self.occurrences[content]}".encode()).hexdigest()[:16]
+        series = (r.datum.year, serie)
+        if series not in self.next_number:
+            self.next_number[series] = self._scan(f.id, *series)
+        if key in self.imported:
+            raise AlreadyRecorded(
+                f"kostnad {r.datum.isoformat()} {ins.label()} redan registrerad som {self.imported[key]}"
+            )
+        text = r.text or f"{ins.namn}, {MONTHS_SV[r.datum.month - 1]} {r.datum.year}"
+        lines = [Line(settings["kostnadskonto"], r.belopp, ins.kod), Line(settings["motkonto"], -r.belopp, None)]
+        kalla = f"{KALLA_PREFIX}{key}:{r.at.file}:{r.at.line}"
+        nummer = str(self.next_number[series])
+        outcome = self.service.post_voucher(r.datum, serie, nummer, text, lines, kalla=kalla)
+        self.next_number[series] += 1
+        return outcome
+
+    def _scan(self, forbund: UUID, year: int, serie: str) -> int:
+        """Read the series of `year`: remember imported keys; return the first free number."""
+        n = 1
+        while self.service.store.exists(vid := Voucher.create_id(forbund, year, serie, str(n))):
+            v = self.service.store.get(vid)
+            if v.kalla.startswith(KALLA_PREFIX):
+                self.imported[v.kalla[len(KALLA_PREFIX):].split(":", 1)[0]] = v.label()
+            n += 1
+        return n

@@ -1,0 +1,218 @@
+"""Import board meetings and their decisions from a TOML file (UTF-8).
+
+Schema: an array of tables `[[sammantrade]]` with `datum` (required; a TOML date or
+"YYYY-MM-DD") and `namn` (optional, default "Styrelsesammanträde"); under each meeting an
+array `[[sammantrade.beslut]]` with `paragraf` (required; 5 or "1.8"), `typ` (required,
+a kind the ledger knows), `text` (required) and `datum` (optional, the decision's date, not
+after the meeting), plus the fields of its kind:
+
+| typ | fields |
+|---|---|
+| budget, budgetrevidering | `år`, `budgetram`, `eget_kapital`, `insatser` = { ref = { kostnadsbudget, volym } }, `medlemsbidrag` = { medlem = belopp }, `mål_individ`, `mål_struktur` |
+| medfinansiering | `insats`, `belopp`, `fran`, `till` |
+| insats_startad | `insats` |
+| insats_namnbyte | `insats`, `namn` |
+| insats_avslutad | `insats`, `slut` |
+| insats_ersatt | `insats`, `ersatt_av`, `slut` |
+| overforing | `år`, `belopp` |
+| prognos | `år`, `insatser` = { ref = belopp } |
+| rapport_godkand | `rapport` (delarsrapport / arsredovisning / uppfoljning), `period_start`, `period_slut` |
+| ovrigt | – |
+
+Keys are matched after folding (`år` = `ar`); an insats is named by code or name. Amounts
+are Swedish-style strings parsed by `ledger.amounts.parse_amount` ("2 950 000", "1 234,50")
+or TOML integers in kronor; floats are refused. A budget without `budgetram` gets the sum of
+its medlemsbidrag plus eget_kapital. Errors name the file, meeting, § and field. Meetings
+and decisions already recorded identically are skipped ("redan registrerat"); a different
+decision under a recorded § is refused (it would be a correction).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from datetime import date, datetime
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from ledger.amounts import parse_amount, parse_count
+from ledger.meeting_kinds import DECISION_KINDS
+from ledger.service import LedgerService
+from ledger.values import fold, parse_date
+
+from .board import default_budgetram, record_decision, record_meeting
+from .result import ImportResult
+from .runner import Location, Progress, Step, execute
+
+_BUDGET = {"ar": "year", "budgetram": "amount", "eget_kapital": "amount", "insatser": "budget_rows",
+           "medlemsbidrag": "amounts", "mal_individ": "count", "mal_struktur": "count"}
+KIND_FIELDS: dict[str, dict[str, str]] = {
+    "budget": _BUDGET,
+    "budgetrevidering": _BUDGET,
+    "medfinansiering": {"insats": "text", "belopp": "amount", "fran": "date", "till": "date"},
+    "insats_startad": {"insats": "text"},
+    "insats_namnbyte": {"insats": "text", "namn": "text"},
+    "insats_avslutad": {"insats": "text", "slut": "date"},
+    "insats_ersatt": {"insats": "text", "ersatt_av": "text", "slut": "date"},
+    "overforing": {"ar": "year", "belopp": "amount"},
+    "prognos": {"ar": "year", "insatser": "amounts"},
+    "rapport_godkand": {"rapport": "text", "period_start": "date", "period_slut": "date"},
+    "ovrigt": {},
+}
+_COMMON = ("paragraf", "typ", "text", "datum")
+_LABELS = {"ar": "år", "mal_individ": "mål_individ", "mal_struktur": "mål_struktur"}
+_TOML_AT = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+
+def import_decisions(service: LedgerService, path: str | Path, *, dry_run: bool = False,
+                     progress: Progress | None = None) -> ImportResult:
+    """Record the meetings and decisions of `path` in one transaction (or, with `dry_run`, none)."""
+    path = Path(path)
+    raw = _load(path)
+    steps: list[Step] = []
+    meetings = raw.get("sammantrade", [])
+    unknown = sorted(set(raw) - {"sammantrade"})
+    here = Location(path.name, labels=_LABELS)
+    if unknown or not isinstance(meetings, list):
+        raise here.error(unknown[0] if unknown else "sammantrade",
+                         "okänd tabell – filen består av [[sammantrade]] med [[sammantrade.beslut]].")
+    seen: set[date] = set()
+    for i, meeting in enumerate(meetings, 1):
+        at = Location(path.name, where=f"sammanträde nr {i}", labels=_LABELS)
+        meeting = _table(meeting, at, "sammantrade", {"datum", "namn", "beslut"})
+        datum = _convert(meeting.get("datum"), "date", at, "datum")
+        at = Location(path.name, where=f"sammanträde {datum.isoformat()}", labels=_LABELS)
+        if datum in seen:
+            raise at.error("datum", "sammanträdet finns två gånger i filen.")
+        seen.add(datum)
+        namn = str(meeting.get("namn") or "Styrelsesammanträde")
+        steps.append(Step(at, partial(record_meeting, service, datum, namn)))
+        steps += _decisions(service, path.name, datum, meeting.get("beslut", []), at)
+    if not steps:
+        raise here.error(None, "filen har inga sammanträden ([[sammantrade]]).")
+    result = ImportResult(path.name, "UTF-8", kind="beslut")
+    return execute(service, result, steps, dry_run=dry_run, progress=progress)
+
+
+def _load(path: Path) -> dict[str, Any]:
+    here = Location(path.name)
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except FileNotFoundError:
+        raise here.error(None, "filen finns inte.") from None
+    except UnicodeDecodeError:
+        raise here.error(None, "filen är inte UTF-8-kodad (TOML ska vara UTF-8).") from None
+    try:
+        return tomllib.loads(text.lstrip("\ufeff"))
+    except tomllib.TOMLDecodeError as exc:
+        m = _TOML_AT.search(str(exc))
+        where = f"rad {m.group(1)}, kolumn {m.group(2)}" if m else "okänd plats"
+        raise here.error(None, f"filen är inte giltig TOML ({where}: {_TOML_AT.sub('', str(exc)).strip()}).") from None
+
+
+def _decisions(service: LedgerService, file: str, sammantrade: date, items: Any, meeting_at: Location) -> list[Step]:
+    if not isinstance(items, list):
+        raise meeting_at.error("beslut", "beslut skrivs som [[sammantrade.beslut]].")
+    steps, seen = [], set()
+    for i, item in enumerate(items, 1):
+        at = Location(file, where=f"{meeting_at.where} beslut nr {i}", labels=_LABELS)
+        item = {fold(k): v for k, v in _table(item, at, "beslut", None).items()}
+        if "paragraf" not in item:
+            raise at.error("paragraf", "saknas.")
+        paragraf = str(item["paragraf"]).strip().lstrip("§").strip()
+        at = Location(file, where=f"sammanträde {sammantrade.isoformat()} § {paragraf}", labels=_LABELS)
+        if paragraf in seen:
+            raise at.error("paragraf", f"§ {paragraf} används två gånger i sammanträdet.")
+        seen.add(paragraf)
+        typ = fold(_required(item, "typ", at))
+        if typ not in KIND_FIELDS:
+            raise at.error("typ", f'"{item["typ"]}" är ingen beslutstyp – välj en av {", ".join(DECISION_KINDS)}.')
+        fields = KIND_FIELDS[typ]
+        for key in item:
+            if key not in fields and key not in _COMMON:
+                allowed = ", ".join(_LABELS.get(k, k) for k in (*_COMMON, *fields))
+                raise at.error(key, f"okänt fält för {typ} – tillåtna är {allowed}.")
+        text = _required(item, "text", at)
+        datum = _convert(item["datum"], "date", at, "datum") if "datum" in item else None
+        data = {k: _convert(v, fields[k], at, k) for k, v in item.items() if k in fields}
+        if typ in ("budget", "budgetrevidering"):
+            data.setdefault("eget_kapital", 0)
+            default_budgetram(data)
+        steps.append(Step(at, partial(record_decision, service, sammantrade, paragraf, typ, text, data, datum=datum)))
+    return steps
+
+
+def _table(value: Any, at: Location, name: str, allowed: set[str] | None) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise at.error(name, "förväntade en tabell.")
+    extra = sorted(set(value) - allowed) if allowed is not None else []
+    if extra:
+        raise at.error(extra[0], f"okänt fält – tillåtna är {', '.join(sorted(allowed or ()))}.")
+    return value
+
+
+def _required(item: dict[str, Any], key: str, at: Location) -> str:
+    value = item.get(key)
+    if not isinstance(value, str) or not value.strip():
+        raise at.error(key, "saknas." if value is None else "ska vara text.")
+    return value.strip()
+
+
+def _convert(value: Any, kind: str, at: Location, key: str) -> Any:
+    """One TOML value of the given kind, as the ledger's payloads hold it."""
+    if value is None:
+        raise at.error(key, "saknas.")
+    if kind == "text":
+        if not isinstance(value, (str, int)) or isinstance(value, bool):
+            raise at.error(key, "ska vara text.")
+        return str(value).strip()
+    if kind == "date":
+        if isinstance(value, datetime) or not isinstance(value, (date, str)):
+            raise at.error(key, f'"{value}" är inget datum – skriv ÅÅÅÅ-MM-DD.')
+        with at.located(key):
+            return parse_date(value, field=key)
+    if kind == "year":
+        if isinstance(value, bool) or not isinstance(value, int) or not 2000 <= value <= 2100:
+            raise at.error(key, f'"{value}" är inget år – skriv t.ex. 2024.')
+        return value
+    if kind == "count":
+        if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+            return value
+        with at.located(key):
+            return parse_count(value if isinstance(value, str) else str(value), field=key)
+    if kind == "amount":
+        return _amount(value, at, key)
+    if not isinstance(value, dict):
+        raise at.error(key, "förväntade en tabell, t.ex. { \"4.0\" = \"1 200 000\" }.")
+    if kind == "amounts":
+        return {ref: _amount(v, at, f'{key}."{ref}"') for ref, v in value.items()}
+    rows = {}
+    for ref, row in value.items():
+        name = f'{key}."{ref}"'
+        row = {fold(k): v for k, v in _table(row, at, name, None).items()}
+        extra = sorted(set(row) - {"kostnadsbudget", "volym"})
+        if extra:
+            raise at.error(f"{name}.{extra[0]}", "okänt fält – tillåtna är kostnadsbudget, volym.")
+        rows[ref] = {"kostnadsbudget": _amount(row.get("kostnadsbudget"), at, f"{name}.kostnadsbudget"),
+                     "volym": None if row.get("volym") is None else _convert(row["volym"], "count", at, f"{name}.volym")}
+    return rows
+
+
+def _amount(value: Any, at: Location, key: str) -> int:
+    """A TOML integer is kronor; a string is Swedish style; floats are refused (binary)."""
+    if value is None:
+        raise at.error(key, "saknas.")
+    if isinstance(value, bool) or isinstance(value, float) or not isinstance(value, (int, str)):
+        raise at.error(key, f'skriv beloppet som heltal (kronor) eller text, t.ex. "1 234,50" – inte {value!r}.')
+    if isinstance(value, int):
+        ore = value * 100
+    else:
+        with at.located(key):
+            ore = parse_amount(value, field=key)
+    if ore < 0:
+        raise at.error(key, "beloppet får inte vara negativt.")
+    return ore
+
+
+__all__ = ["KIND_FIELDS", "import_decisions"]

@@ -1,0 +1,140 @@
+"""The all-or-nothing machinery every importer shares: locations, errors, the batch.
+
+An import is parsed first (every syntax error found before anything is read from the
+ledger), then applied as *steps* inside ONE `service.batch()` — one write transaction under
+the write lock. The first error aborts the batch and the store is unchanged. A dry run
+really records inside the transaction (later rows may depend on earlier ones, e.g. the
+active participants of an insats) and then rolls the whole transaction back.
+
+Errors from the ledger are re-raised as `ImportFailure`, a `LedgerError` with the same exit
+code, whose message names the file, the line (or meeting and §) and the field.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Callable, Iterator, Sequence
+from contextlib import contextmanager
+
+from ledger.errors import InputError, LedgerError
+from ledger.service import LedgerService, Outcome
+
+from .result import ImportResult
+
+Progress = Callable[[int, int], None]
+
+_FIELD_PREFIX = re.compile(r'^Fältet "([^"]*)":?\s*')
+
+
+class ImportFailure(LedgerError):
+    """A refusal located in an import file; `exit_code` and `cause` are the original's."""
+
+    def __init__(self, message: str, *, field: str | None, cause: LedgerError | None = None,
+                 file: str = "", line: int | None = None) -> None:
+        super().__init__(message, field=field)
+        self.cause = cause
+        self.file = file
+        self.line = line
+        if cause is not None:
+            self.exit_code = cause.exit_code
+
+
+class AlreadyRecorded(Exception):
+    """Raised by a step whose record is already in the ledger, identically (skipped)."""
+
+
+class _DryRunRollback(Exception):
+    """Raised at the end of a dry run so the batch's transaction rolls back."""
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where in a file something is: `statistik.csv rad 7` or `beslut.toml: sammanträde … § 5`.
+
+    `labels` maps the ledger's field names (and the importer's canonical column names) to the
+    names the user wrote, so a message says "påbörjade_kvinnor" where the ledger says
+    "paborjade_kvinna".
+    """
+
+    file: str
+    line: int | None = None
+    where: str | None = None
+    labels: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
+
+    def text(self) -> str:
+        parts = [self.file + ("" if self.line is None else f" rad {self.line}")]
+        if self.where:
+            parts.append(self.where)
+        return (": " if self.line is None and self.where else ", ").join(parts)
+
+    def label(self, name: str | None) -> str | None:
+        return None if name is None else self.labels.get(name, name)
+
+    def error(self, column: str | None, message: str, cls: type[LedgerError] = InputError) -> ImportFailure:
+        """A refusal at this location (nothing is written)."""
+        return self._failure(self.label(column), message, cls(message, field=column))
+
+    def wrap(self, exc: LedgerError, column: str | None = None) -> ImportFailure:
+        """The ledger's refusal, located: its 'Fältet "x": ' prefix becomes the file's field."""
+        if isinstance(exc, ImportFailure):
+            return exc
+        message = exc.message
+        match = _FIELD_PREFIX.match(message)
+        name = column or exc.field or (match.group(1) if match else None)
+        if match:
+            message = message[match.end():]
+        return self._failure(self.label(name), message, exc)
+
+    def _failure(self, label: str | None, message: str, cause: LedgerError) -> ImportFailure:
+        text = self.text() + (f', fält "{label}"' if label else "") + ": " + message
+        return ImportFailure(text, field=label, cause=cause, file=self.file, line=self.line)
+
+    @contextmanager
+    def located(self, column: str | None = None) -> Iterator[None]:
+        """Re-raise any `LedgerError` inside as an `ImportFailure` at this location."""
+        try:
+            yield
+        except ImportFailure:
+            raise
+        except LedgerError as exc:
+            raise self.wrap(exc, column) from exc
+
+
+@dataclass(frozen=True)
+class Step:
+    """One record to make: `run` returns the use case's `Outcome` or raises `AlreadyRecorded`."""
+
+    location: Location
+    run: Callable[[], Outcome | Sequence[Outcome]]
+
+
+def execute(service: LedgerService, result: ImportResult, steps: Sequence[Step], *,
+            dry_run: bool = False, progress: Progress | None = None) -> ImportResult:
+    """Run `steps` in one all-or-nothing batch; fill and return `result`."""
+    result.dry_run = dry_run
+    done: list[str] = []
+    skipped: list[str] = []
+    try:
+        with service.batch():
+            for i, step in enumerate(steps, 1):
+                with step.location.located():
+                    try:
+                        outcome = step.run()
+                    except AlreadyRecorded as exc:
+                        skipped.append(f"{step.location.text()}: {exc}")
+                    else:
+                        outcomes = [outcome] if isinstance(outcome, Outcome) else list(outcome)
+                        done += [o.summary for o in outcomes]
+                if progress is not None:
+                    progress(i, len(steps))
+            if dry_run:
+                raise _DryRunRollback
+    except _DryRunRollback:
+        pass
+    result.skipped = skipped
+    if dry_run:
+        result.would_record, result.recorded, result.details = done, 0, []
+    else:
+        result.details, result.recorded = done, len(done)
+    return result
