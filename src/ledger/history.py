@@ -1,0 +1,379 @@
+"""The ledger's history: every stored event in order, with a one-line Swedish summary.
+
+`history()` reads the notification log (the order of history is the notification id) and
+returns one `HistoryEntry` per event: position, recorded time (UTC), actor, effective date,
+aggregate kind, event name, a summary a coordinator or auditor can read, and the payload as
+JSON-able data. A correction names the position of the entry it corrects.
+
+Summaries need a little context (an insats's name, a voucher's label, a meeting's date), so
+the log is folded once, in order; filters are applied as entries are produced. Every stored
+event class has a summary (see `event_classes()`; a test holds us to it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from decimal import Decimal
+from typing import Any, Callable
+from uuid import UUID
+
+from .amounts import format_ore
+from .domain.base import LedgerAggregate, forbund_id
+from .domain.forbund import Registry
+from .domain.insats import Insats
+from .errors import NotFound
+from .meeting_kinds import DECISION_KINDS
+from .store import LedgerStore
+from .values import GENDERS, LABELS, OUTCOMES
+
+_CORRECTABLE = {"FlowReported", "FlowCorrected", "VolumeReported", "VolumeCorrected",
+                "DecisionRecorded", "DecisionCorrected"}
+_ENVELOPE = {"originator_id", "originator_version", "originator_topic", "timestamp", "actor", "effective"}
+_GENDER_WORDS = {"kvinna": ("kvinna", "kvinnor"), "man": ("man", "män"), "ej_angivet": ("ej angivet", "ej angivet")}
+_FIELDS = {"niva": "nivå", "matt": "mått", "agare": "ägare"}
+_REPORTS = {"delarsrapport": "delårsrapport", "arsredovisning": "årsredovisning", "uppfoljning": "ekonomisk uppföljning"}
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One event as the history shows it."""
+
+    position: int
+    recorded: datetime
+    actor: str
+    effective: date
+    aggregate: str
+    event: str
+    summary: str
+    data: dict[str, Any]
+    aggregate_id: str
+    version: int
+
+    def as_json(self) -> dict[str, Any]:
+        """A JSON-able object: times and dates in ISO form."""
+        return {
+            "position": self.position,
+            "recorded": self.recorded.isoformat(),
+            "actor": self.actor,
+            "effective": self.effective.isoformat(),
+            "aggregate": self.aggregate,
+            "event": self.event,
+            "summary": self.summary,
+            "data": self.data,
+            "aggregate_id": self.aggregate_id,
+            "version": self.version,
+        }
+
+
+def event_classes() -> list[type]:
+    """Every stored event class of the ledger (those with their own stable topic)."""
+    found: dict[str, type] = {}
+    stack = list(LedgerAggregate.Event.__subclasses__())
+    while stack:
+        cls = stack.pop()
+        stack.extend(cls.__subclasses__())
+        own = cls.__dict__.get("TOPIC")
+        if own and not own.endswith(":Event"):
+            found[own] = cls
+    return [found[t] for t in sorted(found)]
+
+
+def jsonable(value: Any) -> Any:
+    """Dates and times as ISO strings, UUIDs and Decimals as strings, tuples as lists."""
+    if isinstance(value, dict):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [jsonable(v) for v in value]
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, (UUID, Decimal)):
+        return str(value)
+    return value
+
+
+def history(
+    store: LedgerStore,
+    *,
+    insats: str | None = None,
+    from_: date | None = None,
+    to: date | None = None,
+    known_at: datetime | None = None,
+    forbund: str | None = None,
+) -> list[HistoryEntry]:
+    """Every event in log order, filtered.
+
+    `insats` (code or any name it has had) keeps the events of that insats, vouchers with a
+    line on it and decisions naming it; `from_`/`to` bound the effective date (inclusive);
+    `known_at` keeps what had been recorded by then (a naive time is local time); `forbund`
+    (organisation number) keeps one förbund's events. An insats that never existed raises
+    `NotFound`.
+    """
+    cutoff = known_at.astimezone(timezone.utc) if known_at is not None else None
+    ctx = _Context()
+    kept: list[tuple[HistoryEntry, set[UUID], UUID | None]] = []
+    for note in store.iter_all():
+        ev = note.event
+        topic = type(ev).TOPIC
+        kind, name = topic.removeprefix("finsam.").split(":", 1)
+        if name in _CORRECTABLE:
+            ctx.positions[(ev.originator_id, ev.originator_version)] = note.id
+        summary = SUMMARIES.get(topic, _generic)(ev, ctx)
+        touched, owner = ctx.fold(topic, ev)
+        if cutoff is not None and ev.timestamp > cutoff:
+            continue
+        if (from_ is not None and ev.effective < from_) or (to is not None and ev.effective > to):
+            continue
+        data = jsonable({k: v for k, v in vars(ev).items() if k not in _ENVELOPE})
+        entry = HistoryEntry(note.id, ev.timestamp, ev.actor, ev.effective, kind, name, summary, data,
+                             str(ev.originator_id), ev.originator_version)
+        kept.append((entry, touched, owner))
+    if forbund is not None:
+        fid = forbund_id(forbund)
+        if fid not in ctx.forbunds:
+            raise NotFound(f'Fältet "forbund": förbundet {forbund} finns inte i databasen.', field="forbund")
+        kept = [k for k in kept if k[2] in (fid, None)]
+    if insats is not None:
+        wanted = ctx.insats_matching(insats, forbund)
+        kept = [k for k in kept if k[1] & wanted]
+    return [k[0] for k in kept]
+
+
+# -- context folded from the log --------------------------------------------------------------
+class _Context:
+    """What summaries and filters need to know about earlier events."""
+
+    def __init__(self) -> None:
+        self.positions: dict[tuple[UUID, int], int] = {}
+        self.forbunds: set[UUID] = set()
+        self.insatser: dict[UUID, dict[str, Any]] = {}  # kod, namn, names, forbund
+        self.vouchers: dict[UUID, dict[str, Any]] = {}  # label, forbund, insatser
+        self.meetings: dict[UUID, dict[str, Any]] = {}  # datum, forbund, paragraphs
+        self.owners: dict[UUID, UUID | None] = {Registry.ID: None}
+
+    def insats_id(self, forbund: UUID | None, kod: str) -> UUID | None:
+        return Insats.create_id(forbund, kod) if forbund is not None else None
+
+    def insats_label(self, forbund: UUID | None, kod: str) -> str:
+        known = self.insatser.get(self.insats_id(forbund, kod))  # type: ignore[arg-type]
+        return f"{known['namn']} ({kod})" if known else kod
+
+    def fold(self, topic: str, ev: Any) -> tuple[set[UUID], UUID | None]:
+        """Learn from `ev`; return the insatser it concerns and the förbund it belongs to."""
+        oid = ev.originator_id
+        if topic == "finsam.forbund:Registered":
+            self.forbunds.add(oid)
+            self.owners[oid] = oid
+        elif topic == "finsam.registry:ForbundListed":
+            return set(), forbund_id(ev.orgnr)
+        elif hasattr(ev, "forbund") and topic.endswith((":Registered", ":Posted", ":Recorded", ":Opened")):
+            self.owners[oid] = ev.forbund
+        owner = self.owners.get(oid)
+        if topic == "finsam.insats:Registered":
+            self.insatser[oid] = {"kod": ev.kod, "namn": ev.namn, "names": {ev.namn.casefold()},
+                                  "matt": ev.matt, "forbund": owner}
+        elif topic == "finsam.insats:Changed":
+            self.insatser[oid]["matt"] = ev.changes.get("matt", self.insatser[oid]["matt"])
+        elif topic == "finsam.insats:Renamed":
+            self.insatser[oid]["namn"] = ev.namn
+            self.insatser[oid]["names"].add(ev.namn.casefold())
+        if oid in self.insatser:
+            return {oid}, owner
+        if topic == "finsam.forbund:InsatsListed":
+            return {Insats.create_id(oid, ev.kod)}, owner
+        if topic == "finsam.voucher:Posted":
+            codes = {r["insats"] for r in ev.rader if r.get("insats")}
+            self.vouchers[oid] = {"label": f"{ev.serie}{ev.nummer} ({ev.year})", "insatser": codes}
+        if oid in self.vouchers:
+            return {Insats.create_id(owner, k) for k in self.vouchers[oid]["insatser"]}, owner
+        if topic == "finsam.meeting:Recorded":
+            self.meetings[oid] = {"datum": ev.datum, "paragraphs": {}}
+        if topic in ("finsam.meeting:DecisionRecorded", "finsam.meeting:DecisionCorrected"):
+            paragraphs = self.meetings[oid]["paragraphs"]
+            typ = ev.typ if hasattr(ev, "typ") else paragraphs.get(ev.paragraf, {}).get("typ", "ovrigt")
+            codes = paragraphs.get(ev.paragraf, {}).get("insatser", set()) | decision_insatser(ev.data)
+            paragraphs[ev.paragraf] = {"typ": typ, "insatser": codes}
+            return {Insats.create_id(owner, k) for k in codes}, owner
+        return set(), owner
+
+    def insats_matching(self, ref: str, orgnr: str | None) -> set[UUID]:
+        ref = ref.strip()
+        fid = forbund_id(orgnr) if orgnr else None
+        found = {
+            iid for iid, i in self.insatser.items()
+            if (i["kod"] == ref or ref.casefold() in i["names"]) and (fid is None or i["forbund"] == fid)
+        }
+        if not found:
+            raise NotFound(f'Fältet "insats": insatsen "{ref}" finns inte i historiken.', field="insats")
+        return found
+
+
+def decision_insatser(data: dict[str, Any]) -> set[str]:
+    """The insats codes a decision's payload names."""
+    codes = {data[k] for k in ("insats", "ersatt_av") if data.get(k)}
+    return codes | set((data.get("insatser") or {}).keys())
+
+
+# -- summaries --------------------------------------------------------------------------------
+Summary = Callable[[Any, _Context], str]
+
+
+def kr(ore: int) -> str:
+    """'14 932 000 kr', '1 234,50 kr'."""
+    text = format_ore(ore)
+    return (text[:-3] if text.endswith(",00") else text) + " kr"
+
+
+def _share(basis_points: int | None) -> str:
+    if basis_points is None:
+        return ""
+    return ", andel " + (f"{basis_points / 100:.2f}".rstrip("0").rstrip(".").replace(".", ",")) + " %"
+
+
+def _people(counts: dict[str, int]) -> str:
+    parts = [f"{n} {_GENDER_WORDS[g][n != 1]}" for g in GENDERS if (n := counts.get(g, 0))]
+    return ", ".join(parts) or "inga"
+
+
+def _flow(flow: dict[str, dict[str, int]]) -> str:
+    text = f"påbörjade {_people(flow['paborjade'])}; avslutade {_people(flow['avslutade'])}"
+    outcomes = [f"{n} {LABELS[o]}" for o in OUTCOMES if (n := flow["utfall"].get(o, 0))]
+    return text + (f" ({', '.join(outcomes)})" if outcomes else "")
+
+
+def _corrects(ev: Any, ctx: _Context) -> str:
+    position = ctx.positions.get((ev.originator_id, ev.corrects))
+    return f"rättar #{position}" if position else f"rättar version {ev.corrects}"
+
+
+def _insats(ev: Any, ctx: _Context) -> str:
+    known = ctx.insatser.get(ev.originator_id)
+    return f"{known['namn']} ({known['kod']})" if known else str(ev.originator_id)
+
+
+def _insatser(n: int) -> str:
+    return f"{n} insats" if n == 1 else f"{n} insatser"
+
+
+def _decision_detail(typ: str, data: dict[str, Any], label: Callable[[str], str]) -> str:
+    kind = DECISION_KINDS.get(typ, typ)
+    if typ in ("budget", "budgetrevidering"):
+        parts = [f"budgetram {kr(data['budgetram'])}"]
+        if data.get("eget_kapital"):
+            parts.append(f"varav eget kapital {kr(data['eget_kapital'])}")
+        if data.get("insatser"):
+            parts.append(_insatser(len(data["insatser"])))
+        return f"{kind} för {data['ar']} ({', '.join(parts)})"
+    if typ == "medfinansiering":
+        return (f"{kind}: {kr(data['belopp'])} till {label(data['insats'])}, "
+                f"{data['fran'].isoformat()} – {data['till'].isoformat()}")
+    if typ == "insats_startad":
+        return f"{kind}: {label(data['insats'])}"
+    if typ == "insats_namnbyte":
+        return f"{kind}: {label(data['insats'])} heter nu {data['namn']}"
+    if typ == "insats_avslutad":
+        return f"{kind}: {label(data['insats'])} per {data['slut'].isoformat()}"
+    if typ == "insats_ersatt":
+        return f"{kind}: {label(data['insats'])} ersätts av {label(data['ersatt_av'])} per {data['slut'].isoformat()}"
+    if typ == "overforing":
+        return f"{kind}: {kr(data['belopp'])} för {data['ar']}"
+    if typ == "prognos":
+        total = sum(data.get("insatser", {}).values())
+        return f"{kind} för {data['ar']}: {kr(total)} för {_insatser(len(data.get('insatser', {})))}"
+    if typ == "rapport_godkand":
+        report = _REPORTS.get(data["rapport"], data["rapport"])
+        return f"{kind}: {report} {data['period_start'].isoformat()} – {data['period_slut'].isoformat()}"
+    return kind
+
+
+def _decision(ev: Any, ctx: _Context, typ: str) -> tuple[str, str]:
+    meeting = ctx.meetings.get(ev.originator_id, {})
+    owner = ctx.owners.get(ev.originator_id)
+    head = f"{meeting.get('datum', ev.effective).isoformat()} § {ev.paragraf}"
+    return head, _decision_detail(typ, ev.data, lambda kod: ctx.insats_label(owner, kod))
+
+
+def _decision_recorded(ev: Any, ctx: _Context) -> str:
+    head, detail = _decision(ev, ctx, ev.typ)
+    return f"Beslut {head}: {detail} – {ev.text}"
+
+
+def _decision_corrected(ev: Any, ctx: _Context) -> str:
+    typ = ctx.meetings.get(ev.originator_id, {}).get("paragraphs", {}).get(ev.paragraf, {}).get("typ", "ovrigt")
+    head, detail = _decision(ev, ctx, typ)
+    return f"Rättelse av beslut {head} ({_corrects(ev, ctx)}): {detail} – {ev.text} – orsak: {ev.reason}"
+
+
+def _voucher_posted(ev: Any, ctx: _Context) -> str:
+    debit = kr_full(sum(r["belopp"] for r in ev.rader if r["belopp"] > 0))
+    head = f"Verifikation {ev.serie}{ev.nummer} {ev.datum.isoformat()} {debit}"
+    if ev.reverses:
+        return f"{head}: vänder {ev.reverses} – orsak: {ev.reason}"
+    return f"{head}: {ev.text}"
+
+
+def kr_full(ore: int) -> str:
+    return f"{format_ore(ore)} kr"
+
+
+def _insats_registered(ev: Any, ctx: _Context) -> str:
+    return (f"Insats registrerad: {ev.namn} ({ev.kod}), {LABELS.get(ev.niva, ev.niva)}, mäts i "
+            f"{LABELS.get(ev.matt, ev.matt)}, typ {ev.typ}, ägare {ev.agare}, start {ev.start.isoformat()}"
+            + (f", objekt {ev.objekt}" if ev.objekt else ""))
+
+
+def _insats_changed(ev: Any, ctx: _Context) -> str:
+    changes = ", ".join(f"{_FIELDS.get(k, k)} {LABELS.get(v, jsonable(v))}" for k, v in ev.changes.items())
+    return f"Insats {_insats(ev, ctx)} ändrad: {changes}"
+
+
+def _volume(ev: Any, ctx: _Context) -> str:
+    known = ctx.insatser.get(ev.originator_id, {})
+    return f"{ev.antal} {LABELS.get(known.get('matt', ''), 'deltagare')}"
+
+
+SUMMARIES: dict[str, Summary] = {
+    "finsam.registry:Started": lambda ev, ctx: "Databasen tagen i bruk för finsam",
+    "finsam.registry:ForbundListed": lambda ev, ctx: f"Förbundet {ev.namn} ({ev.orgnr}) finns i databasen",
+    "finsam.forbund:Registered": lambda ev, ctx: (
+        f"Förbund registrerat: {ev.namn} ({ev.orgnr}), kontoplan {ev.kontoplan}"),
+    "finsam.forbund:Renamed": lambda ev, ctx: f"Förbundet heter nu {ev.namn}",
+    "finsam.forbund:ChartChanged": lambda ev, ctx: f"Kontoplanen ändrad till {ev.kontoplan}",
+    "finsam.forbund:MemberAdded": lambda ev, ctx: f"Medlem tillagd: {ev.namn} ({ev.typ}{_share(ev.andel)})",
+    "finsam.forbund:MemberChanged": lambda ev, ctx: f"Medlem ändrad: {ev.namn} ({ev.typ}{_share(ev.andel)})",
+    "finsam.forbund:MemberLeft": lambda ev, ctx: f"Medlem utträdd: {ev.namn}",
+    "finsam.forbund:SettingsChanged": lambda ev, ctx: "Inställningar ändrade: " + ", ".join(
+        f"{k} {v}" if isinstance(v, (str, int)) else k for k, v in ev.settings.items()),
+    "finsam.forbund:AccountsAdded": lambda ev, ctx: "Konton tillagda: " + ", ".join(
+        f"{k} {v}" for k, v in sorted(ev.accounts.items())),
+    "finsam.forbund:InsatsListed": lambda ev, ctx: f"Insats {ev.kod} upptagen i förbundets katalog",
+    "finsam.insats:Registered": _insats_registered,
+    "finsam.insats:Renamed": lambda ev, ctx: f"Insats {_insats(ev, ctx)} byter namn till {ev.namn}",
+    "finsam.insats:Changed": _insats_changed,
+    "finsam.insats:Closed": lambda ev, ctx: f"Insats {_insats(ev, ctx)} avslutad {ev.slut.isoformat()}" + (
+        f", ersatt av {ctx.insats_label(ctx.owners.get(ev.originator_id), ev.ersatt_av)}" if ev.ersatt_av else ""),
+    "finsam.insats:Reopened": lambda ev, ctx: f"Insats {_insats(ev, ctx)} återöppnad",
+    "finsam.insats:OpeningRecorded": lambda ev, ctx: (
+        f"Ingående deltagare {_insats(ev, ctx)} per {ev.datum.isoformat()}: {_people(ev.aktiva)}"),
+    "finsam.insats:FlowReported": lambda ev, ctx: f"Flöde {_insats(ev, ctx)} {ev.manad}: {_flow(ev.flow)}",
+    "finsam.insats:FlowCorrected": lambda ev, ctx: (
+        f"Rättelse av flöde {_insats(ev, ctx)} {ev.manad} ({_corrects(ev, ctx)}): {_flow(ev.flow)} – orsak: {ev.reason}"),
+    "finsam.insats:VolumeReported": lambda ev, ctx: f"Volym {_insats(ev, ctx)} {ev.manad}: {_volume(ev, ctx)}",
+    "finsam.insats:VolumeCorrected": lambda ev, ctx: (
+        f"Rättelse av volym {_insats(ev, ctx)} {ev.manad} ({_corrects(ev, ctx)}): {_volume(ev, ctx)} – orsak: {ev.reason}"),
+    "finsam.fiscal_year:Opened": lambda ev, ctx: f"Räkenskapsår {ev.year} upplagt",
+    "finsam.fiscal_year:OpeningBalancesRecorded": lambda ev, ctx: (
+        f"Ingående balanser {ev.effective.year}: {len(ev.balances)} konton (källa: {ev.source})"),
+    "finsam.fiscal_year:MonthClosed": lambda ev, ctx: f"Perioden {ev.month} stängd för bokföring",
+    "finsam.voucher:Posted": _voucher_posted,
+    "finsam.voucher:Reversed": lambda ev, ctx: (
+        f"Verifikation {ctx.vouchers.get(ev.originator_id, {}).get('label', '?')} vänd genom {ev.by} – orsak: {ev.reason}"),
+    "finsam.meeting:Recorded": lambda ev, ctx: f"Sammanträde {ev.datum.isoformat()}: {ev.namn}",
+    "finsam.meeting:DecisionRecorded": _decision_recorded,
+    "finsam.meeting:DecisionCorrected": _decision_corrected,
+}
+
+
+def _generic(ev: Any, ctx: _Context) -> str:
+    """Only for an event class without a summary (a test makes sure there is none)."""
+    return f"Händelse {type(ev).TOPIC}"
