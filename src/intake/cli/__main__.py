@@ -1,0 +1,5 @@
+"""`python -m intake.cli …` runs `finsam …`."""
+
+from .app import main
+
+main()

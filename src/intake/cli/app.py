@@ -1,0 +1,114 @@
+"""The `finsam` command: global options, the command groups, and the one place where errors
+become exit codes.
+
+Exit codes (a contract, DESIGN.md): 0 ok, 2 usage error, 3 rejected input (nothing written),
+4 integrity failure (the store refused, or the database failed unexpectedly). Errors are
+printed as `Fel: <Swedish message>` on stderr, without a traceback (set FINSAM_DEBUG=1 to
+see one for unexpected errors).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from typing import Annotated, Optional
+
+import typer
+from eventsourcing.persistence import PersistenceError
+from sqlalchemy.exc import SQLAlchemyError
+
+from ledger.errors import LedgerError
+
+from . import output
+from .demo_cmd import demo
+from .history_cmd import show_history
+from .init_cmd import init
+from .periods import close_period
+from .record import record_app
+from .swedish_help import SWEDISH_METAVARS
+from .session import Session
+from .status import show_status, status
+
+app = typer.Typer(
+    **SWEDISH_METAVARS,
+    name="finsam",
+    help="finsam – händelsebaserad huvudbok och uppföljning för samordningsförbund. "
+    "Utan kommando visas förbundets status (och demodata läses in om databasen är tom).",
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+app.add_typer(record_app, name="record")
+app.command("init")(init)
+app.command("close-period")(close_period)
+app.command("history")(show_history)
+app.command("demo")(demo)
+app.command("status")(status)
+# Command groups owned by other modules are registered here, one line each:
+# `finsam import …` / `finsam export …` (importers, SIE codec) and `finsam report …` (projections).
+
+
+@app.callback(invoke_without_command=True)
+def global_options(
+    ctx: typer.Context,
+    db: Annotated[Optional[str], typer.Option(
+        "--db", envvar="FINSAM_DB", metavar="URL", show_envvar=True,
+        help="Databasen: sqlite:///sökväg/fil.sqlite eller postgresql://användare@värd:port/namn. "
+        "Standard: en SQLite-fil i användarens datakatalog.",
+    )] = None,
+    actor: Annotated[Optional[str], typer.Option(
+        "--actor", envvar="FINSAM_ACTOR", metavar="NAMN", show_envvar=True,
+        help="Vem som registrerar (standard: inloggad användare).",
+    )] = None,
+    forbund: Annotated[Optional[str], typer.Option(
+        "--forbund", metavar="ORGNR", help="Förbundets organisationsnummer, när databasen har flera förbund.",
+    )] = None,
+) -> None:
+    ctx.obj = Session.from_options(db, actor, forbund)
+    if ctx.invoked_subcommand is None:
+        show_status(ctx.obj, load_demo_when_empty=True)
+
+
+def run(argv: list[str] | None = None) -> int:
+    """Run `finsam` with `argv` (default: the process arguments); returns the exit code."""
+    args = sys.argv[1:] if argv is None else list(argv)
+    if "-h" in args or "--help" in args:
+        from .swedish_help import use_swedish_help_labels
+
+        use_swedish_help_labels()
+    command = typer.main.get_command(app)
+    try:
+        result = command.main(args=args, prog_name="finsam", standalone_mode=False)
+    except typer.TyperException as exc:  # Click's usage errors and friends
+        if exc.exit_code == output.USAGE:
+            return output.usage_error(exc)
+        output.error(exc.format_message())
+        return exc.exit_code
+    except typer.Abort:
+        output.error("avbrutet.")
+        return 1
+    except LedgerError as exc:
+        output.error(exc.message)
+        return exc.exit_code
+    except (SQLAlchemyError, PersistenceError) as exc:
+        output.error(f"databasen svarade med ett fel – inget sparades ({type(exc).__name__}: {first_line(exc)}).")
+        return output.INTEGRITY
+    except OSError as exc:
+        output.error(f"kunde inte läsa eller skriva {exc.filename or 'filen'} ({exc.strerror or exc}).")
+        return output.INTEGRITY
+    except Exception as exc:  # a bug: say so briefly, the traceback only on request
+        if os.environ.get("FINSAM_DEBUG"):
+            traceback.print_exc()
+        output.error(f"oväntat internt fel ({type(exc).__name__}: {first_line(exc)}).")
+        return 1
+    return result if isinstance(result, int) else output.OK
+
+
+def first_line(exc: BaseException) -> str:
+    return (str(exc).strip().splitlines() or [""])[0]
+
+
+def main() -> None:
+    """The console script `finsam`."""
+    sys.exit(run())

@@ -1,0 +1,118 @@
+"""`finsam record correction …`: correct a flow, a volume or a decision, or reverse a voucher.
+
+Nothing stored is changed: each correction is a new event naming what it corrects and why
+(`--orsak`, required). A flow or volume correction gives the month's full new values.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+from . import flags as F
+from . import parsing
+from .decision_cmd import DECISION_FLAGS, decision_data
+from .output import outcome
+from .swedish_help import SWEDISH_METAVARS
+from .session import session_of
+
+correction_app = typer.Typer(
+    **SWEDISH_METAVARS,
+    help="Rätta ett flöde, en volym eller ett beslut, eller vänd en verifikation. Orsak krävs.",
+    no_args_is_help=True,
+)
+
+
+@correction_app.command("flow")
+def correct_flow(
+    ctx: typer.Context,
+    insats: F.Insats,
+    manad: F.Manad,
+    orsak: F.Orsak,
+    paborjade_kvinnor: F.PaborjadeKvinnor = None,
+    paborjade_man: F.PaborjadeMan = None,
+    paborjade_ej_angivet: F.PaborjadeEjAngivet = None,
+    avslutade_kvinnor: F.AvslutadeKvinnor = None,
+    avslutade_man: F.AvslutadeMan = None,
+    avslutade_ej_angivet: F.AvslutadeEjAngivet = None,
+    till_arbete: F.TillArbete = None,
+    till_studier: F.TillStudier = None,
+    till_arbetssokande: F.TillArbetssokande = None,
+    till_annan_insats: F.TillAnnanInsats = None,
+    till_ovrigt: F.TillOvrigt = None,
+    dry_run: F.DryRun = False,
+) -> None:
+    """Rätta en månads flöde.
+
+    Ange månadens alla värden på nytt; antal som inte anges räknas som 0.
+    """
+    month = parsing.month(manad)
+    started, ended, outcomes = parsing.flow_counts(
+        (paborjade_kvinnor, paborjade_man, paborjade_ej_angivet),
+        (avslutade_kvinnor, avslutade_man, avslutade_ej_angivet),
+        (till_arbete, till_studier, till_arbetssokande, till_annan_insats, till_ovrigt),
+    )
+    with session_of(ctx).service() as svc:
+        outcome(svc.correct_flow(insats, month, started, ended, outcomes, orsak, dry_run=dry_run))
+
+
+@correction_app.command("volume")
+def correct_volume(
+    ctx: typer.Context, insats: F.Insats, manad: F.Manad, volym: F.Volym, orsak: F.Orsak,
+    dry_run: F.DryRun = False,
+) -> None:
+    """Rätta en månads volym."""
+    month, count = parsing.month(manad), parsing.count(volym, "--volym")
+    with session_of(ctx).service() as svc:
+        outcome(svc.correct_volume(insats, month, count, orsak, dry_run=dry_run))
+
+
+@correction_app.command("decision")
+def correct_decision(
+    ctx: typer.Context,
+    sammantrade: Annotated[str, typer.Option("--sammantrade", help="Sammanträdets datum, ÅÅÅÅ-MM-DD.", metavar="DATUM")],
+    paragraf: Annotated[str, typer.Option("--paragraf", help="Beslutets paragrafnummer (§).", metavar="NR")],
+    orsak: F.Orsak,
+    text: Annotated[Optional[str], typer.Option("--text", help="Ny beslutstext (utelämnad = oförändrad).")] = None,
+    ar: F.Ar = None, budgetram: F.Budgetram = None, eget_kapital: F.EgetKapital = None,
+    insats_budget: F.InsatsBudget = None, insats_volym: F.InsatsVolym = None,
+    medlemsbidrag: F.Medlemsbidrag = None, mal_individ: F.MalIndivid = None,
+    mal_struktur: F.MalStruktur = None, insats: F.BeslutInsats = None, belopp: F.Belopp = None,
+    fran: F.Fran = None, till: F.Till = None, namn: F.Namn = None, ersatt_av: F.ErsattAv = None,
+    slut: F.Slut = None, prognos: F.Prognos = None, rapport: F.Rapport = None,
+    period_start: F.PeriodStart = None, period_slut: F.PeriodSlut = None,
+    dry_run: F.DryRun = False,
+) -> None:
+    """Rätta ett beslut.
+
+    Anges beslutets värden (t.ex. --budgetram) ersätter de alla tidigare värden, så ange dem
+    alla; utan värden rättas bara texten.
+    """
+    args = locals()
+    given = {name: args[name] for name in DECISION_FLAGS}
+    meeting_day = parsing.day(sammantrade, "--sammantrade")
+    with session_of(ctx).service() as svc:
+        data = None
+        if any(v not in (None, [], "") for v in given.values()):
+            kind = svc.meeting(svc.forbund(), meeting_day).check_decision(paragraf.strip().lstrip("§").strip())["typ"]
+            data = decision_data(kind, given)
+        outcome(svc.correct_decision(meeting_day, paragraf.strip().lstrip("§").strip(), orsak,
+                                     text=text, data=data, dry_run=dry_run))
+
+
+@correction_app.command("voucher")
+def reverse_voucher(
+    ctx: typer.Context,
+    ar: Annotated[str, typer.Option("--ar", help="Verifikationens räkenskapsår.", metavar="ÅÅÅÅ")],
+    serie: Annotated[str, typer.Option("--serie", help="Verifikationens serie.")],
+    nummer: Annotated[str, typer.Option("--nummer", help="Verifikationens nummer.")],
+    orsak: F.Orsak,
+    datum: Annotated[Optional[str], typer.Option("--datum", help="Vändningens datum (standard: i dag).", metavar="DATUM")] = None,
+    dry_run: F.DryRun = False,
+) -> None:
+    """Vänd en bokförd verifikation med en ny, motsatt verifikation (originalet ändras aldrig)."""
+    year = parsing.count(ar, "--ar")
+    day = parsing.optional_day(datum, "--datum")
+    with session_of(ctx).service() as svc:
+        outcome(svc.reverse_voucher(year, serie.strip(), nummer.strip(), orsak, datum=day, dry_run=dry_run))

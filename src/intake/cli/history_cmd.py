@@ -1,0 +1,57 @@
+"""`finsam history`: every event in order, as a table or as JSON."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Optional
+
+import typer
+
+from ledger.history import HistoryEntry, history
+
+from . import parsing
+from .output import say, table
+from .session import session_of
+
+FORMATS = ("text", "json")
+
+
+def show_history(
+    ctx: typer.Context,
+    insats: Annotated[Optional[str], typer.Option("--insats", metavar="INSATS",
+                      help="Bara det som rör insatsen (kod eller namn): dess händelser, verifikationsrader och beslut.")] = None,
+    from_: Annotated[Optional[str], typer.Option("--from", metavar="DATUM", help="Från och med gällande datum, ÅÅÅÅ-MM-DD.")] = None,
+    to: Annotated[Optional[str], typer.Option("--to", metavar="DATUM", help="Till och med gällande datum, ÅÅÅÅ-MM-DD.")] = None,
+    known_at: Annotated[Optional[str], typer.Option("--known-at", metavar="TIDPUNKT",
+                        help="Som det var känt vid tidpunkten (ÅÅÅÅ-MM-DD[THH:MM[:SS]][+HH:MM]; lokal tid om zon saknas).")] = None,
+    format_: Annotated[str, typer.Option("--format", metavar="text|json", help="Utdata: text (tabell) eller json.")] = "text",
+) -> None:
+    """Alla registrerade händelser i ordning, med vem, när och vad.
+
+    Varje rad visar löpnummer (#), när händelsen registrerades, av vem, vilket datum den
+    gäller och vad den innebär. Rättelser anger vilken post (#) de rättar.
+    """
+    if format_ not in FORMATS:
+        raise typer.BadParameter(f'"{format_}" – välj text eller json.', param_hint="--format")
+    first = parsing.optional_day(from_, "--from")
+    last = parsing.optional_day(to, "--to")
+    as_known = parsing.timestamp(known_at)
+    session = session_of(ctx)
+    with session.store() as store:
+        entries = history(store, insats=insats, from_=first, to=last, known_at=as_known, forbund=session.forbund)
+    say(render_json(entries) if format_ == "json" else render_text(entries))
+
+
+def render_json(entries: list[HistoryEntry]) -> str:
+    return json.dumps([e.as_json() for e in entries], ensure_ascii=False, indent=2)
+
+
+def render_text(entries: list[HistoryEntry]) -> str:
+    if not entries:
+        return "Ingen händelse matchar urvalet."
+    rows = [
+        [str(e.position), e.recorded.astimezone().strftime("%Y-%m-%d %H:%M:%S"), e.actor,
+         e.effective.isoformat(), e.summary]
+        for e in entries
+    ]
+    return table(["#", "Registrerad", "Av", "Gäller", "Händelse"], rows) + f"\n\n{len(entries)} händelser."

@@ -1,0 +1,114 @@
+"""Flag values as typed on the command line, turned into plain values for the service.
+
+Every refusal is a `ledger.errors.InputError` naming the flag (exit code 3, nothing
+written): counts and amounts go through the one tested parser in `ledger.amounts`, months
+and dates through `ledger.values`.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from datetime import date, datetime, time
+from typing import Callable
+
+from ledger.amounts import parse_amount, parse_count
+from ledger.errors import InputError
+from ledger.service import Line
+from ledger.values import parse_date, parse_month
+
+def count(text: str | None, flag: str) -> int:
+    """A count ≥ 0; a missing flag counts as 0."""
+    return 0 if text is None else parse_count(text, field=flag)
+
+
+def amount(text: str, flag: str, *, allow_kr: bool = True) -> int:
+    """A Swedish amount in öre ("245 000 kr", "1 234,50", "−500")."""
+    return parse_amount(text, field=flag, allow_kr=allow_kr)
+
+
+def month(text: str, flag: str = "--manad") -> date:
+    return parse_month(text, field=flag)
+
+
+def day(text: str, flag: str = "--datum") -> date:
+    return parse_date(text, field=flag)
+
+
+def optional_day(text: str | None, flag: str) -> date | None:
+    return None if text is None else parse_date(text, field=flag)
+
+
+def pairs(values: list[str], flag: str) -> list[tuple[str, str]]:
+    """Repeated 'KEY=VALUE' flags, in order; a missing '=' or key is refused."""
+    out = []
+    for raw in values:
+        key, sep, value = raw.partition("=")
+        if not sep or not key.strip() or not value.strip():
+            raise InputError(f'Fältet "{flag}": "{raw}" – skriv NAMN=VÄRDE, t.ex. "4.0=2 950 000".', field=flag)
+        out.append((key.strip(), value.strip()))
+    return out
+
+
+def voucher_line(raw: str, index: int) -> Line:
+    """'4610:245 000,00:4.0' -> Line('4610', 24500000, '4.0'); the insats part is optional."""
+    flag = f"--rad {index}"
+    parts = raw.split(":", 2)
+    if len(parts) < 2 or not parts[0].strip():
+        raise InputError(
+            f'Fältet "{flag}": "{raw}" – skriv KONTO:BELOPP eller KONTO:BELOPP:INSATS, '
+            't.ex. "4610:245 000,00:4.0".',
+            field=flag,
+        )
+    insats = parts[2].strip() if len(parts) == 3 and parts[2].strip() else None
+    return Line(parts[0].strip(), parse_amount(parts[1], field=f"{flag} belopp"), insats)
+
+
+_STAMP = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$")
+
+
+def timestamp(text: str | None, flag: str = "--known-at") -> datetime | None:
+    """'2024-05-10T14:00', '2024-05-10 14:00:05+02:00' or a date ('2024-05-10' = at the end
+    of that day). Without a UTC offset the time is local time. Returns an aware datetime."""
+    if text is None:
+        return None
+    raw = text.strip()
+    if _STAMP.match(raw):
+        parsed = datetime.fromisoformat(raw.replace("Z", "+00:00"))
+    else:
+        try:
+            the_day = parse_date(raw, field=flag)
+        except InputError:
+            raise InputError(
+                f'Fältet "{flag}": "{text}" är ingen tidpunkt – skriv ÅÅÅÅ-MM-DD eller '
+                "ÅÅÅÅ-MM-DDTHH:MM[:SS], gärna med tidszon (+01:00).",
+                field=flag,
+            ) from None
+        parsed = datetime.combine(the_day, time.max)
+    return parsed if parsed.tzinfo else parsed.astimezone()
+
+
+def today_provider() -> Callable[[], date]:
+    """`date.today`, or the fixed day in FINSAM_TODAY (a test hook: YYYY-MM-DD)."""
+    fixed = os.environ.get("FINSAM_TODAY")
+    if not fixed:
+        return date.today
+    the_day = parse_date(fixed, field="FINSAM_TODAY")
+    return lambda: the_day
+
+
+def flow_counts(
+    paborjade: tuple[str | None, str | None, str | None],
+    avslutade: tuple[str | None, str | None, str | None],
+    till: tuple[str | None, str | None, str | None, str | None, str | None],
+) -> tuple[dict[str, int], dict[str, int], dict[str, int]]:
+    """The flow flags (kvinnor, män, ej angivet; the five outcomes) as the service's three
+    mappings: started and ended per gender, ended per outcome."""
+    genders = ("kvinnor", "man", "ej-angivet")
+    keys = ("kvinna", "man", "ej_angivet")
+    outcomes = ("arbete", "studier", "arbetssokande", "annan_insats", "ovrigt")
+    return (
+        {k: count(v, f"--paborjade-{g}") for k, g, v in zip(keys, genders, paborjade)},
+        {k: count(v, f"--avslutade-{g}") for k, g, v in zip(keys, genders, avslutade)},
+        {o: count(v, f"--till-{o.replace('_', '-')}") for o, v in zip(outcomes, till)},
+    )

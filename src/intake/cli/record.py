@@ -1,0 +1,143 @@
+"""`finsam record …`: one month's flow, opening balances, volumes, vouchers, costs, meetings.
+
+Each command parses its flags (refusals name the flag) and calls one use case of the
+ledger service; `--dry-run` runs every check and writes nothing.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+from . import flags as F
+from . import parsing
+from .correction import correction_app
+from .decision_cmd import record_decision
+from .output import outcome
+from .swedish_help import SWEDISH_METAVARS
+from .session import session_of
+
+record_app = typer.Typer(
+    **SWEDISH_METAVARS,
+    help="Registrera det som hänt: flöden, volymer, verifikationer, kostnader, sammanträden och beslut.",
+    no_args_is_help=True,
+)
+record_app.add_typer(correction_app, name="correction")
+record_app.command("decision")(record_decision)
+
+
+@record_app.command("flow")
+def record_flow(
+    ctx: typer.Context,
+    insats: F.Insats,
+    manad: F.Manad,
+    paborjade_kvinnor: F.PaborjadeKvinnor = None,
+    paborjade_man: F.PaborjadeMan = None,
+    paborjade_ej_angivet: F.PaborjadeEjAngivet = None,
+    avslutade_kvinnor: F.AvslutadeKvinnor = None,
+    avslutade_man: F.AvslutadeMan = None,
+    avslutade_ej_angivet: F.AvslutadeEjAngivet = None,
+    till_arbete: F.TillArbete = None,
+    till_studier: F.TillStudier = None,
+    till_arbetssokande: F.TillArbetssokande = None,
+    till_annan_insats: F.TillAnnanInsats = None,
+    till_ovrigt: F.TillOvrigt = None,
+    dry_run: F.DryRun = False,
+) -> None:
+    """En månads deltagarflöde för en insats.
+
+    Påbörjade och avslutade per kön, avslutade per utfall. Antal som inte anges räknas som 0;
+    utfallen ska tillsammans bli lika många som de avslutade.
+    """
+    month = parsing.month(manad)
+    started, ended, outcomes = parsing.flow_counts(
+        (paborjade_kvinnor, paborjade_man, paborjade_ej_angivet),
+        (avslutade_kvinnor, avslutade_man, avslutade_ej_angivet),
+        (till_arbete, till_studier, till_arbetssokande, till_annan_insats, till_ovrigt),
+    )
+    with session_of(ctx).service() as svc:
+        outcome(svc.report_flow(insats, month, started, ended, outcomes, dry_run=dry_run))
+
+
+@record_app.command("opening")
+def record_opening(
+    ctx: typer.Context,
+    insats: F.Insats,
+    datum: Annotated[str, typer.Option("--datum", help="Första dagen i en månad, ÅÅÅÅ-MM-DD.", metavar="DATUM")],
+    aktiva_kvinnor: Annotated[Optional[str], typer.Option("--aktiva-kvinnor", help="Aktiva kvinnor.", metavar="ANTAL")] = None,
+    aktiva_man: Annotated[Optional[str], typer.Option("--aktiva-man", help="Aktiva män.", metavar="ANTAL")] = None,
+    aktiva_ej_angivet: Annotated[Optional[str], typer.Option("--aktiva-ej-angivet", help="Aktiva, kön ej angivet.", metavar="ANTAL")] = None,
+    dry_run: F.DryRun = False,
+) -> None:
+    """Ingående aktiva deltagare per kön vid ett startdatum.
+
+    För ett förbund som börjar använda finsam mitt i en insats liv.
+    """
+    day = parsing.day(datum)
+    active = {
+        "kvinna": parsing.count(aktiva_kvinnor, "--aktiva-kvinnor"),
+        "man": parsing.count(aktiva_man, "--aktiva-man"),
+        "ej_angivet": parsing.count(aktiva_ej_angivet, "--aktiva-ej-angivet"),
+    }
+    with session_of(ctx).service() as svc:
+        outcome(svc.record_opening(insats, day, active, dry_run=dry_run))
+
+
+@record_app.command("volume")
+def record_volume(ctx: typer.Context, insats: F.Insats, manad: F.Manad, volym: F.Volym, dry_run: F.DryRun = False) -> None:
+    """En månads volym för en insats som mäts i möten, tillfällen, unika deltagare eller strukturdeltagare."""
+    month, count = parsing.month(manad), parsing.count(volym, "--volym")
+    with session_of(ctx).service() as svc:
+        outcome(svc.report_volume(insats, month, count, dry_run=dry_run))
+
+
+@record_app.command("voucher")
+def record_voucher(
+    ctx: typer.Context,
+    datum: Annotated[str, typer.Option("--datum", help="Verifikationsdatum, ÅÅÅÅ-MM-DD.", metavar="DATUM")],
+    serie: Annotated[str, typer.Option("--serie", help="Verifikationsserie, t.ex. A.")],
+    text: Annotated[str, typer.Option("--text", help="Verifikationstext.")],
+    rad: Annotated[list[str], typer.Option(
+        "--rad", metavar="KONTO:BELOPP[:INSATS]",
+        help='En rad: konto, belopp (debet positivt, kredit negativt) och ev. insats, t.ex. "4610:245 000,00:4.0". Upprepas.',
+    )],
+    nummer: Annotated[Optional[str], typer.Option("--nummer", help="Verifikationsnummer; utelämnat = nästa lediga.")] = None,
+    dry_run: F.DryRun = False,
+) -> None:
+    """En balanserad verifikation med konton, belopp och insats per rad."""
+    day = parsing.day(datum)
+    lines = [parsing.voucher_line(raw, i) for i, raw in enumerate(rad, 1)]
+    with session_of(ctx).service() as svc:
+        outcome(svc.post_voucher(day, serie.strip(), nummer, text, lines, dry_run=dry_run))
+
+
+@record_app.command("cost")
+def record_cost(
+    ctx: typer.Context,
+    insats: F.Insats,
+    belopp: Annotated[str, typer.Option("--belopp", help='Kostnaden, t.ex. "245 000 kr".', metavar="BELOPP")],
+    manad: Annotated[Optional[str], typer.Option("--manad", help="Månaden, ÅÅÅÅ-MM (bokförs sista dagen).", metavar="ÅÅÅÅ-MM")] = None,
+    datum: Annotated[Optional[str], typer.Option("--datum", help="Bokföringsdatum i stället för månad.", metavar="DATUM")] = None,
+    text: Annotated[Optional[str], typer.Option("--text", help="Verifikationstext (standard: insats, månad år).")] = None,
+    dry_run: F.DryRun = False,
+) -> None:
+    """En insats kostnad för en månad, bokförd mot förbundets standardkonton."""
+    amount = parsing.amount(belopp, "--belopp", allow_kr=True)
+    month = parsing.month(manad) if manad is not None else None
+    day = parsing.optional_day(datum, "--datum")
+    with session_of(ctx).service() as svc:
+        outcome(svc.record_cost(insats, amount, datum=day, manad=month, text=text, dry_run=dry_run))
+
+
+@record_app.command("meeting")
+def record_meeting(
+    ctx: typer.Context,
+    datum: Annotated[str, typer.Option("--datum", help="Sammanträdets datum, ÅÅÅÅ-MM-DD.", metavar="DATUM")],
+    namn: Annotated[str, typer.Option("--namn", help="Sammanträdets namn.")] = "Styrelsesammanträde",
+    dry_run: F.DryRun = False,
+) -> None:
+    """Ett styrelsesammanträde; dess beslut registreras med `finsam record decision`."""
+    day = parsing.day(datum)
+    with session_of(ctx).service() as svc:
+        outcome(svc.record_meeting(day, namn, dry_run=dry_run))

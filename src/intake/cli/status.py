@@ -1,0 +1,103 @@
+"""`finsam` without a command (the main job) and `finsam status`: the förbund at a glance.
+
+On a database without a förbund, `finsam` loads the demo data first (and says so);
+`finsam status` only says how to begin.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import typer
+
+from ledger.values import LABELS
+
+from .demo_cmd import demo_available, load_demo_into
+from .output import say, table
+from .overview import InsatsStatus, Overview, build_overview
+from .session import Session, session_of
+
+EMPTY_HINT = (
+    "Databasen har inget förbund ännu. Registrera ett med `finsam init FIL.toml` "
+    "eller läs in demodata med `finsam demo`."
+)
+
+
+def status(ctx: typer.Context) -> None:
+    """Översikt: förbund, medlemmar, insatser med månadskoll, bokföring och styrelsebeslut."""
+    show_status(session_of(ctx), load_demo_when_empty=False)
+
+
+def show_status(session: Session, *, load_demo_when_empty: bool) -> None:
+    with session.service() as svc:
+        registry = svc.registry()
+        if registry is None or not registry.forbund:
+            if not (load_demo_when_empty and demo_available()):
+                say(EMPTY_HINT)
+                return
+            say(f"Databasen ({session.db_url}) är tom – läser in demodata.")
+            say(load_demo_into(svc).text() + "\n")
+        say(render(build_overview(svc), session.db_url))
+
+
+def render(view: Overview, db_url: str) -> str:
+    parts = [f"{view.namn} ({view.orgnr}), kontoplan {view.kontoplan}", f"Databas: {db_url}", ""]
+    parts.append(f"Medlemmar ({len(view.members)})")
+    width = max((len(n) for n, _, _ in view.members), default=0)
+    parts.extend(f"  {n.ljust(width)}  {typ}{share(andel)}" for n, typ, andel in view.members)
+    parts.append("")
+    if view.checklist:
+        first, last = view.checklist
+        parts.append(f"Insatser ({len(view.insatser)}) – månadskoll {month(first)} – {month(last)}")
+    else:
+        parts.append(f"Insatser ({len(view.insatser)})")
+    rows = [insats_row(i) for i in view.insatser]
+    parts.append(table(["Kod", "Namn", "Nivå", "Mått", "Senast", "Ej rapporterat"], rows) or "  (inga insatser)")
+    parts.append("")
+    latest = f", senaste {view.latest_voucher.isoformat()}" if view.latest_voucher else ""
+    parts.append(f"Bokföring: {plural(view.vouchers, 'verifikation', 'verifikationer')}{latest}. "
+                 f"Stängda perioder: {compress(view.closed_months) or 'inga'}.")
+    parts.append(f"Styrelsen: {plural(view.meetings, 'sammanträde', 'sammanträden')}, "
+                 f"{plural(view.decisions, 'beslut', 'beslut')}.")
+    return "\n".join(parts)
+
+
+def insats_row(i: InsatsStatus) -> list[str]:
+    name = i.namn + (f" (avslutad {i.slut.isoformat()})" if i.slut else "")
+    if i.reports is None:
+        missing = "rapporterar inte"
+    elif not i.missing:
+        missing = "allt rapporterat"
+    else:
+        missing = f"{compress(i.missing)} ({len(i.missing)} mån)"
+    return [i.kod, name, LABELS.get(i.niva, i.niva), LABELS.get(i.matt, i.matt), i.latest or "–", missing]
+
+
+def compress(months: list[str]) -> str:
+    """['2024-01', '2024-02', '2024-04'] -> '2024-01 – 2024-02, 2024-04'."""
+    runs: list[list[str]] = []
+    for m in sorted(months):
+        if runs and index(runs[-1][-1]) + 1 == index(m):
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    return ", ".join(r[0] if len(r) == 1 else f"{r[0]} – {r[-1]}" for r in runs)
+
+
+def index(label: str) -> int:
+    year, mon = label.split("-")
+    return int(year) * 12 + int(mon)
+
+
+def month(d: date) -> str:
+    return f"{d.year}-{d.month:02d}"
+
+
+def share(basis_points: int | None) -> str:
+    if basis_points is None:
+        return ""
+    return ", andel " + f"{basis_points / 100:.2f}".rstrip("0").rstrip(".").replace(".", ",") + " %"
+
+
+def plural(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
