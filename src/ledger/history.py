@@ -25,12 +25,11 @@ from .domain.insats import Insats
 from .errors import NotFound
 from .meeting_kinds import DECISION_KINDS
 from .store import LedgerStore
-from .values import GENDERS, LABELS, OUTCOMES
+from .values import GENDERS, LABELS, OUTCOMES, gender_count
 
 _CORRECTABLE = {"FlowReported", "FlowCorrected", "VolumeReported", "VolumeCorrected",
                 "DecisionRecorded", "DecisionCorrected"}
 _ENVELOPE = {"originator_id", "originator_version", "originator_topic", "timestamp", "actor", "effective"}
-_GENDER_WORDS = {"kvinna": ("kvinna", "kvinnor"), "man": ("man", "män"), "ej_angivet": ("ej angivet", "ej angivet")}
 _FIELDS = {"niva": "nivå", "matt": "mått", "agare": "ägare"}
 _REPORTS = {"delarsrapport": "delårsrapport", "arsredovisning": "årsredovisning", "uppfoljning": "ekonomisk uppföljning"}
 
@@ -74,7 +73,7 @@ def event_classes() -> list[type]:
         cls = stack.pop()
         stack.extend(cls.__subclasses__())
         own = cls.__dict__.get("TOPIC")
-        if own and not own.endswith(":Event"):
+        if own and not own.endswith((":Event", ":Created")):  # bases, never stored
             found[own] = cls
     return [found[t] for t in sorted(found)]
 
@@ -231,7 +230,7 @@ def _share(basis_points: int | None) -> str:
 
 
 def _people(counts: dict[str, int]) -> str:
-    parts = [f"{n} {_GENDER_WORDS[g][n != 1]}" for g in GENDERS if (n := counts.get(g, 0))]
+    parts = [gender_count(n, g) for g in GENDERS if (n := counts.get(g, 0))]
     return ", ".join(parts) or "inga"
 
 

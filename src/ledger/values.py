@@ -97,3 +97,11 @@ _FOLD = str.maketrans({"å": "a", "ä": "a", "ö": "o", "Å": "a", "Ä": "a", "�
 def fold(text: str) -> str:
     """ASCII-fold a Swedish identifier: 'Arbetssökande' -> 'arbetssokande', 'ej angivet' -> 'ej_angivet'."""
     return re.sub(r"[\s\-]+", "_", str(text).strip().translate(_FOLD).lower())
+
+_GENDER_WORDS = {"kvinna": ("kvinna", "kvinnor"), "man": ("man", "män"), "ej_angivet": ("ej angivet", "ej angivet")}
+
+
+def gender_count(n: int, gender: str) -> str:
+    """'1 kvinna', '3 kvinnor', '2 män' – the Swedish words for a count of a gender."""
+    one, many = _GENDER_WORDS[gender]
+    return f"{n} {one if n == 1 else many}"

@@ -18,6 +18,9 @@ class FiscalYear(LedgerAggregate):
     class Event(LedgerAggregate.Event):
         TOPIC = topic(A, "Event")
 
+    class Created(Event, LedgerAggregate.Created):
+        TOPIC = topic(A, "Created")  # never stored; named so no topic is shared
+
     @staticmethod
     def create_id(forbund: UUID, year: int) -> UUID:
         return child_id(forbund, "year", year)

@@ -19,6 +19,9 @@ class Forbund(LedgerAggregate):
     class Event(LedgerAggregate.Event):
         TOPIC = topic(A, "Event")
 
+    class Created(Event, LedgerAggregate.Created):
+        TOPIC = topic(A, "Created")  # never stored; named so no topic is shared
+
     @staticmethod
     def create_id(orgnr: str) -> UUID:
         return forbund_id(orgnr)
@@ -92,6 +95,9 @@ class Registry(LedgerAggregate):
 
     class Event(LedgerAggregate.Event):
         TOPIC = topic("registry", "Event")
+
+    class Created(Event, LedgerAggregate.Created):
+        TOPIC = topic("registry", "Created")  # never stored; named so no topic is shared
 
     @staticmethod
     def create_id() -> UUID:

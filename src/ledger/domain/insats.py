@@ -32,6 +32,9 @@ class Insats(LedgerAggregate):
     class Event(LedgerAggregate.Event):
         TOPIC = topic(A, "Event")
 
+    class Created(Event, LedgerAggregate.Created):
+        TOPIC = topic(A, "Created")  # never stored; named so no topic is shared
+
     @staticmethod
     def create_id(forbund: UUID, kod: str) -> UUID:
         return child_id(forbund, "insats", kod)

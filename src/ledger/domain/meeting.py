@@ -20,6 +20,9 @@ class Meeting(LedgerAggregate):
     class Event(LedgerAggregate.Event):
         TOPIC = topic(A, "Event")
 
+    class Created(Event, LedgerAggregate.Created):
+        TOPIC = topic(A, "Created")  # never stored; named so no topic is shared
+
     @staticmethod
     def create_id(forbund: UUID, datum: date) -> UUID:
         return child_id(forbund, "meeting", datum.isoformat())

@@ -22,6 +22,9 @@ class Voucher(LedgerAggregate):
     class Event(LedgerAggregate.Event):
         TOPIC = topic(A, "Event")
 
+    class Created(Event, LedgerAggregate.Created):
+        TOPIC = topic(A, "Created")  # never stored; named so no topic is shared
+
     @staticmethod
     def create_id(forbund: UUID, year: int, serie: str, nummer: str) -> UUID:
         return child_id(forbund, "voucher", year, serie, nummer)

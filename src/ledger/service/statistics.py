@@ -8,7 +8,7 @@ from typing import Mapping
 from ..domain.insats import empty_flow
 from ..errors import InputError, RuleViolation
 from ..personnummer import check_free_text
-from ..values import GENDERS, LABELS, OUTCOMES, month_label
+from ..values import GENDERS, LABELS, OUTCOMES, gender_count, month_label
 from .base import Outcome, ServiceBase
 
 
@@ -46,8 +46,8 @@ def build_flow(
 
 
 def flow_summary(flow: dict[str, dict[str, int]]) -> str:
-    started = ", ".join(f"{flow['paborjade'][g]} {LABELS[g]}" for g in GENDERS if flow["paborjade"][g])
-    ended = ", ".join(f"{flow['avslutade'][g]} {LABELS[g]}" for g in GENDERS if flow["avslutade"][g])
+    started = ", ".join(gender_count(flow["paborjade"][g], g) for g in GENDERS if flow["paborjade"][g])
+    ended = ", ".join(gender_count(flow["avslutade"][g], g) for g in GENDERS if flow["avslutade"][g])
     return f"påbörjade: {started or 'inga'}; avslutade: {ended or 'inga'}"
 
 
