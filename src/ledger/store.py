@@ -25,7 +25,6 @@ from eventsourcing.persistence import JSONTranscoder
 from sqlalchemy import event as sa_event
 from sqlalchemy import text
 
-from .domain import fiscal_year, forbund, insats, meeting, voucher  # noqa: F401 (registers the event topics decoding needs)
 from .domain.base import DateAsISO
 
 EVENTS_TABLE = "finsam_events"
@@ -72,6 +71,8 @@ class LedgerStore:
                 "PERSISTENCE_MODULE": "eventsourcing_sqlalchemy",
                 "SQLALCHEMY_URL": self.url,
                 "IS_SNAPSHOTTING_ENABLED": "no",
+                # Created below, under a lock: concurrent first starts would race otherwise.
+                "CREATE_TABLE": "no",
             }
         )
         self.datastore = self.app.recorder.datastore  # type: ignore[attr-defined]
@@ -83,9 +84,12 @@ class LedgerStore:
             self._guard_postgresql()
 
     # -- setup -----------------------------------------------------------------------------
-    def _guard_sqlite(self) -> None:
-        self.datastore.init_sqlite_wal_mode()
+    def _create_tables(self, conn: Any) -> None:
+        """Create the library's tables on `conn`, which holds the database's write lock."""
+        for table in self.app.recorder.tables:  # type: ignore[attr-defined]
+            table.create(conn, checkfirst=True)
 
+    def _guard_sqlite(self) -> None:
         @sa_event.listens_for(self.engine, "connect")
         def _on_connect(dbapi_conn: Any, _record: Any) -> None:
             # Let us emit BEGIN ourselves (pysqlite's implicit BEGIN is DEFERRED).
@@ -100,19 +104,30 @@ class LedgerStore:
         def _on_begin(conn: Any) -> None:
             conn.exec_driver_sql("BEGIN IMMEDIATE" if _write_intent.get() else "BEGIN")
 
+        self.datastore.init_sqlite_wal_mode()
         self.engine.dispose()
-        with self.engine.begin() as conn:
-            for verb in ("UPDATE", "DELETE"):
-                conn.exec_driver_sql(
-                    f"CREATE TRIGGER IF NOT EXISTS {EVENTS_TABLE}_no_{verb.lower()} "
-                    f"BEFORE {verb} ON {EVENTS_TABLE} BEGIN "
-                    "SELECT RAISE(ABORT, 'finsam: lagrade händelser får aldrig ändras eller raderas'); END"
-                )
+        token = _write_intent.set(True)  # BEGIN IMMEDIATE: one first start at a time
+        try:
+            with self.engine.begin() as conn:
+                self._create_tables(conn)
+                self._create_sqlite_triggers(conn)
+        finally:
+            _write_intent.reset(token)
+
+    @staticmethod
+    def _create_sqlite_triggers(conn: Any) -> None:
+        for verb in ("UPDATE", "DELETE"):
+            conn.exec_driver_sql(
+                f"CREATE TRIGGER IF NOT EXISTS {EVENTS_TABLE}_no_{verb.lower()} "
+                f"BEFORE {verb} ON {EVENTS_TABLE} BEGIN "
+                "SELECT RAISE(ABORT, 'finsam: lagrade händelser får aldrig ändras eller raderas'); END"
+            )
 
     def _guard_postgresql(self) -> None:
         with self.engine.begin() as conn:
             # Serialise concurrent first starts: DDL races would fail otherwise.
             conn.execute(text("SELECT pg_advisory_xact_lock(7274650912)"))
+            self._create_tables(conn)
             conn.execute(
                 text(
                     "CREATE OR REPLACE FUNCTION finsam_refuse_change() RETURNS trigger "
