@@ -25,6 +25,7 @@ from eventsourcing.persistence import JSONTranscoder
 from sqlalchemy import event as sa_event
 from sqlalchemy import text
 
+from .domain import fiscal_year, forbund, insats, meeting, voucher  # noqa: F401 (registers the event topics decoding needs)
 from .domain.base import DateAsISO
 
 EVENTS_TABLE = "finsam_events"
