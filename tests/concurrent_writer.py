@@ -6,11 +6,16 @@
         start_at, reports that flow for insats 4.0 and prints one JSON line:
         {"ok": true|false, "error": class name, "message", "field", "cause", "began", "ended"}.
 
+    python concurrent_writer.py open
+        Prints "ready", then for each JSON line {"url": URL, "start_at": <epoch seconds>}
+        opens the store at that instant (creating tables and guards on a new database)
+        and prints "ok" or the error's class and first line.
+
     python concurrent_writer.py hold URL ACTOR MANAD SECONDS
         Takes the write lock, reports one flow inside it, prints "holding", sleeps SECONDS
         while still holding the lock, commits and prints "committed".
 
-The förbund must already be registered (the test does that). Runs as a script, so this
+For flows and hold, the förbund must already be registered (the test does that). Runs as a script, so this
 directory is on sys.path and `helpers` imports.
 """
 
@@ -73,11 +78,26 @@ def run_hold(url: str, actor: str, manad: str, seconds: float) -> None:
     store.close()
 
 
+def run_open() -> None:
+    say("ready")
+    for line in sys.stdin:
+        order = json.loads(line)
+        wait_until(order["start_at"])
+        try:
+            LedgerStore(order["url"]).close()
+        except Exception as exc:  # noqa: BLE001 – the test wants to see any failure
+            say(f"{type(exc).__name__}: {exc}".splitlines()[0])
+        else:
+            say("ok")
+
+
 if __name__ == "__main__":
-    mode, url, actor, *rest = sys.argv[1:]
-    if mode == "flows":
-        run_flows(url, actor)
+    mode, *args = sys.argv[1:]
+    if mode == "open":
+        run_open()
+    elif mode == "flows":
+        run_flows(args[0], args[1])
     elif mode == "hold":
-        run_hold(url, actor, rest[0], float(rest[1]))
+        run_hold(args[0], args[1], args[2], float(args[3]))
     else:
         raise SystemExit(f"unknown mode {mode}")

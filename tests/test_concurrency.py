@@ -14,6 +14,7 @@ import subprocess
 import sys
 import threading
 import time
+import uuid
 from datetime import date
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from helpers import FLOW_INSATS, ORGNR, flow, ledger  # noqa: F401  (fixture)
 from ledger.domain.forbund import Forbund
 from ledger.domain.insats import Insats
 from ledger.errors import Conflict
+from ledger.store import LedgerStore
 
 HERE = Path(__file__).resolve().parent
 WRITER = HERE / "concurrent_writer.py"
@@ -175,3 +177,34 @@ def test_the_write_lock_is_taken_before_the_checks_read(ledger):
     # A's flow is the one stored, once.
     assert store.event_count() == before + 1
     assert stored_flows(store) == {"2024-03": (1, "writer-a")}
+
+
+@pytest.mark.parametrize("kind", ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def test_several_processes_opening_a_fresh_database_at_once_all_succeed(kind, tmp_path, request):
+    # Four users start finsam against the same new database at the same instant; the
+    # first start creates the tables and triggers. Repeated on several fresh databases.
+    cluster = request.getfixturevalue("pg_cluster") if kind == "postgresql" else None
+    users = [Writer("open") for _ in range(4)]
+    for u in users:
+        u.expect("ready")
+
+    for round_ in range(6):
+        if cluster is None:
+            url = f"sqlite:///{tmp_path / f'fresh{round_}.sqlite'}"
+        else:
+            name = f"fresh_{uuid.uuid4().hex}"
+            url = cluster.create_database(name)
+            request.addfinalizer(lambda name=name: cluster.drop_database(name))
+        start_at = time.time() + 0.3
+        for u in users:
+            u.order(url=url, start_at=start_at)
+
+        # Every one of them gets a working store: nobody trips over another's CREATE TABLE.
+        assert [u.read() for u in users] == ["ok"] * 4, f"runda {round_}"
+
+        # And the new database is usable.
+        store = LedgerStore(url)
+        assert store.event_count() == 0
+        store.close()
+    for u in users:
+        u.finish()
