@@ -1,0 +1,44 @@
+"""Renderers: a built `Report` as terminal text, Markdown, HTML, XLSX, PDF or JSON.
+
+Renderers only format; every figure was computed by the report builder. `render(report,
+fmt)` returns `str` for the text formats and `bytes` for xlsx and pdf (BINARY_FORMATS).
+Swedish number formatting comes from `projections.numbers`, words shared by all formats
+from `render.common`.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from ..model import Report
+
+FORMATS = ("text", "md", "html", "xlsx", "pdf", "json")
+BINARY_FORMATS = ("xlsx", "pdf")
+SUFFIXES = {"text": ".txt", "md": ".md", "html": ".html", "xlsx": ".xlsx", "pdf": ".pdf", "json": ".json"}
+
+
+def _renderer(fmt: str) -> Callable[[Report], str | bytes]:
+    # Imported on demand: a terminal report should not pay for loading xlsxwriter or typst.
+    if fmt == "text":
+        from .text import render_text as renderer
+    elif fmt == "md":
+        from .markdown import render_markdown as renderer
+    elif fmt == "html":
+        from .html import render_html as renderer
+    elif fmt == "xlsx":
+        from .xlsx import render_xlsx as renderer
+    elif fmt == "pdf":
+        from .pdf import render_pdf as renderer
+    elif fmt == "json":
+        from .json import render_json as renderer
+    else:
+        raise ValueError(f"unknown report format {fmt!r} (one of {', '.join(FORMATS)})")
+    return renderer  # type: ignore[return-value]
+
+
+def render(report: Report, fmt: str) -> str | bytes:
+    """`report` in format `fmt` (one of FORMATS): text for text/md/html/json, bytes for xlsx/pdf."""
+    return _renderer(fmt)(report)
+
+
+__all__ = ["BINARY_FORMATS", "FORMATS", "SUFFIXES", "render"]

@@ -1,0 +1,114 @@
+"""A report as one standalone, printable HTML document (no scripts, no external files).
+
+Every text is escaped. Tables carry a `<caption>`, numbers sit in right-aligned cells with
+non-breaking thousands separators, total rows are bold, and the footer says which log
+position the report was built from and, if limited, as known at when.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from ..model import Report, Section
+from ..numbers import NBSP
+from . import common
+
+CSS = """
+body { font-family: "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; font-size: 11pt;
+       color: #111; max-width: 60em; margin: 2em auto; padding: 0 1em; }
+h1 { font-size: 1.6em; margin-bottom: .2em; }
+dl.meta { display: grid; grid-template-columns: max-content auto; gap: .1em 1em; margin: 0 0 1.5em; }
+dl.meta dt { font-weight: 600; } dl.meta dd { margin: 0; }
+.problems { border: 2px solid #b00020; background: #fdecee; padding: .5em 1em; margin: 1em 0; }
+.problems h2 { color: #b00020; font-size: 1.1em; margin: .2em 0; }
+table { border-collapse: collapse; margin: 1.5em 0 .5em; width: 100%; page-break-inside: auto; }
+caption { text-align: left; font-weight: 600; font-size: 1.15em; padding-bottom: .3em; }
+th, td { padding: .2em .6em; border-bottom: 1px solid #ccc; vertical-align: top; }
+th { text-align: left; border-bottom: 2px solid #333; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+tr.summa td { font-weight: 700; border-top: 2px solid #333; }
+tr { page-break-inside: avoid; }
+p.note { font-size: .9em; color: #444; margin-top: 0; }
+footer { margin-top: 2em; padding-top: .5em; border-top: 1px solid #999; font-size: .85em; color: #444; }
+@media print { body { margin: 0; max-width: none; font-size: 10pt; } @page { size: A4; margin: 18mm; } }
+""".strip()
+
+
+def render_html(report: Report) -> str:
+    """The whole report as an HTML5 document (UTF-8), ending with a newline."""
+    body = [f"<h1>{escape(report.title)}</h1>", _header(report)]
+    if report.problems:
+        body.append(_problems(report))
+    if report.key_figures:
+        body.append(_key_figures(report))
+    body.extend(_section(s) for s in report.sections)
+    if report.notes:
+        items = "".join(f"<li>{escape(n)}</li>" for n in report.notes)
+        body.append(f"<section class=\"notes\"><h2>{common.NOTES_TITLE}</h2><ul>{items}</ul></section>")
+    body.append(f"<footer>{escape(common.footer_text(report))}</footer>")
+    return "\n".join([
+        "<!DOCTYPE html>",
+        '<html lang="sv">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{escape(_document_title(report))}</title>",
+        f"<style>\n{CSS}\n</style>",
+        "</head>",
+        "<body>",
+        *body,
+        "</body>",
+        "</html>",
+    ]) + "\n"
+
+
+def _document_title(report: Report) -> str:
+    namn = report.forbund.get("namn")
+    return f"{report.title} – {namn}" if namn else report.title
+
+
+def _header(report: Report) -> str:
+    items = "".join(f"<dt>{escape(label)}</dt><dd>{escape(value)}</dd>"
+                    for label, value in common.header_lines(report))
+    return f'<dl class="meta">{items}</dl>'
+
+
+def _problems(report: Report) -> str:
+    items = "".join(f"<li>{escape(p)}</li>" for p in report.problems)
+    return f'<section class="problems"><h2>{escape(common.problems_title(report))}</h2><ul>{items}</ul></section>'
+
+
+def _key_figures(report: Report) -> str:
+    rows = "\n".join(
+        f'<tr><td>{escape(common.key_figure_label(f.id))}</td>'
+        f'<td class="num">{escape(common.key_figure_text(f, sep=NBSP))}</td></tr>'
+        for f in report.key_figures.values()
+    )
+    return (f'<table class="key-figures">\n<caption>{common.KEY_FIGURES_TITLE}</caption>\n'
+            f'<thead><tr><th>Nyckeltal</th><th class="num">Värde</th></tr></thead>\n<tbody>\n{rows}\n</tbody>\n</table>')
+
+
+def _section(section: Section) -> str:
+    numeric = [common.is_numeric(c) for c in section.columns]
+    head = "".join(f'<th{_num(n)}>{escape(c.title)}</th>' for c, n in zip(section.columns, numeric))
+    rows = []
+    for row in section.rows:
+        cells = "".join(f"<td{_num(n)}>{escape(common.cell_text(row.get(c.id), c.kind, sep=NBSP))}</td>"
+                        for c, n in zip(section.columns, numeric))
+        rows.append(f'<tr class="summa">{cells}</tr>' if common.is_total(row) else f"<tr>{cells}</tr>")
+    if not rows:
+        rows.append(f'<tr><td colspan="{len(section.columns)}">{common.EMPTY_SECTION}</td></tr>')
+    parts = [
+        f'<table id="{escape(section.id)}">',
+        f"<caption>{escape(section.title)}</caption>",
+        f"<thead><tr>{head}</tr></thead>",
+        "<tbody>", *rows, "</tbody>",
+        "</table>",
+    ]
+    if section.note:
+        parts.append(f'<p class="note">{escape(section.note)}</p>')
+    return "\n".join(parts)
+
+
+def _num(numeric: bool) -> str:
+    return ' class="num"' if numeric else ""

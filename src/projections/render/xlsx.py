@@ -1,0 +1,174 @@
+"""A report as an Excel workbook: a "Rapport" sheet, then one sheet per section.
+
+Figures are numbers Excel can sum, never text: amounts in kronor (an "amount_tkr" column
+keeps kronor too and only *shows* tkr, through the format's trailing comma), counts as
+integers, percentages as fractions shown as percent, dates as dates. The stored format
+codes are Excel's locale-neutral ones (`#,##0`); a Swedish Excel shows them as "# ##0",
+i.e. "1 129 829", and negatives with "−".
+
+The "Rapport" sheet has the title, förbund, period, known-at, log position, key figures,
+problems and notes. Each section sheet has the section title in A1, its note in A2 and the
+table from row 3 on (header row frozen and filterable), so the table reads as a table:
+`polars.read_excel(path, sheet_name=…, read_options={"header_row": 2})`.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from decimal import Decimal
+from typing import Any
+
+import xlsxwriter
+
+from ..model import Column, KeyFigure, Report, Section
+from ..numbers import ore_to_kronor
+from . import common
+
+FIRST_SHEET = "Rapport"
+HEADER_ROW = 2  # zero-based: title, blank, header
+NUMBER_FORMATS = {
+    "amount_ore": '#,##0;"−"#,##0',
+    "amount_tkr": '#,##0,;"−"#,##0,',
+    "count": "#,##0",
+    "percent": '0" "%;"−"0" "%',
+    "date": "yyyy-mm-dd",
+}
+_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+
+
+def render_xlsx(report: Report) -> bytes:
+    """The workbook as the bytes of an .xlsx file."""
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_numbers": False})
+    book.set_properties({"title": report.title, "company": report.forbund.get("namn", "")})
+    styles = _styles(book)
+    names = sheet_names([s.title for s in report.sections])
+    _report_sheet(book.add_worksheet(FIRST_SHEET), report, styles)
+    for section, name in zip(report.sections, names):
+        _section_sheet(book.add_worksheet(name), section, styles)
+    book.close()
+    return buffer.getvalue()
+
+
+def sheet_names(titles: list[str]) -> list[str]:
+    """Excel-safe, unique (case-insensitively, also against "Rapport") names of ≤ 31 chars."""
+    used = {FIRST_SHEET.lower()}
+    names = []
+    for title in titles:
+        base = _FORBIDDEN.sub(" ", title).strip(" '") or "Tabell"
+        name, n = base[:31].rstrip(), 1
+        while name.lower() in used:
+            n += 1
+            suffix = f" ({n})"
+            name = base[: 31 - len(suffix)].rstrip() + suffix
+        used.add(name.lower())
+        names.append(name)
+    return names
+
+
+def excel_value(value: Any, kind: str) -> Any:
+    """A model value as Excel stores it (kronor, fractions for percent); None stays None."""
+    if value is None:
+        return None
+    if kind in ("amount_ore", "amount_tkr"):
+        return _number(ore_to_kronor(int(value)))
+    if kind == "percent":
+        return _number(Decimal(value) / 100)
+    return value
+
+
+def _number(value: Decimal) -> int | float:
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def _styles(book: Any) -> dict[str, Any]:
+    styles = {kind: book.add_format({"num_format": fmt}) for kind, fmt in NUMBER_FORMATS.items()}
+    styles.update({f"{kind}_total": book.add_format({"num_format": fmt, "bold": True, "top": 1})
+                   for kind, fmt in NUMBER_FORMATS.items()})
+    styles["text"] = book.add_format({"text_wrap": False})
+    styles["text_total"] = book.add_format({"bold": True, "top": 1})
+    styles["title"] = book.add_format({"bold": True, "font_size": 14})
+    styles["bold"] = book.add_format({"bold": True})
+    styles["header"] = book.add_format({"bold": True, "bottom": 1})
+    styles["header_num"] = book.add_format({"bold": True, "bottom": 1, "align": "right"})
+    styles["problem"] = book.add_format({"font_color": "#B00020", "bold": True})
+    styles["note"] = book.add_format({"italic": True, "font_color": "#444444"})
+    return styles
+
+
+def _report_sheet(sheet: Any, report: Report, styles: dict[str, Any]) -> None:
+    sheet.write(0, 0, report.title, styles["title"])
+    row = 2
+    for label, value in common.header_lines(report):
+        sheet.write(row, 0, label, styles["bold"])
+        sheet.write_string(row, 1, value)
+        row += 1
+    sheet.write(row, 0, "Händelse nr", styles["bold"])
+    sheet.write_number(row, 1, report.position)
+    row += 2
+    if report.problems:
+        sheet.write(row, 0, common.problems_title(report), styles["problem"])
+        for problem in report.problems:
+            row += 1
+            sheet.write_string(row, 0, problem, styles["problem"])
+        row += 2
+    if report.key_figures:
+        sheet.write(row, 0, common.KEY_FIGURES_TITLE, styles["header"])
+        sheet.write(row, 1, "Värde", styles["header_num"])
+        for figure in report.key_figures.values():
+            row += 1
+            _key_figure(sheet, row, figure, styles)
+        row += 2
+    if report.notes:
+        sheet.write(row, 0, common.NOTES_TITLE, styles["bold"])
+        for note in report.notes:
+            row += 1
+            sheet.write_string(row, 0, note)
+    sheet.set_column(0, 0, 44)
+    sheet.set_column(1, 1, 40)
+
+
+def _key_figure(sheet: Any, row: int, figure: KeyFigure, styles: dict[str, Any]) -> None:
+    sheet.write_string(row, 0, common.key_figure_label(figure.id))
+    value = excel_value(figure.value, figure.kind)
+    if value is None:
+        sheet.write_string(row, 1, common.MISSING, styles["header_num"])
+    else:
+        sheet.write_number(row, 1, value, styles.get(figure.kind, styles["count"]))
+
+
+def _section_sheet(sheet: Any, section: Section, styles: dict[str, Any]) -> None:
+    sheet.write(0, 0, section.title, styles["title"])
+    if section.note:
+        sheet.write_string(1, 0, section.note, styles["note"])
+    for col, column in enumerate(section.columns):
+        sheet.write_string(HEADER_ROW, col, column.title,
+                           styles["header_num" if common.is_numeric(column) else "header"])
+    row = HEADER_ROW
+    for data in section.rows:
+        row += 1
+        suffix = "_total" if common.is_total(data) else ""
+        for col, column in enumerate(section.columns):
+            _cell(sheet, row, col, data.get(column.id), column, styles[column.kind + suffix])
+    if not section.rows:
+        row += 1
+        sheet.write_string(row, 0, common.EMPTY_SECTION, styles["note"])
+    sheet.freeze_panes(HEADER_ROW + 1, 0)
+    if section.rows:
+        sheet.autofilter(HEADER_ROW, 0, row, len(section.columns) - 1)
+    for col, column in enumerate(section.columns):
+        texts = [common.cell_text(r.get(column.id), column.kind) for r in section.rows]
+        sheet.set_column(col, col, min(60, max(len(t) for t in [column.title, *texts]) + 3))
+
+
+def _cell(sheet: Any, row: int, col: int, value: Any, column: Column, style: Any) -> None:
+    stored = excel_value(value, column.kind)
+    if stored is None:
+        sheet.write_blank(row, col, None, style)
+    elif column.kind == "date":
+        sheet.write_datetime(row, col, stored, style)
+    elif common.is_numeric(column):
+        sheet.write_number(row, col, stored, style)
+    else:
+        sheet.write_string(row, col, str(stored), style)
