@@ -8,6 +8,7 @@ this is how the chat intake asks "would this be accepted?".
 
 from __future__ import annotations
 
+from .accounts import AccountUseCases
 from .base import Outcome, default_actor
 from .board import BoardUseCases
 from .bookkeeping import BookkeepingUseCases, Line
@@ -15,7 +16,7 @@ from .catalogue import CatalogueUseCases
 from .statistics import StatisticsUseCases
 
 
-class LedgerService(CatalogueUseCases, StatisticsUseCases, BookkeepingUseCases, BoardUseCases):
+class LedgerService(CatalogueUseCases, StatisticsUseCases, BookkeepingUseCases, BoardUseCases, AccountUseCases):
     """One förbund's ledger, as seen by one actor."""
 
     def batch(self):  # type: ignore[no-untyped-def]

@@ -1,0 +1,135 @@
+"""The förbund's books as SIE sees them: per year, opening balances, movements and vouchers.
+
+Read from the projections' fact frames (`journal`, `opening_balances`), so export and import
+see exactly what the reports see. A year's opening balances (#IB) are the ones recorded for
+it (the förbund's first year in finsam), else the previous year's closing balances of the
+balance accounts with that year's result carried to the equity account (2050 Balanserat eget
+kapital in kommunbas, 2091 Balanserat resultat in bas), so the opening balances sum to zero.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+
+import polars as pl
+
+from ledger.store import LedgerStore
+from projections.facts import load_facts
+
+EQUITY_ACCOUNT = {"kommunbas": "2050", "bas": "2091"}
+EQUITY_RANGE = ("2000", "2099")
+
+
+def is_balance_account(konto: str) -> bool:
+    """Class 1 (assets) and 2 (equity and liabilities); 3–8 are result accounts."""
+    return konto[:1] in ("1", "2")
+
+
+def is_equity_account(konto: str) -> bool:
+    return EQUITY_RANGE[0] <= konto <= EQUITY_RANGE[1]
+
+
+@dataclass(frozen=True)
+class BookVoucher:
+    """One posted voucher: lines are (konto, öre, insats code or None) in their order."""
+
+    serie: str
+    nummer: str
+    datum: date
+    text: str
+    lines: tuple[tuple[str, int, str | None], ...]
+    kalla: str = ""
+
+
+class Books:
+    """One förbund's journal and recorded opening balances, as frames."""
+
+    def __init__(self, journal: pl.DataFrame, openings: pl.DataFrame, kontoplan: str) -> None:
+        self.journal = journal
+        self.openings = openings
+        self.equity = EQUITY_ACCOUNT[kontoplan]
+        self.opening = cache(self._opening)  # type: ignore[method-assign]
+
+    @classmethod
+    def read(cls, store: LedgerStore, forbund_id: object, kontoplan: str) -> Books:
+        """The books as the store holds them now (also inside an open write transaction)."""
+        facts = load_facts(store).for_forbund(str(forbund_id))
+        return cls(facts.journal, facts.opening_balances, kontoplan)
+
+    # -- years -----------------------------------------------------------------------------
+    def years(self) -> set[int]:
+        """Years with vouchers or recorded opening balances."""
+        return set(self.journal["year"].to_list()) | set(self.openings["year"].to_list())
+
+    def has_data_before(self, year: int) -> bool:
+        return any(y < year for y in self.years())
+
+    def recorded_opening(self, year: int) -> dict[str, int] | None:
+        """The opening balances recorded for `year` (zeros left out), or None."""
+        rows = self.openings.filter(pl.col("year") == year)
+        if rows.is_empty():
+            return None
+        return {k: v for k, v in zip(rows["konto"], rows["belopp"]) if v}
+
+    def _opening(self, year: int) -> dict[str, int]:
+        recorded = self.recorded_opening(year)
+        if recorded is not None:
+            return recorded
+        if not self.has_data_before(year):
+            return {}
+        closing = dict(self.opening(year - 1))
+        result = 0
+        for konto, belopp in self.movements(year - 1).items():
+            if is_balance_account(konto):
+                closing[konto] = closing.get(konto, 0) + belopp
+            else:
+                result += belopp
+        closing[self.equity] = closing.get(self.equity, 0) + result
+        return {k: v for k, v in sorted(closing.items()) if v}
+
+    # -- one year --------------------------------------------------------------------------
+    def movements(self, year: int) -> dict[str, int]:
+        """Sum of the year's voucher lines per account (debit positive), zeros included."""
+        sums = (self.journal.filter(pl.col("year") == year)
+                .group_by("konto").agg(pl.col("belopp").sum()).sort("konto"))
+        return dict(zip(sums["konto"], sums["belopp"]))
+
+    def closing(self, year: int) -> dict[str, int]:
+        """Balance accounts at the end of `year` (zeros left out)."""
+        out = dict(self.opening(year))
+        for konto, belopp in self.movements(year).items():
+            if is_balance_account(konto):
+                out[konto] = out.get(konto, 0) + belopp
+        return {k: v for k, v in sorted(out.items()) if v}
+
+    def result(self, year: int) -> dict[str, int]:
+        """Result accounts' sums for `year` (zeros left out)."""
+        return {k: v for k, v in self.movements(year).items() if v and not is_balance_account(k)}
+
+    def vouchers(self, year: int) -> list[BookVoucher]:
+        """The year's vouchers, reversals included, ordered by series, number and date."""
+        rows = self.journal.filter(pl.col("year") == year).sort("position", "rad")
+        grouped: dict[tuple[str, str], list[dict]] = {}
+        for row in rows.iter_rows(named=True):
+            grouped.setdefault((row["serie"], row["nummer"]), []).append(row)
+        vouchers = [
+            BookVoucher(serie, nummer, lines[0]["datum"], lines[0]["text"],
+                        tuple((r["konto"], r["belopp"], r["insats"]) for r in lines), lines[0]["kalla"])
+            for (serie, nummer), lines in grouped.items()
+        ]
+        return sorted(vouchers, key=lambda v: (v.serie, number_key(v.nummer), v.datum))
+
+    def posted(self) -> dict[tuple[int, str, str], tuple[tuple, str]]:
+        """(year, serie, nummer) -> ((datum, text, lines), kalla) of every posted voucher."""
+        return {(y, b.serie, b.nummer): ((b.datum, b.text, b.lines), b.kalla)
+                for y in sorted(self.years()) for b in self.vouchers(y)}
+
+    def accounts_used(self) -> set[str]:
+        return set(self.journal["konto"].to_list()) | set(self.openings["konto"].to_list())
+
+
+def number_key(nummer: str) -> tuple[int, int, str]:
+    """Natural order of voucher numbers: 2 before 10, numbers before other text."""
+    return (0, int(nummer), "") if nummer.isdigit() else (1, 0, nummer)

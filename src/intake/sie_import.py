@@ -1,0 +1,223 @@
+"""`finsam import sie FIL`: an SIE 4 file into the förbund's ledger, all or nothing.
+
+The file is read by the codec (`intake.sie`, which says which encoding it found), checked
+against the förbund and against itself (`sie_checks`), its objects mapped to insatser
+(`sie_objects`), and then recorded through the application service in ONE batch
+(`importers.runner.execute`): new #KONTO accounts, the #IB opening balances of a first
+year, and every voucher with its series and number (`kalla="sie:<fil>"`). The first refusal
+rolls everything back and names the file, line and field.
+
+Importing the same file again is a no-op that says so: a voucher already in the ledger with
+identical content (date, text, lines) is skipped, one with the same series and number but
+other content is refused. A file that overlaps an earlier one records only what is new.
+Vouchers without a number (#SIETYP 4i) are numbered by the ledger and recognised on
+re-import by their content.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+from typing import Callable
+
+from ledger.amounts import format_ore
+from ledger.domain.voucher import Voucher
+from ledger.errors import Conflict, InputError
+from ledger.service import LedgerService, Line, Outcome
+
+from .importers.runner import AlreadyRecorded, ImportFailure, Location, Step, execute
+from .sie import SieError, SieFile, SieVoucher, read_sie
+from .sie_books import Books, is_equity_account
+from .sie_checks import SieSource, check_balances, check_orgnr, check_year
+from .sie_objects import ObjectMap, map_objects
+from .sie_result import SieImportResult
+
+Progress = Callable[[int, int], None]
+# The ledger's field names as the SIE file calls them.
+LABELS = {"datum": "verdatum", "text": "vertext", "nummer": "vernr", "rader": "#TRANS"}
+_ACCOUNT = re.compile(r"^\d{4}$")
+
+
+def import_sie(service: LedgerService, path: str | Path, *, dry_run: bool = False,
+               mapping: dict[str, str | None] | None = None, dimension: str | None = None,
+               progress: Progress | None = None) -> SieImportResult:
+    """Import the file; returns what was recorded (or, with `dry_run`, would be) and skipped.
+
+    Raises a `LedgerError` (an `ImportFailure`, or an `InputError` for an unreadable file;
+    exit code 3) naming file, line and field when anything is refused; the store is then
+    unchanged. `mapping` is object -> insats code or name (None: no insats); `progress` is
+    called with (steps done, steps in all).
+    """
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f'Fältet "fil": filen {path} kan inte läsas ({exc.strerror}).', field="fil") from None
+    source = SieSource(path.name, data)
+    try:
+        sie = read_sie(data, filename=path.name)
+    except SieError as exc:
+        raise ImportFailure(str(exc), field=exc.field, cause=exc, file=path.name, line=exc.line) from exc
+    result = SieImportResult(file=path.name, encoding=sie.encoding, warnings=list(sie.warnings))
+    forbund = service.forbund()
+    check_orgnr(sie, forbund.orgnr, source, result.warnings)
+    year = check_year(sie, source)
+    check_balances(sie, source)
+    for konto in sie.konto:
+        if not _ACCOUNT.match(konto):
+            raise source.at(source.line_of("#KONTO", konto)).error(
+                "konto", f'"{konto}" är inget kontonummer med fyra siffror; finsam använder '
+                "kommunbas eller bas.")
+    objects = map_objects(service, forbund, sie, source, dimension, mapping, result.warnings)
+    # The same ledger with the förbund fixed: spares the registry lookup in every use case.
+    scoped = type(service)(service.store, actor=service.actor, forbund=forbund.orgnr, today=service.today)
+    plan = _Plan(scoped, forbund, sie, source, objects, result, year)
+    return execute(scoped, result, plan.steps(), dry_run=dry_run, progress=progress)  # type: ignore[return-value]
+
+
+class _Plan:
+    """The steps of one import; they run inside the batch and note what they record."""
+
+    def __init__(self, service: LedgerService, forbund, sie: SieFile, source: SieSource,
+                 objects: ObjectMap, result: SieImportResult, year: int | None) -> None:
+        self.service, self.forbund, self.sie, self.source = service, forbund, sie, source
+        self.objects, self.result, self.year = objects, result, year
+        self.kalla = f"sie:{source.name}"
+        self.books: Books | None = None
+        self.unnumbered: Counter[tuple] | None = None
+        self.known: dict[tuple[int, str, str], tuple[tuple, str]] = {}
+
+    def steps(self) -> list[Step]:
+        steps = [Step(Location(self.source.name), self.prepare)]
+        if self.sie.konto:
+            steps.append(Step(Location(self.source.name), self.accounts))
+        if self.year is not None and any(y == 0 for y, _ in self.sie.ib):
+            steps.append(Step(self.source.at(self.source.line_of("#IB", "0")), self.opening))
+        steps += [Step(Location(self.source.name, v.lineno, labels=LABELS), self._voucher_step(v))
+                  for v in self.sie.vouchers]
+        return steps
+
+    def prepare(self) -> list[Outcome]:
+        """Read the books before anything is recorded (only when a later step needs them)."""
+        needs_books = any(y == 0 for y, _ in self.sie.ib) or any(not v.number for v in self.sie.vouchers)
+        if needs_books:
+            f = self.forbund
+            self.books = Books.read(self.service.store, f.id, f.kontoplan)
+            self.known = self.books.posted()
+        return []
+
+    def accounts(self) -> list[Outcome]:
+        outcome = self.service.add_accounts(dict(self.sie.konto))
+        if not outcome.events:
+            return []
+        self.result.accounts_added = outcome.details
+        return [outcome]
+
+    # -- opening balances ------------------------------------------------------------------
+    def opening(self) -> Outcome | list[Outcome]:
+        assert self.books is not None and self.year is not None
+        year, books = self.year, self.books
+        stated = {k: v for (y, k), v in self.sie.ib.items() if y == 0 and v}
+        recorded = books.recorded_opening(year)
+        if recorded is not None:
+            self._compare(stated, recorded, f"de ingående balanser som redan är registrerade för {year}")
+            self.result.notes.append(f"Ingående balanser {year} är redan registrerade (lika) – hoppades över.")
+            return []
+        if books.has_data_before(year):
+            self._compare(stated, books.opening(year), f"bokföringens utgående balanser {year - 1}",
+                          pool_equity=True)
+            self.result.notes.append(f"Ingående balanser {year} stämmer med bokföringens utgående "
+                                     f"balanser {year - 1} – inget att registrera.")
+            return []
+        if not stated:
+            return []
+        outcome = self.service.record_opening_balances(year, stated, source=self.kalla)
+        self.result.opening = f"ingående balanser {year} ({len(stated)} konton)"
+        return outcome
+
+    def _compare(self, stated: dict[str, int], ledger: dict[str, int], what: str, *,
+                 pool_equity: bool = False) -> None:
+        """Refuse at the first account where the file's #IB differs from the ledger's.
+
+        With `pool_equity`, the equity accounts (2000–2099) are compared as a sum: the file
+        may keep last year's result in another equity account than the ledger carries it to.
+        """
+        def keyed(balances: dict[str, int]) -> dict[str, int]:
+            out: dict[str, int] = {}
+            for konto, belopp in balances.items():
+                key = "2000–2099 (eget kapital)" if pool_equity and is_equity_account(konto) else konto
+                out[key] = out.get(key, 0) + belopp
+            return {k: v for k, v in out.items() if v}
+
+        a, b = keyed(stated), keyed(ledger)
+        for konto in sorted(set(a) | set(b)):
+            if a.get(konto, 0) != b.get(konto, 0):
+                line = self.source.line_of("#IB", "0", konto) if konto in stated else None
+                raise self.source.refuse(line, "saldo",
+                    f"#IB för konto {konto} är {format_ore(a.get(konto, 0))} kr i filen men "
+                    f"{format_ore(b.get(konto, 0))} kr enligt {what}. Ingående balanser ändras inte "
+                    "i efterhand – rätta med en verifikation, eller läs in en uppdaterad fil för "
+                    "föregående år först.")
+
+    # -- vouchers --------------------------------------------------------------------------
+    def _voucher_step(self, v: SieVoucher) -> Callable[[], Outcome]:
+        return lambda: self.voucher(v)
+
+    def voucher(self, v: SieVoucher) -> Outcome:
+        text = v.text.strip()
+        lines = [Line(r.account, r.amount_ore, self.objects.insats_of(r))
+                 for r in v.lines if r.kind == "TRANS"]
+        content = (v.date, text, tuple((l.konto, l.belopp, l.insats) for l in lines))
+        label = (v.series, v.number)
+        if v.number:
+            self._check_not_recorded(v, content)
+        else:
+            label = (v.series, f"utan nummer rad {v.lineno}")
+            if self._unnumbered_seen(v.series, content):
+                self.result.skipped_vouchers.append(label)
+                raise AlreadyRecorded(f"verifikation i serie {v.series} utan nummer finns redan (samma innehåll)")
+        outcome = self.service.post_voucher(v.date, v.series, v.number or None, text, lines, kalla=self.kalla)
+        self.result.vouchers.append(label)
+        return outcome
+
+    def _check_not_recorded(self, v: SieVoucher, content: tuple) -> None:
+        key = (v.date.year, v.series, v.number)
+        if self.books is not None:  # read at the start of the batch: no lookup per voucher
+            if key not in self.known:
+                return
+            stored, kalla = self.known[key]
+        else:
+            existing = self.service.load(Voucher.create_id(self.forbund.id, *key))
+            if existing is None:
+                return
+            stored = (existing.datum, existing.text,
+                      tuple((r["konto"], r["belopp"], r.get("insats")) for r in existing.rader))
+            kalla = existing.kalla
+        if stored == content:
+            self.result.skipped_vouchers.append((v.series, v.number))
+            raise AlreadyRecorded(f"verifikation {v.series} {v.number} finns redan (samma innehåll)")
+        differs = [name for name, a, b in zip(("datum", "text", "rader"), stored, content) if a != b]
+        raise Conflict(
+            f'Fältet "nummer": verifikation {v.series} {v.number} ({v.date.year}) finns redan i '
+            f"bokföringen med annat innehåll ({', '.join(differs)} skiljer sig; källa "
+            f"{kalla}). En bokförd verifikation ändras inte – rätta med en vändning, "
+            "eller kontrollera att filen gäller rätt förbund och år.",
+            field="nummer",
+        )
+
+    def _unnumbered_seen(self, serie: str, content: tuple) -> bool:
+        """True (and counted off) when the ledger already has a voucher with this content."""
+        if self.unnumbered is None:
+            assert self.books is not None
+            self.unnumbered = Counter(
+                (b.serie, b.datum, b.text, b.lines) for y in self.books.years()
+                for b in self.books.vouchers(y))
+        key = (serie, *content)
+        if self.unnumbered[key] > 0:
+            self.unnumbered[key] -= 1
+            return True
+        return False
+
+
+__all__ = ["SieImportResult", "import_sie"]

@@ -1,0 +1,96 @@
+"""What an SIE import did, told in a few Swedish lines rather than one line per voucher.
+
+A year's file holds thousands of vouchers; the summary names them as ranges per series
+("A 1–120, B 1–14"), so a re-import says "redan inläst: 134 verifikationer" and an
+overlapping file lists exactly which vouchers it skipped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .importers.result import ImportResult
+from .sie_books import number_key
+
+ENCODING_NAMES = {"cp437": "CP437", "utf-8": "UTF-8", "cp1252": "Windows-1252 (cp1252)"}
+
+
+@dataclass
+class SieImportResult(ImportResult):
+    """`ImportResult` plus what an SIE import records, by kind (each a voucher label list)."""
+
+    kind: str = "sie"
+    accounts_added: list[str] = field(default_factory=list)
+    opening: str | None = None
+    vouchers: list[tuple[str, str]] = field(default_factory=list)
+    skipped_vouchers: list[tuple[str, str]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def nothing_new(self) -> bool:
+        return not (self.accounts_added or self.opening or self.vouchers)
+
+    def text(self) -> str:
+        head = f"{self.file} (läst som {ENCODING_NAMES.get(self.encoding, self.encoding)})"
+        lines: list[str] = []
+        if self.nothing_new and self.skipped_vouchers and not self.dry_run:
+            lines.append(f"{head}: redan inläst: {_vouchers(len(self.skipped_vouchers))} – inget nytt "
+                         "att registrera.")
+        elif self.nothing_new:
+            lines.append(f"{head}: inget att registrera.")
+        else:
+            verb = "skulle registreras" if self.dry_run else "registrerade"
+            lines.append(("Provkörning – inget sparat. " if self.dry_run else "")
+                         + f"{head}: {_and(self._parts())} {verb}.")
+            if self.accounts_added:
+                lines.append("  nya konton: " + ", ".join(self.accounts_added))
+            if self.vouchers:
+                lines.append("  verifikationer: " + ranges(self.vouchers))
+        if self.skipped_vouchers and not (self.nothing_new and not self.dry_run):
+            lines.append(f"Redan inläst: {_vouchers(len(self.skipped_vouchers))} "
+                         f"({ranges(self.skipped_vouchers)}) – hoppades över.")
+        lines += self.notes
+        lines += [f"Varning: {w}" for w in self.warnings]
+        return "\n".join(lines)
+
+    def _parts(self) -> list[str]:
+        parts = []
+        if self.accounts_added:
+            parts.append(f"{len(self.accounts_added)} nya konton" if len(self.accounts_added) > 1
+                         else "1 nytt konto")
+        if self.opening:
+            parts.append(self.opening)
+        if self.vouchers:
+            parts.append(_vouchers(len(self.vouchers)))
+        return parts
+
+
+def ranges(labels: list[tuple[str, str]]) -> str:
+    """[("A", "1"), ("A", "2"), ("A", "3"), ("A", "7"), ("B", "1")] -> "A 1–3, 7; B 1"."""
+    by_series: dict[str, list[str]] = {}
+    for serie, nummer in labels:
+        by_series.setdefault(serie, []).append(nummer)
+    out = []
+    for serie in sorted(by_series):
+        numbers = sorted(set(by_series[serie]), key=number_key)
+        out.append(f"{serie} " + ", ".join(_runs(numbers)))
+    return "; ".join(out)
+
+
+def _runs(numbers: list[str]) -> list[str]:
+    runs: list[list[str]] = []
+    for n in numbers:
+        if runs and n.isdigit() and runs[-1][-1].isdigit() and int(n) == int(runs[-1][-1]) + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    return [run[0] if len(run) == 1 else f"{run[0]}–{run[-1]}" for run in runs]
+
+
+def _vouchers(n: int) -> str:
+    return f"{n} verifikation" if n == 1 else f"{n} verifikationer"
+
+
+def _and(parts: list[str]) -> str:
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " och " + parts[-1]

@@ -1,0 +1,92 @@
+"""`finsam import sie` and `finsam export sie` end to end: the real entry point in a subprocess.
+
+The commands live in `intake.cli.sie_cmd`; import_cmd.py puts `import sie` into the import
+group, and app.py adds the import and export groups with the lines in sie_cmd's docstring.
+Until app.py does, the subprocess runs `intake.cli.app` with exactly those lines applied,
+so the test proves both the commands and the registration.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import typer
+
+from intake.cli.app import app
+from intake.sie import read_sie
+from ledger.store import LedgerStore
+from sie_helpers import open_sie_service, posted
+
+SRC = Path(__file__).resolve().parents[1] / "src"
+YEAR_FILE = Path(__file__).parent / "fixtures" / "sie" / "testbygden_2024.se"
+REGISTER = """
+import sys
+from intake.cli.app import app, run
+from intake.cli.import_cmd import import_app
+from intake.cli.sie_cmd import export_app
+app.add_typer(import_app, name="import")
+app.add_typer(export_app, name="export")
+sys.exit(run(sys.argv[1:]))
+"""
+
+
+def _registered() -> bool:
+    group = typer.main.get_command(app)
+    commands = getattr(group, "commands", {})
+    return "sie" in getattr(commands.get("import"), "commands", {}) and "export" in commands
+
+
+def finsam(url: str, *args: str) -> subprocess.CompletedProcess[str]:
+    environ = {k: v for k, v in os.environ.items() if not k.startswith("FINSAM_")}
+    environ.update({"FINSAM_TODAY": "2025-01-20", "FINSAM_ACTOR": "testaren", "COLUMNS": "200",
+                    "PYTHONPATH": os.pathsep.join(p for p in (str(SRC), environ.get("PYTHONPATH")) if p)})
+    entry = ["-m", "intake.cli"] if _registered() else ["-c", REGISTER]
+    return subprocess.run([sys.executable, *entry, "--db", url, *args], capture_output=True, text=True,
+                          env=environ, timeout=120)
+
+
+def prepared(url: str) -> int:
+    """Register the förbund in-process; returns the number of stored events."""
+    store, _service = open_sie_service(url)
+    count = store.event_count()
+    store.close()
+    return count
+
+
+def events(url: str) -> int:
+    store = LedgerStore(url)
+    try:
+        return store.event_count()
+    finally:
+        store.close()
+
+
+def test_an_unmapped_object_is_refused_with_exit_code_3_and_nothing_stored(sqlite_url):
+    before = prepared(sqlite_url)
+    done = finsam(sqlite_url, "import", "sie", str(YEAR_FILE))
+    assert done.returncode == 3, done.stderr
+    assert done.stderr.startswith('Fel: testbygden_2024.se rad ') and '99 "Gemensamt"' in done.stderr
+    assert events(sqlite_url) == before
+
+
+def test_a_year_is_imported_and_exported_from_the_command_line(sqlite_url, tmp_path):
+    prepared(sqlite_url)
+    trial = finsam(sqlite_url, "import", "sie", str(YEAR_FILE), "--map", "99=-", "--dry-run")
+    assert trial.returncode == 0, trial.stderr
+    assert trial.stdout.startswith("Provkörning – inget sparat.")
+    done = finsam(sqlite_url, "import", "sie", str(YEAR_FILE), "--map", "99=-", "--dimension", "1")
+    assert done.returncode == 0, done.stderr
+    assert "läst som CP437" in done.stdout and "43 verifikationer registrerade" in done.stdout
+    again = finsam(sqlite_url, "import", "sie", str(YEAR_FILE), "--map", "99=-")
+    assert again.returncode == 0 and "redan inläst: 43 verifikationer" in again.stdout
+    out = tmp_path / "export.se"
+    exported = finsam(sqlite_url, "export", "sie", "--year", "2024", "-o", str(out))
+    assert exported.returncode == 0, exported.stderr
+    sie = read_sie(out.read_bytes())
+    assert len(sie.vouchers) == 43 and sie.gen is not None and sie.gen.isoformat() == "2025-01-20"
+    store = LedgerStore(sqlite_url)
+    assert len(posted(store)) == 43
+    store.close()

@@ -1,0 +1,300 @@
+"""`import_sie`: an SIE 4 file into the ledger, all or nothing, and never twice.
+
+The förbund is Testbygden (sie_helpers): insatser with objects 10, 40, 50 and 60. The year
+file is what a kommun sends: CP437 with CRLF and #KSUMMA, a new account, objects in two
+dimensions, object 99 on supplier-debt lines (which no insats claims), #RTRANS/#BTRANS.
+Every refusal names file, line and field, and leaves the store exactly as it was.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from intake.importers.runner import ImportFailure
+from intake.sie_import import import_sie
+from ledger.errors import Conflict, InputError, PeriodLocked, RuleViolation
+from sie_helpers import (
+    IB_2024,
+    MAP_99,
+    count_unchanged_events,
+    line_number,
+    open_sie_service,
+    opening_balances,
+    posted,
+    replaced,
+    stored,
+    with_ksumma,
+    year_file,
+    year_lines,
+)
+
+FIXTURES = Path(__file__).parent / "fixtures" / "sie"
+YEAR_FILE = FIXTURES / "testbygden_2024.se"
+
+
+@pytest.fixture
+def books(sqlite_url):
+    store, service = open_sie_service(sqlite_url)
+    yield store, service
+    store.close()
+
+
+@pytest.fixture
+def books_any(db_url):
+    store, service = open_sie_service(db_url)
+    yield store, service
+    store.close()
+
+
+def write(tmp_path: Path, data: bytes, name: str = "fil.se") -> Path:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+def refused(store, service, path, cls=ImportFailure, **kwargs):
+    """Import `path`, expect a refusal of `cls`, and show that nothing was stored."""
+    with count_unchanged_events(store), pytest.raises(cls) as caught:
+        import_sie(service, path, **kwargs)
+    return caught.value
+
+
+# -- a whole year ---------------------------------------------------------------------------
+
+def test_the_year_fixture_is_the_generated_year_file():
+    assert YEAR_FILE.read_bytes() == year_file()
+
+
+def test_a_kommuns_year_file_becomes_accounts_opening_balances_and_vouchers(books_any):
+    store, service = books_any
+    result = import_sie(service, YEAR_FILE, mapping=MAP_99)
+    # The encoding found is said, and what was recorded is summed up.
+    assert result.encoding == "cp437" and "läst som CP437" in result.text()
+    assert "1 nytt konto, ingående balanser 2024 (2 konton) och 43 verifikationer registrerade" in result.text()
+    # The new account is in the chart; the opening balances are recorded for 2024.
+    assert service.forbund().accounts == {"6540": "IT-tjänster"}
+    assert opening_balances(store) == [(2024, IB_2024)]
+    vouchers = {(s, n): (d, t, lines) for s, n, d, t, lines in posted(store)}
+    assert len(vouchers) == 43
+    # Objects of dimension 1 became insatser; object 99 (--map 99=-) no insats; dimension 6 ignored.
+    assert vouchers[("B", "1")] == (date(2024, 1, 31), 'Faktura Försteg "1"',
+                                    [("4610", 24_500_000, "4.0"), ("2440", -24_500_000, None)])
+    assert vouchers[("B", "2")][2][0] == ("4610", 8_750_150, "5.0")
+    assert vouchers[("C", "3")][2] == [("5010", 6_140_000, "9.0"), ("1930", -6_140_000, None)]
+    # #RTRANS counted once (its #TRANS twin), #BTRANS ignored; a tab inside a quoted text kept.
+    assert vouchers[("D", "3")][2] == [("4610", 3_100_000, "4.0"), ("2440", -3_100_000, None)]
+    assert vouchers[("D", "1")][1] == "IT-tjänster\tförsta halvåret"
+    # Every voucher names the file it came from.
+    source = {e.kalla for e in stored(store, "finsam.voucher:Posted")}
+    assert source == {"sie:testbygden_2024.se"}
+
+
+def test_a_dry_run_checks_everything_and_stores_nothing(books):
+    store, service = books
+    with count_unchanged_events(store):
+        result = import_sie(service, YEAR_FILE, mapping=MAP_99, dry_run=True)
+    assert result.dry_run and result.recorded == 0
+    assert result.text().startswith("Provkörning – inget sparat.")
+    assert "43 verifikationer skulle registreras" in result.text()
+
+
+def test_progress_is_reported_up_to_the_last_step(books):
+    store, service = books
+    seen: list[tuple[int, int]] = []
+    import_sie(service, YEAR_FILE, mapping=MAP_99, progress=lambda done, total: seen.append((done, total)))
+    assert seen[-1][0] == seen[-1][1] >= 43
+    assert [done for done, _ in seen] == list(range(1, len(seen) + 1))
+
+
+@pytest.mark.parametrize("encoding, declared, said", [
+    ("utf-8", "#FORMAT UTF8", "UTF-8"),
+    ("cp1252", "#FORMAT PC8", "Windows-1252"),
+])
+def test_utf8_and_cp1252_files_are_read_and_the_encoding_is_said(books, tmp_path, encoding, declared, said):
+    store, service = books
+    lines = replaced(year_lines(), "#FORMAT", declared)
+    result = import_sie(service, write(tmp_path, with_ksumma(lines, encoding=encoding)), mapping=MAP_99)
+    assert f"läst som {said}" in result.text() and len(posted(store)) == 43
+    assert service.forbund().accounts == {"6540": "IT-tjänster"}
+
+
+def test_an_org_number_without_dash_is_the_same_number(books, tmp_path):
+    store, service = books
+    import_sie(service, write(tmp_path, year_file(orgnr="222000-0000")), mapping=MAP_99)
+    assert len(posted(store)) == 43
+
+
+# -- twice, and overlapping -----------------------------------------------------------------
+
+def test_importing_the_same_file_again_is_a_no_op_that_says_so(books):
+    store, service = books
+    import_sie(service, YEAR_FILE, mapping=MAP_99)
+    with count_unchanged_events(store):
+        again = import_sie(service, YEAR_FILE, mapping=MAP_99)
+    assert again.nothing_new and again.recorded == 0
+    assert "redan inläst: 43 verifikationer – inget nytt att registrera" in again.text()
+    assert "Ingående balanser 2024 är redan registrerade (lika)" in again.text()
+
+
+def test_an_overlapping_file_imports_only_what_is_new_and_lists_what_it_skipped(books, tmp_path):
+    store, service = books
+    import_sie(service, write(tmp_path, year_file(invoices=12), "jan-jun.se"), mapping=MAP_99)
+    assert len(posted(store)) == 31
+    result = import_sie(service, write(tmp_path, year_file(invoices=20), "helar.se"), mapping=MAP_99)
+    assert result.vouchers == [("B", str(n)) for n in range(13, 21)]
+    assert "8 verifikationer registrerade" in result.text()
+    assert "Redan inläst: 31 verifikationer (A 1–4; B 1–12; C 1–12; D 1–3) – hoppades över." in result.text()
+    assert len(posted(store)) == 39 and len(opening_balances(store)) == 1
+
+
+def test_vouchers_without_numbers_are_numbered_by_the_ledger_and_not_doubled(books, tmp_path):
+    store, service = books
+    lines = ["#FORMAT PC8", "#SIETYP 4I", "#ORGNR 222000-0000", '#DIM 1 "Kostnadsställe"',
+             '#OBJEKT 1 "10" "Kansli"']
+    for day in ("20240105", "20240105", "20240212"):
+        lines += [f'#VER L "" {day} "Löneutbetalning"', "{", '#TRANS 5010 {1 "10"} 1000.00',
+                  "#TRANS 1930 {} -1000.00", "}"]
+    path = write(tmp_path, with_ksumma(lines), "lon.si")
+    import_sie(service, path)
+    assert [(s, n) for s, n, *_ in posted(store)] == [("L", "1"), ("L", "2"), ("L", "3")]
+    with count_unchanged_events(store):
+        again = import_sie(service, path)
+    assert "redan inläst: 3 verifikationer" in again.text()
+
+
+# -- refusals -------------------------------------------------------------------------------
+
+def test_a_file_for_another_org_number_is_refused(books):
+    store, service = books
+    error = refused(store, service, FIXTURES / "samordning_cp437.se")
+    assert error.message.startswith('samordning_cp437.se rad 8, fält "orgnr": ')
+    assert "222000-1234" in error.message and "222000-0000" in error.message
+
+
+def test_a_financial_year_that_is_not_a_calendar_year_is_refused(books, tmp_path):
+    store, service = books
+    lines = replaced(year_lines(), "#RAR 0", "#RAR 0 20230701 20240630")
+    path = write(tmp_path, with_ksumma(lines))
+    error = refused(store, service, path, mapping=MAP_99)
+    assert error.message.startswith(f'fil.se rad {line_number(path.read_bytes(), "#RAR 0")}, fält "start": ')
+    assert "2023-07-01–2024-06-30 är inget kalenderår" in error.message
+
+
+def test_a_voucher_dated_outside_the_financial_year_is_refused(books, tmp_path):
+    store, service = books
+    lines = year_lines() + ['#VER E 1 20250102 "Hyra januari"', "{", "#TRANS 6110 {} 100.00",
+                            "#TRANS 1930 {} -100.00", "}"]
+    lines = replaced(lines, "#UB 0 1930")  # keep the file consistent: no #UB to contradict
+    path = write(tmp_path, with_ksumma([ln for ln in lines if not ln.startswith("#UB")]))
+    error = refused(store, service, path, mapping=MAP_99)
+    line = line_number(path.read_bytes(), "#VER E 1")
+    assert error.message.startswith(f'fil.se rad {line}, fält "verdatum": ')
+    assert "2025-01-02, utanför räkenskapsåret 2024" in error.message
+
+
+def test_an_object_no_insats_claims_stops_the_import_until_map_says_what_it_is(books):
+    store, service = books
+    error = refused(store, service, YEAR_FILE)
+    first_use = line_number(YEAR_FILE.read_bytes(), '#TRANS 2440 {1 "99"}')
+    assert error.message.startswith(f'testbygden_2024.se rad {first_use}, fält "objektlista": ')
+    assert '99 "Gemensamt"' in error.message and "--map" in error.message
+    # --map 99=9.0 books the object on the Kansli insats instead of on none.
+    import_sie(service, YEAR_FILE, mapping={"99": "9.0"})
+    assert posted(store)[4][4] == [("4610", 24_500_000, "4.0"), ("2440", -24_500_000, "9.0")]
+
+
+def test_a_map_to_an_unknown_insats_is_refused(books):
+    store, service = books
+    error = refused(store, service, YEAR_FILE, mapping={"99": "7.7"})
+    assert error.field == "--map" and 'insatsen "7.7" finns inte' in error.message
+
+
+def test_a_posting_in_a_locked_period_is_refused_with_file_line_and_field(books):
+    store, service = books
+    service.close_period(date(2024, 3, 1))
+    error = refused(store, service, YEAR_FILE, cls=ImportFailure, mapping=MAP_99)
+    assert isinstance(error.cause, PeriodLocked)
+    first_march = line_number(YEAR_FILE.read_bytes(), "#VER B 4 202403")
+    assert error.message.startswith(f'testbygden_2024.se rad {first_march}, fält "verdatum": ')
+    assert "perioden 2024-03 är stängd" in error.message
+
+
+@pytest.mark.parametrize("label, account, wrong", [("#UB 0 1930", "1930", "#UB 0 1930 1.00"),
+                                                   ("#RES 0 4610", "4610", "#RES 0 4610 2.00")])
+def test_closing_or_result_balances_the_vouchers_contradict_are_refused(books, tmp_path, label, account, wrong):
+    store, service = books
+    path = write(tmp_path, with_ksumma(replaced(year_lines(), label, wrong)))
+    error = refused(store, service, path, mapping=MAP_99)
+    assert isinstance(error.cause, RuleViolation)
+    assert error.message.startswith(f'fil.se rad {line_number(path.read_bytes(), label)}, fält "saldo": ')
+    assert f"filen motsäger sig själv för konto {account}" in error.message
+
+
+def test_the_same_series_and_number_with_other_content_is_refused_and_named(books, tmp_path):
+    store, service = books
+    import_sie(service, YEAR_FILE, mapping=MAP_99)
+    lines = year_lines(invoices=30)  # six new invoices …
+    k = lines.index(next(ln for ln in lines if ln.startswith("#VER B 4 ")))
+    lines[k + 2] = lines[k + 2].replace("245003", "246003")  # … and B 4 with another amount
+    lines[k + 3] = lines[k + 3].replace("245003", "246003")
+    path = write(tmp_path, with_ksumma([ln for ln in lines if not ln.startswith(("#UB", "#RES"))]))
+    error = refused(store, service, path, mapping=MAP_99)
+    assert isinstance(error.cause, Conflict)
+    assert error.message.startswith(f'fil.se rad {line_number(path.read_bytes(), "#VER B 4 ")}, fält "vernr": ')
+    assert "verifikation B 4 (2024) finns redan i bokföringen med annat innehåll (rader" in error.message
+
+
+def test_opening_balances_that_differ_from_those_recorded_are_refused(books, tmp_path):
+    store, service = books
+    import_sie(service, YEAR_FILE, mapping=MAP_99)
+    ib = {"1930": 51_587_500, "2050": -51_587_500}
+    path = write(tmp_path, with_ksumma([ln for ln in year_lines(ib=ib) if not ln.startswith("#UB")]))
+    error = refused(store, service, path, mapping=MAP_99)
+    assert error.message.startswith(f'fil.se rad {line_number(path.read_bytes(), "#IB 0 1930")}, fält "saldo": ')
+    assert "#IB för konto 1930 är 515 875,00 kr i filen men 515 875,70 kr" in error.message.replace("\u00a0", " ")
+
+
+def test_next_years_opening_balances_are_checked_against_the_ledger_not_recorded(books, tmp_path):
+    store, service = books
+    import_sie(service, YEAR_FILE, mapping=MAP_99)
+    # 2024 closes with 1930 and 2440 as the vouchers left them; the result goes to equity,
+    # which the kommun keeps in two accounts (2050 and 2099): compared as one sum.
+    closing = {"1930": 306_773_120, "2440": -293_928_000, "2050": -51_587_570, "2099": 38_742_450}
+    result = import_sie(service, write(tmp_path, year_file(2025, ib=closing), "2025.se"), mapping=MAP_99)
+    assert "stämmer med bokföringens utgående balanser 2024" in result.text()
+    assert len(opening_balances(store)) == 1 and len(posted(store)) == 86
+    wrong = dict(closing, **{"1930": 306_773_100, "2440": -293_927_980})
+    error = refused(store, service, write(tmp_path, year_file(2025, ib=wrong), "fel.se"), mapping=MAP_99)
+    assert "#IB för konto 1930" in error.message and "bokföringens utgående balanser 2024" in error.message
+
+
+def test_a_voucher_text_with_a_personnummer_is_refused_at_its_line(books, tmp_path):
+    store, service = books
+    lines = year_lines()
+    k = lines.index(next(ln for ln in lines if ln.startswith("#VER C 2 ")))
+    lines[k] = '#VER C 2 20240225 "Lön 19121212-1212" 20240225'
+    error = refused(store, service, write(tmp_path, with_ksumma(lines)), mapping=MAP_99)
+    assert error.message.startswith(f'fil.se rad {k + 3}, fält "vertext": ')
+
+
+def test_an_account_number_the_ledger_cannot_hold_is_refused(books, tmp_path):
+    store, service = books
+    lines = replaced(year_lines(), "#KONTO 6540", '#KONTO 65401 "IT"')
+    error = refused(store, service, write(tmp_path, with_ksumma(lines)), mapping=MAP_99)
+    line = line_number(with_ksumma(lines), "#KONTO 65401")
+    assert error.message.startswith(f'fil.se rad {line}, fält "konto": ') and "65401" in error.message
+
+
+def test_a_codec_refusal_names_file_and_line_and_stores_nothing(books):
+    store, service = books
+    error = refused(store, service, FIXTURES / "fel_ksumma.se")
+    assert error.message.startswith("fel_ksumma.se rad ") and "kontrollsumman stämmer inte" in error.message
+
+
+def test_a_missing_file_is_refused(books, tmp_path):
+    store, service = books
+    error = refused(store, service, tmp_path / "finns-inte.se", cls=InputError)
+    assert error.field == "fil" and "finns-inte.se kan inte läsas" in error.message
