@@ -54,11 +54,15 @@ class ServiceBase:
         self.actor = actor or default_actor()
         self._orgnr = forbund
         self.today = today
+        # Aggregates loaded inside the current write transaction (an identity map): a batch
+        # of use cases (an import, the demo) then rebuilds each aggregate once, not per row.
+        self._loaded: dict[UUID, Any] | None = None
+        self._depth = 0
 
     # -- the förbund in use ----------------------------------------------------------------
     def registry(self) -> Registry | None:
         try:
-            return self.store.get(Registry.ID)
+            return self.get(Registry.ID)
         except AggregateNotFoundError:
             return None
 
@@ -83,13 +87,22 @@ class ServiceBase:
     def forbund(self) -> Forbund:
         orgnr = self.forbund_orgnr()
         try:
-            return self.store.get(Forbund.create_id(orgnr))
+            return self.get(Forbund.create_id(orgnr))
         except AggregateNotFoundError:
             raise NotFound(f"Förbundet {orgnr} finns inte i databasen.", field="forbund") from None
 
+    def get(self, aggregate_id: UUID) -> Any:
+        """The aggregate, from the identity map when this transaction already loaded it."""
+        if self._loaded is not None and aggregate_id in self._loaded:
+            return self._loaded[aggregate_id]
+        aggregate = self.store.get(aggregate_id)
+        if self._loaded is not None:
+            self._loaded[aggregate_id] = aggregate
+        return aggregate
+
     def load(self, aggregate_id: UUID) -> Any | None:
         try:
-            return self.store.get(aggregate_id)
+            return self.get(aggregate_id)
         except AggregateNotFoundError:
             return None
 
@@ -97,9 +110,9 @@ class ServiceBase:
         """Find an insats by code or (case-insensitive) name."""
         ref = str(ref).strip()
         if ref in forbund.insats_codes:
-            return self.store.get(Insats.create_id(forbund.id, ref))
+            return self.get(Insats.create_id(forbund.id, ref))
         matches = [
-            i for i in (self.store.get(Insats.create_id(forbund.id, c)) for c in forbund.insats_codes)
+            i for i in (self.get(Insats.create_id(forbund.id, c)) for c in forbund.insats_codes)
             if i.namn.casefold() == ref.casefold()
         ]
         if len(matches) == 1:
@@ -107,12 +120,16 @@ class ServiceBase:
         raise NotFound(f'Fältet "{field}": insatsen "{ref}" finns inte i förbundets katalog.', field=field)
 
     def all_insatser(self, forbund: Forbund) -> list[Insats]:
-        return [self.store.get(Insats.create_id(forbund.id, c)) for c in forbund.insats_codes]
+        return [self.get(Insats.create_id(forbund.id, c)) for c in forbund.insats_codes]
 
     # -- writing ---------------------------------------------------------------------------
     @contextmanager
     def writing(self) -> Iterator[None]:
         """One all-or-nothing unit: write lock first, then checks, then save."""
+        outermost = self._depth == 0
+        if outermost:
+            self._loaded = {}
+        self._depth += 1
         try:
             with self.store.write_transaction():
                 yield
@@ -120,6 +137,15 @@ class ServiceBase:
             raise Conflict(
                 "Någon annan registrerade samma sak samtidigt – inget sparades. Försök igen.",
             ) from exc
+        except BaseException:
+            # A failed use case may have changed aggregates it never saved: forget them all.
+            if self._loaded is not None:
+                self._loaded.clear()
+            raise
+        finally:
+            self._depth -= 1
+            if outermost:
+                self._loaded = None
 
     def commit(self, outcome: Outcome, *aggregates: Any, dry_run: bool = False) -> Outcome:
         outcome.dry_run = dry_run
@@ -128,4 +154,11 @@ class ServiceBase:
             saved = self.store.save(*aggregates)
             if saved != outcome.events:
                 raise IntegrityFailure("Antalet sparade händelser stämmer inte – avbrutet.")
+        self._forget_unsaved()
         return outcome
+
+    def _forget_unsaved(self) -> None:
+        """Drop aggregates holding events that were not saved (a dry run) from the identity map."""
+        if self._loaded:
+            for key in [k for k, a in self._loaded.items() if a.pending_events]:
+                del self._loaded[key]

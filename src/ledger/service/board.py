@@ -83,7 +83,7 @@ class BoardUseCases(ServiceBase):
     def _apply_lifecycle(self, f: Forbund, typ: str, payload: dict[str, Any], day: date) -> list[Insats]:
         if typ not in ("insats_namnbyte", "insats_avslutad", "insats_ersatt"):
             return []
-        ins = self.store.get(Insats.create_id(f.id, payload["insats"]))
+        ins = self.get(Insats.create_id(f.id, payload["insats"]))
         if typ == "insats_namnbyte":
             ins.rename(payload["namn"], actor=self.actor, effective=day)
         else:

@@ -148,7 +148,9 @@ class BookkeepingUseCases(ServiceBase):
         out = []
         for i, line in enumerate(lines, 1):
             konto = check_account(line.konto, accounts, field=f"rad {i} konto")
-            kod = self.insats(f, line.insats, field=f"rad {i} insats").kod if line.insats else None
+            kod = line.insats if line.insats in f.insats_codes else (
+                self.insats(f, line.insats, field=f"rad {i} insats").kod if line.insats else None
+            )
             out.append({"konto": konto, "belopp": line.belopp, "insats": kod})
         return out
 

@@ -75,7 +75,7 @@ class CatalogueUseCases(ServiceBase):
                 changed.append(self._register_insats(f, s))
                 details.append(f"insats tillagd: {s.namn} ({s.kod})")
                 continue
-            ins = self.store.get(Insats.create_id(f.id, s.kod))
+            ins = self.get(Insats.create_id(f.id, s.kod))
             if self._diff_insats(ins, s, details):
                 changed.append(ins)
         return changed
