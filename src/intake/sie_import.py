@@ -70,10 +70,8 @@ def import_sie(service: LedgerService, path: str | Path, *, dry_run: bool = Fals
                 "konto", f'"{konto}" är inget kontonummer med fyra siffror; finsam använder '
                 "kommunbas eller bas.")
     objects = map_objects(service, forbund, sie, source, dimension, mapping, result.warnings)
-    # The same ledger with the förbund fixed: spares the registry lookup in every use case.
-    scoped = type(service)(service.store, actor=service.actor, forbund=forbund.orgnr, today=service.today)
-    plan = _Plan(scoped, forbund, sie, source, objects, result, year)
-    return execute(scoped, result, plan.steps(), dry_run=dry_run, progress=progress)  # type: ignore[return-value]
+    plan = _Plan(service, forbund, sie, source, objects, result, year)
+    return execute(service, result, plan.steps(), dry_run=dry_run, progress=progress)  # type: ignore[return-value]
 
 
 class _Plan:
