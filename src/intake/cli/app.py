@@ -26,6 +26,7 @@ from .history_cmd import show_history
 from .init_cmd import init
 from .periods import close_period
 from .record import record_app
+from .report_cmd import report_app
 from .swedish_help import SWEDISH_METAVARS
 from .session import Session
 from .status import show_status, status
@@ -47,6 +48,7 @@ app.command("demo")(demo)
 app.command("status")(status)
 # Command groups owned by other modules are registered here, one line each:
 # `finsam import …` / `finsam export …` (importers, SIE codec) and `finsam report …` (projections).
+app.add_typer(report_app, name="report")
 
 
 @app.callback(invoke_without_command=True)

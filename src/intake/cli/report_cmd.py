@@ -1,0 +1,203 @@
+"""`finsam report delarsrapport|arsredovisning|uppfoljning`: build a report, render it, write it.
+
+Registered in app.py as `app.add_typer(report_app, name="report")`.
+
+The facts come from the checkpointed cache (`FactsCache(store).load()`), narrowed to the
+förbund in use; the builders in `projections.reports` do the figures and the renderers in
+`projections.render` the formatting. Exit codes (DESIGN.md): 0 also for a report with
+problems (they are printed on stderr as well), 2 for a bad flag value (format, date,
+timestamp, missing -o for xlsx/pdf), 3 for a cutoff or year after today or an unknown
+förbund. A period with no data is no error: the report is empty.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, Callable, Optional
+
+import pendulum
+import typer
+from pendulum.parsing.exceptions import ParserError
+
+from ledger.errors import InputError
+from ledger.store import LedgerStore
+
+from .output import say
+from .parsing import today_provider
+from .session import session_of
+from .swedish_help import SWEDISH_METAVARS
+
+if TYPE_CHECKING:  # polars, babel and the builders are loaded only when a report is made
+    from projections.cache import FactsCache
+    from projections.facts import Facts
+    from projections.model import Report
+
+FORMATS = ("text", "md", "html", "xlsx", "pdf", "json")  # projections.render.FORMATS
+BINARY_FORMATS = ("xlsx", "pdf")
+
+TIMEZONE = "Europe/Stockholm"
+PROGRESS_FROM = 10_000  # events to read before a note on stderr is worth printing
+
+report_app = typer.Typer(
+    **SWEDISH_METAVARS,
+    help="Rapporter för valfri brytdag, som de såg ut vid valfri tidpunkt: "
+    "delårsrapport, årsredovisning och ekonomisk uppföljning.",
+    no_args_is_help=True,
+)
+
+
+def parse_day(text: str) -> date:
+    """'2021-08-31' as a date; anything else is a usage error (exit code 2)."""
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()):
+        raise typer.BadParameter(f'"{text}" – skriv datumet som ÅÅÅÅ-MM-DD, t.ex. 2021-08-31.')
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise typer.BadParameter(f'"{text}" är inget giltigt datum.') from None
+
+
+def parse_known_at(text: str | None) -> datetime | None:
+    """An ISO 8601 moment as an aware datetime. A date alone means the end of that day and a
+    time without offset means Swedish time (Europe/Stockholm); parsed with pendulum."""
+    if text is None:
+        return None
+    raw = text.strip()
+    hint = "skriv ÅÅÅÅ-MM-DD eller ÅÅÅÅ-MM-DDTHH:MM[:SS][+HH:MM], t.ex. 2021-09-15T14:00."
+    if not re.match(r"\d{4}-\d{2}-\d{2}(?:[T ]|$)", raw):
+        raise typer.BadParameter(f'"{text}" är ingen tidpunkt – {hint}', param_hint="--known-at")
+    try:
+        parsed = pendulum.parse(raw, tz=TIMEZONE, exact=True)
+    except (ValueError, ParserError):
+        raise typer.BadParameter(f'"{text}" är ingen tidpunkt – {hint}', param_hint="--known-at") from None
+    if isinstance(parsed, pendulum.Date) and not isinstance(parsed, pendulum.DateTime):
+        parsed = pendulum.datetime(parsed.year, parsed.month, parsed.day, tz=TIMEZONE).end_of("day")
+    if not isinstance(parsed, pendulum.DateTime):
+        raise typer.BadParameter(f'"{text}" är ingen tidpunkt – {hint}', param_hint="--known-at")
+    return datetime.fromisoformat(parsed.isoformat())  # a plain datetime with its UTC offset
+
+
+Cutoff = Annotated[str, typer.Option(
+    "--cutoff", metavar="ÅÅÅÅ-MM-DD", show_default=False,
+    help="Brytdagen: rapporten gäller från årets början till och med denna dag.")]
+Year = Annotated[str, typer.Option("--year", metavar="ÅÅÅÅ", show_default=False,
+                                   help="Räkenskapsåret (med föregående år bredvid).")]
+KnownAt = Annotated[Optional[str], typer.Option(
+    "--known-at", metavar="TIDPUNKT", show_default=False,
+    help="Som rapporten såg ut då: bara det som var registrerat vid tidpunkten. "
+    "ÅÅÅÅ-MM-DD (dagens slut) eller ÅÅÅÅ-MM-DDTHH:MM, utan zon svensk tid.")]
+Format = Annotated[str, typer.Option(
+    "--format", metavar="FORMAT",
+    help="text (tabeller i terminalen), md, html, xlsx (ett blad per tabell), pdf eller json.")]
+Output = Annotated[Optional[str], typer.Option(
+    "-o", "--output", metavar="FIL", show_default=False,
+    help="Filen som skrivs (krävs för xlsx och pdf; annars skrivs rapporten till terminalen).")]
+
+
+@report_app.command("delarsrapport")
+def delarsrapport_cmd(ctx: typer.Context, cutoff: Cutoff, known_at: KnownAt = None,
+                      format_: Format = "text", output: Output = None) -> None:
+    """Delårsrapport från årets början till brytdagen.
+
+    Deltagare, volymer, måluppfyllelse, utfall, budget och prognos per insats, periodens
+    resultat och budgetram.
+    """
+    _produce(ctx, "delarsrapport", lambda: (_cutoff(cutoff), parse_known_at(known_at)), format_, output)
+
+
+@report_app.command("arsredovisning")
+def arsredovisning_cmd(ctx: typer.Context, year: Year, known_at: KnownAt = None,
+                       format_: Format = "text", output: Output = None) -> None:
+    """Årsredovisning för ett år, med föregående år bredvid.
+
+    Resultat- och balansräkning, kassaflödesanalys, driftredovisning, noter, balanskrav,
+    femårsöversikt, kostnadsfördelning och deltagare.
+    """
+    _produce(ctx, "arsredovisning", lambda: (_year(year), parse_known_at(known_at)), format_, output)
+
+
+@report_app.command("uppfoljning")
+def uppfoljning_cmd(ctx: typer.Context, cutoff: Cutoff, known_at: KnownAt = None,
+                    format_: Format = "text", output: Output = None) -> None:
+    """Ekonomisk uppföljning till styrelsen, till och med brytdagen.
+
+    Utfall, budget, avvikelse och prognos per insats, jämfört med riktpunkten.
+    """
+    _produce(ctx, "uppfoljning", lambda: (_cutoff(cutoff), parse_known_at(known_at)), format_, output)
+
+
+def _cutoff(text: str) -> date:
+    try:
+        day = parse_day(text)
+    except typer.BadParameter as exc:
+        exc.param_hint = "--cutoff"
+        raise
+    if day > today_provider()():
+        raise InputError(f'Fältet "--cutoff": {day.isoformat()} har inte passerat än – '
+                         "välj en brytdag i dag eller tidigare.", field="--cutoff")
+    return day
+
+
+def _year(text: str) -> int:
+    if not re.fullmatch(r"\d{4}", text.strip()) or int(text) < 1900:
+        raise typer.BadParameter(f'"{text}" – skriv året med fyra siffror, t.ex. 2024.', param_hint="--year")
+    year = int(text)
+    if year > today_provider()().year:
+        raise InputError(f'Fältet "--year": {year} har inte börjat än.', field="--year")
+    return year
+
+
+def _produce(ctx: typer.Context, name: str, arguments: Callable[[], tuple[Any, datetime | None]],
+             fmt: str, output: str | None) -> None:
+    """Check the flags (usage errors first), build report `name` over the förbund's facts,
+    render it as `fmt` and write it to `output` or stdout."""
+    if fmt not in FORMATS:
+        raise typer.BadParameter(f'"{fmt}" – välj {", ".join(FORMATS)}.', param_hint="--format")
+    if fmt in BINARY_FORMATS and not output:
+        raise typer.BadParameter(f"formatet {fmt} skrivs till en fil – ange -o FIL.", param_hint="--output")
+    period, known_at = arguments()
+    from projections import reports
+    from projections.render import render
+
+    build: Callable[[Facts, Any, datetime | None], Report] = getattr(reports, name)
+    with session_of(ctx).service() as svc:
+        forbund_id = str(svc.forbund().id)
+        facts = load_facts(svc.store)
+    report = build(facts.for_forbund(forbund_id), period, known_at)
+    rendered = render(report, fmt)
+    if output:
+        data = rendered if isinstance(rendered, bytes) else rendered.encode("utf-8")
+        Path(output).write_bytes(data)
+        say(f"{report.title} skrevs till {output}.")
+    else:
+        typer.echo(rendered, nl=False)
+    if report.problems:
+        typer.echo(f"Obs: {report.title} har {len(report.problems)} problem – rapporten visar dem:", err=True)
+        for problem in report.problems:
+            typer.echo(f"  - {problem}", err=True)
+
+
+def load_facts(store: LedgerStore) -> Facts:
+    """The facts through the cache, with a note on stderr when many events must be read."""
+    from projections.cache import FactsCache
+
+    cache = FactsCache(store)
+    pending = store.max_position() - _cached_position(cache)
+    if pending >= PROGRESS_FROM:
+        sys.stderr.write(f"Läser {pending:,} händelser till rapportunderlaget "
+                         "(sparas till nästa gång)…\n".replace(",", " "))
+        sys.stderr.flush()
+    return cache.load()
+
+
+def _cached_position(cache: FactsCache) -> int:
+    """How far the cache has read (0 when there is none or it cannot be read)."""
+    from projections.cache import META
+
+    try:
+        return int(json.loads((cache.directory / META).read_text(encoding="utf-8"))["position"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return 0
