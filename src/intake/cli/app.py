@@ -23,12 +23,14 @@ from ledger.errors import LedgerError
 from . import output
 from .demo_cmd import demo
 from .history_cmd import show_history
+from .import_cmd import import_app
 from .init_cmd import init
 from .periods import close_period
 from .record import record_app
 from .report_cmd import report_app
 from .swedish_help import SWEDISH_METAVARS
 from .session import Session
+from .sie_cmd import export_app
 from .status import show_status, status
 
 app = typer.Typer(
@@ -49,6 +51,8 @@ app.command("status")(status)
 # Command groups owned by other modules are registered here, one line each:
 # `finsam import …` / `finsam export …` (importers, SIE codec) and `finsam report …` (projections).
 app.add_typer(report_app, name="report")
+app.add_typer(import_app, name="import")
+app.add_typer(export_app, name="export")
 
 
 @app.callback(invoke_without_command=True)
