@@ -1,0 +1,144 @@
+"""The participant tables of a report: flows by gender, outcomes, volumes and structural
+attendees (DOMAIN.md "Participant flow arithmetic"), built on `participants`.
+
+`participant_part(b, period)` returns the sections, the key figures they feed and the
+problems found (openings inside the period, more ended than active).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import polars as pl
+
+from ledger.values import LABELS
+
+from .economy import Books
+from .model import Section
+from .participants import MEASURES, OUTCOME_COLUMNS, opening_problems, outcomes, participant_flows, share_percent, \
+    totals, volume_table
+from .periods import Period
+from .schema import GENDERS
+from .tables import count, percent, section, share_expr, text
+
+MEASURE_TITLES = {
+    "aktuella_vid_start": "Aktuella vid periodens början",
+    "paborjade": "Påbörjade",
+    "avslutade": "Avslutade",
+    "deltagare": "Deltagare under perioden",
+    "aktuella_vid_slut": "Aktuella vid periodens slut",
+}
+GENDER_COLUMNS = {"kvinna": "kvinnor", "man": "man", "ej_angivet": "ej_angivet"}
+OUTCOME_TITLES = {"utfall_arbete": "Arbete", "utfall_studier": "Studier",
+                  "utfall_arbetssokande": "Aktivt arbetssökande", "utfall_annan_insats": "Annan insats/rehabilitering",
+                  "utfall_ovrigt": "Övrigt"}
+
+
+@dataclass
+class ParticipantPart:
+    sections: list[Section] = field(default_factory=list)
+    figures: dict[str, tuple[Any, str]] = field(default_factory=dict)  # id -> (value, kind)
+    problems: list[str] = field(default_factory=list)
+    flows: pl.DataFrame | None = None  # participant_flows, for cost per participant
+    volumes: pl.DataFrame | None = None  # volume_table
+
+
+def gender_table(flows: pl.DataFrame) -> pl.DataFrame:
+    """matt, rubrik, totalt, kvinnor, man, ej_angivet: the five measures summed over insatser."""
+    by_gender = totals(flows, ["kon"]) if flows.height else pl.DataFrame(
+        {"kon": list(GENDERS), **{m: [0] * len(GENDERS) for m in MEASURES}})
+    long = by_gender.unpivot(index="kon", on=list(MEASURES), variable_name="matt", value_name="antal")
+    wide = long.pivot(on="kon", index="matt", values="antal")
+    for g in GENDERS:
+        if g not in wide.columns:
+            wide = wide.with_columns(pl.lit(0, pl.Int64).alias(g))
+    return (wide.rename({g: GENDER_COLUMNS[g] for g in GENDERS})
+            .with_columns(pl.sum_horizontal(*GENDER_COLUMNS.values()).alias("totalt"),
+                          pl.col("matt").replace_strict(MEASURE_TITLES).alias("rubrik"))
+            .with_columns(pl.col("matt").replace_strict({m: i for i, m in enumerate(MEASURES)}).alias("_o"))
+            .sort("_o").select("matt", "rubrik", "totalt", *GENDER_COLUMNS.values()))
+
+
+def per_insats_table(flows: pl.DataFrame) -> pl.DataFrame:
+    """kod, insats, the five measures, deltagare_kvinnor, deltagare_man: one row per insats."""
+    per = totals(flows, ["kod", "namn"])
+    women_men = (flows.filter(pl.col("kon").is_in(["kvinna", "man"]))
+                 .pivot(on="kon", index="kod", values="deltagare", aggregate_function="sum")
+                 .rename({"kvinna": "deltagare_kvinnor", "man": "deltagare_man"}, strict=False))
+    for c in ("deltagare_kvinnor", "deltagare_man"):
+        if c not in women_men.columns:
+            women_men = women_men.with_columns(pl.lit(0, pl.Int64).alias(c))
+    return (per.join(women_men, on="kod", how="left")
+            .select("kod", pl.col("namn").alias("insats"), *MEASURES, "deltagare_kvinnor", "deltagare_man"))
+
+
+def participant_part(b: Books, period: Period, *, title_suffix: str = "") -> ParticipantPart:
+    part = ParticipantPart()
+    flows = participant_flows(b.facts, period)
+    part.flows = flows
+    table = gender_table(flows)
+    has_unspecified = bool(table["ej_angivet"].sum())
+    gender_cols = [count("kvinnor", "Kvinnor"), count("man", "Män")]
+    if has_unspecified:
+        gender_cols.append(count("ej_angivet", "Ej angivet"))
+    part.sections.append(section(
+        "deltagare", f"Individinriktade insatser: deltagare{title_suffix}",
+        [text("rubrik", "Antal deltagare"), count("totalt", "Totalt"), *gender_cols], table,
+        note="Deltagare under perioden = aktuella vid periodens början + påbörjade; aktuella vid periodens slut = "
+             "deltagare − avslutade. En person i två insatser räknas två gånger; volyminsatser räknas inte in."))
+    per = per_insats_table(flows)
+    part.sections.append(section(
+        "deltagare_per_insats", "Deltagare per insats",
+        [text("kod", "Kod"), text("insats", "Insats"), *(count(m, MEASURE_TITLES[m]) for m in MEASURES),
+         count("deltagare_kvinnor", "Varav kvinnor"), count("deltagare_man", "Varav män")],
+        [*per.to_dicts(), {"kod": "", "insats": "Summa", "typ": "summa",
+                           **{c: int(per[c].sum()) for c in per.columns[2:]}}]))
+    by_row = {r["matt"]: r for r in table.to_dicts()}
+    part.figures.update({
+        "deltagare": (by_row["deltagare"]["totalt"], "count"),
+        "deltagare_kvinnor": (by_row["deltagare"]["kvinnor"], "count"),
+        "deltagare_man": (by_row["deltagare"]["man"], "count"),
+        "paborjade": (by_row["paborjade"]["totalt"], "count"),
+        "avslutade": (by_row["avslutade"]["totalt"], "count"),
+        "aktuella_vid_periodens_slut": (by_row["aktuella_vid_slut"]["totalt"], "count"),
+    })
+
+    ended = outcomes(b.facts, period)
+    positive = share_expr(pl.col("positiva"), pl.col("avslutade"))
+    total = ended.select(pl.col("avslutade", *OUTCOME_COLUMNS, "positiva").sum())
+    total_row = {"kod": "", "insats": "Summa", "typ": "summa", **total.row(0, named=True)}
+    total_row["andel_positiva_procent"] = share_percent(total_row["positiva"], total_row["avslutade"])
+    part.sections.append(section(
+        "utfall", "Avslutade deltagare och utfall",
+        [text("kod", "Kod"), text("insats", "Insats"), count("avslutade", "Avslutade"),
+         *(count(c, t) for c, t in OUTCOME_TITLES.items()), count("positiva", "Positiv stegförflyttning"),
+         percent("andel_positiva_procent", "Andel positiva")],
+        [*ended.select("kod", pl.col("namn").alias("insats"), "avslutade", *OUTCOME_COLUMNS, "positiva",
+                       positive.alias("andel_positiva_procent")).to_dicts(), total_row],
+        note="Positiv stegförflyttning: avslutade till arbete, studier eller aktivt arbetssökande."))
+    part.figures["avslutade_positiv_stegforflyttning"] = (total_row["positiva"], "count")
+    part.figures["avslutade_positiv_stegforflyttning_procent"] = (total_row["andel_positiva_procent"], "percent")
+
+    volumes = volume_table(b.facts, period)
+    part.volumes = volumes
+    measure = pl.col("matt").replace_strict(LABELS, default=pl.col("matt")).alias("matt")
+    individual = volumes.filter(pl.col("niva") != "struktur").select("kod", pl.col("namn").alias("insats"), measure, "antal")
+    part.sections.append(section(
+        "volymer", "Individinriktade volyminsatser",
+        [text("kod", "Kod"), text("insats", "Insats"), text("matt", "Mäts i"), count("antal", "Antal")], individual,
+        note="Möten, tillfällen och unika deltagare räknas inte in i deltagarantalet."))
+    structural = volumes.filter(pl.col("niva") == "struktur").select("kod", pl.col("namn").alias("insats"), measure, "antal")
+    attendees = int(structural["antal"].sum())
+    part.sections.append(section(
+        "struktur", "Strukturövergripande insatser",
+        [text("kod", "Kod"), text("insats", "Insats"), text("matt", "Mäts i"), count("antal", "Antal")],
+        [*structural.to_dicts(), {"kod": "", "insats": "Summa", "matt": "", "antal": attendees, "typ": "summa"}]))
+    part.figures["deltagare_struktur"] = (attendees, "count")
+
+    part.problems += opening_problems(b.facts, period)
+    negative = flows.filter(pl.col("aktuella_vid_slut") < 0)
+    part.problems += [
+        f"{namn} ({kod}): fler avslutade än aktiva ({LABELS[kon]}): aktuella vid periodens slut blir {n}."
+        for kod, namn, kon, n in negative.select("kod", "namn", "kon", "aktuella_vid_slut").iter_rows()]
+    return part

@@ -1,0 +1,117 @@
+"""The årsredovisning for a year, with the previous year beside it.
+
+Sections in the order of a published årsredovisning: the förvaltningsberättelse's tables
+(five-year overview, kostnadsfördelning, participants, volumes, structural attendees,
+måluppfyllelse, balanskrav, eget kapital, kostnad per deltagare), then the resultaträkning,
+balansräkning, kassaflödesanalys, the notes (1 intäkter, 2 kostnader per insats,
+3 kostnadsslag, 4 fordringar, 5 skulder) and the driftredovisning.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from fractions import Fraction
+
+import polars as pl
+
+from . import consistency as check
+from .activity import participant_part
+from .driftredovisning import driftredovisning_frame, driftredovisning_summary
+from .economy import COST_LINES, NO_INSATS, PAYABLE_LINES, RECEIVABLE_LINES, Books, Budget, books, \
+    budget_in_force, by_insats, has_books, result_figures
+from .facts import Facts
+from .keyfigures import add_balance_figures, add_budget_figures, add_counts, add_result_figures, new_report
+from .model import Report, Section
+from .notes import costs_per_account, costs_per_centre, income_per_member, not_fordringar, not_intakter, \
+    not_kostnader_per_insats, not_kostnadsslag, not_skulder
+from .periods import Period, year_period
+from .ratios import balanskrav, balance_requirement, eget_kapital, equity_ratio, femarsoversikt
+from .statements import balance_at_end, balansrakning, cash_flow, kassaflodesanalys, resultatrakning
+from .tables import amount, section, text
+from .targets import kostnad_per_deltagare, kostnadsfordelning, maluppfyllelse
+
+NOTES = {"intakter": "1", "kostnader_per_insats": "2", "kostnadsslag": "3", "fordringar": "4", "skulder": "5"}
+RR_NOTES = {"verksamhetens_intakter": NOTES["intakter"],
+            "verksamhetens_kostnader": f"{NOTES['kostnader_per_insats']}, {NOTES['kostnadsslag']}"}
+BR_NOTES = {**{line: NOTES["fordringar"] for line in RECEIVABLE_LINES}, **{line: NOTES["skulder"] for line in PAYABLE_LINES}}
+
+
+def arsredovisning(facts: Facts, year: int, known_at: datetime | None = None, *, forbund: str | None = None) -> Report:
+    """The årsredovisning for `year` as known at `known_at` (None: everything recorded)."""
+    b = books(facts, known_at, forbund)
+    period = year_period(year)
+    previous = year_period(year - 1) if has_books(b, year - 1) else None
+    budget, previous_budget = budget_in_force(b, year), budget_in_force(b, year - 1)
+    report = new_report(b, "arsredovisning", f"Årsredovisning {year}", period, known_at)
+
+    people = participant_part(b, period)
+    ratio = equity_ratio(b, period, budget)
+    report.sections += [
+        femarsoversikt(b, year),
+        kostnadsfordelning(b, period, budget),
+        *people.sections,
+        maluppfyllelse(b, budget, people.flows, people.volumes, Fraction(1)),
+        balanskrav(b, period, previous, budget, previous_budget),
+        eget_kapital(b, period, ratio),
+        kostnad_per_deltagare(b, period, people.flows, people.volumes),
+        resultatrakning(b, period, previous, RR_NOTES),
+        balansrakning(b, period, previous, BR_NOTES),
+        kassaflodesanalys(b, period, previous),
+        not_intakter(b, period, previous, NOTES["intakter"]),
+        not_kostnader_per_insats(b, period, previous, NOTES["kostnader_per_insats"]),
+        not_kostnadsslag(b, period, previous, NOTES["kostnadsslag"]),
+        not_fordringar(b, period, previous, NOTES["fordringar"]),
+        not_skulder(b, period, previous, NOTES["skulder"]),
+        driftredovisning(b, period, previous, budget),
+    ]
+
+    rr, br = result_figures(b, period), balance_at_end(b, period)
+    add_result_figures(report, rr)
+    add_balance_figures(report, br, ratio.soliditet, ratio.percent)
+    report.add_key_figure("balanskravsresultat", balance_requirement(b, period, budget)["balanskravsresultat"])
+    costs = -int(by_insats(b, period, COST_LINES)["belopp"].sum())
+    add_budget_figures(report, budget, costs, riktpunkt=Decimal(100))
+    add_counts(report, people.figures)
+    if budget is not None:
+        report.notes.append(f"Aktuell budget: styrelsens beslut {budget.decision}.")
+    report.notes.append("Antal anställda registreras inte i liggaren.")
+
+    report.problems += people.problems + annual_problems(b, period, previous, budget)
+    return report
+
+
+def driftredovisning(b: Books, period: Period, previous: Period | None, budget: Budget | None) -> Section:
+    per_insats = driftredovisning_frame(b, period, previous, budget)
+    rows = [*per_insats.to_dicts(), *driftredovisning_summary(b, period, previous, budget, per_insats)]
+    columns = [text("kod", "Kod"), text("rubrik", "Verksamhet"), amount("utfall", f"Utfall {period.start.year}"),
+               amount("budget", f"Aktuell budget {period.start.year}"), amount("avvikelse", "Avvikelse utfall − budget")]
+    if previous is not None:
+        columns.append(amount("foregaende_ar", f"Utfall {previous.start.year}"))
+    return section("driftredovisning", "Driftredovisning", columns, rows,
+                   note="Insatsernas nettokostnad (kostnader negativa) mot aktuell budget; finansnettot ingår inte i "
+                        "verksamhetsresultatet. Budgeterat utgående eget kapital = ingående eget kapital + "
+                        "budgeterat verksamhetsresultat.")
+
+
+def annual_problems(b: Books, period: Period, previous: Period | None, budget: Budget | None) -> list[str]:
+    """Every consistency check of an årsredovisning, for the year and the previous year."""
+    problems = check.account_problems(b) + check.budget_problems(budget)
+    for p in [period] + ([previous] if previous else []):
+        rr = result_figures(b, p)
+        per_insats = driftredovisning_frame(b, p, None, None)
+        grants = int(by_insats(b, p, ("verksamhetens_intakter",)).filter(pl.col("insats") == NO_INSATS)["belopp"].sum())
+        problems += check.driftredovisning_problems(per_insats, grants, rr, str(p.start.year))
+        costs = rr["verksamhetens_kostnader"] + rr["avskrivningar"]
+        problems += check.note_total_problems(f"Not {NOTES['intakter']} ({p.start.year})",
+                                              int(income_per_member(b, p, None)["ar"].sum()),
+                                              rr["verksamhetens_intakter"], "verksamhetens intäkter")
+        problems += check.note_total_problems(f"Not {NOTES['kostnader_per_insats']} ({p.start.year})",
+                                              -int(costs_per_centre(b, p, None)["ar"].sum()), costs,
+                                              "verksamhetens kostnader")
+        problems += check.note_total_problems(f"Not {NOTES['kostnadsslag']} ({p.start.year})",
+                                              -int(costs_per_account(b, p, None)["ar"].sum()), costs,
+                                              "verksamhetens kostnader")
+        problems += check.balance_problems(balance_at_end(b, p), p.last_day.isoformat())
+        problems += check.cash_flow_problems(cash_flow(b, p), p)
+    return problems

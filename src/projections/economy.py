@@ -1,0 +1,318 @@
+"""Money from the journal: amounts per report line, account, insats and member for a period,
+balances at a date, and the budget and forecast in force.
+
+Every function takes facts already narrowed to one förbund and to what was known
+(`books(facts, known_at, forbund)` does both) and returns a small polars frame. Amounts
+are integer öre. Two sign conventions, each in one place:
+
+- journal (`belopp`): debit positive, as the vouchers store it;
+- statements (`rr_by_line`, `balance_lines`): as reports print them, income positive and
+  costs negative in the resultaträkning, every balance-sheet line positive on its own side.
+
+Balances at a moment are the opening balances (IB) of the latest year that has them plus
+every posting since; the results of years after that IB and before the current year are
+added to equity as "balanserat eget kapital", so a ledger that books no closing entries
+still shows the right equity.
+
+Voucher lines carry an insats but no member. Income is attributed to a member (Not 1) by
+the account's name ("Medlemsbidrag Försäkringskassan": one account per member, as the demo
+and most municipal charts do), else — on an account named medlemsbidrag/driftbidrag — by
+the voucher text naming a member ("Medlemsbidrag 2024 kvartal 1: Försäkringskassan").
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+import polars as pl
+
+from ledger.charts import CHARTS, ReportLine, report_lines
+
+from .facts import Facts, last_by_position
+from .periods import Period
+
+RR_LINES = ("verksamhetens_intakter", "verksamhetens_kostnader", "avskrivningar", "finansiella_intakter",
+            "finansiella_kostnader", "extraordinara_poster")
+COST_LINES = ("verksamhetens_kostnader", "avskrivningar")
+OPERATING_LINES = ("verksamhetens_intakter", *COST_LINES)
+FIXED_ASSET_LINES = ("immateriella_anlaggningstillgangar", "materiella_anlaggningstillgangar",
+                     "finansiella_anlaggningstillgangar")
+CURRENT_ASSET_LINES = ("forrad", "kortfristiga_fordringar", "forutbetalda_kostnader_upplupna_intakter",
+                       "kortfristiga_placeringar", "kassa_och_bank")
+ASSET_LINES = FIXED_ASSET_LINES + CURRENT_ASSET_LINES
+RECEIVABLE_LINES = ("kortfristiga_fordringar", "forutbetalda_kostnader_upplupna_intakter")
+DEBT_LINES = ("langfristiga_skulder", "leverantorsskulder", "kortfristiga_skulder",
+              "upplupna_kostnader_forutbetalda_intakter")
+PAYABLE_LINES = ("leverantorsskulder", "kortfristiga_skulder", "upplupna_kostnader_forutbetalda_intakter")
+MEMBER_INCOME_ACCOUNT_WORDS = ("medlemsbidrag", "driftbidrag")
+NO_INSATS = "–"
+
+
+@dataclass(frozen=True)
+class Books:
+    """One förbund's facts as known at a moment, with its chart and report lines."""
+
+    facts: Facts
+    forbund: dict[str, str]  # id (uuid), orgnr, namn, kontoplan
+    lines: list[ReportLine]
+    accounts: pl.DataFrame  # konto, kontonamn: the built-in chart plus the förbund's own
+    ledger: pl.DataFrame  # the journal with each line's report `line` and `statement`
+    opening: pl.DataFrame  # the opening balances, likewise
+    memo: dict[tuple[object, ...], object] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def line_titles(self) -> dict[str, str]:
+        return {line_id: title for line_id, title, _s, _r in self.lines}
+
+
+def books(facts: Facts, known_at: datetime | None = None, forbund: str | None = None) -> Books:
+    """Narrow `facts` to what was recorded by `known_at` and to one förbund.
+
+    `forbund` is an orgnr or the förbund's id; it may be left out when the facts hold one.
+    """
+    facts = facts.as_known_at(known_at)
+    info = facts.forbund_info()
+    if forbund is not None:
+        info = info.filter((pl.col("orgnr") == forbund) | (pl.col("forbund") == forbund))
+    if info.height != 1:
+        known = ", ".join(facts.forbund_info()["orgnr"].to_list()) or "inga"
+        raise ValueError(f"välj ett förbund (organisationsnummer) – i databasen finns: {known}")
+    row = info.row(0, named=True)
+    position = facts.position
+    facts = facts.for_forbund(row["forbund"])
+    facts = Facts.from_frames(facts.frames(), position)
+    settings = json.loads(row["settings"] or "{}")
+    lines = report_lines(row["kontoplan"], settings.get("rapportrader"))
+    builtin = pl.DataFrame({"konto": list(CHARTS[row["kontoplan"]]), "kontonamn": list(CHARTS[row["kontoplan"]].values())})
+    added = last_by_position(facts.accounts, ["konto"]).select("konto", pl.col("namn").alias("kontonamn"))
+    accounts = pl.concat([builtin.join(added, on="konto", how="anti"), added]).sort("konto")
+    used = pl.concat([facts.journal.select("konto"), facts.opening_balances.select("konto")]).unique()
+    mapping = used.with_columns(line_expr(lines)).with_columns(statement_expr(lines))
+    return Books(facts, {"id": row["forbund"], "orgnr": row["orgnr"], "namn": row["namn"],
+                         "kontoplan": row["kontoplan"]}, lines, accounts,
+                 facts.journal.join(mapping, on="konto", how="left"),
+                 facts.opening_balances.join(mapping, on="konto", how="left"))
+
+
+# -- accounts to report lines ----------------------------------------------------------------
+def line_expr(lines: list[ReportLine], konto: str = "konto") -> pl.Expr:
+    """The report line of each account (the first line whose ranges hold it), or null."""
+    expr: pl.Expr = pl.lit(None, dtype=pl.String)
+    for line_id, _title, _statement, ranges in reversed(lines):
+        held = pl.any_horizontal(pl.col(konto).is_between(pl.lit(r[:4]), pl.lit(r[5:])) for r in ranges)
+        expr = pl.when(held).then(pl.lit(line_id)).otherwise(expr)
+    return expr.alias("line")
+
+
+def statement_expr(lines: list[ReportLine]) -> pl.Expr:
+    """"BR" or "RR" per row with a `line` column; an unmapped account by its class (1–2 BR)."""
+    expr: pl.Expr = pl.when(pl.col("konto").str.slice(0, 1).is_in(["1", "2"])).then(pl.lit("BR")).otherwise(pl.lit("RR"))
+    for line_id, _title, statement, _ranges in lines:
+        expr = pl.when(pl.col("line") == line_id).then(pl.lit(statement)).otherwise(expr)
+    return expr.alias("statement")
+
+
+def journal(b: Books, period: Period | None = None) -> pl.DataFrame:
+    """Voucher lines (within the half-open `period` when given) with their `line` and `statement`."""
+    if period is None:
+        return b.ledger
+    return b.ledger.filter((pl.col("datum") >= period.start) & (pl.col("datum") < period.end))
+
+
+def unmapped_accounts(b: Books) -> list[str]:
+    """Accounts with postings or opening balances that belong to no report line."""
+    used = pl.concat([b.ledger.select("konto", "line"), b.opening.select("konto", "line")])
+    return sorted(used.filter(pl.col("line").is_null())["konto"].unique().to_list())
+
+
+# -- the resultaträkning ---------------------------------------------------------------------
+def rr_by_line(b: Books, period: Period) -> pl.DataFrame:
+    """line, belopp: income positive, costs negative, for each RR line with postings."""
+    return (journal(b, period).filter(pl.col("statement") == "RR")
+            .group_by("line").agg((-pl.col("belopp").sum()).alias("belopp")))
+
+
+def result_figures(b: Books, period: Period) -> dict[str, int]:
+    """The resultaträkning's figures (öre, printed signs) for `period`, sums included."""
+    key = ("result_figures", period)
+    if key not in b.memo:
+        b.memo[key] = _result_figures(b, period)
+    return dict(b.memo[key])  # type: ignore[call-overload]
+
+
+def _result_figures(b: Books, period: Period) -> dict[str, int]:
+    amounts = dict(zip(*rr_by_line(b, period).select("line", "belopp").get_columns()))
+    f = {line: int(amounts.get(line, 0)) for line in RR_LINES}
+    f["verksamhetens_nettokostnad"] = f["verksamhetens_intakter"] + f["verksamhetens_kostnader"] + f["avskrivningar"]
+    f["finansnetto"] = f["finansiella_intakter"] + f["finansiella_kostnader"]
+    f["resultat_efter_finansiella_poster"] = f["verksamhetens_nettokostnad"] + f["finansnetto"]
+    f["resultat"] = f["resultat_efter_finansiella_poster"] + f["extraordinara_poster"]
+    unmapped = sum(v for k, v in amounts.items() if k not in RR_LINES)
+    f["ej_rapportrad"] = int(unmapped)
+    return f
+
+
+def by_account(b: Books, period: Period, lines: tuple[str, ...]) -> pl.DataFrame:
+    """konto, kontonamn, line, belopp (printed sign) for the accounts of `lines` in `period`."""
+    return (journal(b, period).filter(pl.col("line").is_in(lines))
+            .group_by("konto", "line").agg((-pl.col("belopp").sum()).alias("belopp"))
+            .join(b.accounts, on="konto", how="left")
+            .with_columns(pl.col("kontonamn").fill_null(pl.concat_str(pl.lit("Konto "), pl.col("konto"))))
+            .select("konto", "kontonamn", "line", "belopp").sort("konto"))
+
+
+def by_insats(b: Books, period: Period, lines: tuple[str, ...] = COST_LINES) -> pl.DataFrame:
+    """insats (code, or NO_INSATS for lines booked on none), belopp (printed sign) for `lines`."""
+    return (journal(b, period).filter(pl.col("line").is_in(lines))
+            .group_by(pl.col("insats").fill_null(NO_INSATS)).agg((-pl.col("belopp").sum()).alias("belopp")))
+
+
+# -- the balance sheet -----------------------------------------------------------------------
+def balance_accounts(b: Books, moment: date, year_start: date) -> pl.DataFrame:
+    """konto, line, saldo (debit +) at the start of `moment`, and two equity rows without an
+    account: `balanserat_resultat` (results of earlier years since the IB used) and
+    `arets_resultat` (the result from `year_start` up to `moment`)."""
+    ib = b.opening.filter(pl.date(pl.col("year"), 1, 1) <= moment)
+    ib = ib.filter(pl.col("year") == pl.col("year").max())
+    ib = ib.filter(pl.col("position") == pl.col("position").max())
+    since = date(int(ib["year"][0]), 1, 1) if ib.height else date(1, 1, 1)
+    rows = journal(b, Period(since, moment)) if since <= moment else journal(b).clear()
+    br = (pl.concat([ib.select("konto", "line", "statement", "belopp"),
+                     rows.select("konto", "line", "statement", "belopp")])
+          .filter(pl.col("statement") == "BR").group_by("konto", "line").agg(pl.col("belopp").sum().alias("saldo")))
+    pl_rows = rows.filter(pl.col("statement") == "RR")
+    results = pl.DataFrame({
+        "konto": [None, None], "line": ["balanserat_resultat", "arets_resultat"],
+        "saldo": [int(pl_rows.filter(pl.col("datum") < year_start)["belopp"].sum()),
+                  int(pl_rows.filter(pl.col("datum") >= year_start)["belopp"].sum())],
+    }, schema={"konto": pl.String, "line": pl.String, "saldo": pl.Int64})
+    return pl.concat([br.sort("konto"), results])
+
+
+def balance_lines(b: Books, moment: date, year_start: date) -> dict[str, int]:
+    """The balansräkning at the start of `moment` (öre, every line positive on its side), sums included.
+
+    `balanserat_eget_kapital` is the equity accounts plus earlier results; `arets_resultat`
+    the result since `year_start`.
+    """
+    key = ("balance_lines", moment, year_start)
+    if key not in b.memo:
+        b.memo[key] = _balance_lines(b, moment, year_start)
+    return dict(b.memo[key])  # type: ignore[call-overload]
+
+
+def _balance_lines(b: Books, moment: date, year_start: date) -> dict[str, int]:
+    saldo = balance_accounts(b, moment, year_start).group_by("line").agg(pl.col("saldo").sum())
+    raw = {line: int(v) for line, v in zip(*saldo.get_columns()) if line is not None}
+    f = {line: raw.get(line, 0) for line in ASSET_LINES}
+    f.update({line: -raw.get(line, 0) for line in (*DEBT_LINES, "avsattningar")})
+    f["balanserat_eget_kapital"] = -(raw.get("eget_kapital", 0) + raw.get("balanserat_resultat", 0))
+    f["arets_resultat"] = -raw.get("arets_resultat", 0)
+    f["summa_anlaggningstillgangar"] = sum(f[x] for x in FIXED_ASSET_LINES)
+    f["summa_omsattningstillgangar"] = sum(f[x] for x in CURRENT_ASSET_LINES)
+    f["summa_tillgangar"] = f["summa_anlaggningstillgangar"] + f["summa_omsattningstillgangar"]
+    f["summa_eget_kapital"] = f["balanserat_eget_kapital"] + f["arets_resultat"]
+    f["summa_skulder"] = sum(f[x] for x in DEBT_LINES)
+    f["summa_eget_kapital_och_skulder"] = f["summa_eget_kapital"] + f["avsattningar"] + f["summa_skulder"]
+    f["ej_rapportrad"] = int(saldo.filter(pl.col("line").is_null())["saldo"].sum())
+    return f
+
+
+def account_balances(b: Books, moment: date, year_start: date, lines: tuple[str, ...]) -> pl.DataFrame:
+    """konto, kontonamn, line, saldo (printed sign: assets +, liabilities +) for `lines`."""
+    sign = pl.when(pl.col("line").is_in(ASSET_LINES)).then(1).otherwise(-1)
+    return (balance_accounts(b, moment, year_start).filter(pl.col("line").is_in(lines))
+            .with_columns((pl.col("saldo") * sign).alias("saldo"))
+            .join(b.accounts, on="konto", how="left")
+            .with_columns(pl.col("kontonamn").fill_null(pl.concat_str(pl.lit("Konto "), pl.col("konto"))))
+            .select("konto", "kontonamn", "line", "saldo"))
+
+
+def has_books(b: Books, year: int) -> bool:
+    """True when the year has postings or recorded opening balances."""
+    return bool(b.ledger.filter(pl.col("datum").dt.year() == year).height
+                or b.opening.filter(pl.col("year") == year).height)
+
+
+# -- members ---------------------------------------------------------------------------------
+def member_income(b: Books, period: Period) -> pl.DataFrame:
+    """Operating income per member (Not 1): medlem (null for other income), kontonamn, belopp (+).
+
+    See the module docstring for how a line is attributed to a member.
+    """
+    members = b.facts.members.group_by("namn").agg(pl.col("position").min().alias("ordning")).rename({"namn": "medlem"})
+    income = journal(b, period).filter(pl.col("line") == "verksamhetens_intakter").join(b.accounts, on="konto", how="left")
+    income = income.with_columns(pl.col("kontonamn").fill_null(pl.concat_str(pl.lit("Konto "), pl.col("konto"))))
+    by_account = _named_member(income.select("konto", "kontonamn").unique(), "kontonamn", members)
+    by_text = _named_member(income.select("text").unique(), "text", members)
+    member_account = pl.col("kontonamn").str.to_lowercase().str.contains("|".join(MEMBER_INCOME_ACCOUNT_WORDS))
+    attributed = (
+        income.join(by_account.rename({"medlem": "konto_medlem"}), on=["konto", "kontonamn"], how="left")
+        .join(by_text.rename({"medlem": "text_medlem"}), on="text", how="left")
+        .with_columns(pl.coalesce("konto_medlem", pl.when(member_account).then(pl.col("text_medlem"))).alias("medlem"))
+    )
+    grouped = attributed.group_by("medlem", pl.when(pl.col("medlem").is_null()).then(pl.col("kontonamn")).alias("kontonamn"))
+    return (grouped.agg((-pl.col("belopp").sum()).alias("belopp"), pl.col("konto").min())
+            .join(members, on="medlem", how="left")
+            .sort(pl.col("medlem").is_null(), "ordning", "konto", nulls_last=True)
+            .select("medlem", "kontonamn", "belopp"))
+
+
+def _named_member(frame: pl.DataFrame, column: str, members: pl.DataFrame) -> pl.DataFrame:
+    """`frame` with `medlem`: the longest member name found in `column` (case-insensitive), or null."""
+    found = (
+        frame.join(members.select("medlem"), how="cross")
+        .filter(pl.col(column).str.to_lowercase().str.contains(pl.col("medlem").str.to_lowercase(), literal=True))
+        .sort(pl.col("medlem").str.len_chars(), descending=True)
+        .unique(subset=frame.columns, keep="first")
+    )
+    return frame.join(found, on=frame.columns, how="left", nulls_equal=True)
+
+
+# -- the board's budget and forecast ---------------------------------------------------------
+@dataclass(frozen=True)
+class Budget:
+    """The budget in force for a year as known: header figures, lines per insats, members' shares."""
+
+    year: int
+    budgetram: int | None
+    eget_kapital: int
+    mal_individ: int | None
+    mal_struktur: int | None
+    decision: str  # "§ 5, 2023-11-24"
+    lines: pl.DataFrame  # insats, kostnadsbudget, volym
+    members: pl.DataFrame  # medlem, belopp
+
+    @property
+    def cost_total(self) -> int:
+        return int(self.lines["kostnadsbudget"].sum())
+
+    @property
+    def member_total(self) -> int:
+        return int(self.members["belopp"].sum())
+
+
+def budget_in_force(b: Books, year: int) -> Budget | None:
+    """The newest budget or budget revision for `year` (None when the board decided none)."""
+    header = b.facts.in_force("budgets").filter(pl.col("ar") == year)
+    if header.height == 0:
+        return None
+    h = header.row(0, named=True)
+    lines = (b.facts.in_force("budget_lines").filter(pl.col("ar") == year)
+             .select("insats", pl.col("kostnadsbudget").fill_null(0), "volym"))
+    members = b.facts.in_force("member_budget").filter(pl.col("ar") == year).select("medlem", "belopp")
+    return Budget(year, h["budgetram"], h["eget_kapital"] or 0, h["mal_individ"], h["mal_struktur"],
+                  f"§ {h['paragraf']}, {h['sammantrade'].isoformat()}", lines, members)
+
+
+def forecast_in_force(b: Books, year: int) -> pl.DataFrame:
+    """insats, prognos: the newest full-year forecast the board adopted for `year` (may be empty)."""
+    return (b.facts.in_force("forecasts", chosen_on="forecasts").filter(pl.col("ar") == year)
+            .select("insats", "prognos"))
+
+
+def carried_over(b: Books, year: int) -> int:
+    """Unspent funds the board carried over into `year` (öre)."""
+    return int(b.facts.current("carryovers").filter(pl.col("ar") == year)["belopp"].sum())

@@ -1,0 +1,69 @@
+"""The key figures of the JSON contract (DESIGN.md), filled from figures a builder computed,
+and the parts every builder shares: the report shell and the budgetram section."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from .economy import Budget, Books, carried_over
+from .model import Report, Section
+from .participants import share_percent
+from .periods import Period
+from .tables import amount, section, text
+
+
+def new_report(b: Books, kind: str, title: str, period: Period, known_at: datetime | None) -> Report:
+    return Report(report=kind, title=title, forbund={"namn": b.forbund["namn"], "orgnr": b.forbund["orgnr"]},
+                  period=(period.start, period.last_day), known_at=known_at, position=b.facts.position)
+
+
+def add_result_figures(report: Report, rr: dict[str, int]) -> None:
+    for key in ("verksamhetens_intakter", "verksamhetens_kostnader", "verksamhetens_nettokostnad",
+                "finansiella_intakter", "finansiella_kostnader", "resultat"):
+        report.add_key_figure(key, rr[key])
+    if rr["avskrivningar"]:
+        report.add_key_figure("avskrivningar", rr["avskrivningar"])
+
+
+def add_balance_figures(report: Report, br: dict[str, int], soliditet: Decimal | None,
+                        equity_share: Decimal | None) -> None:
+    for key in ("summa_tillgangar", "kassa_och_bank", "summa_eget_kapital", "summa_skulder"):
+        report.add_key_figure(key, br[key])
+    report.add_key_figure("soliditet_procent", soliditet, "percent")
+    if equity_share is not None:
+        report.add_key_figure("eget_kapital_andel_av_medlemsbidrag_procent", equity_share, "percent")
+
+
+def add_counts(report: Report, figures: dict[str, tuple[Any, str]]) -> None:
+    for key, (value, kind) in figures.items():
+        report.add_key_figure(key, value, kind)
+
+
+def add_budget_figures(report: Report, budget: Budget | None, costs: int, riktpunkt: Decimal) -> None:
+    """budgetram, budget_forbrukning_procent (costs / the cost budget), riktpunkt_procent."""
+    report.add_key_figure("riktpunkt_procent", riktpunkt, "percent")
+    if budget is None:
+        return
+    if budget.budgetram is not None:
+        report.add_key_figure("budgetram", budget.budgetram)
+    whole = budget.cost_total or budget.budgetram or 0
+    report.add_key_figure("budget_forbrukning_procent", share_percent(costs, whole), "percent")
+
+
+def budgetram_section(b: Books, budget: Budget | None, year: int) -> Section:
+    """The year's budgetram and its parts: the members' contributions and the equity used."""
+    if budget is None:
+        return section("budgetram", f"Budgetram {year}", [text("rubrik", "Post"), amount("belopp", "Belopp")], [],
+                       note=f"Ingen budget för {year} är beslutad.")
+    rows: list[dict[str, object]] = []
+    if budget.members.height:
+        rows.append({"post": "medlemsbidrag", "rubrik": "Tilldelning (medlemsbidrag)", "belopp": budget.member_total})
+    rows.append({"post": "eget_kapital", "rubrik": "Eget kapital som tas i anspråk", "belopp": budget.eget_kapital})
+    rows.append({"post": "budgetram", "rubrik": "Budgetram", "belopp": budget.budgetram, "typ": "summa"})
+    moved = carried_over(b, year)
+    if moved:
+        rows.append({"post": "overfort", "rubrik": "Varav överfört från föregående år (beslut)", "belopp": moved})
+    return section("budgetram", f"Budgetram {year}", [text("rubrik", "Post"), amount("belopp", "Belopp")], rows,
+                   note=f"Budget enligt styrelsens beslut {budget.decision}.")

@@ -1,0 +1,155 @@
+"""Key ratios of the ekonomisk ställning: soliditet, eget kapital against medlemsbidrag (the
+national guideline's ceiling of 20 %), the balanskravsresultat and the five-year overview.
+
+- soliditet = summa eget kapital / summa tillgångar;
+- eget kapital i procent av medlemsbidrag = equity at the period's end / the year's
+  medlemsbidrag (the income attributed to members, `economy.member_income`; the
+  member budget when none is booked yet);
+- balanskravsresultat = årets resultat − realised gains + realised losses (the ledger
+  records none, so it equals årets resultat); a negative one is to be restored within
+  three years unless covered by the use of equity the board decided in the budget;
+- the five-year overview lists the years that have books; the number of employees is not
+  recorded in the ledger, so it is left out (and said so in a note).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+import polars as pl
+
+from .economy import Budget, Books, has_books, member_income, result_figures
+from .model import Section
+from .participants import share_percent
+from .periods import Period, year_period
+from .statements import balance_at_end
+from .tables import amount, percent, section, text, year_columns
+
+GUIDELINE_PERCENT = Decimal(20)
+NO_EMPLOYEES_NOTE = "Antal anställda registreras inte i liggaren och redovisas därför inte i översikten."
+
+
+def soliditet(balance: dict[str, int]) -> Decimal | None:
+    return share_percent(balance["summa_eget_kapital"], balance["summa_tillgangar"])
+
+
+def contributions(b: Books, period: Period) -> int:
+    """Medlemsbidrag booked in `period` (öre): income attributed to a member."""
+    return int(member_income(b, period).filter(pl.col("medlem").is_not_null())["belopp"].sum())
+
+
+@dataclass(frozen=True)
+class EquityRatio:
+    equity: int
+    contributions: int
+    basis: str  # "utfall" or "budget"
+    percent: Decimal | None
+    soliditet: Decimal | None
+
+
+def equity_ratio(b: Books, period: Period, budget: Budget | None, *, prefer_budget: bool = False) -> EquityRatio:
+    """Equity at the end of `period` against the year's medlemsbidrag: those booked in `period`,
+    or the budgeted ones when `prefer_budget` (an interim report) or when none are booked."""
+    balance = balance_at_end(b, period)
+    booked = contributions(b, period)
+    planned = budget.member_total if budget is not None and budget.members.height else None
+    if planned is not None and (prefer_budget or not booked):
+        basis, base = "budget", planned
+    else:
+        basis, base = "utfall", booked
+    return EquityRatio(balance["summa_eget_kapital"], base, basis, share_percent(balance["summa_eget_kapital"], base),
+                       soliditet(balance))
+
+
+def eget_kapital(b: Books, period: Period, ratio: EquityRatio) -> Section:
+    over = ratio.percent is not None and ratio.percent > GUIDELINE_PERCENT
+    judged = ("överstiger" if over else "ligger inom") + f" Nationella rådets riktlinje (tak) om {GUIDELINE_PERCENT} %"
+    basis = "årets bokförda medlemsbidrag" if ratio.basis == "utfall" else "årets budgeterade medlemsbidrag"
+    rows = [
+        {"post": "eget_kapital", "rubrik": f"Eget kapital {period.last_day.isoformat()}", "belopp": ratio.equity,
+         "procent": None},
+        {"post": "medlemsbidrag", "rubrik": f"Medlemsbidrag {period.start.year} ({ratio.basis})",
+         "belopp": ratio.contributions, "procent": None},
+        {"post": "andel", "rubrik": "Eget kapital i procent av medlemsbidrag", "belopp": None, "procent": ratio.percent},
+        {"post": "riktlinje", "rubrik": "Riktlinje, högst", "belopp": None, "procent": GUIDELINE_PERCENT},
+        {"post": "soliditet", "rubrik": "Soliditet (eget kapital / totala tillgångar)", "belopp": None,
+         "procent": ratio.soliditet},
+    ]
+    return section("eget_kapital", "Eget kapital i förhållande till medlemsbidrag",
+                   [text("rubrik", "Post"), amount("belopp", "Belopp"), percent("procent", "Procent")], rows,
+                   note=f"Eget kapital i förhållande till {basis} {judged}." if ratio.percent is not None else
+                   "Inga medlemsbidrag är bokförda eller budgeterade för året.")
+
+
+# -- balanskravsresultat -----------------------------------------------------------------------
+def balance_requirement(b: Books, period: Period, budget: Budget | None) -> dict[str, int]:
+    """resultat, realisationsvinster (0), balanskravsresultat, eget_kapital_i_ansprak, att_aterstalla."""
+    result = result_figures(b, period)["resultat"]
+    used = budget.eget_kapital if budget is not None else 0
+    return {"resultat": result, "realisationsvinster": 0, "realisationsvinster_undantag": 0,
+            "realisationsforluster_undantag": 0, "orealiserade": 0, "aterforing_orealiserade": 0,
+            "balanskravsresultat": result, "eget_kapital_i_ansprak": used,
+            "att_aterstalla": max(0, -(result + used))}
+
+
+BALANCE_REQUIREMENT_LAYOUT = (
+    ("resultat", "Årets resultat enligt resultaträkningen", "rad"),
+    ("realisationsvinster", "Samtliga realisationsvinster", "rad"),
+    ("realisationsvinster_undantag", "Realisationsvinster enligt undantagsmöjlighet", "rad"),
+    ("realisationsforluster_undantag", "Realisationsförluster enligt undantagsmöjlighet", "rad"),
+    ("orealiserade", "Orealiserade vinster och förluster i värdepapper", "rad"),
+    ("aterforing_orealiserade", "Återföring av orealiserade vinster och förluster i värdepapper", "rad"),
+    ("balanskravsresultat", "Balanskravsresultat", "summa"),
+    ("eget_kapital_i_ansprak", "Eget kapital som enligt budget tas i anspråk", "rad"),
+    ("att_aterstalla", "Negativt resultat att återställa inom tre år", "summa"),
+)
+
+
+def balanskrav(b: Books, period: Period, previous: Period | None, budget: Budget | None,
+               previous_budget: Budget | None) -> Section:
+    cur = balance_requirement(b, period, budget)
+    prev = balance_requirement(b, previous, previous_budget) if previous else None
+    rows = []
+    for key, title, kind in BALANCE_REQUIREMENT_LAYOUT:
+        row: dict[str, object] = {"post": key, "rubrik": title, "ar": cur[key], "typ": kind}
+        if prev is not None:
+            row["foregaende_ar"] = prev[key]
+        rows.append(row)
+    if cur["att_aterstalla"]:
+        note = (f"Balanskravsresultatet är negativt och täcks inte av beslutad användning av eget kapital: "
+                f"det ska återställas senast {period.start.year + 3}.")
+    elif cur["balanskravsresultat"] < 0:
+        note = "Det negativa resultatet ryms inom den användning av eget kapital som styrelsen beslutat i budgeten."
+    else:
+        note = "Balanskravet är uppfyllt."
+    return section("balanskrav", "Balanskravsresultat", [text("rubrik", "Belopp i kr"),
+                                                           *year_columns(period, previous)], rows,
+                   note=note + " Förbundet har inga realisationsvinster eller -förluster bokförda.")
+
+
+# -- five years ------------------------------------------------------------------------------
+def five_years(b: Books, year: int) -> pl.DataFrame:
+    """ar, verksamhetens_intakter, verksamhetens_kostnader (positive), verksamhetsresultat,
+    arets_resultat, soliditet_procent: the years of year−4 … year that have books, newest first."""
+    rows = []
+    for y in range(year, year - 5, -1):
+        if not has_books(b, y):
+            continue
+        rr, br = result_figures(b, year_period(y)), balance_at_end(b, year_period(y))
+        rows.append({"ar": str(y), "verksamhetens_intakter": rr["verksamhetens_intakter"],
+                     "verksamhetens_kostnader": -(rr["verksamhetens_kostnader"] + rr["avskrivningar"]),
+                     "verksamhetsresultat": rr["verksamhetens_nettokostnad"], "arets_resultat": rr["resultat"],
+                     "soliditet_procent": soliditet(br)})
+    return pl.DataFrame(rows, schema={"ar": pl.String, "verksamhetens_intakter": pl.Int64,
+                                      "verksamhetens_kostnader": pl.Int64, "verksamhetsresultat": pl.Int64,
+                                      "arets_resultat": pl.Int64, "soliditet_procent": pl.Decimal(38, 1)})
+
+
+def femarsoversikt(b: Books, year: int) -> Section:
+    return section("femarsoversikt", "Översikt över verksamhetens utveckling",
+                   [text("ar", "År"), amount("verksamhetens_intakter", "Verksamhetens intäkter"),
+                    amount("verksamhetens_kostnader", "Verksamhetens kostnader"),
+                    amount("verksamhetsresultat", "Verksamhetsresultat"), amount("arets_resultat", "Årets resultat"),
+                    percent("soliditet_procent", "Soliditet")], five_years(b, year),
+                   note="År utan bokföring i liggaren visas inte. " + NO_EMPLOYEES_NOTE)

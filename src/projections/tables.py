@@ -1,0 +1,111 @@
+"""Small helpers that turn figure frames into report `Section`s, and the insats catalogue
+views the economic tables share (kostnadsställen, display order).
+
+Nothing here computes a figure: rows are copied from frames the figure functions built.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+import polars as pl
+
+from .facts import Facts
+from .model import Column, Section
+from .periods import Period
+
+
+def text(id: str, title: str) -> Column:
+    return Column(id, title, "text")
+
+
+def amount(id: str, title: str) -> Column:
+    return Column(id, title, "amount_ore")
+
+
+def count(id: str, title: str) -> Column:
+    return Column(id, title, "count")
+
+
+def percent(id: str, title: str) -> Column:
+    return Column(id, title, "percent")
+
+
+def section(id: str, title: str, columns: list[Column], rows: pl.DataFrame | Iterable[dict[str, Any]],
+            note: str | None = None) -> Section:
+    """A section whose rows are the frame's rows (extra keys such as `kod` or `typ` are kept)."""
+    data = rows.to_dicts() if isinstance(rows, pl.DataFrame) else list(rows)
+    return Section(id, title, columns, data, note)
+
+
+def year_columns(current: Period, previous: Period | None, *, label: str = "year") -> list[Column]:
+    """`ar` and (when there is a previous period) `foregaende_ar` amount columns titled by period."""
+    def title(p: Period) -> str:
+        return str(p.start.year) if label == "year" else p.last_day.isoformat() if label == "day" else p.label()
+    cols = [amount("ar", title(current))]
+    if previous is not None:
+        cols.append(amount("foregaende_ar", title(previous)))
+    return cols
+
+
+def catalogue(facts: Facts) -> pl.DataFrame:
+    """One row per insats: kod, namn, niva, matt, objekt (the kostnadsställe: its own code when
+    none is given), ordning (the order the förbund registered its insatser in)."""
+    first = facts.insatser.group_by("forbund", "kod").agg(pl.col("position").min().alias("ordning"))
+    return (facts.catalogue().join(first, on=["forbund", "kod"])
+            .with_columns(pl.when(pl.col("objekt").fill_null("").str.strip_chars() == "")
+                          .then(pl.col("kod")).otherwise(pl.col("objekt")).alias("objekt"))
+            .select("kod", "namn", "niva", "matt", "typ", "start", "slut", "objekt", "ordning")
+            .sort("ordning"))
+
+
+def cost_centres(facts: Facts) -> pl.DataFrame:
+    """One row per kostnadsställe (bookkeeping object): objekt, namn, niva, ordning.
+
+    The name is that of the insats whose code is the object; else the words the insatser's
+    names share ("Försteg" for Försteg Boxholm, Försteg Motala, …); else the names joined.
+    The level is the insatser's when they agree, else "individ" when any is individual.
+    """
+    cat = catalogue(facts)
+    groups = cat.group_by("objekt").agg(
+        pl.col("namn").filter(pl.col("kod") == pl.col("objekt")).first().alias("egen"),
+        pl.col("namn"), pl.col("niva").unique().alias("nivaer"), pl.col("ordning").min(),
+    )
+    names = {o: _group_name(own, list(ns)) for o, own, ns in groups.select("objekt", "egen", "namn").iter_rows()}
+    return (groups.with_columns(
+        pl.col("objekt").replace_strict(names, return_dtype=pl.String).alias("namn"),
+        pl.when(pl.col("nivaer").list.len() == 1).then(pl.col("nivaer").list.first())
+        .when(pl.col("nivaer").list.contains("individ")).then(pl.lit("individ"))
+        .otherwise(pl.col("nivaer").list.first()).alias("niva"))
+        .select("objekt", "namn", "niva", "ordning").sort("ordning"))
+
+
+def _group_name(own: str | None, names: list[str]) -> str:
+    if own:
+        return own
+    if len(names) == 1:
+        return names[0]
+    prefix = names[0]
+    for n in names[1:]:
+        while not n.startswith(prefix):
+            prefix = prefix[:-1]
+    prefix = prefix.strip(" -–,")
+    return prefix if len(prefix) >= 3 else ", ".join(names)
+
+
+# -- exact arithmetic as expressions -----------------------------------------------------------
+def scaled_half_up(value: pl.Expr, numerator: int | pl.Expr, denominator: int | pl.Expr) -> pl.Expr:
+    """value × numerator / denominator for integers, rounded half away from zero (Int64);
+    null when the denominator is 0 or null."""
+    num = pl.lit(numerator) if isinstance(numerator, int) else numerator
+    den = pl.lit(denominator) if isinstance(denominator, int) else denominator
+    product = value * num
+    sign = product.sign() * den.sign()
+    exact = (product.abs() * 2 + den.abs()) // (den.abs() * 2)
+    return pl.when(den.is_null() | (den == 0)).then(None).otherwise(sign * exact).cast(pl.Int64)
+
+
+def share_expr(part: pl.Expr, whole: pl.Expr, decimals: int = 1) -> pl.Expr:
+    """part / whole in percent, half-up to `decimals`, as a Decimal (null when whole is 0)."""
+    tenths = scaled_half_up(part, 100 * 10**decimals, whole)
+    return tenths.cast(pl.Decimal(38, decimals)) / 10**decimals

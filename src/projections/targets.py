@@ -1,0 +1,149 @@
+"""Måluppfyllelse, kostnadsfördelning and kostnad per deltagare.
+
+- Måluppfyllelse: for every insats the budget gives a volume, the actual volume (deltagare
+  under perioden for an insats measured in participants, the summed volume otherwise)
+  against the target prorated to the period (elapsed months / 12 in an interim report).
+  Totals per level count *registrations of people* (deltagare and unika deltagare, as
+  seed 000's 477 against 333) and, for individ, also every registration (möten and
+  tillfällen included, as seed 001's 532 against 540). A level target in the budget
+  header (mal_individ, mal_struktur) replaces the sum of the insatser's targets.
+- Kostnadsfördelning: administration / struktur / individ of the budget and of utfall, in
+  kronor and percent. Seed 000's 13 / 5 / 83 % is the *budget's* distribution (utfall
+  gives 14 / 5 / 82 %).
+- Kostnad per deltagare: an individ insats's costs divided by its participants in the
+  period (deltagare, or unika deltagare for a volume insats counting people), in öre.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import polars as pl
+
+from ledger.values import LABELS
+
+from .economy import COST_LINES, NO_INSATS, Budget, Books, by_insats
+from .model import Section
+from .participants import share_percent, totals
+from .periods import Period, prorate
+from .tables import amount, catalogue, count, percent, scaled_half_up, section, share_expr, text
+
+PEOPLE = ("deltagare", "unika_deltagare")
+LEVEL_TITLES = {"administration": "Administration", "struktur": "Strukturövergripande insatser",
+                "individ": "Individinriktade insatser", NO_INSATS: "Ej fördelat på insats"}
+
+
+def actual_volumes(flows: pl.DataFrame, volumes: pl.DataFrame) -> pl.DataFrame:
+    """kod, utfall: deltagare under perioden per participant insats, else the summed volume."""
+    people = totals(flows, ["kod"]).select("kod", pl.col("deltagare").alias("utfall"))
+    counted = volumes.select("kod", pl.col("antal").alias("utfall")).join(people, on="kod", how="anti")
+    return pl.concat([people, counted])
+
+
+def goal_table(b: Books, budget: Budget | None, flows: pl.DataFrame, volumes: pl.DataFrame,
+               share: Fraction) -> pl.DataFrame:
+    """kod, insats, niva, matt, mal (prorated), utfall, andel_procent for insatser with a budgeted volume."""
+    if budget is None:
+        return pl.DataFrame(schema={"kod": pl.String, "insats": pl.String, "niva": pl.String, "matt": pl.String,
+                                    "mal": pl.Int64, "utfall": pl.Int64, "andel_procent": pl.Decimal(38, 1)})
+    cat = catalogue(b.facts).select("kod", pl.col("namn").alias("insats"), "niva", "matt", "ordning")
+    targets = budget.lines.filter(pl.col("volym").is_not_null()).select(pl.col("insats").alias("kod"), "volym")
+    return (targets.join(cat, on="kod", how="left")
+            .join(actual_volumes(flows, volumes), on="kod", how="left")
+            .with_columns(scaled_half_up(pl.col("volym"), share.numerator, share.denominator).alias("mal"),
+                          pl.col("utfall").fill_null(0))
+            .with_columns(share_expr(pl.col("utfall"), pl.col("mal")).alias("andel_procent"))
+            .sort("ordning").select("kod", "insats", "niva", "matt", "mal", "utfall", "andel_procent"))
+
+
+def goal_totals(goals: pl.DataFrame, budget: Budget | None, share: Fraction) -> list[dict[str, object]]:
+    """The total rows of `goal_table` per level (see the module docstring)."""
+    if budget is None:
+        return []
+    rows = []
+    for niva, header, title in (("individ", budget.mal_individ, "Individinriktade insatser: registrerade deltagare"),
+                                ("struktur", budget.mal_struktur, "Strukturövergripande insatser: deltagare")):
+        level = goals.filter(pl.col("niva") == niva)
+        people = level.filter(pl.col("matt").is_in(PEOPLE))
+        if not people.height and header is None:
+            continue
+        target = prorate(header, share) if header is not None else int(people["mal"].sum())
+        rows.append(_goal_row(f"summa_{niva}", title, target, int(people["utfall"].sum())))
+        if niva == "individ" and level.height > people.height:
+            rows.append(_goal_row("summa_individ_alla", "Individinriktade insatser: alla registreringar "
+                                  "(deltagare, möten, tillfällen)", int(level["mal"].sum()), int(level["utfall"].sum())))
+    return rows
+
+
+def _goal_row(key: str, title: str, target: int, actual: int) -> dict[str, object]:
+    return {"post": key, "kod": "", "insats": title, "matt": "", "mal": target, "utfall": actual,
+            "andel_procent": share_percent(actual, target), "typ": "summa"}
+
+
+def maluppfyllelse(b: Books, budget: Budget | None, flows: pl.DataFrame, volumes: pl.DataFrame,
+                   share: Fraction) -> Section:
+    goals = goal_table(b, budget, flows, volumes, share)
+    shown = goals.with_columns(pl.col("matt").replace_strict(LABELS, default=pl.col("matt"))).drop("niva")
+    prorated = "" if share == 1 else f" Målen är periodiserade: {share.numerator}/{share.denominator} av årets mål."
+    return section("maluppfyllelse", "Måluppfyllelse: utfall mot budgeterad volym",
+                   [text("kod", "Kod"), text("insats", "Insats"), text("matt", "Mäts i"), count("mal", "Mål"),
+                    count("utfall", "Utfall"), percent("andel_procent", "Utfall av mål")],
+                   [*shown.to_dicts(), *goal_totals(goals, budget, share)],
+                   note=("Budgeterad volym enligt verksamhetsplanen." + prorated) if budget else
+                   "Ingen budget med volymmål är beslutad för året.")
+
+
+# -- kostnadsfördelning ------------------------------------------------------------------------
+def cost_distribution(b: Books, period: Period, budget: Budget | None) -> pl.DataFrame:
+    """niva, rubrik, budget, budget_procent, utfall, utfall_procent (costs positive, öre)."""
+    cat = catalogue(b.facts).select(pl.col("kod").alias("insats"), "niva")
+    costs = (by_insats(b, period, COST_LINES).join(cat, on="insats", how="left")
+             .with_columns(pl.col("niva").fill_null(NO_INSATS))
+             .group_by("niva").agg((-pl.col("belopp").sum()).alias("utfall")))
+    planned = (budget.lines.join(cat, on="insats", how="left").with_columns(pl.col("niva").fill_null(NO_INSATS))
+               .group_by("niva").agg(pl.col("kostnadsbudget").sum().alias("budget")) if budget
+               else pl.DataFrame(schema={"niva": pl.String, "budget": pl.Int64}))
+    order = {k: i for i, k in enumerate(LEVEL_TITLES)}
+    return (costs.join(planned, on="niva", how="full", coalesce=True)
+            .with_columns(pl.col("utfall", "budget").fill_null(0))
+            .with_columns(share_expr(pl.col("budget"), pl.col("budget").sum()).alias("budget_procent"),
+                          share_expr(pl.col("utfall"), pl.col("utfall").sum()).alias("utfall_procent"),
+                          pl.col("niva").replace_strict(LEVEL_TITLES, default=pl.col("niva")).alias("rubrik"),
+                          pl.col("niva").replace_strict(order, default=99).alias("_o"))
+            .sort("_o").select("niva", "rubrik", "budget", "budget_procent", "utfall", "utfall_procent"))
+
+
+def kostnadsfordelning(b: Books, period: Period, budget: Budget | None) -> Section:
+    frame = cost_distribution(b, period, budget)
+    total = {"niva": "", "rubrik": "Summa", "budget": int(frame["budget"].sum()), "utfall": int(frame["utfall"].sum()),
+             "budget_procent": None, "utfall_procent": None, "typ": "summa"}
+    return section("kostnadsfordelning", "Kostnadsfördelning",
+                   [text("rubrik", "Inriktning"), amount("budget", "Budget"), percent("budget_procent", "Andel av budget"),
+                    amount("utfall", "Utfall"), percent("utfall_procent", "Andel av utfall")],
+                   [*frame.to_dicts(), total],
+                   note="Andelarna i budgeten är de som förbundets årsredovisning redovisar som kostnadsfördelning.")
+
+
+# -- kostnad per deltagare ---------------------------------------------------------------------
+def cost_per_participant(b: Books, period: Period, flows: pl.DataFrame, volumes: pl.DataFrame) -> pl.DataFrame:
+    """kod, insats, matt, utfall (costs, öre), antal, kostnad_per_deltagare (öre, half-up)."""
+    cat = catalogue(b.facts).filter((pl.col("niva") == "individ") & pl.col("matt").is_in(PEOPLE))
+    people = actual_volumes(flows, volumes).rename({"utfall": "antal"})
+    costs = by_insats(b, period, COST_LINES).select(pl.col("insats").alias("kod"), (-pl.col("belopp")).alias("utfall"))
+    return (cat.select("kod", pl.col("namn").alias("insats"), "matt", "ordning")
+            .join(costs, on="kod", how="left").join(people, on="kod", how="left")
+            .with_columns(pl.col("utfall", "antal").fill_null(0))
+            .filter((pl.col("utfall") != 0) | (pl.col("antal") != 0))
+            .with_columns(scaled_half_up(pl.col("utfall"), 1, pl.col("antal")).alias("kostnad_per_deltagare"))
+            .sort("ordning").drop("ordning"))
+
+
+def kostnad_per_deltagare(b: Books, period: Period, flows: pl.DataFrame, volumes: pl.DataFrame) -> Section:
+    frame = cost_per_participant(b, period, flows, volumes).with_columns(
+        pl.col("matt").replace_strict(LABELS, default=pl.col("matt")))
+    return section("kostnad_per_deltagare", "Kostnad per deltagare",
+                   [text("kod", "Kod"), text("insats", "Insats"), amount("utfall", "Kostnad"),
+                    count("antal", "Deltagare"), text("matt", "Mäts i"),
+                    amount("kostnad_per_deltagare", "Kostnad per deltagare")], frame,
+                   note="Insatsens kostnader under perioden delade med dess deltagare under perioden "
+                        "(för Fontänhus-liknande insatser: unika deltagare).")
