@@ -6,15 +6,13 @@ import pytest
 
 from import_helpers import TODAY, fixture, make_service
 from intake.cli import app as cli
-from intake.cli.import_cmd import PROGRESS_FROM, _progress, import_app
+from intake.cli.import_cmd import PROGRESS_FROM, _progress
 
 
 @pytest.fixture
 def url(sqlite_url, monkeypatch):
     monkeypatch.setenv("FINSAM_TODAY", TODAY.isoformat())
     monkeypatch.setenv("FINSAM_ACTOR", "testaren")
-    if not any(group.name == "import" for group in cli.app.registered_groups):
-        cli.app.add_typer(import_app, name="import")  # until app.py registers it itself
     make_service(sqlite_url).store.close()
     return sqlite_url
 

@@ -1,9 +1,7 @@
 """`finsam import sie` and `finsam export sie` end to end: the real entry point in a subprocess.
 
 The commands live in `intake.cli.sie_cmd`; import_cmd.py puts `import sie` into the import
-group, and app.py adds the import and export groups with the lines in sie_cmd's docstring.
-Until app.py does, the subprocess runs `intake.cli.app` with exactly those lines applied,
-so the test proves both the commands and the registration.
+group and app.py registers the import and export groups.
 """
 
 from __future__ import annotations
@@ -13,37 +11,17 @@ import subprocess
 import sys
 from pathlib import Path
 
-import typer
-
-from intake.cli.app import app
 from intake.sie import read_sie
 from ledger.store import LedgerStore
 from sie_helpers import open_sie_service, posted
 
 SRC = Path(__file__).resolve().parents[1] / "src"
 YEAR_FILE = Path(__file__).parent / "fixtures" / "sie" / "testbygden_2024.se"
-REGISTER = """
-import sys
-from intake.cli.app import app, run
-from intake.cli.import_cmd import import_app
-from intake.cli.sie_cmd import export_app
-app.add_typer(import_app, name="import")
-app.add_typer(export_app, name="export")
-sys.exit(run(sys.argv[1:]))
-"""
-
-
-def _registered() -> bool:
-    group = typer.main.get_command(app)
-    commands = getattr(group, "commands", {})
-    return "sie" in getattr(commands.get("import"), "commands", {}) and "export" in commands
-
-
 def finsam(url: str, *args: str) -> subprocess.CompletedProcess[str]:
     environ = {k: v for k, v in os.environ.items() if not k.startswith("FINSAM_")}
     environ.update({"FINSAM_TODAY": "2025-01-20", "FINSAM_ACTOR": "testaren", "COLUMNS": "200",
                     "PYTHONPATH": os.pathsep.join(p for p in (str(SRC), environ.get("PYTHONPATH")) if p)})
-    entry = ["-m", "intake.cli"] if _registered() else ["-c", REGISTER]
+    entry = ["-m", "intake.cli"]
     return subprocess.run([sys.executable, *entry, "--db", url, *args], capture_output=True, text=True,
                           env=environ, timeout=120)
 
