@@ -3,7 +3,7 @@
 Columns: `datum` (YYYY-MM-DD), `insats` (code or name) and `belopp` (kr, plain: `245000`
 or `1234,50`, no thousands separators, no "kr"; a negative amount is a credit) are required;
 `text` is optional (default "<insats>, <månad> <år>", as the terminal's cost form). Each
-row is booked like `LedgerService.record_cost`: debit the förbund's kostnadskonto with the
+row is booked by `LedgerService.record_cost`: debit the förbund's kostnadskonto with the
 insats, credit its motkonto, in its cost series (K unless set), numbered on.
 
 Idempotency: each voucher's `kalla` (source) is
@@ -29,8 +29,7 @@ from uuid import UUID
 from ledger.domain.forbund import Forbund
 from ledger.domain.insats import Insats
 from ledger.domain.voucher import Voucher
-from ledger.service import LedgerService, Line, Outcome
-from ledger.service.bookkeeping import MONTHS_SV
+from ledger.service import LedgerService, Outcome
 
 from . import cells
 from .columns import COST_COLUMNS, COST_REQUIRED
@@ -105,11 +104,10 @@ class _Booker:
             raise AlreadyRecorded(
                 f"kostnad {r.datum.isoformat()} {ins.label()} redan registrerad som {self.imported[key]}"
             )
-        text = r.text or f"{ins.namn}, {MONTHS_SV[r.datum.month - 1]} {r.datum.year}"
-        lines = [Line(settings["kostnadskonto"], r.belopp, ins.kod), Line(settings["motkonto"], -r.belopp, None)]
         kalla = f"{KALLA_PREFIX}{key}:{r.at.file}:{r.at.line}"
         nummer = str(self.next_number[series])
-        outcome = self.service.post_voucher(r.datum, serie, nummer, text, lines, kalla=kalla)
+        outcome = self.service.record_cost(ins.kod, r.belopp, datum=r.datum, text=r.text or None,
+                                           kalla=kalla, nummer=nummer)
         self.next_number[series] += 1
         return outcome
 

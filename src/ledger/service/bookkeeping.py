@@ -64,9 +64,13 @@ class BookkeepingUseCases(ServiceBase):
 
     def record_cost(
         self, insats: str, belopp: int, *, datum: date | None = None, manad: date | None = None,
-        text: str | None = None, dry_run: bool = False,
+        text: str | None = None, kalla: str = "kostnad", nummer: str | None = None, dry_run: bool = False,
     ) -> Outcome:
-        """The coordinator's form: 'Försteg Motala, mars 2024, 245 000 kr'."""
+        """The coordinator's form: 'Försteg Motala, mars 2024, 245 000 kr'.
+
+        Debits the förbund's kostnadskonto with the insats and credits its motkonto, in its
+        cost series (numbered on unless `nummer` is given); `kalla` says where it came from.
+        """
         if (datum is None) == (manad is None):
             raise InputError('Ange antingen "datum" eller "manad" för kostnaden.', field="datum")
         day = datum or month_end(manad)  # type: ignore[arg-type]
@@ -75,7 +79,7 @@ class BookkeepingUseCases(ServiceBase):
         s = f.settings
         label = text or f"{ins.namn}, {MONTHS_SV[day.month - 1]} {day.year}"
         lines = [Line(s["kostnadskonto"], belopp, ins.kod), Line(s["motkonto"], -belopp, None)]
-        return self.post_voucher(day, s.get("kostnadsserie", "K"), None, label, lines, kalla="kostnad", dry_run=dry_run)
+        return self.post_voucher(day, s.get("kostnadsserie", "K"), nummer, label, lines, kalla=kalla, dry_run=dry_run)
 
     def reverse_voucher(
         self, year: int, serie: str, nummer: str, reason: str, *, datum: date | None = None,
