@@ -21,6 +21,7 @@ from .facts import Facts
 from .keyfigures import add_balance_figures, add_budget_figures, add_counts, add_result_figures, budgetram_section, \
     new_report
 from .model import Report, Section
+from .numbers import percent as percent_text
 from .periods import Period, elapsed_share, interim_period, riktpunkt_procent, year_period
 from .ratios import eget_kapital, equity_ratio
 from .statements import balance_at_end, balansrakning, cash_flow, resultatrakning
@@ -40,7 +41,7 @@ def delarsrapport(facts: Facts, cutoff: date, known_at: datetime | None = None, 
     share = elapsed_share(cutoff)
     ratio = equity_ratio(b, period, budget, prefer_budget=True)
     report.sections += [
-        resultatrakning(b, period, previous, title="Resultaträkning för perioden"),
+        resultatrakning(b, period, previous, title="Resultaträkning för perioden", result_title="Periodens resultat"),
         *people.sections,
         maluppfyllelse(b, budget, people.flows, people.volumes, share),
         kostnadsfordelning(b, period, budget),
@@ -69,7 +70,7 @@ def uppfoljning(facts: Facts, cutoff: date, known_at: datetime | None = None, *,
     report = new_report(b, "uppfoljning", f"Ekonomisk uppföljning {period.label()}", period, known_at)
     report.sections += [
         ekonomisk_sammanfattning(b, period, cutoff, budget, board=True),
-        resultatrakning(b, period, None, title="Resultat för perioden"),
+        resultatrakning(b, period, None, title="Resultat för perioden", result_title="Periodens resultat"),
         budgetram_section(b, budget, cutoff.year),
     ]
     add_result_figures(report, result_figures(b, period))
@@ -93,7 +94,7 @@ def ekonomisk_sammanfattning(b: Books, period: Period, cutoff: date, budget: Bud
         columns.append(amount("prognosavvikelse", "Avvikelse budget − prognos"))
     columns.append(percent("forbrukning_procent", "Förbrukat av budget"))
     return section("ekonomisk_sammanfattning", "Ekonomisk sammanfattning", columns, rows,
-                   note=f"Utfall {period.label()}. Riktpunkt: {riktpunkt_procent(cutoff)} % av årets budget "
+                   note=f"Utfall {period.label()}. Riktpunkt: {percent_text(riktpunkt_procent(cutoff), 1)} av årets budget "
                         f"({elapsed_share(cutoff).numerator}/{elapsed_share(cutoff).denominator}). Prognos: "
                         f"\"{ADOPTED}\" är den helårsprognos styrelsen antagit; \"{LINEAR}\" är utfall × 12 / "
                         f"förflutna månader; \"{PARTLY}\" blandar dem.")

@@ -52,6 +52,10 @@ BR_LAYOUT = (
 )
 
 
+# A block shown only when its sum is non-zero in one of the years: sum key -> rows it hides.
+OPTIONAL_GROUPS = {"summa_anlaggningstillgangar": ("anlaggningstillgangar", "summa_anlaggningstillgangar")}
+
+
 def balance_at_end(b: Books, period: Period) -> dict[str, int]:
     """The balansräkning at the end of `period` (årets resultat counted from the period's start)."""
     return balance_lines(b, period.end, period.start)
@@ -60,7 +64,11 @@ def balance_at_end(b: Books, period: Period) -> dict[str, int]:
 def _rows(layout: tuple, current: dict[str, int], previous: dict[str, int] | None,
           titles: dict[str, str], notes: dict[str, str]) -> list[dict[str, object]]:
     rows = []
+    hidden = {k for key, group in OPTIONAL_GROUPS.items() if key in current
+              and not current[key] and not (previous or {}).get(key) for k in group}
     for key, title, kind in layout:
+        if key in hidden:
+            continue
         row: dict[str, object] = {"post": key, "rubrik": title or titles.get(key, key), "not": notes.get(key, ""),
                                   "typ": kind}
         if kind != "rubrik":
@@ -74,10 +82,10 @@ def _rows(layout: tuple, current: dict[str, int], previous: dict[str, int] | Non
 
 
 def resultatrakning(b: Books, period: Period, previous: Period | None, notes: dict[str, str] | None = None,
-                    *, title: str = "Resultaträkning") -> Section:
+                    *, title: str = "Resultaträkning", result_title: str = "Årets resultat") -> Section:
     """The resultaträkning for `period` with `previous` beside it (amounts in öre, costs negative)."""
-    rows = _rows(RR_LAYOUT, result_figures(b, period), result_figures(b, previous) if previous else None,
-                 {}, notes or {})
+    layout = tuple((key, result_title if key == "resultat" else name, kind) for key, name, kind in RR_LAYOUT)
+    rows = _rows(layout, result_figures(b, period), result_figures(b, previous) if previous else None, {}, notes or {})
     columns = [text("rubrik", "Belopp i kr"), text("not", "Not"), *year_columns(period, previous, label="period")]
     return section("resultatrakning", title, columns, rows)
 

@@ -3,10 +3,11 @@
 - Måluppfyllelse: for every insats the budget gives a volume, the actual volume (deltagare
   under perioden for an insats measured in participants, the summed volume otherwise)
   against the target prorated to the period (elapsed months / 12 in an interim report).
-  Totals per level count *registrations of people* (deltagare and unika deltagare, as
-  seed 000's 477 against 333) and, for individ, also every registration (möten and
-  tillfällen included, as seed 001's 532 against 540). A level target in the budget
-  header (mal_individ, mal_struktur) replaces the sum of the insatser's targets.
+  Totals per level: the insatser measured in deltagare (seed 001's 207), those counting
+  people — deltagare and unika deltagare (seed 000's 477 against 333) — and every
+  registration, möten and tillfällen included (seed 001's 532 against 540). The level
+  targets of the budget header (mal_individ, mal_struktur) mean one or the other in
+  different förbund, so they are quoted in the section's note, not used as totals.
 - Kostnadsfördelning: administration / struktur / individ of the budget and of utfall, in
   kronor and percent. Seed 000's 13 / 5 / 83 % is the *budget's* distribution (utfall
   gives 14 / 5 / 82 %).
@@ -42,10 +43,11 @@ def actual_volumes(flows: pl.DataFrame, volumes: pl.DataFrame) -> pl.DataFrame:
 
 def goal_table(b: Books, budget: Budget | None, flows: pl.DataFrame, volumes: pl.DataFrame,
                share: Fraction) -> pl.DataFrame:
-    """kod, insats, niva, matt, mal (prorated), utfall, andel_procent for insatser with a budgeted volume."""
+    """kod, insats, niva, matt, volym (the year's), mal (prorated), utfall, andel_procent for the
+    insatser the budget gives a volume."""
     if budget is None:
         return pl.DataFrame(schema={"kod": pl.String, "insats": pl.String, "niva": pl.String, "matt": pl.String,
-                                    "mal": pl.Int64, "utfall": pl.Int64, "andel_procent": pl.Decimal(38, 1)})
+                                    "volym": pl.Int64, "mal": pl.Int64, "utfall": pl.Int64, "andel_procent": pl.Decimal(38, 1)})
     cat = catalogue(b.facts).select("kod", pl.col("namn").alias("insats"), "niva", "matt", "ordning")
     targets = budget.lines.filter(pl.col("volym").is_not_null()).select(pl.col("insats").alias("kod"), "volym")
     return (targets.join(cat, on="kod", how="left")
@@ -53,44 +55,56 @@ def goal_table(b: Books, budget: Budget | None, flows: pl.DataFrame, volumes: pl
             .with_columns(scaled_half_up(pl.col("volym"), share.numerator, share.denominator).alias("mal"),
                           pl.col("utfall").fill_null(0))
             .with_columns(share_expr(pl.col("utfall"), pl.col("mal")).alias("andel_procent"))
-            .sort("ordning").select("kod", "insats", "niva", "matt", "mal", "utfall", "andel_procent"))
+            .sort("ordning").select("kod", "insats", "niva", "matt", "volym", "mal", "utfall", "andel_procent"))
 
 
-def goal_totals(goals: pl.DataFrame, budget: Budget | None, share: Fraction) -> list[dict[str, object]]:
-    """The total rows of `goal_table` per level (see the module docstring)."""
-    if budget is None:
-        return []
-    rows = []
-    for niva, header, title in (("individ", budget.mal_individ, "Individinriktade insatser: registrerade deltagare"),
-                                ("struktur", budget.mal_struktur, "Strukturövergripande insatser: deltagare")):
+GOAL_TOTALS = (  # key, level, measures counted, title
+    ("summa_individ_deltagare", "individ", ("deltagare",), "Individinriktade insatser som mäts i deltagare"),
+    ("summa_individ", "individ", PEOPLE, "Individinriktade insatser: registrerade deltagare (inkl. unika deltagare)"),
+    ("summa_individ_alla", "individ", None, "Individinriktade insatser: alla registreringar (deltagare, möten, "
+     "tillfällen)"),
+    ("summa_struktur", "struktur", PEOPLE, "Strukturövergripande insatser: deltagare"),
+    ("summa_struktur_alla", "struktur", None, "Strukturövergripande insatser: alla registreringar"),
+)
+
+
+def goal_totals(goals: pl.DataFrame, share: Fraction) -> list[dict[str, object]]:
+    """The total rows of a `goal_table`: per level, the insatser measured in deltagare, those that
+    count people (deltagare, unika deltagare) and all of them; a total over the same insatser as
+    the one before it is left out. The target is the yearly sum prorated (not a sum of prorated)."""
+    rows: list[dict[str, object]] = []
+    previous: tuple[str, frozenset[str]] | None = None
+    for key, niva, measures, title in GOAL_TOTALS:
         level = goals.filter(pl.col("niva") == niva)
-        people = level.filter(pl.col("matt").is_in(PEOPLE))
-        if not people.height and header is None:
+        if measures is not None:
+            level = level.filter(pl.col("matt").is_in(measures))
+        members = (niva, frozenset(level["kod"].to_list()))
+        if not level.height or members == previous:
             continue
-        target = prorate(header, share) if header is not None else int(people["mal"].sum())
-        rows.append(_goal_row(f"summa_{niva}", title, target, int(people["utfall"].sum())))
-        if niva == "individ" and level.height > people.height:
-            rows.append(_goal_row("summa_individ_alla", "Individinriktade insatser: alla registreringar "
-                                  "(deltagare, möten, tillfällen)", int(level["mal"].sum()), int(level["utfall"].sum())))
+        previous = members
+        target, actual = prorate(int(level["volym"].sum()), share), int(level["utfall"].sum())
+        rows.append({"post": key, "kod": "", "insats": title, "matt": "", "mal": target, "utfall": actual,
+                     "andel_procent": share_percent(actual, target), "typ": "summa"})
     return rows
-
-
-def _goal_row(key: str, title: str, target: int, actual: int) -> dict[str, object]:
-    return {"post": key, "kod": "", "insats": title, "matt": "", "mal": target, "utfall": actual,
-            "andel_procent": share_percent(actual, target), "typ": "summa"}
 
 
 def maluppfyllelse(b: Books, budget: Budget | None, flows: pl.DataFrame, volumes: pl.DataFrame,
                    share: Fraction) -> Section:
     goals = goal_table(b, budget, flows, volumes, share)
-    shown = goals.with_columns(pl.col("matt").replace_strict(LABELS, default=pl.col("matt"))).drop("niva")
-    prorated = "" if share == 1 else f" Målen är periodiserade: {share.numerator}/{share.denominator} av årets mål."
+    shown = goals.with_columns(pl.col("matt").replace_strict(LABELS, default=pl.col("matt"))).drop("niva", "volym")
+    note = "Ingen budget med volymmål är beslutad för året."
+    if budget is not None:
+        note = "Budgeterad volym enligt verksamhetsplanen."
+        if share != 1:
+            note += f" Målen är periodiserade: {share.numerator}/{share.denominator} av årets mål."
+        stated = [f"{what} {n} för året ({prorate(n, share)} för perioden)" for what, n in
+                  (("individnivå", budget.mal_individ), ("strukturnivå", budget.mal_struktur)) if n is not None]
+        if stated:
+            note += " Budgetbeslutets mål: " + ", ".join(stated) + "."
     return section("maluppfyllelse", "Måluppfyllelse: utfall mot budgeterad volym",
                    [text("kod", "Kod"), text("insats", "Insats"), text("matt", "Mäts i"), count("mal", "Mål"),
                     count("utfall", "Utfall"), percent("andel_procent", "Utfall av mål")],
-                   [*shown.to_dicts(), *goal_totals(goals, budget, share)],
-                   note=("Budgeterad volym enligt verksamhetsplanen." + prorated) if budget else
-                   "Ingen budget med volymmål är beslutad för året.")
+                   [*shown.to_dicts(), *goal_totals(goals, share)], note=note)
 
 
 # -- kostnadsfördelning ------------------------------------------------------------------------
