@@ -77,8 +77,11 @@ def books(facts: Facts, known_at: datetime | None = None, forbund: str | None = 
     if forbund is not None:
         info = info.filter((pl.col("orgnr") == forbund) | (pl.col("forbund") == forbund))
     if info.height != 1:
-        known = ", ".join(facts.forbund_info()["orgnr"].to_list()) or "inga"
-        raise ValueError(f"välj ett förbund (organisationsnummer) – i databasen finns: {known}")
+        known = facts.forbund_info()["orgnr"].to_list()
+        if not known:
+            when = f" per {known_at.isoformat()}" if known_at is not None else ""
+            raise ValueError(f"inget förbund är registrerat{when}")
+        raise ValueError(f"välj ett förbund (organisationsnummer) – i databasen finns: {', '.join(known)}")
     row = info.row(0, named=True)
     position = facts.position
     facts = facts.for_forbund(row["forbund"])
