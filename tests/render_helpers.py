@@ -1,7 +1,7 @@
 """A fixed, hand-made report for the renderer tests, and golden-file comparison.
 
 `golden_report()` looks like a delårsrapport (figures of seed 001 where they fit) and holds
-every column kind, a total row, empty cells, an empty section, a problem, notes and a
+every column kind, total and heading rows (`typ`), empty cells, an empty section, a problem, notes and a
 known-at moment, plus text that would break Markdown, HTML or Typst if it were not escaped.
 
 `assert_golden(name, text)` compares with tests/golden/<name>; with UPDATE_GOLDEN=1 in the
@@ -49,7 +49,7 @@ def golden_report() -> Report:
          {"insats": TRICKY, "aktuella_start": 1030, "paborjade": 3, "avslutade": 37,
           "andel": Decimal("45.9"), "kod": "5.0"},
          {"insats": "Summa", "aktuella_start": 1070, "paborjade": 60, "avslutade": 67,
-          "andel": Decimal("47.76"), "summa": True}],
+          "andel": Decimal("47.76"), "typ": "summa"}],
         note="Deltagare i volyminsatser räknas inte här.",
     ))
     report.sections.append(Section(
@@ -57,12 +57,13 @@ def golden_report() -> Report:
         [Column("insats", "Insats"), Column("utfall", "Utfall", "amount_ore"),
          Column("budget", "Budget, tkr", "amount_tkr"), Column("prognos", "Prognos", "amount_ore"),
          Column("beslut", "Beslutad", "date")],
-        [{"insats": "Försteg Motala", "utfall": -24_500_050, "budget": 30_000_000,
+        [{"insats": "Individinsatser", "typ": "rubrik"},
+         {"insats": "Försteg Motala", "utfall": -24_500_050, "budget": 30_000_000,
           "prognos": None, "beslut": date(2020, 11, 26)},
          {"insats": "Kansli", "utfall": -1_156_512_295, "budget": 1_500_000_000,
           "prognos": -1_700_000_000, "beslut": None},
          {"insats": "Summa", "utfall": -1_181_012_345, "budget": 1_530_000_000,
-          "prognos": -1_700_000_000, "beslut": None, "summa": True}],
+          "prognos": -1_700_000_000, "beslut": None, "typ": "summa"}],
     ))
     report.sections.append(Section(
         "volymer", "Volyminsatser", [Column("insats", "Insats"), Column("antal", "Antal", "count")],

@@ -9,7 +9,8 @@ the recorded times differ, and reports show them only when asked for a known-at 
 
 from __future__ import annotations
 
-from datetime import date
+import time
+from datetime import date, datetime, timezone
 
 from ledger.service import Line
 from projections_helpers import flow, tiny_ledger
@@ -18,8 +19,14 @@ CUTOFF = date(2021, 8, 31)
 MONTHS = [date(2021, m, 1) for m in range(1, 9)]
 
 
-def report_ledger(url: str) -> None:
+def report_ledger(url: str) -> tuple[datetime, int]:
+    """Record the ledger; returns a moment after the catalogue and before any figure, and
+    the log position reached at that moment."""
     store, service = tiny_ledger(url)
+    position = store.max_position()
+    time.sleep(0.01)
+    catalogue_only = datetime.now(timezone.utc)
+    time.sleep(0.01)
     try:
         service.record_opening_balances(2021, {"1930": 800_000_00, "2050": -800_000_00})
         service.record_meeting(date(2020, 12, 10))
@@ -43,3 +50,4 @@ def report_ledger(url: str) -> None:
             service.record_cost("ADM", 40_000_00, manad=month)
     finally:
         store.close()
+    return catalogue_only, position

@@ -50,7 +50,8 @@ def ledger(tmp_path, monkeypatch):
     store.close()
     calls = []
 
-    def builder(facts, period, known_at):
+    def builder(facts, period, known_at, *, forbund=None):
+        assert forbund == "222000-0001"
         calls.append((facts.position, period, known_at))
         return golden_report()
 

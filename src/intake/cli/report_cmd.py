@@ -2,12 +2,13 @@
 
 Registered in app.py as `app.add_typer(report_app, name="report")`.
 
-The facts come from the checkpointed cache (`FactsCache(store).load()`), narrowed to the
-förbund in use; the builders in `projections.reports` do the figures and the renderers in
-`projections.render` the formatting. Exit codes (DESIGN.md): 0 also for a report with
-problems (they are printed on stderr as well), 2 for a bad flag value (format, date,
-timestamp, missing -o for xlsx/pdf), 3 for a cutoff or year after today or an unknown
-förbund. A period with no data is no error: the report is empty.
+The facts come from the checkpointed cache (`FactsCache(store).load()`); the builders in
+`projections.reports` do the figures for the förbund in use (`--forbund`, or the only one)
+and the renderers in `projections.render` the formatting. Exit codes (DESIGN.md): 0 also
+for a report with problems (they are printed on stderr as well), 2 for a bad flag value
+(format, date, timestamp, missing -o for xlsx/pdf), 3 for a cutoff or year after today, a
+database without the förbund, or a known-at moment before the förbund was registered.
+A period with no data is no error: the report is empty.
 """
 
 from __future__ import annotations
@@ -162,11 +163,10 @@ def _produce(ctx: typer.Context, name: str, arguments: Callable[[], tuple[Any, d
     from projections import reports
     from projections.render import render
 
-    build: Callable[[Facts, Any, datetime | None], Report] = getattr(reports, name)
     with session_of(ctx).service() as svc:
-        forbund_id = str(svc.forbund().id)
+        orgnr = svc.forbund().orgnr
         facts = load_facts(svc.store)
-    report = build(facts.for_forbund(forbund_id), period, known_at)
+    report = _build(getattr(reports, name), facts, period, known_at, orgnr)
     rendered = render(report, fmt)
     if output:
         data = rendered if isinstance(rendered, bytes) else rendered.encode("utf-8")
@@ -178,6 +178,21 @@ def _produce(ctx: typer.Context, name: str, arguments: Callable[[], tuple[Any, d
         typer.echo(f"Obs: {report.title} har {len(report.problems)} problem – rapporten visar dem:", err=True)
         for problem in report.problems:
             typer.echo(f"  - {problem}", err=True)
+
+
+def _build(build: Callable[..., Report], facts: Facts, period: Any, known_at: datetime | None,
+           orgnr: str) -> Report:
+    """The builder's report for förbund `orgnr`. A known-at moment before the förbund was
+    registered is refused in Swedish (exit 3) for as long as the builders refuse it."""
+    try:
+        return build(facts, period, known_at, forbund=orgnr)
+    except ValueError:
+        if known_at is None or orgnr in facts.as_known_at(known_at).forbund_info()["orgnr"].to_list():
+            raise
+    from projections.render.common import moment_text
+
+    raise InputError(f'Fältet "--known-at": förbundet {orgnr} var inte registrerat vid '
+                     f"{moment_text(known_at)} – välj en senare tidpunkt.", field="--known-at")
 
 
 def load_facts(store: LedgerStore) -> Facts:

@@ -4,8 +4,9 @@ Renderers only format a `Report`; the words and the figures' text come from here
 figures' digits from `projections.numbers`), so the terminal, Markdown, HTML, XLSX and PDF
 versions of one report read alike.
 
-A row may carry `"summa": True` (an extra key, see `Section`): renderers then emphasise it
-as a total line.
+A row's extra key `typ` (as the builders set it) says how it is shown: "summa" is a total
+line (bold, a rule above), "rubrik" a heading line inside a table (bold, no figures);
+anything else ("rad", an insats's own typ) is an ordinary row.
 """
 
 from __future__ import annotations
@@ -47,6 +48,8 @@ KEY_FIGURE_LABELS = {
     "aktuella_vid_periodens_slut": "Aktuella vid periodens slut",
     "avslutade_positiv_stegforflyttning": "Avslutade med positiv stegförflyttning",
     "deltagare_struktur": "Deltagare i strukturinsatser",
+    "avskrivningar": "Avskrivningar",
+    "avslutade_positiv_stegforflyttning_procent": "Andel avslutade med positiv stegförflyttning",
 }
 
 
@@ -56,7 +59,16 @@ def is_numeric(column: Column) -> bool:
 
 
 def is_total(row: dict[str, Any]) -> bool:
-    return bool(row.get("summa"))
+    return row.get("typ") == "summa"
+
+
+def is_heading(row: dict[str, Any]) -> bool:
+    return row.get("typ") == "rubrik"
+
+
+def is_emphasised(row: dict[str, Any]) -> bool:
+    """Totals and headings are set in bold."""
+    return is_total(row) or is_heading(row)
 
 
 def cell_text(value: Any, kind: str, *, sep: str = " ") -> str:

@@ -27,6 +27,7 @@ th, td { padding: .2em .6em; border-bottom: 1px solid #ccc; vertical-align: top;
 th { text-align: left; border-bottom: 2px solid #333; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 tr.summa td { font-weight: 700; border-top: 2px solid #333; }
+tr.rubrik td { font-weight: 700; padding-top: .8em; }
 tr { page-break-inside: avoid; }
 p.note { font-size: .9em; color: #444; margin-top: 0; }
 footer { margin-top: 2em; padding-top: .5em; border-top: 1px solid #999; font-size: .85em; color: #444; }
@@ -95,7 +96,8 @@ def _section(section: Section) -> str:
     for row in section.rows:
         cells = "".join(f"<td{_num(n)}>{escape(common.cell_text(row.get(c.id), c.kind, sep=NBSP))}</td>"
                         for c, n in zip(section.columns, numeric))
-        rows.append(f'<tr class="summa">{cells}</tr>' if common.is_total(row) else f"<tr>{cells}</tr>")
+        kind = "summa" if common.is_total(row) else "rubrik" if common.is_heading(row) else ""
+        rows.append(f'<tr class="{kind}">{cells}</tr>' if kind else f"<tr>{cells}</tr>")
     if not rows:
         rows.append(f'<tr><td colspan="{len(section.columns)}">{common.EMPTY_SECTION}</td></tr>')
     parts = [

@@ -60,7 +60,7 @@ def _section(section: Section) -> str:
         lines = [head, align]
         for row in section.rows:
             cells = [escape(common.cell_text(row.get(c.id), c.kind)) for c in section.columns]
-            if common.is_total(row):
+            if common.is_emphasised(row):
                 cells = [f"**{c}**" if c else c for c in cells]
             lines.append("| " + " | ".join(cells) + " |")
         parts.append("\n".join(lines))

@@ -108,7 +108,7 @@ def _section(section: Section) -> str:
         rows = []
         for row in section.rows:
             texts = [string(common.cell_text(row.get(c.id), c.kind, sep=NBSP)) for c in section.columns]
-            if common.is_total(row):
+            if common.is_emphasised(row):
                 texts = [f"strong({t})" for t in texts]
             rows.append("  " + ", ".join(texts) + ",")
         out.append(f"#table(columns: {len(section.columns)}, align: ({align},),\n"

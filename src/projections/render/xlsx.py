@@ -86,7 +86,10 @@ def _styles(book: Any) -> dict[str, Any]:
     styles = {kind: book.add_format({"num_format": fmt}) for kind, fmt in NUMBER_FORMATS.items()}
     styles.update({f"{kind}_total": book.add_format({"num_format": fmt, "bold": True, "top": 1})
                    for kind, fmt in NUMBER_FORMATS.items()})
+    styles.update({f"{kind}_heading": book.add_format({"num_format": fmt, "bold": True})
+                   for kind, fmt in NUMBER_FORMATS.items()})
     styles["text"] = book.add_format({"text_wrap": False})
+    styles["text_heading"] = book.add_format({"bold": True})
     styles["text_total"] = book.add_format({"bold": True, "top": 1})
     styles["title"] = book.add_format({"bold": True, "font_size": 14})
     styles["bold"] = book.add_format({"bold": True})
@@ -148,7 +151,7 @@ def _section_sheet(sheet: Any, section: Section, styles: dict[str, Any]) -> None
     row = HEADER_ROW
     for data in section.rows:
         row += 1
-        suffix = "_total" if common.is_total(data) else ""
+        suffix = "_total" if common.is_total(data) else "_heading" if common.is_heading(data) else ""
         for col, column in enumerate(section.columns):
             _cell(sheet, row, col, data.get(column.id), column, styles[column.kind + suffix])
     if not section.rows:
