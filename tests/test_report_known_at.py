@@ -81,7 +81,11 @@ def test_the_tables_change_only_where_the_new_events_land(moments):
     assert summary["now"]["90"] == summary["then"]["90"]
 
 
-def test_a_moment_before_the_forbund_was_registered_has_no_report(moments):
+def test_a_moment_before_the_forbund_was_registered_gives_an_empty_report(moments):
     facts, _built, _first = moments
-    with pytest.raises(ValueError, match="inget förbund är registrerat"):
-        delarsrapport(facts, CUTOFF, known_at=datetime(2000, 1, 1, tzinfo=timezone.utc))
+    report = delarsrapport(facts, CUTOFF, known_at=datetime(2000, 1, 1, tzinfo=timezone.utc))
+    assert report.position == 0
+    assert report.forbund["namn"] == "Samordningsförbundet Liten"
+    assert report.problems == []
+    assert all(f.value in (0, None) for f in report.key_figures.values())
+    assert "budgetram" not in report.key_figures and "riktpunkt_procent" not in report.key_figures

@@ -71,21 +71,22 @@ def books(facts: Facts, known_at: datetime | None = None, forbund: str | None = 
     """Narrow `facts` to what was recorded by `known_at` and to one förbund.
 
     `forbund` is an orgnr or the förbund's id; it may be left out when the facts hold one.
+    The förbund is chosen among all the facts hold, so a moment before it was registered
+    gives empty books (an empty report), not an error; its name is the one known then.
     """
-    facts = facts.as_known_at(known_at)
-    info = facts.forbund_info()
+    everything = facts.forbund_info()
     if forbund is not None:
-        info = info.filter((pl.col("orgnr") == forbund) | (pl.col("forbund") == forbund))
-    if info.height != 1:
+        everything = everything.filter((pl.col("orgnr") == forbund) | (pl.col("forbund") == forbund))
+    if everything.height != 1:
         known = facts.forbund_info()["orgnr"].to_list()
-        if not known:
-            when = f" per {known_at.isoformat()}" if known_at is not None else ""
-            raise ValueError(f"inget förbund är registrerat{when}")
+        if not known or forbund is not None:
+            raise ValueError(f"förbundet {forbund} finns inte" if forbund else "inget förbund är registrerat")
         raise ValueError(f"välj ett förbund (organisationsnummer) – i databasen finns: {', '.join(known)}")
-    row = info.row(0, named=True)
+    facts = facts.as_known_at(known_at)
+    then = facts.forbund_info().filter(pl.col("forbund") == everything["forbund"][0])
+    row = (then if then.height else everything).row(0, named=True)
     position = facts.position
-    facts = facts.for_forbund(row["forbund"])
-    facts = Facts.from_frames(facts.frames(), position)
+    facts = Facts.from_frames(facts.for_forbund(row["forbund"]).frames(), position)
     settings = json.loads(row["settings"] or "{}")
     lines = report_lines(row["kontoplan"], settings.get("rapportrader"))
     builtin = pl.DataFrame({"konto": list(CHARTS[row["kontoplan"]]), "kontonamn": list(CHARTS[row["kontoplan"]].values())})

@@ -42,10 +42,11 @@ def add_counts(report: Report, figures: dict[str, tuple[Any, str]]) -> None:
 
 
 def add_budget_figures(report: Report, budget: Budget | None, costs: int, riktpunkt: Decimal) -> None:
-    """budgetram, budget_forbrukning_procent (costs / the cost budget), riktpunkt_procent."""
-    report.add_key_figure("riktpunkt_procent", riktpunkt, "percent")
+    """budgetram, budget_forbrukning_procent (costs / the cost budget) and the riktpunkt_procent
+    to judge it by; none of them without a budget."""
     if budget is None:
         return
+    report.add_key_figure("riktpunkt_procent", riktpunkt, "percent")
     if budget.budgetram is not None:
         report.add_key_figure("budgetram", budget.budgetram)
     whole = budget.cost_total or budget.budgetram or 0
