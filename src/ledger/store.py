@@ -12,6 +12,8 @@ guards are added on top of the library:
 from __future__ import annotations
 
 import os
+import sqlite3
+import time
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -96,9 +98,9 @@ class LedgerStore:
             # Let us emit BEGIN ourselves (pysqlite's implicit BEGIN is DEFERRED).
             dbapi_conn.isolation_level = None
             cur = dbapi_conn.cursor()
-            cur.execute("PRAGMA journal_mode=WAL")
-            cur.execute("PRAGMA synchronous=FULL")
             cur.execute("PRAGMA busy_timeout=60000")
+            _switch_to_wal(cur)
+            cur.execute("PRAGMA synchronous=FULL")
             cur.close()
 
         @sa_event.listens_for(self.engine, "begin")
@@ -210,6 +212,19 @@ class LedgerStore:
     def close(self) -> None:
         self.app.close()
         self.engine.dispose()
+
+
+def _switch_to_wal(cur: Any, attempts: int = 100) -> None:
+    """PRAGMA journal_mode=WAL, retried: on a new file that another process is switching
+    at the same moment SQLite answers "database is locked" at once, without waiting."""
+    for attempt in range(attempts):
+        try:
+            cur.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or attempt == attempts - 1:
+                raise
+            time.sleep(0.05)
 
 
 def default_db_url() -> str:
