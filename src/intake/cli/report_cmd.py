@@ -6,9 +6,9 @@ The facts come from the checkpointed cache (`FactsCache(store).load()`); the bui
 `projections.reports` do the figures for the förbund in use (`--forbund`, or the only one)
 and the renderers in `projections.render` the formatting. Exit codes (DESIGN.md): 0 also
 for a report with problems (they are printed on stderr as well), 2 for a bad flag value
-(format, date, timestamp, missing -o for xlsx/pdf), 3 for a cutoff or year after today, a
-database without the förbund, or a known-at moment before the förbund was registered.
-A period with no data is no error: the report is empty.
+(format, date, timestamp, missing -o for xlsx/pdf), 3 for a cutoff or year after today or
+a database without the förbund. A period with no data is no error, nor a known-at moment
+before anything was recorded: the report is empty.
 """
 
 from __future__ import annotations
@@ -35,7 +35,6 @@ from .swedish_help import SWEDISH_METAVARS
 if TYPE_CHECKING:  # polars, babel and the builders are loaded only when a report is made
     from projections.cache import FactsCache
     from projections.facts import Facts
-    from projections.model import Report
 
 FORMATS = ("text", "md", "html", "xlsx", "pdf", "json")  # projections.render.FORMATS
 BINARY_FORMATS = ("xlsx", "pdf")
@@ -166,7 +165,7 @@ def _produce(ctx: typer.Context, name: str, arguments: Callable[[], tuple[Any, d
     with session_of(ctx).service() as svc:
         orgnr = svc.forbund().orgnr
         facts = load_facts(svc.store)
-    report = _build(getattr(reports, name), facts, period, known_at, orgnr)
+    report = getattr(reports, name)(facts, period, known_at, forbund=orgnr)
     rendered = render(report, fmt)
     if output:
         data = rendered if isinstance(rendered, bytes) else rendered.encode("utf-8")
@@ -178,21 +177,6 @@ def _produce(ctx: typer.Context, name: str, arguments: Callable[[], tuple[Any, d
         typer.echo(f"Obs: {report.title} har {len(report.problems)} problem – rapporten visar dem:", err=True)
         for problem in report.problems:
             typer.echo(f"  - {problem}", err=True)
-
-
-def _build(build: Callable[..., Report], facts: Facts, period: Any, known_at: datetime | None,
-           orgnr: str) -> Report:
-    """The builder's report for förbund `orgnr`. A known-at moment before the förbund was
-    registered is refused in Swedish (exit 3) for as long as the builders refuse it."""
-    try:
-        return build(facts, period, known_at, forbund=orgnr)
-    except ValueError:
-        if known_at is None or orgnr in facts.as_known_at(known_at).forbund_info()["orgnr"].to_list():
-            raise
-    from projections.render.common import moment_text
-
-    raise InputError(f'Fältet "--known-at": förbundet {orgnr} var inte registrerat vid '
-                     f"{moment_text(known_at)} – välj en senare tidpunkt.", field="--known-at")
 
 
 def load_facts(store: LedgerStore) -> Facts:
