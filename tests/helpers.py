@@ -9,7 +9,7 @@ four insatser, one of each kind the rules care about:
 - 9.0 Kansli: administration, no measure (costs only).
 
 `count_unchanged(store)` asserts that a block wrote nothing; `assert_names_field` that a
-refusal names its field. The `ledger` and
+refusal names its field. The `example_ledger` and
 `sqlite_ledger` fixtures open the example förbund and close the store afterwards; import
 them into a test module to use them.
 """
@@ -101,7 +101,7 @@ def flow(
 
 
 @pytest.fixture
-def ledger(db_url: str) -> Iterator[tuple[LedgerStore, LedgerService]]:
+def example_ledger(db_url: str) -> Iterator[tuple[LedgerStore, LedgerService]]:
     """The example förbund on SQLite and on PostgreSQL."""
     store, service = open_service(db_url)
     yield store, service

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import FLOW_INSATS, ORGNR, flow, ledger  # noqa: F401  (fixture)
+from helpers import FLOW_INSATS, ORGNR, example_ledger, flow  # noqa: F401  (fixture)
 from ledger.domain.forbund import Forbund
 from ledger.domain.insats import Insats
 from ledger.errors import Conflict
@@ -76,9 +76,9 @@ class Writer:
 
 
 @pytest.fixture
-def writers(ledger):
+def writers(example_ledger):
     """The example förbund and two writer processes, a and b, ready on the same database."""
-    store, _service = ledger
+    store, _service = example_ledger
     started = [Writer("flows", store.url, "writer-a"), Writer("flows", store.url, "writer-b")]
     for w in started:
         w.expect("ready")
@@ -153,8 +153,8 @@ def test_two_processes_reporting_different_months_at_once_both_succeed(writers):
     b.finish()
 
 
-def test_the_write_lock_is_taken_before_the_checks_read(ledger):
-    store, service = ledger
+def test_the_write_lock_is_taken_before_the_checks_read(example_ledger):
+    store, service = example_ledger
     before = store.event_count()
 
     # Process A takes the write lock, reports March inside it, and sleeps holding the lock.

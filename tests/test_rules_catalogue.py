@@ -17,8 +17,8 @@ from helpers import (  # noqa: F401  (fixtures)
     assert_names_field,
     count_unchanged,
     example_forbund,
+    example_ledger,
     flow,
-    ledger,
     service_for,
     sqlite_ledger,
 )
@@ -60,8 +60,8 @@ def test_init_registers_the_forbund_its_members_and_insatser(db_url):
     store.close()
 
 
-def test_running_init_again_with_the_same_file_records_nothing(ledger):
-    store, service = ledger
+def test_running_init_again_with_the_same_file_records_nothing(example_ledger):
+    store, service = example_ledger
 
     with count_unchanged(store):
         outcome = service.apply_forbund_spec(parse_forbund_dict(example_forbund()))
@@ -69,8 +69,8 @@ def test_running_init_again_with_the_same_file_records_nothing(ledger):
     assert "Inga ändringar" in outcome.summary
 
 
-def test_running_init_again_with_changes_records_only_the_differences(ledger):
-    store, service = ledger
+def test_running_init_again_with_changes_records_only_the_differences(example_ledger):
+    store, service = example_ledger
     start = store.max_position()
 
     # The file is edited: Försteg is renamed, SIP ends 2024-12-31, Steg 2 is added.
@@ -103,8 +103,8 @@ def test_running_init_again_with_changes_records_only_the_differences(ledger):
         service.apply_forbund_spec(parse_forbund_dict(spec))
 
 
-def test_an_insats_missing_from_the_rerun_file_is_refused(ledger):
-    store, service = ledger
+def test_an_insats_missing_from_the_rerun_file_is_refused(example_ledger):
+    store, service = example_ledger
 
     # SIP is deleted from the file: its history must stay, so the whole run is refused.
     spec = example_forbund()
@@ -116,8 +116,8 @@ def test_an_insats_missing_from_the_rerun_file_is_refused(ledger):
     assert VOLUME_INSATS in refused.value.message and "slut" in refused.value.message
 
 
-def test_a_member_left_out_of_the_rerun_file_is_recorded_as_leaving(ledger):
-    store, service = ledger
+def test_a_member_left_out_of_the_rerun_file_is_recorded_as_leaving(example_ledger):
+    store, service = example_ledger
     start = store.max_position()
 
     # Försäkringskassan owns SIP, so it stays; a new member joins and then leaves.
@@ -156,8 +156,8 @@ def test_a_bad_value_in_the_forbund_file_is_refused_naming_the_field(sqlite_ledg
     assert refused.value.message.startswith("exempel.toml: ")
 
 
-def test_moving_an_insats_start_or_end_past_months_already_reported_is_refused(ledger):
-    store, service = ledger
+def test_moving_an_insats_start_or_end_past_months_already_reported_is_refused(example_ledger):
+    store, service = example_ledger
 
     # Försteg has participants in March and July 2024.
     service.report_flow(FLOW_INSATS, date(2024, 3, 1), **flow({"man": 1}))

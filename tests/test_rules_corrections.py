@@ -15,8 +15,8 @@ from helpers import (  # noqa: F401  (fixtures)
     VOLUME_INSATS,
     assert_names_field,
     count_unchanged,
+    example_ledger,
     flow,
-    ledger,
     sqlite_ledger,
 )
 from ledger.domain.forbund import Forbund
@@ -36,8 +36,8 @@ def events_named(store, aggregate_id, name):
     return [e for e in store.events_of(aggregate_id) if type(e).__name__ == name]
 
 
-def test_a_flow_correction_names_the_event_it_corrects_and_keeps_the_reason(ledger):
-    store, service = ledger
+def test_a_flow_correction_names_the_event_it_corrects_and_keeps_the_reason(example_ledger):
+    store, service = example_ledger
 
     # March is reported with one man started; the coordinator later learns it was two.
     service.report_flow(FLOW_INSATS, MARCH, **flow({"man": 1}))
@@ -95,8 +95,8 @@ def test_a_correction_of_a_month_never_reported_is_refused(sqlite_ledger):
     assert_names_field(refused.value, "manad")
 
 
-def test_a_correction_that_would_leave_a_later_month_ending_more_than_are_active_is_refused(ledger):
-    store, service = ledger
+def test_a_correction_that_would_leave_a_later_month_ending_more_than_are_active_is_refused(example_ledger):
+    store, service = example_ledger
 
     # March: two women start. April: both end.
     service.report_flow(FLOW_INSATS, MARCH, **flow({"kvinna": 2}))
@@ -109,8 +109,8 @@ def test_a_correction_that_would_leave_a_later_month_ending_more_than_are_active
     assert "2024-04" in refused.value.message
 
 
-def test_a_volume_correction_names_the_event_it_corrects(ledger):
-    store, service = ledger
+def test_a_volume_correction_names_the_event_it_corrects(example_ledger):
+    store, service = example_ledger
 
     # SIP's March is reported as 4 meetings, then corrected to 6.
     service.report_volume(VOLUME_INSATS, MARCH, 4)
@@ -123,8 +123,8 @@ def test_a_volume_correction_names_the_event_it_corrects(ledger):
     assert store.get(insats_id(VOLUME_INSATS)).volumes == {"2024-03": 6}
 
 
-def test_a_decision_correction_names_the_decision_and_keeps_the_reason(ledger):
-    store, service = ledger
+def test_a_decision_correction_names_the_decision_and_keeps_the_reason(example_ledger):
+    store, service = example_ledger
 
     # § 4 of the February meeting was typed with the wrong text.
     service.record_meeting(MEETING)
@@ -152,8 +152,8 @@ def test_a_correction_of_an_unknown_decision_is_refused(sqlite_ledger):
     assert_names_field(refused.value, "sammantrade")
 
 
-def test_a_dry_run_correction_checks_and_writes_nothing(ledger):
-    store, service = ledger
+def test_a_dry_run_correction_checks_and_writes_nothing(example_ledger):
+    store, service = example_ledger
 
     service.report_flow(FLOW_INSATS, MARCH, **flow({"man": 1}))
     with count_unchanged(store):

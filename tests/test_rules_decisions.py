@@ -15,8 +15,8 @@ from helpers import (  # noqa: F401  (fixtures)
     ORGNR,
     assert_names_field,
     count_unchanged,
+    example_ledger,
     flow,
-    ledger,
     sqlite_ledger,
 )
 from ledger.domain.forbund import Forbund
@@ -39,9 +39,9 @@ def load(store, cls, *key):
 
 
 @pytest.fixture
-def board(ledger):
+def board(example_ledger):
     """The example förbund with a board meeting on 2024-02-20."""
-    store, service = ledger
+    store, service = example_ledger
     service.record_meeting(MEETING, "Styrelsemöte februari")
     return store, service
 

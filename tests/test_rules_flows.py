@@ -15,8 +15,9 @@ from helpers import (  # noqa: F401  (fixtures)
     VOLUME_INSATS,
     assert_names_field,
     count_unchanged,
+    example_forbund,
+    example_ledger,
     flow,
-    ledger,
     sqlite_ledger,
 )
 from ledger.domain.forbund import Forbund
@@ -32,8 +33,8 @@ def insats_events(store, kod=FLOW_INSATS):
     return store.events_of(Insats.create_id(Forbund.create_id("222000-0000"), kod))
 
 
-def test_a_reported_month_is_stored_as_one_flow_event_with_actor_and_month(ledger):
-    store, service = ledger
+def test_a_reported_month_is_stored_as_one_flow_event_with_actor_and_month(example_ledger):
+    store, service = example_ledger
     before = store.event_count()
 
     # March: three women and two men start in Försteg Exempel; one woman ends, to work.
@@ -86,8 +87,8 @@ def test_ending_more_participants_than_are_active_is_refused(sqlite_ledger):
     service.report_flow(FLOW_INSATS, APRIL, **flow({}, {"kvinna": 2}, {"studier": 2}))
 
 
-def test_a_late_report_that_would_leave_a_later_month_ending_more_than_are_active_is_refused(ledger):
-    store, service = ledger
+def test_a_late_report_that_would_leave_a_later_month_ending_more_than_are_active_is_refused(example_ledger):
+    store, service = example_ledger
 
     # March: two men start.  May: both end (two were active, so this is accepted).
     service.report_flow(FLOW_INSATS, MARCH, **flow({"man": 2}))
@@ -176,8 +177,6 @@ def test_a_month_before_the_insats_started_is_refused(sqlite_ledger):
 
 
 def test_a_month_after_the_insats_closed_is_refused(sqlite_ledger):
-    from helpers import example_forbund
-
     store, service = sqlite_ledger
 
     # The förbund file is run again with Försteg Exempel ended 2024-06-30.
@@ -193,8 +192,8 @@ def test_a_month_after_the_insats_closed_is_refused(sqlite_ledger):
     assert "2024-06-30" in refused.value.message
 
 
-def test_a_second_report_for_the_same_insats_and_month_is_refused(ledger):
-    store, service = ledger
+def test_a_second_report_for_the_same_insats_and_month_is_refused(example_ledger):
+    store, service = example_ledger
 
     # March is reported.
     service.report_flow(FLOW_INSATS, MARCH, **flow({"kvinna": 1}))
@@ -229,8 +228,8 @@ def test_a_flow_for_an_insats_measured_in_meetings_is_refused(sqlite_ledger):
     assert "möten" in refused.value.message
 
 
-def test_a_dry_run_checks_everything_and_writes_nothing(ledger):
-    store, service = ledger
+def test_a_dry_run_checks_everything_and_writes_nothing(example_ledger):
+    store, service = example_ledger
 
     # A dry run of a valid month says what would be recorded, and stores nothing.
     with count_unchanged(store):
@@ -248,8 +247,8 @@ def test_a_dry_run_checks_everything_and_writes_nothing(ledger):
     assert type(insats_events(store)[-1]).__name__ == "FlowReported"
 
 
-def test_a_month_given_as_any_day_of_it_means_that_month(ledger):
-    store, service = ledger
+def test_a_month_given_as_any_day_of_it_means_that_month(example_ledger):
+    store, service = example_ledger
 
     # The chat intake passes the day the coordinator typed: 31 March means March.
     service.report_flow(FLOW_INSATS, date(2024, 3, 31), **flow({"man": 1}))
@@ -260,3 +259,19 @@ def test_a_month_given_as_any_day_of_it_means_that_month(ledger):
     with count_unchanged(store), pytest.raises(Conflict) as refused:
         service.report_flow(FLOW_INSATS, date(2024, 3, 15), **flow({"man": 1}))
     assert_names_field(refused.value, "manad")
+
+
+def test_a_batch_that_fails_half_way_stores_nothing(example_ledger):
+    store, service = example_ledger
+
+    # An import of three months: March and April are fine, May ends a man never started.
+    with count_unchanged(store), pytest.raises(RuleViolation) as refused:
+        with service.batch():
+            service.report_flow(FLOW_INSATS, MARCH, **flow({"kvinna": 2}))
+            service.report_flow(FLOW_INSATS, APRIL, **flow({"kvinna": 1}))
+            service.report_flow(FLOW_INSATS, MAY, **flow({}, {"man": 1}, {"arbete": 1}))
+    assert_names_field(refused.value, "avslutade_man")
+
+    # Nothing of it was kept: March can be reported afresh.
+    assert insats_events(store)[-1].__class__.__name__ == "Registered"
+    service.report_flow(FLOW_INSATS, MARCH, **flow({"kvinna": 2}))

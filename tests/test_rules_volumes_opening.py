@@ -17,8 +17,8 @@ from helpers import (  # noqa: F401  (fixtures)
     VOLUME_INSATS,
     assert_names_field,
     count_unchanged,
+    example_ledger,
     flow,
-    ledger,
     sqlite_ledger,
 )
 from ledger.domain.forbund import Forbund
@@ -32,8 +32,8 @@ def load_insats(store, kod):
     return store.get(Insats.create_id(Forbund.create_id("222000-0000"), kod))
 
 
-def test_meetings_and_structural_attendees_are_recorded_as_volumes(ledger):
-    store, service = ledger
+def test_meetings_and_structural_attendees_are_recorded_as_volumes(example_ledger):
+    store, service = example_ledger
     before = store.event_count()
 
     # March: SIP held 12 meetings; Nätverket had 48 attendees.
@@ -56,8 +56,8 @@ def test_a_negative_or_non_integer_volume_is_refused(sqlite_ledger, value):
     assert_names_field(refused.value, "volym")
 
 
-def test_a_second_volume_for_the_same_month_is_refused(ledger):
-    store, service = ledger
+def test_a_second_volume_for_the_same_month_is_refused(example_ledger):
+    store, service = example_ledger
 
     # March's meetings are reported, then reported again.
     service.report_volume(VOLUME_INSATS, MARCH, 12)
@@ -86,8 +86,8 @@ def test_a_volume_for_a_month_that_has_not_ended_is_refused(sqlite_ledger):
     assert_names_field(refused.value, "manad")
 
 
-def test_an_opening_balance_lets_participants_carried_in_end(ledger):
-    store, service = ledger
+def test_an_opening_balance_lets_participants_carried_in_end(example_ledger):
+    store, service = example_ledger
 
     # Finsam is taken into use in March 2024: four women and one man were already active.
     service.record_opening(FLOW_INSATS, MARCH, {"kvinna": 4, "man": 1})

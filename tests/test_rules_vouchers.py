@@ -17,7 +17,7 @@ from helpers import (  # noqa: F401  (fixtures)
     ORGNR,
     assert_names_field,
     count_unchanged,
-    ledger,
+    example_ledger,
     sqlite_ledger,
 )
 from ledger.amounts import AmountError, parse_amount
@@ -34,8 +34,8 @@ def load_voucher(store, year, serie, nummer):
     return store.get(Voucher.create_id(Forbund.create_id(ORGNR), year, serie, nummer))
 
 
-def test_a_balanced_voucher_is_posted_with_its_lines_and_insats(ledger):
-    store, service = ledger
+def test_a_balanced_voucher_is_posted_with_its_lines_and_insats(example_ledger):
+    store, service = example_ledger
     before = store.event_count()
 
     # March's rent for Försteg Exempel, 15 000 kr, paid from the bank.
@@ -160,8 +160,8 @@ def test_a_bad_series_is_refused(sqlite_ledger):
     assert_names_field(refused.value, "serie")
 
 
-def test_a_duplicate_series_and_number_within_a_year_is_refused(ledger):
-    store, service = ledger
+def test_a_duplicate_series_and_number_within_a_year_is_refused(example_ledger):
+    store, service = example_ledger
 
     # A1 2024 is booked.
     service.post_voucher(MARCH_5, "A", "1", "Hyra mars", RENT)
@@ -178,8 +178,8 @@ def test_a_duplicate_series_and_number_within_a_year_is_refused(ledger):
     assert load_voucher(store, 2024, "A", "2").text == "Hyra april"
 
 
-def test_a_posting_dated_in_a_closed_period_is_refused(ledger):
-    store, service = ledger
+def test_a_posting_dated_in_a_closed_period_is_refused(example_ledger):
+    store, service = example_ledger
 
     # March 2024 is closed.
     service.close_period(date(2024, 3, 1))
@@ -211,8 +211,8 @@ def test_closing_a_month_that_has_not_ended_or_is_already_closed_is_refused(sqli
     assert_names_field(refused.value, "period")
 
 
-def test_a_reversal_negates_the_lines_and_marks_the_original(ledger):
-    store, service = ledger
+def test_a_reversal_negates_the_lines_and_marks_the_original(example_ledger):
+    store, service = example_ledger
 
     # A1: rent booked on the wrong insats.
     service.post_voucher(MARCH_5, "A", "1", "Hyra mars", RENT)
@@ -239,8 +239,8 @@ def test_a_reversal_negates_the_lines_and_marks_the_original(ledger):
     assert (marked.reason, marked.actor) == ("fel insats", "test")
 
 
-def test_a_second_reversal_of_the_same_voucher_is_refused(ledger):
-    store, service = ledger
+def test_a_second_reversal_of_the_same_voucher_is_refused(example_ledger):
+    store, service = example_ledger
 
     # A1 is booked and reversed once.
     service.post_voucher(MARCH_5, "A", "1", "Hyra mars", RENT)
@@ -266,8 +266,8 @@ def test_a_reversing_voucher_cannot_itself_be_reversed(sqlite_ledger):
     assert_names_field(refused.value, "verifikation")
 
 
-def test_a_closed_period_is_corrected_by_a_reversal_dated_in_an_open_period(ledger):
-    store, service = ledger
+def test_a_closed_period_is_corrected_by_a_reversal_dated_in_an_open_period(example_ledger):
+    store, service = example_ledger
 
     # A1 is booked in March, then March is closed.
     service.post_voucher(MARCH_5, "A", "1", "Hyra mars", RENT)
@@ -300,3 +300,19 @@ def test_a_reversal_of_a_missing_voucher_is_refused(sqlite_ledger):
     with count_unchanged(store), pytest.raises(NotFound) as refused:
         service.reverse_voucher(2024, "A", "99", "fel")
     assert_names_field(refused.value, "verifikation")
+
+
+def test_a_reversal_always_records_who_made_it(sqlite_ledger, monkeypatch):
+    from ledger.service import LedgerService
+
+    store, service = sqlite_ledger
+    service.post_voucher(MARCH_5, "A", "1", "Hyra mars", RENT)
+
+    # No actor is passed: the service takes FINSAM_ACTOR (else the OS user), never nobody.
+    monkeypatch.setenv("FINSAM_ACTOR", "ekonom")
+    anonymous = LedgerService(store, actor=None, today=lambda: date(2025, 1, 15))
+    anonymous.reverse_voucher(2024, "A", "1", "fel insats")
+
+    events = store.events_of(load_voucher(store, 2024, "A", "1").id)
+    assert [e.actor for e in events] == ["test", "ekonom"]
+    assert load_voucher(store, 2025, "A", "1").reverses == "A1 (2024)"
