@@ -40,8 +40,9 @@ def half_up(numerator: int, denominator: int) -> int:
     return (2 * numerator + denominator) // (2 * denominator)
 
 
-def tenths(part: int, whole: int) -> Decimal:
-    return Decimal(half_up(part * 1000, whole)) / 10
+def percent(part: int, whole: int) -> Decimal:
+    """part / whole in percent to four decimals, half-up (as the builders keep percentages)."""
+    return Decimal(half_up(part * 1_000_000, whole)) / 10_000
 
 
 @pytest.mark.parametrize("cutoff", CUTOFFS)
@@ -56,7 +57,7 @@ def test_the_economic_summary_projects_linearly_when_no_forecast_is_adopted(fact
         prorated = half_up(budget * n, 12)
         forecast = half_up(spent * 12, n)
         rows.append((objekt, namn, spent, budget, prorated, prorated - spent, forecast, "linjär prognos",
-                     budget - forecast, tenths(spent, budget)))
+                     budget - forecast, percent(spent, budget)))
     expected = pl.DataFrame(rows, schema=got.schema, orient="row")
     assert_frame_equal(got, expected)
 
@@ -80,7 +81,7 @@ def test_contributions_are_attributed_to_the_member_the_voucher_text_names(facts
     b = books(facts)
     quarters = sum(1 for m in (1, 4, 7, 10) if m <= elapsed_months(cutoff))
     got = member_income(b, interim_period(cutoff))
-    expected = pl.DataFrame({"medlem": list(MEMBERS), "kontonamn": [None] * 4,
+    expected = pl.DataFrame({"medlem": list(MEMBERS), "kontonamn": [None] * 4, "konto": ["3740"] * 4,
                              "belopp": [quarters * QUARTERLY_CONTRIBUTION * KR] * 4}, schema=got.schema)
     assert_frame_equal(got, expected)
 
@@ -111,8 +112,8 @@ def test_the_interim_report_key_figures_follow_the_cutoff(facts, cutoff):
     assert figures["aktuella_vid_periodens_slut"] == 18 + 2 * n
     assert figures["avslutade_positiv_stegforflyttning"] == n  # one ended to work every month
     assert figures["deltagare_struktur"] == 5 * n
-    assert figures["riktpunkt_procent"] == tenths(n, 12)
-    assert figures["budget_forbrukning_procent"] == tenths(75_000 * n, 1_100_000)
+    assert figures["riktpunkt_procent"] == percent(n, 12)
+    assert figures["budget_forbrukning_procent"] == percent(75_000 * n, 1_100_000)
     assert figures["budgetram"] == 1_100_000 * KR
 
 

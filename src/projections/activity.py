@@ -16,11 +16,11 @@ from ledger.values import LABELS
 
 from .economy import Books
 from .model import Section
-from .participants import MEASURES, OUTCOME_COLUMNS, opening_problems, outcomes, participant_flows, share_percent, \
-    totals, volume_table
+from .participants import MEASURES, OUTCOME_COLUMNS, opening_problems, outcomes, participant_flows, totals, \
+    volume_table
 from .periods import Period
 from .schema import GENDERS
-from .tables import count, percent, section, share_expr, text
+from .tables import count, percent, section, percent_of, share_expr, text
 
 MEASURE_TITLES = {
     "aktuella_vid_start": "Aktuella vid periodens början",
@@ -108,7 +108,7 @@ def participant_part(b: Books, period: Period, *, title_suffix: str = "") -> Par
     positive = share_expr(pl.col("positiva"), pl.col("avslutade"))
     total = ended.select(pl.col("avslutade", *OUTCOME_COLUMNS, "positiva").sum())
     total_row = {"kod": "", "insats": "Summa", "typ": "summa", **total.row(0, named=True)}
-    total_row["andel_positiva_procent"] = share_percent(total_row["positiva"], total_row["avslutade"])
+    total_row["andel_positiva_procent"] = percent_of(total_row["positiva"], total_row["avslutade"])
     part.sections.append(section(
         "utfall", "Avslutade deltagare och utfall",
         [text("kod", "Kod"), text("insats", "Insats"), count("avslutade", "Avslutade"),

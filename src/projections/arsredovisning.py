@@ -13,12 +13,10 @@ from datetime import datetime
 from decimal import Decimal
 from fractions import Fraction
 
-import polars as pl
-
 from . import consistency as check
 from .activity import participant_part
-from .driftredovisning import driftredovisning_frame, driftredovisning_summary
-from .economy import COST_LINES, NO_INSATS, PAYABLE_LINES, RECEIVABLE_LINES, Books, Budget, books, \
+from .driftredovisning import driftredovisning_frame, driftredovisning_summary, outside_insatser
+from .economy import COST_LINES, PAYABLE_LINES, RECEIVABLE_LINES, Books, Budget, books, \
     budget_in_force, by_insats, has_books, result_figures
 from .facts import Facts
 from .keyfigures import add_balance_figures, add_budget_figures, add_counts, add_result_figures, new_report
@@ -84,14 +82,17 @@ def arsredovisning(facts: Facts, year: int, known_at: datetime | None = None, *,
 def driftredovisning(b: Books, period: Period, previous: Period | None, budget: Budget | None) -> Section:
     per_insats = driftredovisning_frame(b, period, previous, budget)
     rows = [*per_insats.to_dicts(), *driftredovisning_summary(b, period, previous, budget, per_insats)]
-    columns = [text("kod", "Kod"), text("rubrik", "Verksamhet"), amount("utfall", f"Utfall {period.start.year}"),
-               amount("budget", f"Aktuell budget {period.start.year}"), amount("avvikelse", "Avvikelse utfall − budget")]
+    columns = [text("kod", "Kod"), text("rubrik", "Verksamhet")]
+    if (per_insats["intakter"] != 0).any():  # income booked on an insats: show the split as seed 002 does
+        columns += [amount("intakter", f"Intäkter {period.start.year}"), amount("kostnader", f"Kostnader {period.start.year}")]
+    columns += [amount("utfall", f"Utfall {period.start.year}"), amount("budget", f"Aktuell budget {period.start.year}"),
+                amount("avvikelse", "Avvikelse utfall − budget")]
     if previous is not None:
         columns.append(amount("foregaende_ar", f"Utfall {previous.start.year}"))
     return section("driftredovisning", "Driftredovisning", columns, rows,
-                   note="Insatsernas nettokostnad (kostnader negativa) mot aktuell budget; finansnettot ingår inte i "
-                        "verksamhetsresultatet. Budgeterat utgående eget kapital = ingående eget kapital + "
-                        "budgeterat verksamhetsresultat.")
+                   note="Utfall och budget netto per insats (kostnader negativa). Finansiella poster ingår i en "
+                        "insats rad när de bokförs på insatsen, annars i raden Finansnetto. Budgeterat utgående eget "
+                        "kapital = ingående eget kapital + budgeterat resultat.")
 
 
 def annual_problems(b: Books, period: Period, previous: Period | None, budget: Budget | None) -> list[str]:
@@ -99,9 +100,9 @@ def annual_problems(b: Books, period: Period, previous: Period | None, budget: B
     problems = check.account_problems(b) + check.budget_problems(budget)
     for p in [period] + ([previous] if previous else []):
         rr = result_figures(b, p)
-        per_insats = driftredovisning_frame(b, p, None, None)
-        grants = int(by_insats(b, p, ("verksamhetens_intakter",)).filter(pl.col("insats") == NO_INSATS)["belopp"].sum())
-        problems += check.driftredovisning_problems(per_insats, grants, rr, str(p.start.year))
+        outside = sum(outside_insatser(b, p).values())
+        problems += check.driftredovisning_problems(driftredovisning_frame(b, p, None, None), outside, rr,
+                                                    str(p.start.year))
         costs = rr["verksamhetens_kostnader"] + rr["avskrivningar"]
         problems += check.note_total_problems(f"Not {NOTES['intakter']} ({p.start.year})",
                                               int(income_per_member(b, p, None)["ar"].sum()),

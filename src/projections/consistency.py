@@ -3,13 +3,13 @@
 Each check returns a list of Swedish sentences (empty when all is well); builders put them
 in `report.problems`, so an inconsistency is shown with the report, never hidden:
 
-- the driftredovisning and the notes add up to the resultaträkning, and every cost is
-  booked on an insats;
+- the driftredovisning (insatser plus what is booked on none) and the notes add up to the
+  resultaträkning, and every cost is booked on an insats;
 - the balance sheet balances (tillgångar = eget kapital + avsättningar + skulder);
 - the cash flow ties to the change in cash;
 - every account with postings belongs to a report line;
-- the budget's lines sum to its budgetram, and the budgetram is the members' contributions
-  plus the equity the board decided to use.
+- the budget's lines do not exceed its budgetram (less is a planned surplus, seed 002), and
+  the budgetram is the members' contributions plus the equity the board decided to use.
 Participant arithmetic is checked in `activity` (openings inside the period, more ended
 than active).
 """
@@ -29,12 +29,11 @@ def _differs(label: str, a: int, a_name: str, b: int, b_name: str) -> list[str]:
     return [f"{label}: {a_name} ({kr(a)} kr) och {b_name} ({kr(b)} kr) skiljer {kr(a - b)} kr."]
 
 
-def driftredovisning_problems(per_insats: pl.DataFrame, grants: int, rr: dict[str, int], year_label: str) -> list[str]:
-    """The driftredovisning's insatser plus grants equal the RR's verksamhetens nettokostnad, and no
-    cost lies outside an insats."""
-    problems = _differs(f"Driftredovisningen {year_label}", int(per_insats["utfall"].sum()) + grants,
-                        "insatserna plus anslag/bidrag", rr["verksamhetens_nettokostnad"],
-                        "resultaträkningens verksamhetens nettokostnad")
+def driftredovisning_problems(per_insats: pl.DataFrame, outside: int, rr: dict[str, int], year_label: str) -> list[str]:
+    """The driftredovisning's insatser plus what is booked on no insats equal the RR's result,
+    and no cost lies outside an insats."""
+    problems = _differs(f"Driftredovisningen {year_label}", int(per_insats["utfall"].sum()) + outside,
+                        "insatserna plus poster utanför insatserna", rr["resultat"], "resultaträkningens årets resultat")
     unallocated = per_insats.filter(pl.col("kod") == NO_INSATS)["utfall"].sum()
     if unallocated:
         problems.append(f"Driftredovisningen {year_label}: {kr(-int(unallocated))} kr av verksamhetens kostnader är "
@@ -70,7 +69,7 @@ def budget_problems(budget: Budget | None) -> list[str]:
         return []
     label = f"Budgeten {budget.year} ({budget.decision})"
     problems = []
-    if budget.lines.height:
+    if budget.cost_total > budget.budgetram:
         problems += _differs(label, budget.cost_total, "insatsernas kostnadsbudget", budget.budgetram, "budgetramen")
     if budget.members.height:
         problems += _differs(label, budget.member_total + budget.eget_kapital,

@@ -25,7 +25,7 @@ from .numbers import percent as percent_text
 from .periods import Period, elapsed_share, interim_period, riktpunkt_procent, year_period
 from .ratios import eget_kapital, equity_ratio
 from .statements import balance_at_end, balansrakning, cash_flow, resultatrakning
-from .tables import amount, percent, section, text
+from .tables import PERCENT_DECIMALS, amount, percent, section, text
 from .targets import kostnadsfordelning, maluppfyllelse
 
 
@@ -54,7 +54,7 @@ def delarsrapport(facts: Facts, cutoff: date, known_at: datetime | None = None, 
     add_result_figures(report, rr)
     add_balance_figures(report, br, ratio.soliditet, ratio.percent)
     report.add_key_figure("balanskravsresultat", rr["resultat"])
-    add_budget_figures(report, budget, _costs(b, period), riktpunkt_procent(cutoff))
+    add_budget_figures(report, budget, _costs(b, period), riktpunkt_procent(cutoff, PERCENT_DECIMALS))
     add_counts(report, people.figures)
     report.notes += _notes(budget, cutoff)
     report.problems += people.problems + interim_problems(b, period, budget)
@@ -74,7 +74,7 @@ def uppfoljning(facts: Facts, cutoff: date, known_at: datetime | None = None, *,
         budgetram_section(b, budget, cutoff.year),
     ]
     add_result_figures(report, result_figures(b, period))
-    add_budget_figures(report, budget, _costs(b, period), riktpunkt_procent(cutoff))
+    add_budget_figures(report, budget, _costs(b, period), riktpunkt_procent(cutoff, PERCENT_DECIMALS))
     report.notes += _notes(budget, cutoff)
     report.problems += interim_problems(b, period, budget)
     return report

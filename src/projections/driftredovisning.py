@@ -1,11 +1,15 @@
 """Utfall against budget per insats: the årsredovisning's driftredovisning and the economic
 summary of the delårsrapport and the board's uppföljning.
 
-- `driftredovisning_frame`: per insats the net result of what is booked on it (income
-  positive, costs negative), the current budget (its cost budget, negative), the
-  deviation utfall − budget (positive: better than budget) and the previous year; then
-  the summary rows the published reports print (nettokostnad, anslag/bidrag,
-  verksamhetsresultat, finansnetto, årets resultat, utgående eget kapital, likvida medel).
+- `driftredovisning_frame`: per insats everything booked on it in the resultaträkning
+  (income positive, costs negative; financial items too when they are booked on an insats,
+  as seed 002's "Administration inkl styrelse och finansiella kostnader"), split into
+  intäkter and kostnader; the current budget (the cost budget, negative, plus the members'
+  contributions on the insats the contributions are booked on); the deviation
+  utfall − budget (positive: better than budget) and the previous year.
+- `driftredovisning_summary`: the rows below the insatser that the published reports print
+  (summa insatser, anslag/bidrag and finansnetto booked on no insats, verksamhetsresultat,
+  årets resultat, utgående eget kapital, likvida medel), with a budget where one exists.
 - `economic_summary`: per kostnadsställe the costs so far (positive), the year's budget,
   the full-year prognos — the one the board adopted, else a linear projection
   utfall × 12 / elapsed months, labelled "linjär prognos" — and budget consumption in
@@ -18,56 +22,95 @@ from datetime import date
 
 import polars as pl
 
-from .economy import COST_LINES, NO_INSATS, OPERATING_LINES, Budget, Books, balance_lines, by_insats, \
-    result_figures
+from .economy import COST_LINES, NO_INSATS, Budget, Books, balance_lines, by_insats, journal, \
+    member_income_insats, result_figures
 from .periods import Period, elapsed_months
 from .statements import balance_at_end
 from .tables import catalogue, cost_centres, scaled_half_up, share_expr
 
 ADOPTED, LINEAR, PARTLY = "beslutad prognos", "linjär prognos", "delvis linjär prognos"
 UNALLOCATED = "Ej fördelat på insats"
+FINANCIAL_LINES = ("finansiella_intakter", "finansiella_kostnader")
 
 
-def _on_insatser(b: Books, period: Period) -> pl.DataFrame:
-    """insats, belopp: the net of income and costs booked on each insats (printed sign),
-    and the costs booked on no insats (NO_INSATS); income on no insats is left out."""
-    on = by_insats(b, period, OPERATING_LINES).filter(pl.col("insats") != NO_INSATS)
-    return pl.concat([on, by_insats(b, period, COST_LINES).filter(pl.col("insats") == NO_INSATS)])
+def on_insatser(b: Books, period: Period) -> pl.DataFrame:
+    """insats, utfall, intakter (printed sign): everything in the resultaträkning booked on each
+    insats, and as NO_INSATS the costs booked on none (income and financial items on none
+    are `outside_insatser`)."""
+    rr = journal(b, period).filter(pl.col("statement") == "RR")
+    income = pl.col("belopp").filter(pl.col("line") == "verksamhetens_intakter")
+    on = rr.filter(pl.col("insats").is_not_null()).group_by("insats").agg(
+        (-pl.col("belopp").sum()).alias("utfall"), (-income.sum()).alias("intakter"))
+    unallocated = rr.filter(pl.col("insats").is_null() & pl.col("line").is_in(COST_LINES)).group_by(
+        pl.lit(NO_INSATS).alias("insats")).agg((-pl.col("belopp").sum()).alias("utfall"),
+                                                pl.lit(0, pl.Int64).alias("intakter"))
+    return pl.concat([on, unallocated])
+
+
+def outside_insatser(b: Books, period: Period) -> dict[str, int]:
+    """anslag (operating income), finansnetto and extraordinara (printed sign) booked on no insats."""
+    rr = journal(b, period).filter(pl.col("statement") == "RR", pl.col("insats").is_null())
+
+    def total(lines: tuple[str, ...]) -> int:
+        return -int(rr.filter(pl.col("line").is_in(lines))["belopp"].sum())
+    return {"anslag": total(("verksamhetens_intakter",)), "finansnetto": total(FINANCIAL_LINES),
+            "extraordinara": total(("extraordinara_poster",))}
+
+
+def _planned(b: Budget | None, members_on: str | None) -> pl.DataFrame:
+    """insats, budget (printed sign): minus the cost budget, plus the members' contributions on
+    `members_on`."""
+    if b is None:
+        return pl.DataFrame(schema={"insats": pl.String, "budget": pl.Int64})
+    lines = b.lines.select("insats", (-pl.col("kostnadsbudget")).alias("budget"))
+    if members_on is None or not b.members.height:
+        return lines
+    contributions = pl.DataFrame({"insats": [members_on], "budget": [b.member_total]}, schema=lines.schema)
+    return pl.concat([lines, contributions]).group_by("insats", maintain_order=True).agg(pl.col("budget").sum())
 
 
 def driftredovisning_frame(b: Books, period: Period, previous: Period | None, budget: Budget | None) -> pl.DataFrame:
-    """kod, rubrik, objekt, utfall, budget, avvikelse, foregaende_ar: one row per insats with any
-    figure, ordered as the catalogue (öre, printed sign; budget null when no budget is in force)."""
-    keys = pl.DataFrame({"insats": []}, schema={"insats": pl.String})
-    cur = _on_insatser(b, period).rename({"belopp": "utfall"})
-    prev = (_on_insatser(b, previous) if previous else keys.with_columns(belopp=pl.lit(0))).rename(
-        {"belopp": "foregaende_ar"})
-    bud = (budget.lines.select("insats", (-pl.col("kostnadsbudget")).alias("budget")) if budget
-           else keys.with_columns(budget=pl.lit(None, pl.Int64)))
+    """kod, rubrik, objekt, intakter, kostnader, utfall, budget, avvikelse, foregaende_ar: one row
+    per insats with any figure, ordered as the catalogue (öre; kostnader positive, utfall and
+    budget the net with costs negative; budget null when no budget is in force)."""
+    cur = on_insatser(b, period)
+    prev = (on_insatser(b, previous).select("insats", pl.col("utfall").alias("foregaende_ar")) if previous
+            else pl.DataFrame(schema={"insats": pl.String, "foregaende_ar": pl.Int64}))
+    plan = _planned(budget, member_income_insats(b, period))
     cat = catalogue(b.facts).select(pl.col("kod").alias("insats"), "namn", "objekt", "ordning")
-    frame = (cur.join(prev, on="insats", how="full", coalesce=True).join(bud, on="insats", how="full", coalesce=True)
+    frame = (cur.join(prev, on="insats", how="full", coalesce=True).join(plan, on="insats", how="full", coalesce=True)
              .join(cat, on="insats", how="left")
-             .with_columns(pl.col("utfall", "foregaende_ar").fill_null(0).cast(pl.Int64),
+             .with_columns(pl.col("utfall", "intakter", "foregaende_ar").fill_null(0).cast(pl.Int64),
                            (pl.col("budget").fill_null(0) if budget else pl.col("budget")).cast(pl.Int64))
-             .filter((pl.col("utfall") != 0) | (pl.col("foregaende_ar") != 0) | (pl.col("budget").fill_null(0) != 0))
+             .filter((pl.col("utfall") != 0) | (pl.col("intakter") != 0) | (pl.col("foregaende_ar") != 0)
+                     | (pl.col("budget").fill_null(0) != 0))
              .with_columns((pl.col("utfall") - pl.col("budget")).alias("avvikelse"),
+                           (pl.col("intakter") - pl.col("utfall")).alias("kostnader"),
                            pl.when(pl.col("insats") == NO_INSATS).then(pl.lit(UNALLOCATED))
                            .otherwise(pl.col("namn")).alias("rubrik"))
              .sort(pl.col("ordning"), nulls_last=True))
-    return frame.select(pl.col("insats").alias("kod"), "rubrik", "objekt", "utfall", "budget", "avvikelse",
-                        "foregaende_ar")
+    return frame.select(pl.col("insats").alias("kod"), "rubrik", "objekt", "intakter", "kostnader", "utfall", "budget",
+                        "avvikelse", "foregaende_ar")
+
+
+SUMMARY_TITLES = {
+    "nettokostnad": "Summa insatser, netto", "anslag": "Anslag/bidrag (ej bokförda på insats)",
+    "verksamhetsresultat": "Verksamhetsresultat", "finansnetto": "Finansnetto (ej bokfört på insats)",
+    "extraordinara": "Extraordinära poster", "arets_resultat": "Årets resultat",
+    "utgaende_eget_kapital": "Utgående eget kapital", "likvida_medel": "Likvida medel",
+}
+OPTIONAL_SUMMARY = ("anslag", "finansnetto", "extraordinara")
 
 
 def driftredovisning_summary(b: Books, period: Period, previous: Period | None, budget: Budget | None,
                              per_insats: pl.DataFrame) -> list[dict[str, object]]:
-    """The summary rows below the insatser (öre; budget None where the budget says nothing)."""
+    """The summary rows below the insatser (öre; budget None where the budget says nothing).
+
+    A row for income or financial items outside the insatser is shown only when there are any."""
     def figures(p: Period) -> dict[str, int]:
-        rr = result_figures(b, p)
-        on = by_insats(b, p, ("verksamhetens_intakter",))
-        grants = int(on.filter(pl.col("insats") == NO_INSATS)["belopp"].sum())
-        end = balance_at_end(b, p)
-        return {"nettokostnad": rr["verksamhetens_nettokostnad"] - grants, "anslag": grants,
-                "verksamhetsresultat": rr["verksamhetens_nettokostnad"], "finansnetto": rr["finansnetto"],
+        rr, out, end = result_figures(b, p), outside_insatser(b, p), balance_at_end(b, p)
+        net = rr["resultat"] - out["anslag"] - out["finansnetto"] - out["extraordinara"]
+        return {"nettokostnad": net, **out, "verksamhetsresultat": net + out["anslag"],
                 "arets_resultat": rr["resultat"], "utgaende_eget_kapital": end["summa_eget_kapital"],
                 "likvida_medel": end["kassa_och_bank"]}
 
@@ -75,19 +118,20 @@ def driftredovisning_summary(b: Books, period: Period, previous: Period | None, 
     prev = figures(previous) if previous else None
     planned: dict[str, int | None] = {}
     if budget is not None:
-        opening_equity = balance_lines(b, period.start, period.start)["summa_eget_kapital"]
-        grants = budget.member_total if budget.members.height else None
-        planned = {"nettokostnad": -budget.cost_total, "anslag": grants,
-                   "verksamhetsresultat": None if grants is None else grants - budget.cost_total}
-        if grants is not None:
-            planned["utgaende_eget_kapital"] = opening_equity + grants - budget.cost_total
-    titles = (("nettokostnad", "Nettokostnad (summa insatser)"), ("anslag", "Anslag/bidrag"),
-              ("verksamhetsresultat", "Verksamhetsresultat"), ("finansnetto", "Finansnetto"),
-              ("arets_resultat", "Årets resultat"), ("utgaende_eget_kapital", "Utgående eget kapital"),
-              ("likvida_medel", "Likvida medel"))
+        net = int(per_insats["budget"].sum())
+        planned["nettokostnad"] = net
+        if budget.members.height:
+            placed = member_income_insats(b, period) is not None
+            planned["anslag"] = 0 if placed else budget.member_total
+            result = net + planned["anslag"]  # type: ignore[operator]
+            opening_equity = balance_lines(b, period.start, period.start)["summa_eget_kapital"]
+            planned.update(verksamhetsresultat=result, arets_resultat=result,
+                           utgaende_eget_kapital=opening_equity + result)
     rows: list[dict[str, object]] = []
-    for key, title in titles:
+    for key, title in SUMMARY_TITLES.items():
         plan = planned.get(key)
+        if key in OPTIONAL_SUMMARY and not (cur[key] or plan or (prev or {}).get(key)):
+            continue
         row: dict[str, object] = {"post": key, "kod": "", "rubrik": title, "utfall": cur[key], "budget": plan,
                                   "avvikelse": None if plan is None else cur[key] - plan, "typ": "summa"}
         if prev is not None:

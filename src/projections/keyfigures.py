@@ -9,9 +9,8 @@ from typing import Any
 
 from .economy import Budget, Books, carried_over
 from .model import Report, Section
-from .participants import share_percent
 from .periods import Period
-from .tables import amount, section, text
+from .tables import amount, section, percent_of, text
 
 
 def new_report(b: Books, kind: str, title: str, period: Period, known_at: datetime | None) -> Report:
@@ -50,7 +49,7 @@ def add_budget_figures(report: Report, budget: Budget | None, costs: int, riktpu
     if budget.budgetram is not None:
         report.add_key_figure("budgetram", budget.budgetram)
     whole = budget.cost_total or budget.budgetram or 0
-    report.add_key_figure("budget_forbrukning_procent", share_percent(costs, whole), "percent")
+    report.add_key_figure("budget_forbrukning_procent", percent_of(costs, whole), "percent")
 
 
 def budgetram_section(b: Books, budget: Budget | None, year: int) -> Section:

@@ -34,9 +34,11 @@ def _total(frame: pl.DataFrame, title: str, previous: bool) -> dict[str, object]
 
 
 def income_per_member(b: Books, period: Period, previous: Period | None) -> pl.DataFrame:
-    """medlem (null for other income), rubrik, ar, [foregaende_ar]: operating income (Not 1)."""
+    """medlem (null for other income), konto, rubrik, ar, [foregaende_ar]: operating income (Not 1)."""
     keys = ["medlem", "kontonamn"]
     frame = _side_by_side(member_income(b, period), member_income(b, previous) if previous else None, keys)
+    if "konto_right" in frame.columns:
+        frame = frame.with_columns(pl.coalesce("konto", "konto_right").alias("konto")).drop("konto_right")
     return frame.with_columns(pl.coalesce("medlem", "kontonamn").alias("rubrik")).drop("kontonamn")
 
 

@@ -19,19 +19,18 @@ from decimal import Decimal
 
 import polars as pl
 
-from .economy import Budget, Books, has_books, member_income, result_figures
+from .economy import Budget, Books, carried_over, has_books, member_income, result_figures
 from .model import Section
-from .participants import share_percent
 from .periods import Period, year_period
 from .statements import balance_at_end
-from .tables import amount, percent, section, text, year_columns
+from .tables import PERCENT_DECIMALS, amount, percent, section, percent_of, text, year_columns
 
 GUIDELINE_PERCENT = Decimal(20)
 NO_EMPLOYEES_NOTE = "Antal anställda registreras inte i liggaren och redovisas därför inte i översikten."
 
 
 def soliditet(balance: dict[str, int]) -> Decimal | None:
-    return share_percent(balance["summa_eget_kapital"], balance["summa_tillgangar"])
+    return percent_of(balance["summa_eget_kapital"], balance["summa_tillgangar"])
 
 
 def contributions(b: Books, period: Period) -> int:
@@ -58,7 +57,7 @@ def equity_ratio(b: Books, period: Period, budget: Budget | None, *, prefer_budg
         basis, base = "budget", planned
     else:
         basis, base = "utfall", booked
-    return EquityRatio(balance["summa_eget_kapital"], base, basis, share_percent(balance["summa_eget_kapital"], base),
+    return EquityRatio(balance["summa_eget_kapital"], base, basis, percent_of(balance["summa_eget_kapital"], base),
                        soliditet(balance))
 
 
@@ -76,6 +75,10 @@ def eget_kapital(b: Books, period: Period, ratio: EquityRatio) -> Section:
         {"post": "soliditet", "rubrik": "Soliditet (eget kapital / totala tillgångar)", "belopp": None,
          "procent": ratio.soliditet},
     ]
+    moved = carried_over(b, period.start.year + 1)
+    if moved:
+        rows.append({"post": "overforing", "rubrik": f"Överfört till budget {period.start.year + 1} enligt beslut",
+                     "belopp": moved, "procent": None})
     return section("eget_kapital", "Eget kapital i förhållande till medlemsbidrag",
                    [text("rubrik", "Post"), amount("belopp", "Belopp"), percent("procent", "Procent")], rows,
                    note=f"Eget kapital i förhållande till {basis} {judged}." if ratio.percent is not None else
@@ -143,7 +146,7 @@ def five_years(b: Books, year: int) -> pl.DataFrame:
                      "soliditet_procent": soliditet(br)})
     return pl.DataFrame(rows, schema={"ar": pl.String, "verksamhetens_intakter": pl.Int64,
                                       "verksamhetens_kostnader": pl.Int64, "verksamhetsresultat": pl.Int64,
-                                      "arets_resultat": pl.Int64, "soliditet_procent": pl.Decimal(38, 1)})
+                                      "arets_resultat": pl.Int64, "soliditet_procent": pl.Decimal(38, PERCENT_DECIMALS)})
 
 
 def femarsoversikt(b: Books, year: int) -> Section:

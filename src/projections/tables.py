@@ -6,12 +6,14 @@ Nothing here computes a figure: rows are copied from frames the figure functions
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any, Iterable
 
 import polars as pl
 
 from .facts import Facts
 from .model import Column, Section
+from .participants import share_percent
 from .periods import Period
 
 
@@ -105,7 +107,17 @@ def scaled_half_up(value: pl.Expr, numerator: int | pl.Expr, denominator: int | 
     return pl.when(den.is_null() | (den == 0)).then(None).otherwise(sign * exact).cast(pl.Int64)
 
 
-def share_expr(part: pl.Expr, whole: pl.Expr, decimals: int = 1) -> pl.Expr:
+# Percentages are kept to four decimals and rounded once more only when shown: rounding to
+# one decimal first would print 11,494 % as "12 %" (11,5 → 12) instead of "11 %".
+PERCENT_DECIMALS = 4
+
+
+def percent_of(part: int, whole: int | None) -> Decimal | None:
+    """part / whole in percent (PERCENT_DECIMALS, half-up); None when whole is 0 or None."""
+    return share_percent(part, whole or 0, PERCENT_DECIMALS)
+
+
+def share_expr(part: pl.Expr, whole: pl.Expr, decimals: int = PERCENT_DECIMALS) -> pl.Expr:
     """part / whole in percent, half-up to `decimals`, as a Decimal (null when whole is 0)."""
     tenths = scaled_half_up(part, 100 * 10**decimals, whole)
     return tenths.cast(pl.Decimal(38, decimals)) / 10**decimals

@@ -10,9 +10,9 @@
   different förbund, so they are quoted in the section's note, not used as totals.
 - Kostnadsfördelning: administration / struktur / individ of the budget and of utfall, in
   kronor and percent. Seed 000's 13 / 5 / 83 % is the *budget's* distribution (utfall
-  gives 14 / 5 / 82 %).
+  gives 13 / 5 / 81 %).
 - Kostnad per deltagare: an individ insats's costs divided by its participants in the
-  period (deltagare, or unika deltagare for a volume insats counting people), in öre.
+  period (deltagare, or unika deltagare for a volume insats counting people), in whole kronor.
 """
 
 from __future__ import annotations
@@ -25,9 +25,9 @@ from ledger.values import LABELS
 
 from .economy import COST_LINES, NO_INSATS, Budget, Books, by_insats
 from .model import Section
-from .participants import share_percent, totals
+from .participants import totals
 from .periods import Period, prorate
-from .tables import amount, catalogue, count, percent, scaled_half_up, section, share_expr, text
+from .tables import PERCENT_DECIMALS, amount, catalogue, count, percent, scaled_half_up, section, percent_of, share_expr, text
 
 PEOPLE = ("deltagare", "unika_deltagare")
 LEVEL_TITLES = {"administration": "Administration", "struktur": "Strukturövergripande insatser",
@@ -47,7 +47,7 @@ def goal_table(b: Books, budget: Budget | None, flows: pl.DataFrame, volumes: pl
     insatser the budget gives a volume."""
     if budget is None:
         return pl.DataFrame(schema={"kod": pl.String, "insats": pl.String, "niva": pl.String, "matt": pl.String,
-                                    "volym": pl.Int64, "mal": pl.Int64, "utfall": pl.Int64, "andel_procent": pl.Decimal(38, 1)})
+                                    "volym": pl.Int64, "mal": pl.Int64, "utfall": pl.Int64, "andel_procent": pl.Decimal(38, PERCENT_DECIMALS)})
     cat = catalogue(b.facts).select("kod", pl.col("namn").alias("insats"), "niva", "matt", "ordning")
     targets = budget.lines.filter(pl.col("volym").is_not_null()).select(pl.col("insats").alias("kod"), "volym")
     return (targets.join(cat, on="kod", how="left")
@@ -84,7 +84,7 @@ def goal_totals(goals: pl.DataFrame, share: Fraction) -> list[dict[str, object]]
         previous = members
         target, actual = prorate(int(level["volym"].sum()), share), int(level["utfall"].sum())
         rows.append({"post": key, "kod": "", "insats": title, "matt": "", "mal": target, "utfall": actual,
-                     "andel_procent": share_percent(actual, target), "typ": "summa"})
+                     "andel_procent": percent_of(actual, target), "typ": "summa"})
     return rows
 
 
@@ -140,7 +140,9 @@ def kostnadsfordelning(b: Books, period: Period, budget: Budget | None) -> Secti
 
 # -- kostnad per deltagare ---------------------------------------------------------------------
 def cost_per_participant(b: Books, period: Period, flows: pl.DataFrame, volumes: pl.DataFrame) -> pl.DataFrame:
-    """kod, insats, matt, utfall (costs, öre), antal, kostnad_per_deltagare (öre, half-up)."""
+    """kod, insats, matt, utfall (costs, öre), antal, kostnad_per_deltagare (öre, rounded half-up to
+    whole kronor straight from the exact quotient: rounding to öre first could turn 15 090,4958
+    into 15 090,50 and print 15 091)."""
     cat = catalogue(b.facts).filter((pl.col("niva") == "individ") & pl.col("matt").is_in(PEOPLE))
     people = actual_volumes(flows, volumes).rename({"utfall": "antal"})
     costs = by_insats(b, period, COST_LINES).select(pl.col("insats").alias("kod"), (-pl.col("belopp")).alias("utfall"))
@@ -148,7 +150,7 @@ def cost_per_participant(b: Books, period: Period, flows: pl.DataFrame, volumes:
             .join(costs, on="kod", how="left").join(people, on="kod", how="left")
             .with_columns(pl.col("utfall", "antal").fill_null(0))
             .filter((pl.col("utfall") != 0) | (pl.col("antal") != 0))
-            .with_columns(scaled_half_up(pl.col("utfall"), 1, pl.col("antal")).alias("kostnad_per_deltagare"))
+            .with_columns((scaled_half_up(pl.col("utfall"), 1, pl.col("antal") * 100) * 100).alias("kostnad_per_deltagare"))
             .sort("ordning").drop("ordning"))
 
 
