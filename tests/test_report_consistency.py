@@ -6,13 +6,13 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from projections_helpers import TINY_FORBUND, tiny_ledger
+from report_helpers import KR, record_year
 
 from ledger.forbund_config import parse_forbund_dict
 from ledger.service import Line
 from projections.facts import load_facts
 from projections.reports import arsredovisning, delarsrapport, uppfoljning
-from projections_helpers import TINY_FORBUND, tiny_ledger
-from report_helpers import KR, record_year
 
 
 @pytest.fixture
@@ -31,10 +31,10 @@ def test_a_budget_whose_lines_exceed_the_budgetram_is_reported(ledger):
     for report in (delarsrapport(facts, date(2024, 8, 31)), uppfoljning(facts, date(2024, 8, 31)),
                    arsredovisning(facts, 2024)):
         assert report.problems == [
-            "Budgeten 2024 (§ 5, 2023-12-01): insatsernas kostnadsbudget (1 100 000 kr) och budgetramen "
-            "(1 000 000 kr) skiljer 100 000 kr.",
-            "Budgeten 2024 (§ 5, 2023-12-01): medlemsbidrag plus eget kapital (1 100 000 kr) och budgetramen "
-            "(1 000 000 kr) skiljer 100 000 kr.",
+            ("Budgeten 2024 (§ 5, 2023-12-01): insatsernas kostnadsbudget (1 100 000 kr) och budgetramen "
+            "(1 000 000 kr) skiljer 100 000 kr."),
+            ("Budgeten 2024 (§ 5, 2023-12-01): medlemsbidrag plus eget kapital (1 100 000 kr) och budgetramen "
+            "(1 000 000 kr) skiljer 100 000 kr."),
         ]
 
 
@@ -45,8 +45,8 @@ def test_a_cost_booked_on_no_insats_is_reported_under_the_driftredovisning(ledge
                          [Line("6990", 1_234 * KR), Line("1930", -1_234 * KR)])
     report = arsredovisning(load_facts(store), 2024)
     assert report.problems == [
-        'Driftredovisningen 2024: 1 234 kr av verksamhetens kostnader är inte bokförda på någon insats '
-        '(raden "Ej fördelat på insats").']
+        ('Driftredovisningen 2024: 1 234 kr av verksamhetens kostnader är inte bokförda på någon insats '
+        '(raden "Ej fördelat på insats").')]
     drift = {r["rubrik"]: r for r in report.section("driftredovisning").rows}
     assert drift["Ej fördelat på insats"]["utfall"] == -1_234 * KR
     not2 = {r["rubrik"]: r for r in report.section("not_kostnader_per_insats").rows}
@@ -72,6 +72,6 @@ def test_participants_opened_inside_the_period_are_reported(ledger):
     service.report_flow("B", date(2024, 3, 1), {"kvinna": 1}, {}, {})
     report = delarsrapport(load_facts(store), date(2024, 8, 31))
     assert report.problems == [
-        "Beta (B): ingående deltagare är registrerade per 2024-03-01, inne i perioden – "
-        "månaderna före det saknas och räknas inte."]
+        ("Beta (B): ingående deltagare är registrerade per 2024-03-01, inne i perioden – "
+        "månaderna före det saknas och räknas inte.")]
     assert report.key_figures["deltagare"].value == 6  # the report is still built

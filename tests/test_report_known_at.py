@@ -4,16 +4,16 @@ built at that moment."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
+from projections_helpers import tiny_ledger
+from report_helpers import KR, record_year
 
 from ledger.service import Line
 from projections.facts import load_facts
 from projections.participants import share_percent
 from projections.reports import delarsrapport
-from projections_helpers import tiny_ledger
-from report_helpers import KR, record_year
 
 CUTOFF = date(2024, 8, 31)
 LATE_COST = 5_000 * KR
@@ -26,7 +26,7 @@ def moments(tmp_path_factory):
     store, service = tiny_ledger(f"sqlite:///{path}")
     # 1. January–August as first recorded; the report is built and the moment noted.
     record_year(service, months=range(1, 9))
-    first = datetime.now(timezone.utc)
+    first = datetime.now(UTC)
     built_then = delarsrapport(load_facts(store), CUTOFF)
     # 2. Later: March of insats A is corrected (two more women started) and a late invoice
     #    for May is booked on B.
@@ -83,7 +83,7 @@ def test_the_tables_change_only_where_the_new_events_land(moments):
 
 def test_a_moment_before_the_forbund_was_registered_gives_an_empty_report(moments):
     facts, _built, _first = moments
-    report = delarsrapport(facts, CUTOFF, known_at=datetime(2000, 1, 1, tzinfo=timezone.utc))
+    report = delarsrapport(facts, CUTOFF, known_at=datetime(2000, 1, 1, tzinfo=UTC))
     assert report.position == 0
     assert report.forbund["namn"] == "Samordningsförbundet Liten"
     assert report.problems == []

@@ -12,7 +12,8 @@ from decimal import ROUND_HALF_UP, Decimal
 import pytest
 
 from ledger.demo import load_demo
-from ledger.demo_data import NOT2_OBJECTS, SEED_000_FIGURES as SEED
+from ledger.demo_data import NOT2_OBJECTS
+from ledger.demo_data import SEED_000_FIGURES as SEED
 from ledger.service import LedgerService
 from ledger.store import LedgerStore
 from projections.facts import load_facts

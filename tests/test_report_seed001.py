@@ -21,7 +21,7 @@ from projections.model import Section
 from projections.reports import delarsrapport, uppfoljning
 
 seed001 = pytest.importorskip("fixtures.seed001", reason="tests/fixtures/seed001.py is not there yet")
-from fixtures.seed001_data import ECONOMY_LINES  # noqa: E402
+from fixtures.seed001_data import ECONOMY_LINES
 
 FIGURES, DISCREPANCIES = seed001.FIGURES, seed001.DISCREPANCIES
 CUTOFF = date(2021, 8, 31)

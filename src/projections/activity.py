@@ -16,11 +16,10 @@ from ledger.values import LABELS
 
 from .economy import Books
 from .model import Section
-from .participants import MEASURES, OUTCOME_COLUMNS, opening_problems, outcomes, participant_flows, totals, \
-    volume_table
+from .participants import MEASURES, OUTCOME_COLUMNS, opening_problems, outcomes, participant_flows, totals, volume_table
 from .periods import Period
 from .schema import GENDERS
-from .tables import count, percent, section, percent_of, share_expr, text
+from .tables import catalogue, count, percent, percent_of, section, share_expr, text
 
 MEASURE_TITLES = {
     "aktuella_vid_start": "Aktuella vid periodens början",
@@ -122,13 +121,15 @@ def participant_part(b: Books, period: Period, *, title_suffix: str = "") -> Par
 
     volumes = volume_table(b.facts, period)
     part.volumes = volumes
+    volumes = volumes.join(catalogue(b.facts).select("kod", "ordning"), on="kod", how="left").sort("ordning")
     measure = pl.col("matt").replace_strict(LABELS, default=pl.col("matt")).alias("matt")
-    individual = volumes.filter(pl.col("niva") != "struktur").select("kod", pl.col("namn").alias("insats"), measure, "antal")
+    shown = ("kod", pl.col("namn").alias("insats"), measure, "antal")
+    individual = volumes.filter(pl.col("niva") != "struktur").select(*shown)
     part.sections.append(section(
         "volymer", "Individinriktade volyminsatser",
         [text("kod", "Kod"), text("insats", "Insats"), text("matt", "Mäts i"), count("antal", "Antal")], individual,
         note="Möten, tillfällen och unika deltagare räknas inte in i deltagarantalet."))
-    structural = volumes.filter(pl.col("niva") == "struktur").select("kod", pl.col("namn").alias("insats"), measure, "antal")
+    structural = volumes.filter(pl.col("niva") == "struktur").select(*shown)
     attendees = int(structural["antal"].sum())
     part.sections.append(section(
         "struktur", "Strukturövergripande insatser",

@@ -16,15 +16,33 @@ from fractions import Fraction
 from . import consistency as check
 from .activity import participant_part
 from .driftredovisning import driftredovisning_frame, driftredovisning_summary, outside_insatser
-from .economy import COST_LINES, PAYABLE_LINES, RECEIVABLE_LINES, Books, Budget, books, \
-    budget_in_force, by_insats, has_books, result_figures
+from .economy import (
+    COST_LINES,
+    PAYABLE_LINES,
+    RECEIVABLE_LINES,
+    Books,
+    Budget,
+    books,
+    budget_in_force,
+    by_insats,
+    has_books,
+    result_figures,
+)
 from .facts import Facts
 from .keyfigures import add_balance_figures, add_budget_figures, add_counts, add_result_figures, new_report
 from .model import Report, Section
-from .notes import costs_per_account, costs_per_centre, income_per_member, not_fordringar, not_intakter, \
-    not_kostnader_per_insats, not_kostnadsslag, not_skulder
+from .notes import (
+    costs_per_account,
+    costs_per_centre,
+    income_per_member,
+    not_fordringar,
+    not_intakter,
+    not_kostnader_per_insats,
+    not_kostnadsslag,
+    not_skulder,
+)
 from .periods import Period, year_period
-from .ratios import balanskrav, balance_requirement, eget_kapital, equity_ratio, femarsoversikt
+from .ratios import balance_requirement, balanskrav, eget_kapital, equity_ratio, femarsoversikt
 from .statements import balance_at_end, balansrakning, cash_flow, kassaflodesanalys, resultatrakning
 from .tables import amount, section, text
 from .targets import kostnad_per_deltagare, kostnadsfordelning, maluppfyllelse
@@ -32,7 +50,8 @@ from .targets import kostnad_per_deltagare, kostnadsfordelning, maluppfyllelse
 NOTES = {"intakter": "1", "kostnader_per_insats": "2", "kostnadsslag": "3", "fordringar": "4", "skulder": "5"}
 RR_NOTES = {"verksamhetens_intakter": NOTES["intakter"],
             "verksamhetens_kostnader": f"{NOTES['kostnader_per_insats']}, {NOTES['kostnadsslag']}"}
-BR_NOTES = {**{line: NOTES["fordringar"] for line in RECEIVABLE_LINES}, **{line: NOTES["skulder"] for line in PAYABLE_LINES}}
+BR_NOTES = {**{line: NOTES["fordringar"] for line in RECEIVABLE_LINES},
+            **{line: NOTES["skulder"] for line in PAYABLE_LINES}}
 
 
 def arsredovisning(facts: Facts, year: int, known_at: datetime | None = None, *, forbund: str | None = None) -> Report:
@@ -84,7 +103,8 @@ def driftredovisning(b: Books, period: Period, previous: Period | None, budget: 
     rows = [*per_insats.to_dicts(), *driftredovisning_summary(b, period, previous, budget, per_insats)]
     columns = [text("kod", "Kod"), text("rubrik", "Verksamhet")]
     if (per_insats["intakter"] != 0).any():  # income booked on an insats: show the split as seed 002 does
-        columns += [amount("intakter", f"Intäkter {period.start.year}"), amount("kostnader", f"Kostnader {period.start.year}")]
+        columns += [amount("intakter", f"Intäkter {period.start.year}"),
+                    amount("kostnader", f"Kostnader {period.start.year}")]
     columns += [amount("utfall", f"Utfall {period.start.year}"), amount("budget", f"Aktuell budget {period.start.year}"),
                 amount("avvikelse", "Avvikelse utfall − budget")]
     if previous is not None:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from .economy import NO_INSATS, Budget, Books, unmapped_accounts
+from .economy import NO_INSATS, Books, Budget, unmapped_accounts
 from .numbers import kr
 from .periods import Period
 
@@ -33,7 +33,8 @@ def driftredovisning_problems(per_insats: pl.DataFrame, outside: int, rr: dict[s
     """The driftredovisning's insatser plus what is booked on no insats equal the RR's result,
     and no cost lies outside an insats."""
     problems = _differs(f"Driftredovisningen {year_label}", int(per_insats["utfall"].sum()) + outside,
-                        "insatserna plus poster utanför insatserna", rr["resultat"], "resultaträkningens årets resultat")
+                        "insatserna plus poster utanför insatserna", rr["resultat"],
+                        "resultaträkningens årets resultat")
     unallocated = per_insats.filter(pl.col("kod") == NO_INSATS)["utfall"].sum()
     if unallocated:
         problems.append(f"Driftredovisningen {year_label}: {kr(-int(unallocated))} kr av verksamhetens kostnader är "

@@ -15,11 +15,26 @@ from datetime import date, datetime
 from . import consistency as check
 from .activity import participant_part
 from .driftredovisning import ADOPTED, LINEAR, PARTLY, economic_summary, summary_total
-from .economy import COST_LINES, Books, Budget, books, budget_in_force, by_insats, forecast_in_force, has_books, \
-    result_figures
+from .economy import (
+    COST_LINES,
+    Books,
+    Budget,
+    books,
+    budget_in_force,
+    by_insats,
+    forecast_in_force,
+    has_books,
+    result_figures,
+)
 from .facts import Facts
-from .keyfigures import add_balance_figures, add_budget_figures, add_counts, add_result_figures, budgetram_section, \
-    new_report
+from .keyfigures import (
+    add_balance_figures,
+    add_budget_figures,
+    add_counts,
+    add_result_figures,
+    budgetram_section,
+    new_report,
+)
 from .model import Report, Section
 from .numbers import percent as percent_text
 from .periods import Period, elapsed_share, interim_period, riktpunkt_procent, year_period
@@ -94,7 +109,8 @@ def ekonomisk_sammanfattning(b: Books, period: Period, cutoff: date, budget: Bud
         columns.append(amount("prognosavvikelse", "Avvikelse budget − prognos"))
     columns.append(percent("forbrukning_procent", "Förbrukat av budget"))
     return section("ekonomisk_sammanfattning", "Ekonomisk sammanfattning", columns, rows,
-                   note=f"Utfall {period.label()}. Riktpunkt: {percent_text(riktpunkt_procent(cutoff), 1)} av årets budget "
+                   note=f"Utfall {period.label()}. Riktpunkt: {percent_text(riktpunkt_procent(cutoff), 1)} "
+                        "av årets budget "
                         f"({elapsed_share(cutoff).numerator}/{elapsed_share(cutoff).denominator}). Prognos: "
                         f"\"{ADOPTED}\" är den helårsprognos styrelsen antagit; \"{LINEAR}\" är utfall × 12 / "
                         f"förflutna månader; \"{PARTLY}\" blandar dem.")

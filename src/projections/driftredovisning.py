@@ -22,8 +22,17 @@ from datetime import date
 
 import polars as pl
 
-from .economy import COST_LINES, NO_INSATS, Budget, Books, balance_lines, by_insats, journal, \
-    member_income_insats, result_figures
+from .economy import (
+    COST_LINES,
+    NO_INSATS,
+    Books,
+    Budget,
+    balance_lines,
+    by_insats,
+    journal,
+    member_income_insats,
+    result_figures,
+)
 from .periods import Period, elapsed_months
 from .statements import balance_at_end
 from .tables import catalogue, cost_centres, scaled_half_up, share_expr
@@ -165,8 +174,7 @@ def economic_summary(b: Books, period: Period, cutoff: date, budget: Budget | No
     grouped = (per_insats.with_columns(pl.coalesce("beslutad", linear).alias("prognos"))
                .group_by("objekt").agg(
                    pl.col("utfall").sum(),
-                   pl.when(pl.col("budget").is_null().all()).then(None).otherwise(pl.col("budget").sum()).alias("budget"),
-                   pl.when(pl.col("prognos").is_null().all()).then(None).otherwise(pl.col("prognos").sum()).alias("prognos"),
+                   _sum_or_null("budget"), _sum_or_null("prognos"),
                    pl.col("beslutad").is_not_null().all().alias("alla"),
                    pl.col("beslutad").is_not_null().any().alias("nagon")))
     centres = cost_centres(b.facts).select("objekt", pl.col("namn").alias("verksamhet"), "ordning")
@@ -175,7 +183,7 @@ def economic_summary(b: Books, period: Period, cutoff: date, budget: Budget | No
             .with_columns(pl.when(pl.col("objekt") == NO_INSATS).then(pl.lit(UNALLOCATED))
                           .otherwise(pl.col("verksamhet").fill_null(pl.col("objekt"))).alias("verksamhet"),
                           budget_value.alias("budget"))
-            .filter((pl.col("utfall") != 0) | (pl.col("budget").fill_null(0) != 0) | (pl.col("prognos").fill_null(0) != 0))
+            .filter(pl.any_horizontal(pl.col("utfall", "budget", "prognos").fill_null(0) != 0))
             .with_columns(scaled_half_up(pl.col("budget"), months, 12).alias("periodbudget"),
                           pl.when(pl.col("alla")).then(pl.lit(ADOPTED)).when(pl.col("nagon")).then(pl.lit(PARTLY))
                           .otherwise(pl.lit(LINEAR)).alias("prognos_typ"),
@@ -185,6 +193,11 @@ def economic_summary(b: Books, period: Period, cutoff: date, budget: Budget | No
             .sort(pl.col("ordning"), nulls_last=True)
             .select("objekt", "verksamhet", "utfall", "budget", "periodbudget", "avvikelse", "prognos",
                     "prognos_typ", "prognosavvikelse", "forbrukning_procent"))
+
+
+def _sum_or_null(column: str) -> pl.Expr:
+    """The group's sum, or null when every value is null (no budget, no prognos)."""
+    return pl.when(pl.col(column).is_null().all()).then(None).otherwise(pl.col(column).sum()).alias(column)
 
 
 def summary_total(frame: pl.DataFrame) -> dict[str, object]:

@@ -91,7 +91,8 @@ def books(facts: Facts, known_at: datetime | None = None, forbund: str | None = 
     facts = Facts.from_frames(facts.for_forbund(row["forbund"]).frames(), position)
     settings = json.loads(row["settings"] or "{}")
     lines = report_lines(row["kontoplan"], settings.get("rapportrader"))
-    builtin = pl.DataFrame({"konto": list(CHARTS[row["kontoplan"]]), "kontonamn": list(CHARTS[row["kontoplan"]].values())})
+    chart = CHARTS[row["kontoplan"]]
+    builtin = pl.DataFrame({"konto": list(chart), "kontonamn": list(chart.values())})
     added = last_by_position(facts.accounts, ["konto"]).select("konto", pl.col("namn").alias("kontonamn"))
     accounts = pl.concat([builtin.join(added, on="konto", how="anti"), added]).sort("konto")
     used = pl.concat([facts.journal.select("konto"), facts.opening_balances.select("konto")]).unique()
@@ -258,9 +259,9 @@ def attributed_income(b: Books, period: Period) -> pl.DataFrame:
     return (income.join(by_account.rename({"medlem": "konto_medlem", "ordning": "konto_ordning"}), on="kontonamn",
                         how="left")
             .join(by_text.rename({"medlem": "text_medlem", "ordning": "text_ordning"}), on="text", how="left")
-            .with_columns(pl.coalesce("konto_medlem", pl.when(member_account).then(pl.col("text_medlem"))).alias("medlem"),
-                          pl.coalesce("konto_ordning", pl.when(member_account).then(pl.col("text_ordning")))
-                          .alias("ordning")))
+            .with_columns(
+                pl.coalesce("konto_medlem", pl.when(member_account).then(pl.col("text_medlem"))).alias("medlem"),
+                pl.coalesce("konto_ordning", pl.when(member_account).then(pl.col("text_ordning"))).alias("ordning")))
 
 
 def member_income(b: Books, period: Period) -> pl.DataFrame:
@@ -286,11 +287,12 @@ def _named_members(frame: pl.DataFrame, column: str, members: pl.DataFrame) -> p
     inside a longer matching name does not count), "Staten" when it names several state
     members, the names joined when it names several others; null when it names none.
     Also `ordning`: the earliest of the named members' positions."""
-    found = (frame.join(members, how="cross")
-             .filter(pl.col(column).str.to_lowercase().str.contains(pl.col("medlem").str.to_lowercase(), literal=True)))
+    def names(text: str) -> pl.Expr:
+        return pl.col(text).str.to_lowercase().str.contains(pl.col("medlem").str.to_lowercase(), literal=True)
+
+    found = frame.join(members, how="cross").filter(names(column))
     inner = (found.join(found.select(column, pl.col("medlem").alias("longer")), on=column)
-             .filter((pl.col("longer") != pl.col("medlem"))
-                     & pl.col("longer").str.to_lowercase().str.contains(pl.col("medlem").str.to_lowercase(), literal=True)))
+             .filter((pl.col("longer") != pl.col("medlem")) & names("longer")))
     named = (found.join(inner.select(column, "medlem"), on=[column, "medlem"], how="anti").sort("ordning")
              .group_by(column).agg(pl.col("medlem"), (pl.col("typ") == "stat").all().alias("staten"),
                                    pl.col("ordning").min())

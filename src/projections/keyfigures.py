@@ -7,10 +7,10 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from .economy import Budget, Books, carried_over
+from .economy import Books, Budget, carried_over
 from .model import Report, Section
 from .periods import Period
-from .tables import amount, section, percent_of, text
+from .tables import amount, percent_of, section, text
 
 
 def new_report(b: Books, kind: str, title: str, period: Period, known_at: datetime | None) -> Report:

@@ -8,8 +8,17 @@ from __future__ import annotations
 
 import polars as pl
 
-from .economy import COST_LINES, NO_INSATS, PAYABLE_LINES, RECEIVABLE_LINES, Books, account_balances, by_account, \
-    by_insats, member_income
+from .economy import (
+    COST_LINES,
+    NO_INSATS,
+    PAYABLE_LINES,
+    RECEIVABLE_LINES,
+    Books,
+    account_balances,
+    by_account,
+    by_insats,
+    member_income,
+)
 from .model import Section
 from .periods import Period
 from .tables import catalogue, cost_centres, section, text, year_columns

@@ -19,11 +19,11 @@ from decimal import Decimal
 
 import polars as pl
 
-from .economy import Budget, Books, carried_over, has_books, member_income, result_figures
+from .economy import Books, Budget, carried_over, has_books, member_income, result_figures
 from .model import Section
 from .periods import Period, year_period
 from .statements import balance_at_end
-from .tables import PERCENT_DECIMALS, amount, percent, section, percent_of, text, year_columns
+from .tables import PERCENT_DECIMALS, amount, percent, percent_of, section, text, year_columns
 
 GUIDELINE_PERCENT = Decimal(20)
 NO_EMPLOYEES_NOTE = "Antal anställda registreras inte i liggaren och redovisas därför inte i översikten."

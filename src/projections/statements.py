@@ -10,8 +10,14 @@ increase in payables, then investing and financing — which must equal the chan
 from __future__ import annotations
 
 from .economy import (
-    CURRENT_ASSET_LINES, DEBT_LINES, FIXED_ASSET_LINES, PAYABLE_LINES, RECEIVABLE_LINES, Books,
-    balance_lines, result_figures,
+    CURRENT_ASSET_LINES,
+    DEBT_LINES,
+    FIXED_ASSET_LINES,
+    PAYABLE_LINES,
+    RECEIVABLE_LINES,
+    Books,
+    balance_lines,
+    result_figures,
 )
 from .model import Section
 from .periods import Period

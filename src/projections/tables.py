@@ -6,8 +6,9 @@ Nothing here computes a figure: rows are copied from frames the figure functions
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
-from typing import Any, Iterable
+from typing import Any
 
 import polars as pl
 

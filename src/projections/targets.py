@@ -23,11 +23,22 @@ import polars as pl
 
 from ledger.values import LABELS
 
-from .economy import COST_LINES, NO_INSATS, Budget, Books, by_insats
+from .economy import COST_LINES, NO_INSATS, Books, Budget, by_insats
 from .model import Section
 from .participants import totals
 from .periods import Period, prorate
-from .tables import PERCENT_DECIMALS, amount, catalogue, count, percent, scaled_half_up, section, percent_of, share_expr, text
+from .tables import (
+    PERCENT_DECIMALS,
+    amount,
+    catalogue,
+    count,
+    percent,
+    percent_of,
+    scaled_half_up,
+    section,
+    share_expr,
+    text,
+)
 
 PEOPLE = ("deltagare", "unika_deltagare")
 LEVEL_TITLES = {"administration": "Administration", "struktur": "Strukturövergripande insatser",
@@ -47,7 +58,8 @@ def goal_table(b: Books, budget: Budget | None, flows: pl.DataFrame, volumes: pl
     insatser the budget gives a volume."""
     if budget is None:
         return pl.DataFrame(schema={"kod": pl.String, "insats": pl.String, "niva": pl.String, "matt": pl.String,
-                                    "volym": pl.Int64, "mal": pl.Int64, "utfall": pl.Int64, "andel_procent": pl.Decimal(38, PERCENT_DECIMALS)})
+                                    "volym": pl.Int64, "mal": pl.Int64, "utfall": pl.Int64,
+                                    "andel_procent": pl.Decimal(38, PERCENT_DECIMALS)})
     cat = catalogue(b.facts).select("kod", pl.col("namn").alias("insats"), "niva", "matt", "ordning")
     targets = budget.lines.filter(pl.col("volym").is_not_null()).select(pl.col("insats").alias("kod"), "volym")
     return (targets.join(cat, on="kod", how="left")
@@ -61,8 +73,8 @@ def goal_table(b: Books, budget: Budget | None, flows: pl.DataFrame, volumes: pl
 GOAL_TOTALS = (  # key, level, measures counted, title
     ("summa_individ_deltagare", "individ", ("deltagare",), "Individinriktade insatser som mäts i deltagare"),
     ("summa_individ", "individ", PEOPLE, "Individinriktade insatser: registrerade deltagare (inkl. unika deltagare)"),
-    ("summa_individ_alla", "individ", None, "Individinriktade insatser: alla registreringar (deltagare, möten, "
-     "tillfällen)"),
+    ("summa_individ_alla", "individ", None, ("Individinriktade insatser: alla registreringar (deltagare, möten, "
+     "tillfällen)")),
     ("summa_struktur", "struktur", PEOPLE, "Strukturövergripande insatser: deltagare"),
     ("summa_struktur_alla", "struktur", None, "Strukturövergripande insatser: alla registreringar"),
 )
@@ -150,7 +162,8 @@ def cost_per_participant(b: Books, period: Period, flows: pl.DataFrame, volumes:
             .join(costs, on="kod", how="left").join(people, on="kod", how="left")
             .with_columns(pl.col("utfall", "antal").fill_null(0))
             .filter((pl.col("utfall") != 0) | (pl.col("antal") != 0))
-            .with_columns((scaled_half_up(pl.col("utfall"), 1, pl.col("antal") * 100) * 100).alias("kostnad_per_deltagare"))
+            .with_columns((scaled_half_up(pl.col("utfall"), 1, pl.col("antal") * 100) * 100)
+                          .alias("kostnad_per_deltagare"))
             .sort("ordning").drop("ordning"))
 
 
