@@ -92,7 +92,9 @@ def test_a_reversal_is_an_ordinary_voucher_so_the_journal_sums_to_nothing(ledger
     journal = load_facts(store).journal
     assert journal.height == 4
     assert journal.filter(pl.col("konto") == "4610")["belopp"].sum() == 0
-    assert journal.filter(pl.col("nummer") == "2")["reverses"].unique().to_list() == ["K1 (2021)"]
+    reversal = journal.filter(pl.col("serie") == "R")
+    assert reversal["nummer"].unique().to_list() == ["1"]
+    assert reversal["reverses"].unique().to_list() == ["K1 (2021)"]
     assert journal["insats"].to_list() == ["A", None, "A", None]
 
 

@@ -221,9 +221,9 @@ def test_a_reversal_negates_the_lines_and_marks_the_original(example_ledger):
     # The coordinator reverses it, saying why, dated in the same month.
     service.reverse_voucher(2024, "A", "1", "fel insats", datum=date(2024, 3, 20))
 
-    # Two events: the reversing voucher A2 and the mark on A1.
+    # Two events: the reversing voucher R1 (finsam's own correction series) and the mark on A1.
     assert store.event_count() == before + 2
-    reversal = load_voucher(store, 2024, "A", "2")
+    reversal = load_voucher(store, 2024, "R", "1")
     assert reversal.reverses == "A1 (2024)"
     assert reversal.kalla == "vändning" and "fel insats" in reversal.text
     assert reversal.rader == [
@@ -233,7 +233,7 @@ def test_a_reversal_negates_the_lines_and_marks_the_original(example_ledger):
     # The original keeps its lines and records who reversed it, and why.
     original = load_voucher(store, 2024, "A", "1")
     assert original.rader[0]["belopp"] == 1_500_000
-    assert original.reversed_by == "A2 (2024)"
+    assert original.reversed_by == "R1 (2024)"
     marked = store.events_of(original.id)[-1]
     assert type(marked).__name__ == "Reversed"
     assert (marked.reason, marked.actor) == ("fel insats", "test")
@@ -256,13 +256,13 @@ def test_a_second_reversal_of_the_same_voucher_is_refused(example_ledger):
 def test_a_reversing_voucher_cannot_itself_be_reversed(sqlite_ledger):
     store, service = sqlite_ledger
 
-    # A1 is reversed by A2 (2025, dated today).
+    # A1 is reversed by R1 (2025, dated today).
     service.post_voucher(MARCH_5, "A", "1", "Hyra mars", RENT)
     service.reverse_voucher(2024, "A", "1", "fel insats")
 
-    # Reversing A2 would resurrect A1 without a trace: book A1 anew instead.
+    # Reversing R1 would resurrect A1 without a trace: book A1 anew instead.
     with count_unchanged(store), pytest.raises(RuleViolation) as refused:
-        service.reverse_voucher(2025, "A", "1", "ångrar vändningen")
+        service.reverse_voucher(2025, "R", "1", "ångrar vändningen")
     assert_names_field(refused.value, "verifikation")
 
 
@@ -280,8 +280,8 @@ def test_a_closed_period_is_corrected_by_a_reversal_dated_in_an_open_period(exam
 
     # Dated in April (open), it is accepted and the original is marked.
     service.reverse_voucher(2024, "A", "1", "fel insats", datum=APRIL_2)
-    assert load_voucher(store, 2024, "A", "2").datum == APRIL_2
-    assert load_voucher(store, 2024, "A", "1").reversed_by == "A2 (2024)"
+    assert load_voucher(store, 2024, "R", "1").datum == APRIL_2
+    assert load_voucher(store, 2024, "A", "1").reversed_by == "R1 (2024)"
 
 
 def test_a_reversal_without_a_reason_is_refused(sqlite_ledger):
@@ -315,4 +315,4 @@ def test_a_reversal_always_records_who_made_it(sqlite_ledger, monkeypatch):
 
     events = store.events_of(load_voucher(store, 2024, "A", "1").id)
     assert [e.actor for e in events] == ["test", "ekonom"]
-    assert load_voucher(store, 2025, "A", "1").reverses == "A1 (2024)"
+    assert load_voucher(store, 2025, "R", "1").reverses == "A1 (2024)"

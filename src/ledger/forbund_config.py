@@ -56,7 +56,7 @@ class ForbundSpec:
 TOP_KEYS = {"namn", "organisationsnummer", "kontoplan", "medlem", "insats", "konto", "installningar", "rapportrader"}
 MEMBER_KEYS = {"namn", "typ", "andel"}
 INSATS_KEYS = {"kod", "namn", "niva", "matt", "typ", "agare", "start", "objekt", "slut"}
-SETTING_KEYS = {"kostnadskonto", "motkonto", "kostnadsserie"}
+SETTING_KEYS = {"kostnadskonto", "motkonto", "kostnadsserie", "rattelseserie", "siedimension"}
 
 
 class _Where:

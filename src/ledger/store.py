@@ -165,6 +165,8 @@ class LedgerStore:
                 if self.is_sqlite:
                     session.execute(text("SELECT 1"))  # forces BEGIN IMMEDIATE now
                 else:
+                    # Wait for another writer at most a minute, then fail clearly (exit 4).
+                    session.execute(text("SET LOCAL lock_timeout = '60s'"))
                     session.execute(text(f"LOCK TABLE {EVENTS_TABLE} IN EXCLUSIVE MODE"))
                 yield session
         finally:

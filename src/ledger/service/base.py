@@ -11,7 +11,8 @@ from typing import Any, Callable, Iterator
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError
-from eventsourcing.persistence import IntegrityError
+from eventsourcing.persistence import IntegrityError, PersistenceError
+from sqlalchemy.exc import DBAPIError
 
 from ..errors import Conflict, IntegrityFailure, NotFound
 from ..domain.forbund import Forbund, Registry
@@ -136,6 +137,11 @@ class ServiceBase:
         except IntegrityError as exc:
             raise Conflict(
                 "Någon annan registrerade samma sak samtidigt – inget sparades. Försök igen.",
+            ) from exc
+        except (PersistenceError, DBAPIError) as exc:
+            raise IntegrityFailure(
+                f"Databasen tog inte emot registreringen – inget sparades ({type(exc).__name__}: "
+                f"{str(exc).splitlines()[0] if str(exc) else 'okänt fel'}).",
             ) from exc
         except BaseException:
             # A failed use case may have changed aggregates it never saved: forget them all.

@@ -99,6 +99,9 @@ class BookkeepingUseCases(ServiceBase):
                 )
             day = datum or self.today()
             self.fiscal_year(f, day.year).check_open(day)
+            # Reversals go in finsam's own series, so they never take a number that a later
+            # SIE file from the economy office will use in its series.
+            serie = f.settings.get("rattelseserie", "R")
             number = self._next_number(f.id, day.year, serie)
             lines = [{**r, "belopp": -r["belopp"]} for r in original.rader]
             text = f"Vändning av {original.label()}: {reason}"
