@@ -50,6 +50,7 @@ def test_init_registers_the_readme_example_and_a_rerun_records_only_the_differen
     assert "insats tillagd: SIP (5.0)" in out
     new = sorted((e["aggregate"], e["event"]) for e in history_json(db_url)[registered:])
     assert new == [
+        ("forbund", "CatalogueFileApplied"),
         ("forbund", "InsatsListed"),
         ("insats", "Closed"),
         ("insats", "Registered"),

@@ -82,14 +82,16 @@ def test_running_init_again_with_changes_records_only_the_differences(example_le
                            "start": date(2025, 1, 1), "objekt": "70"})
     outcome = service.apply_forbund_spec(parse_forbund_dict(spec))
 
-    # Exactly the four differences are stored, nothing else.
+    # Exactly the four differences are stored, and the file as applied (what the next run
+    # compares with), nothing else.
     assert sorted(new_events(store, start)) == sorted([
         ("finsam.insats:Renamed", FLOW_INSATS),
         ("finsam.insats:Closed", VOLUME_INSATS),
         ("finsam.forbund:InsatsListed", None),
         ("finsam.insats:Registered", "7.0"),
+        ("finsam.forbund:CatalogueFileApplied", None),
     ])
-    assert outcome.events == 4
+    assert outcome.events == 5
     assert len(outcome.details) == 3
 
     # And the catalogue reads as the file says.
@@ -101,6 +103,31 @@ def test_running_init_again_with_changes_records_only_the_differences(example_le
     # Running the edited file once more changes nothing.
     with count_unchanged(store):
         service.apply_forbund_spec(parse_forbund_dict(spec))
+
+
+def test_running_the_same_file_again_does_not_undo_a_board_decision(sqlite_ledger):
+    store, service = sqlite_ledger
+    fid = Forbund.create_id(ORGNR)
+
+    # The board renames Försteg and ends SIP after the förbund file was applied.
+    service.record_meeting(date(2024, 11, 28))
+    service.record_decision(date(2024, 11, 28), "4", "insats_namnbyte", "Nytt namn",
+                            {"insats": FLOW_INSATS, "namn": "Försteg Norr"})
+    service.record_decision(date(2024, 11, 28), "5", "insats_avslutad", "SIP avslutas",
+                            {"insats": VOLUME_INSATS, "slut": date(2024, 12, 31)})
+
+    # Yesterday's unchanged file is applied again: the minutes stand.
+    with count_unchanged(store):
+        service.apply_forbund_spec(parse_forbund_dict(example_forbund()))
+    assert store.get(Insats.create_id(fid, FLOW_INSATS)).namn == "Försteg Norr"
+    assert store.get(Insats.create_id(fid, VOLUME_INSATS)).slut == date(2024, 12, 31)
+
+    # Editing one field of Försteg in the file changes that field only, not the name.
+    spec = example_forbund()
+    spec["insats"][0]["objekt"] = "41"
+    service.apply_forbund_spec(parse_forbund_dict(spec))
+    forsteg = store.get(Insats.create_id(fid, FLOW_INSATS))
+    assert (forsteg.namn, forsteg.objekt) == ("Försteg Norr", "41")
 
 
 def test_an_insats_missing_from_the_rerun_file_is_refused(example_ledger):

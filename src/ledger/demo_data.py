@@ -208,6 +208,7 @@ DEMO_EVENT_COUNTS: dict[str, int] = {
     "finsam.forbund:AccountsAdded": 1,
     "finsam.forbund:SettingsChanged": 1,
     "finsam.forbund:InsatsListed": 16,
+    "finsam.forbund:CatalogueFileApplied": 1,
     "finsam.insats:Registered": 16,
     "finsam.insats:Renamed": 1,
     "finsam.insats:OpeningRecorded": 9,
@@ -220,4 +221,4 @@ DEMO_EVENT_COUNTS: dict[str, int] = {
     "finsam.meeting:Recorded": 18,
     "finsam.meeting:DecisionRecorded": 22,
 }
-DEMO_EVENT_TOTAL = sum(DEMO_EVENT_COUNTS.values())  # 900
+DEMO_EVENT_TOTAL = sum(DEMO_EVENT_COUNTS.values())  # 901

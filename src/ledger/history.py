@@ -346,6 +346,8 @@ SUMMARIES: dict[str, Summary] = {
     "finsam.forbund:AccountsAdded": lambda ev, ctx: "Konton tillagda: " + ", ".join(
         f"{k} {v}" for k, v in sorted(ev.accounts.items())),
     "finsam.forbund:InsatsListed": lambda ev, ctx: f"Insats {ev.kod} upptagen i förbundets katalog",
+    "finsam.forbund:CatalogueFileApplied": lambda ev, ctx: (
+        f"Förbundsfilen tillämpad: {len(ev.insatser)} insatser i filen"),
     "finsam.insats:Registered": _insats_registered,
     "finsam.insats:Renamed": lambda ev, ctx: f"Insats {_insats(ev, ctx)} byter namn till {ev.namn}",
     "finsam.insats:Changed": _insats_changed,

@@ -35,6 +35,7 @@ class Forbund(LedgerAggregate):
         self.settings: dict[str, Any] = {}
         self.accounts: dict[str, str] = {}
         self.insats_codes: list[str] = []
+        self.applied_catalogue: dict[str, dict[str, Any]] = {}
 
     @recorded("Renamed", A)
     def rename(self, namn: str, actor: str, effective: date) -> None:
@@ -63,6 +64,11 @@ class Forbund(LedgerAggregate):
     @recorded("AccountsAdded", A)
     def add_accounts(self, accounts: dict[str, str], actor: str, effective: date) -> None:
         self.accounts.update(accounts)
+
+    @recorded("CatalogueFileApplied", A)
+    def apply_catalogue_file(self, insatser: dict[str, dict[str, Any]], actor: str, effective: date) -> None:
+        """The insats entries of the förbund file as last applied (what a re-run compares with)."""
+        self.applied_catalogue = {k: dict(v) for k, v in insatser.items()}
 
     @recorded("InsatsListed", A)
     def list_insats(self, kod: str, actor: str, effective: date) -> None:

@@ -1,4 +1,9 @@
-"""Use cases of the förbund and its insats catalogue: `finsam init` and its re-runs."""
+"""Use cases of the förbund and its insats catalogue: `finsam init` and its re-runs.
+
+A re-run records what changed *in the file* since it was last applied. An insats the board
+has renamed or ended since (a decision) keeps that state when the file's entry is unchanged:
+running yesterday's file again must not undo today's minutes.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +15,11 @@ from ..forbund_config import ForbundSpec, InsatsSpec
 from .base import Outcome, ServiceBase
 
 INSATS_FIELDS = ("niva", "matt", "typ", "agare", "objekt", "start")
+FILE_FIELDS = ("namn", *INSATS_FIELDS, "slut")
+
+
+def file_entry(s: InsatsSpec) -> dict[str, object]:
+    return {k: getattr(s, k) for k in FILE_FIELDS}
 
 
 class CatalogueUseCases(ServiceBase):
@@ -29,6 +39,9 @@ class CatalogueUseCases(ServiceBase):
             insatser = self._diff_insatser(forbund, spec, details)
             if not details:
                 return self.commit(Outcome("Inga ändringar – förbundet är redan som i filen."), dry_run=dry_run)
+            applied = {s.kod: file_entry(s) for s in spec.insatser}
+            if applied != forbund.applied_catalogue:
+                forbund.apply_catalogue_file(applied, actor=self.actor, effective=today)
             outcome = Outcome(f"{spec.namn}: {len(details)} ändringar", details=details)
             return self.commit(outcome, registry, forbund, *insatser, dry_run=dry_run)
 
@@ -76,7 +89,10 @@ class CatalogueUseCases(ServiceBase):
                 details.append(f"insats tillagd: {s.namn} ({s.kod})")
                 continue
             ins = self.get(Insats.create_id(f.id, s.kod))
-            if self._diff_insats(ins, s, details):
+            previous = f.applied_catalogue.get(s.kod)
+            if previous == file_entry(s):
+                continue  # unchanged in the file: decisions recorded since stand
+            if self._diff_insats(ins, s, details, previous):
                 changed.append(ins)
         return changed
 
@@ -88,17 +104,22 @@ class CatalogueUseCases(ServiceBase):
             ins.close(s.slut, None, actor=self.actor, effective=s.slut)
         return ins
 
-    def _diff_insats(self, ins: Insats, s: InsatsSpec, details: list[str]) -> bool:
+    def _diff_insats(
+        self, ins: Insats, s: InsatsSpec, details: list[str], previous: dict[str, object] | None
+    ) -> bool:
+        """Apply the fields the file changed (all fields when it was never applied before)."""
         a, today, before = self.actor, self.today(), len(ins.pending_events)
-        ins.check_reports_within(s.start, s.slut)
-        if ins.namn != s.namn:
+        edited = {k for k in FILE_FIELDS if previous is None or previous.get(k) != getattr(s, k)}
+        ins.check_reports_within(s.start if "start" in edited else ins.start,
+                                 s.slut if "slut" in edited else ins.slut)
+        if "namn" in edited and ins.namn != s.namn:
             details.append(f"insats {s.kod} bytte namn: {ins.namn} → {s.namn}")
             ins.rename(s.namn, actor=a, effective=today)
-        changes = {k: getattr(s, k) for k in INSATS_FIELDS if getattr(ins, k) != getattr(s, k)}
+        changes = {k: getattr(s, k) for k in INSATS_FIELDS if k in edited and getattr(ins, k) != getattr(s, k)}
         if changes:
             ins.change(changes, actor=a, effective=today)
             details.append(f"insats {s.kod} ändrad: {', '.join(changes)}")
-        if s.slut != ins.slut:
+        if "slut" in edited and s.slut != ins.slut:
             if s.slut is None:
                 ins.reopen(actor=a, effective=today)
                 details.append(f"insats {s.kod} återöppnad")
