@@ -2,9 +2,23 @@
 
 Each builder takes the facts (`projections.cache.FactsCache(store).load()`), narrows them
 to what was recorded by `known_at` (None: everything) and to one förbund (`forbund`: an
-orgnr, needed only when the database holds several), and returns a `model.Report` whose
+orgnr or id, needed only when the facts hold several), and returns a `model.Report` whose
 `position` is the last log position included and whose `problems` lists every
-inconsistency found (empty when the figures agree).
+inconsistency found (empty when the figures agree). A moment before the förbund was
+registered gives an empty report (position 0), not an error.
+
+Sections (stable ids, in order):
+- delarsrapport: resultatrakning (the period beside the same period last year), deltagare,
+  deltagare_per_insats, utfall, volymer, struktur, maluppfyllelse (prorated),
+  kostnadsfordelning, ekonomisk_sammanfattning, budgetram, balansrakning (at the cutoff),
+  eget_kapital.
+- arsredovisning: femarsoversikt, kostnadsfordelning, deltagare, deltagare_per_insats,
+  utfall, volymer, struktur, maluppfyllelse, balanskrav, eget_kapital,
+  kostnad_per_deltagare, resultatrakning, balansrakning, kassaflodesanalys, not_intakter,
+  not_kostnader_per_insats, not_kostnadsslag, not_fordringar, not_skulder, driftredovisning.
+- uppfoljning: ekonomisk_sammanfattning (with the deviations), resultatrakning, budgetram.
+Rows may carry `post` (a stable row id), `kod`/`objekt`/`konto` and `typ` ("rad", "summa",
+"rubrik") besides the column values. Amounts are öre; percentages Decimal to 4 decimals.
 """
 
 from __future__ import annotations
