@@ -17,8 +17,9 @@ from projections_helpers import tiny_ledger
 from report_helpers import BUDGET, KR, MEMBERS, MONTHLY_COST, QUARTERLY_CONTRIBUTION, record_year
 
 from projections.driftredovisning import economic_summary
-from projections.economy import balance_lines, books, budget_in_force, forecast_in_force, member_income, result_figures
+from projections.economy import balance_lines, books, budget_in_force, forecast_in_force, result_figures
 from projections.facts import load_facts
+from projections.members import member_income
 from projections.periods import elapsed_months, interim_period, year_period
 from projections.reports import arsredovisning, delarsrapport
 from projections.targets import cost_distribution, goal_table

@@ -30,9 +30,9 @@ from .economy import (
     balance_lines,
     by_insats,
     journal,
-    member_income_insats,
     result_figures,
 )
+from .members import member_income_insats
 from .periods import Period, elapsed_months
 from .statements import balance_at_end
 from .tables import catalogue, cost_centres, scaled_half_up, share_expr

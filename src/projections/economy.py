@@ -14,12 +14,7 @@ every posting since; the results of years after that IB and before the current y
 added to equity as "balanserat eget kapital", so a ledger that books no closing entries
 still shows the right equity.
 
-Voucher lines carry an insats but no member. Income is attributed to a member (Not 1) by
-the account's name ("Medlemsbidrag Försäkringskassan": one account per member, as the demo
-and most municipal charts do), else — on an account named medlemsbidrag/driftbidrag — by
-the voucher text naming a member ("Medlemsbidrag 2024 kvartal 1: Försäkringskassan"). An
-account that names several state members ("Driftbidrag staten (Försäkringskassan och
-Arbetsförmedlingen)") is the state's: "Staten".
+Who paid the income (Not 1) is decided in `members`.
 """
 
 from __future__ import annotations
@@ -48,7 +43,6 @@ RECEIVABLE_LINES = ("kortfristiga_fordringar", "forutbetalda_kostnader_upplupna_
 DEBT_LINES = ("langfristiga_skulder", "leverantorsskulder", "kortfristiga_skulder",
               "upplupna_kostnader_forutbetalda_intakter")
 PAYABLE_LINES = ("leverantorsskulder", "kortfristiga_skulder", "upplupna_kostnader_forutbetalda_intakter")
-MEMBER_INCOME_ACCOUNT_WORDS = ("medlemsbidrag", "driftbidrag")
 NO_INSATS = "–"
 
 
@@ -241,66 +235,6 @@ def has_books(b: Books, year: int) -> bool:
     """True when the year has postings or recorded opening balances."""
     return bool(b.ledger.filter(pl.col("datum").dt.year() == year).height
                 or b.opening.filter(pl.col("year") == year).height)
-
-
-# -- members ---------------------------------------------------------------------------------
-def attributed_income(b: Books, period: Period) -> pl.DataFrame:
-    """The operating income lines of `period` with `medlem`: the member (or members) they come
-    from, or null for other income. See the module docstring for the rule; a name that names
-    several members is theirs together ("Staten" when they are all state members)."""
-    members = (b.facts.members.group_by("namn").agg(pl.col("position").min().alias("ordning"), pl.col("typ").last())
-               .rename({"namn": "medlem"}))
-    income = (journal(b, period).filter(pl.col("line") == "verksamhetens_intakter")
-              .join(b.accounts, on="konto", how="left")
-              .with_columns(pl.col("kontonamn").fill_null(pl.concat_str(pl.lit("Konto "), pl.col("konto")))))
-    by_account = _named_members(income.select("kontonamn").unique(), "kontonamn", members)
-    by_text = _named_members(income.select("text").unique(), "text", members)
-    member_account = pl.col("kontonamn").str.to_lowercase().str.contains("|".join(MEMBER_INCOME_ACCOUNT_WORDS))
-    return (income.join(by_account.rename({"medlem": "konto_medlem", "ordning": "konto_ordning"}), on="kontonamn",
-                        how="left")
-            .join(by_text.rename({"medlem": "text_medlem", "ordning": "text_ordning"}), on="text", how="left")
-            .with_columns(
-                pl.coalesce("konto_medlem", pl.when(member_account).then(pl.col("text_medlem"))).alias("medlem"),
-                pl.coalesce("konto_ordning", pl.when(member_account).then(pl.col("text_ordning"))).alias("ordning")))
-
-
-def member_income(b: Books, period: Period) -> pl.DataFrame:
-    """Operating income per member (Not 1): medlem (null for other income), kontonamn (null for a
-    member's row), konto (the lowest account of the row), belopp (+), members first in the
-    order they were added, then other income by account."""
-    income = attributed_income(b, period)
-    grouped = income.group_by("medlem", pl.when(pl.col("medlem").is_null()).then(pl.col("kontonamn")).alias("kontonamn"))
-    return (grouped.agg((-pl.col("belopp").sum()).alias("belopp"), pl.col("konto").min(), pl.col("ordning").min())
-            .sort(pl.col("medlem").is_null(), "ordning", "konto", nulls_last=True)
-            .select("medlem", "kontonamn", "konto", "belopp"))
-
-
-def member_income_insats(b: Books, period: Period) -> str | None:
-    """The insats most of the members' contributions are booked on (None: on no insats)."""
-    on = (attributed_income(b, period).filter(pl.col("medlem").is_not_null())
-          .group_by("insats").agg((-pl.col("belopp").sum()).alias("belopp")).sort("belopp", descending=True))
-    return on["insats"][0] if on.height else None
-
-
-def _named_members(frame: pl.DataFrame, column: str, members: pl.DataFrame) -> pl.DataFrame:
-    """`frame` (one text column) with `medlem`: the member named in it (case-insensitive; a name
-    inside a longer matching name does not count), "Staten" when it names several state
-    members, the names joined when it names several others; null when it names none.
-    Also `ordning`: the earliest of the named members' positions."""
-    def names(text: str) -> pl.Expr:
-        return pl.col(text).str.to_lowercase().str.contains(pl.col("medlem").str.to_lowercase(), literal=True)
-
-    found = frame.join(members, how="cross").filter(names(column))
-    inner = (found.join(found.select(column, pl.col("medlem").alias("longer")), on=column)
-             .filter((pl.col("longer") != pl.col("medlem")) & names("longer")))
-    named = (found.join(inner.select(column, "medlem"), on=[column, "medlem"], how="anti").sort("ordning")
-             .group_by(column).agg(pl.col("medlem"), (pl.col("typ") == "stat").all().alias("staten"),
-                                   pl.col("ordning").min())
-             .with_columns(pl.when(pl.col("medlem").list.len() == 1).then(pl.col("medlem").list.first())
-                           .when(pl.col("staten")).then(pl.lit("Staten"))
-                           .otherwise(pl.col("medlem").list.join(" och ")).alias("medlem"))
-             .select(column, "medlem", "ordning"))
-    return frame.join(named, on=column, how="left")
 
 
 # -- the board's budget and forecast ---------------------------------------------------------

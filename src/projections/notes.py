@@ -17,8 +17,8 @@ from .economy import (
     account_balances,
     by_account,
     by_insats,
-    member_income,
 )
+from .members import member_income
 from .model import Section
 from .periods import Period
 from .tables import catalogue, cost_centres, section, text, year_columns

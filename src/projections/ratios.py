@@ -3,7 +3,7 @@ national guideline's ceiling of 20 %), the balanskravsresultat and the five-year
 
 - soliditet = summa eget kapital / summa tillgångar;
 - eget kapital i procent av medlemsbidrag = equity at the period's end / the year's
-  medlemsbidrag (the income attributed to members, `economy.member_income`; the
+  medlemsbidrag (the income attributed to members, `members.member_income`; the
   member budget when none is booked yet);
 - balanskravsresultat = årets resultat − realised gains + realised losses (the ledger
   records none, so it equals årets resultat); a negative one is to be restored within
@@ -19,7 +19,8 @@ from decimal import Decimal
 
 import polars as pl
 
-from .economy import Books, Budget, carried_over, has_books, member_income, result_figures
+from .economy import Books, Budget, carried_over, has_books, result_figures
+from .members import member_income
 from .model import Section
 from .periods import Period, year_period
 from .statements import balance_at_end
