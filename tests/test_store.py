@@ -81,7 +81,7 @@ def test_stored_rows_carry_explicit_stable_topics(db_url):
         rows = conn.execute(text(f"SELECT topic, state FROM {EVENTS_TABLE} ORDER BY id")).all()
     engine.dispose()
     topics = [topic for topic, _state in rows]
-    assert len(topics) == count == 15
+    assert len(topics) == count == 16  # the example förbund (15, with the applied file) + the flow
     assert all(t.startswith("finsam.") for t in topics), topics
     assert topics[-1] == "finsam.insats:FlowReported"
     # The creation events also name the aggregate class, and that topic is explicit too.
