@@ -108,3 +108,16 @@ def test_finsam_without_a_command_loads_the_demo_into_an_empty_database_once(tmp
     again = finsam(url, "demo")
     assert again.returncode == 3 and "finns redan" in again.stderr
     assert event_count(url) == len(events)
+
+
+def test_finsam_demo_then_history_as_json_shows_the_expected_event_counts(tmp_path: Path) -> None:
+    from ledger.demo_data import DEMO_EVENT_COUNTS
+
+    url = f"sqlite:///{tmp_path / 'demo.sqlite'}"
+    ok(finsam(url, "demo"))
+
+    # Every event of the demo, counted per stored topic, as the history reports it.
+    events = history_json(url)
+    counts = Counter(f"finsam.{e['aggregate']}:{e['event']}" for e in events)
+    assert counts == Counter(DEMO_EVENT_COUNTS)
+    assert [e["position"] for e in events] == sorted(e["position"] for e in events)
