@@ -13,7 +13,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 import typer
 
-from intake.cli import report_cmd
+from intake.cli import parsing, report_cmd
 from intake.cli.app import run
 from projections_helpers import tiny_ledger
 from render_helpers import golden_report
@@ -31,7 +31,7 @@ WINTER = timezone(timedelta(hours=1))
     ("2021-09-15T12:00+00:00", datetime(2021, 9, 15, 12, 0, tzinfo=timezone.utc)),
 ])
 def test_known_at_is_iso_8601_and_swedish_time_when_no_zone_is_given(text, expected):
-    parsed = report_cmd.parse_known_at(text)
+    parsed = parsing.parse_known_at(text)
     assert parsed == expected and parsed.utcoffset() == expected.utcoffset()
     assert type(parsed) is datetime  # a plain datetime goes inward, not a pendulum one
 
@@ -39,7 +39,7 @@ def test_known_at_is_iso_8601_and_swedish_time_when_no_zone_is_given(text, expec
 @pytest.mark.parametrize("text", ["2021-09", "igår", "2021-13-01", "2021-09-15T25:00", "15/9 2021", ""])
 def test_anything_else_is_a_usage_error(text):
     with pytest.raises(typer.BadParameter):
-        report_cmd.parse_known_at(text)
+        parsing.parse_known_at(text)
 
 
 @pytest.fixture

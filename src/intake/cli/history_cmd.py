@@ -35,7 +35,7 @@ def show_history(
         raise typer.BadParameter(f'"{format_}" – välj text eller json.', param_hint="--format")
     first = parsing.optional_day(from_, "--from")
     last = parsing.optional_day(to, "--to")
-    as_known = parsing.timestamp(known_at)
+    as_known = parsing.parse_known_at(known_at)
     session = session_of(ctx)
     with session.store() as store:
         entries = history(store, insats=insats, from_=first, to=last, known_at=as_known, forbund=session.forbund)

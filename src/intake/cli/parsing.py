@@ -9,13 +9,19 @@ from __future__ import annotations
 
 import os
 import re
-from datetime import date, datetime, time
+from datetime import date, datetime
 from typing import Callable
+
+import pendulum
+import typer
+from pendulum.parsing.exceptions import ParserError
 
 from ledger.amounts import parse_amount, parse_count
 from ledger.errors import InputError
 from ledger.service import Line
 from ledger.values import parse_date, parse_month
+
+STOCKHOLM = "Europe/Stockholm"  # a time without offset is Swedish time
 
 def count(text: str | None, flag: str) -> int:
     """A count ≥ 0; a missing flag counts as 0."""
@@ -64,28 +70,26 @@ def voucher_line(raw: str, index: int) -> Line:
     return Line(parts[0].strip(), parse_amount(parts[1], field=f"{flag} belopp"), insats)
 
 
-_STAMP = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$")
 
 
-def timestamp(text: str | None, flag: str = "--known-at") -> datetime | None:
-    """'2024-05-10T14:00', '2024-05-10 14:00:05+02:00' or a date ('2024-05-10' = at the end
-    of that day). Without a UTC offset the time is local time. Returns an aware datetime."""
+def parse_known_at(text: str | None) -> datetime | None:
+    """An ISO 8601 moment as an aware datetime. A date alone means the end of that day and a
+    time without offset means Swedish time (Europe/Stockholm); parsed with pendulum."""
     if text is None:
         return None
     raw = text.strip()
-    if _STAMP.match(raw):
-        parsed = datetime.fromisoformat(raw.replace("Z", "+00:00"))
-    else:
-        try:
-            the_day = parse_date(raw, field=flag)
-        except InputError:
-            raise InputError(
-                f'Fältet "{flag}": "{text}" är ingen tidpunkt – skriv ÅÅÅÅ-MM-DD eller '
-                "ÅÅÅÅ-MM-DDTHH:MM[:SS], gärna med tidszon (+01:00).",
-                field=flag,
-            ) from None
-        parsed = datetime.combine(the_day, time.max)
-    return parsed if parsed.tzinfo else parsed.astimezone()
+    hint = "skriv ÅÅÅÅ-MM-DD eller ÅÅÅÅ-MM-DDTHH:MM[:SS][+HH:MM], t.ex. 2021-09-15T14:00."
+    if not re.match(r"\d{4}-\d{2}-\d{2}(?:[T ]|$)", raw):
+        raise typer.BadParameter(f'"{text}" är ingen tidpunkt – {hint}', param_hint="--known-at")
+    try:
+        parsed = pendulum.parse(raw, tz=STOCKHOLM, exact=True)
+    except (ValueError, ParserError):
+        raise typer.BadParameter(f'"{text}" är ingen tidpunkt – {hint}', param_hint="--known-at") from None
+    if isinstance(parsed, pendulum.Date) and not isinstance(parsed, pendulum.DateTime):
+        parsed = pendulum.datetime(parsed.year, parsed.month, parsed.day, tz=STOCKHOLM).end_of("day")
+    if not isinstance(parsed, pendulum.DateTime):
+        raise typer.BadParameter(f'"{text}" är ingen tidpunkt – {hint}', param_hint="--known-at")
+    return datetime.fromisoformat(parsed.isoformat())  # a plain datetime with its UTC offset
 
 
 def today_provider() -> Callable[[], date]:

@@ -20,15 +20,13 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Callable, Optional
 
-import pendulum
 import typer
-from pendulum.parsing.exceptions import ParserError
 
 from ledger.errors import InputError
 from ledger.store import LedgerStore
 
 from .output import say
-from .parsing import today_provider
+from .parsing import parse_known_at, today_provider
 from .session import session_of
 from .swedish_help import SWEDISH_METAVARS
 
@@ -39,7 +37,6 @@ if TYPE_CHECKING:  # polars, babel and the builders are loaded only when a repor
 FORMATS = ("text", "md", "html", "xlsx", "pdf", "json")  # projections.render.FORMATS
 BINARY_FORMATS = ("xlsx", "pdf")
 
-TIMEZONE = "Europe/Stockholm"
 PROGRESS_FROM = 10_000  # events to read before a note on stderr is worth printing
 
 report_app = typer.Typer(
@@ -58,26 +55,6 @@ def parse_day(text: str) -> date:
         return date.fromisoformat(text.strip())
     except ValueError:
         raise typer.BadParameter(f'"{text}" är inget giltigt datum.') from None
-
-
-def parse_known_at(text: str | None) -> datetime | None:
-    """An ISO 8601 moment as an aware datetime. A date alone means the end of that day and a
-    time without offset means Swedish time (Europe/Stockholm); parsed with pendulum."""
-    if text is None:
-        return None
-    raw = text.strip()
-    hint = "skriv ÅÅÅÅ-MM-DD eller ÅÅÅÅ-MM-DDTHH:MM[:SS][+HH:MM], t.ex. 2021-09-15T14:00."
-    if not re.match(r"\d{4}-\d{2}-\d{2}(?:[T ]|$)", raw):
-        raise typer.BadParameter(f'"{text}" är ingen tidpunkt – {hint}', param_hint="--known-at")
-    try:
-        parsed = pendulum.parse(raw, tz=TIMEZONE, exact=True)
-    except (ValueError, ParserError):
-        raise typer.BadParameter(f'"{text}" är ingen tidpunkt – {hint}', param_hint="--known-at") from None
-    if isinstance(parsed, pendulum.Date) and not isinstance(parsed, pendulum.DateTime):
-        parsed = pendulum.datetime(parsed.year, parsed.month, parsed.day, tz=TIMEZONE).end_of("day")
-    if not isinstance(parsed, pendulum.DateTime):
-        raise typer.BadParameter(f'"{text}" är ingen tidpunkt – {hint}', param_hint="--known-at")
-    return datetime.fromisoformat(parsed.isoformat())  # a plain datetime with its UTC offset
 
 
 Cutoff = Annotated[str, typer.Option(
