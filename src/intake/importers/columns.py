@@ -4,7 +4,8 @@ Names are compared after `ledger.values.fold`, so `påbörjade_kvinnor`, `Påbö
 and `paborjade_kvinnor` are the same column. `FLOW_COLUMNS` maps the folded name of each
 flow column to where its count goes in `LedgerService.report_flow` (part, key); the flags of
 `finsam record flow` are the same names with dashes (`--paborjade-kvinnor`, see
-`cli_option`).
+`cli_option`). `ACTIVE_COLUMNS` does the same for the opening balance of `finsam import
+opening` and `LedgerService.record_opening` (`--aktiva-kvinnor` …).
 """
 
 from __future__ import annotations
@@ -35,6 +36,16 @@ SERVICE_FIELDS: dict[str, str] = {
 }
 SERVICE_FIELDS["utfall"] = "till_…"
 
+#: folded column name -> gender of `LedgerService.record_opening`'s `aktiva`.
+ACTIVE_COLUMNS: dict[str, str] = {
+    "aktiva_kvinnor": "kvinna",
+    "aktiva_man": "man",
+    "aktiva_ej_angivet": "ej_angivet",
+}
+
+#: The ledger names an opening count `aktiva_<gender>`; -> column.
+ACTIVE_SERVICE_FIELDS: dict[str, str] = {f"aktiva_{gender}": column for column, gender in ACTIVE_COLUMNS.items()}
+
 #: How each column is written in documentation and messages (the Swedish spelling).
 TITLES: dict[str, str] = {
     "insats": "insats",
@@ -63,6 +74,9 @@ TITLES: dict[str, str] = {
     "datum": "datum",
     "belopp": "belopp",
     "text": "text",
+    "aktiva_kvinnor": "aktiva_kvinnor",
+    "aktiva_man": "aktiva_män",
+    "aktiva_ej_angivet": "aktiva_ej_angivet",
 }
 
 STATS_COLUMNS = ("insats", "manad", *FLOW_COLUMNS, "volym")
@@ -75,6 +89,9 @@ BUDGET_REQUIRED = ("ar",)
 
 COST_COLUMNS = ("datum", "insats", "belopp", "text")
 COST_REQUIRED = ("datum", "insats", "belopp")
+
+OPENING_COLUMNS = ("insats", "datum", *ACTIVE_COLUMNS)
+OPENING_REQUIRED = ("insats", "datum")
 
 
 def title(column: str) -> str:
