@@ -11,7 +11,8 @@ Two things are not in the files, and the test says so where it does them:
 - the participants active at 2021-01-01: no import format holds opening participants
   (`finsam record opening` is the only way), so they are recorded through the service;
 - the locking of January–August (`finsam close-period`), a command, not a file.
-The SIE file needs `--dimension 6` and a `--map` (SIE_MAP): see make_files.py.
+The SIE file needs no `--dimension` and no `--map`, although insatser share cost centres
+(2.4.1, 4.0): every insats line names its insats in dimension 20 ("Insats (finsam)").
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ from fixtures.seed001_data import PARTICIPANTS
 from fixtures.seed001_files import make_files
 
 from intake.importers import import_decisions, import_stats
+from intake.sie import read_sie
+from intake.sie_export import export_sie
 from intake.sie_import import import_sie
 from ledger.forbund_config import parse_forbund_file
 from ledger.service import LedgerService
@@ -37,13 +40,6 @@ from projections.reports import delarsrapport, uppfoljning
 FILES = make_files.HERE
 CUTOFF = date(2021, 8, 31)
 TODAY = date(2021, 11, 15)  # the coordinator imports after the board approved the delårsrapport
-# `finsam import sie bokforing_2021.se --dimension 6 --map 2.4.1=2.4.1 --map 2.4.2=2.4.2 …`:
-# dimension 6 (projekt) names the insats; its objects that no insats claims as its `objekt`
-# (2.4.2 …) or that several claim (2.4.1: all the ISA/SIP insatser share that cost centre)
-# need the coordinator's word.
-SIE_DIMENSION = "6"
-SIE_MAP: dict[str, str | None] = {kod: kod for kod in (
-    "2.4.1", "2.4.2", "2.4.3", "2.4.4", "2.4.5", "2.4.6", "4.0.1", "4.0.2", "4.0.3", "4.0.4", "4.0.5", "4.0.6")}
 
 
 @pytest.fixture(scope="module")
@@ -64,7 +60,7 @@ def imported(tmp_path_factory):
     # No import format for opening participants: what `finsam record opening` would record.
     for kod, p in PARTICIPANTS.items():
         service.record_opening(kod, date(2021, 1, 1), dict(zip(GENDERS, p["ib"])))
-    results["sie"] = import_sie(service, FILES / "bokforing_2021.se", mapping=SIE_MAP, dimension=SIE_DIMENSION)
+    results["sie"] = import_sie(service, FILES / "bokforing_2021.se")  # `finsam import sie bokforing_2021.se`
     results["stats"] = import_stats(service, FILES / "statistik_2021.csv")
     results["decisions"] = import_decisions(service, FILES / "beslut.toml")
     for month in range(1, 9):  # `finsam close-period 2021-MM`
@@ -103,6 +99,20 @@ def test_the_committed_files_are_what_make_files_writes_from_the_recorded_events
     assert sorted(written) == sorted(make_files.FILES)
     stale = [name for name, data in written.items() if (FILES / name).read_bytes() != data]
     assert stale == [], "kör python tests/fixtures/seed001_files/make_files.py"
+
+
+def test_the_sie_file_is_what_finsam_export_sie_writes(recorded, tmp_path):
+    """`finsam export sie --year 2021` of the recorded fixture: the same file but for #PROGRAM
+    (make_files.py pins it) – insatser sharing a cost centre are no reason to refuse."""
+    export_sie(recorded, 2021, tmp_path / "export.se", generated=make_files.GENERATED)
+    exported = read_sie((tmp_path / "export.se").read_bytes())
+    committed = read_sie((FILES / "bokforing_2021.se").read_bytes())
+    assert committed.program == make_files.PROGRAM
+    committed.program = exported.program
+    assert committed == exported
+    uses = {row.objects for v in committed.vouchers for row in v.lines if row.objects}
+    assert {(("1", "2.4.1"), ("20", "2.4.1")), (("1", "2.4.1"), ("20", "2.4.2")),
+            (("1", "4.0"), ("20", "4.0.1")), (("1", "4.0"), ("20", "4.0.6"))} <= uses
 
 
 def test_every_file_imports_without_warnings(imported):

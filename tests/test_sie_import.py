@@ -3,11 +3,14 @@
 The förbund is Testbygden (sie_helpers): insatser with objects 10, 40, 50 and 60. The year
 file is what a kommun sends: CP437 with CRLF and #KSUMMA, a new account, objects in two
 dimensions, object 99 on supplier-debt lines (which no insats claims), #RTRANS/#BTRANS.
+A file from finsam's own export also names each line's insats in dimension 20 ("Insats
+(finsam)"), which comes before the objects of dimension 1.
 Every refusal names file, line and field, and leaves the store exactly as it was.
 """
 
 from __future__ import annotations
 
+import copy
 from datetime import date
 from pathlib import Path
 
@@ -16,7 +19,9 @@ import pytest
 from intake.importers.runner import ImportFailure
 from intake.sie_import import import_sie
 from ledger.errors import Conflict, InputError, PeriodLocked, RuleViolation
+from ledger.forbund_config import parse_forbund_dict
 from sie_helpers import (
+    FORBUND,
     IB_2024,
     MAP_99,
     count_unchanged_events,
@@ -204,6 +209,104 @@ def test_an_object_no_insats_claims_stops_the_import_until_map_says_what_it_is(b
     # --map 99=9.0 books the object on the Kansli insats instead of on none.
     import_sie(service, YEAR_FILE, mapping={"99": "9.0"})
     assert posted(store)[4][4] == [("4610", 24_500_000, "4.0"), ("2440", -24_500_000, "9.0")]
+
+
+# -- dimension 20: the insats itself (finsam's export) --------------------------------------
+
+def finsam_lines(*rows: str, dim20: str = "Insats (finsam)") -> list[str]:
+    """A small file as finsam's export writes it: dimension 1 and dimension 20 declared, and
+    one voucher E 1 with the given #TRANS rows (which must balance)."""
+    return ["#FORMAT PC8", "#SIETYP 4", "#ORGNR 222000-0000", "#RAR 0 20240101 20241231",
+            '#DIM 1 "Kostnadsställe"', f'#DIM 20 "{dim20}"', '#OBJEKT 1 "10" "Kansli"',
+            '#OBJEKT 1 "40" "Försteg"', '#OBJEKT 1 "77" "Okänt"', '#OBJEKT 1 "99" "Gemensamt"',
+            '#OBJEKT 20 "4.0" "Försteg"', '#OBJEKT 20 "5.0" "SIP"', '#OBJEKT 20 "7.7" "Okänd"',
+            '#VER E 1 20240301 "Fakturor"', "{", *rows, "}"]
+
+
+def test_a_lines_dimension_20_object_names_its_insats_before_its_cost_centre(books, tmp_path):
+    store, service = books
+    path = write(tmp_path, with_ksumma(finsam_lines(
+        '#TRANS 4610 {1 "40" 20 "5.0"} 100.00',  # object 40 is Försteg's, the insats SIP
+        '#TRANS 5010 {1 "10"} 50.00',  # no dimension 20: by dimension 1 as always
+        "#TRANS 1930 {} -150.00")))
+    result = import_sie(service, path)
+    assert result.warnings == []
+    assert posted(store)[0][4] == [("4610", 10_000, "5.0"), ("5010", 5_000, "9.0"), ("1930", -15_000, None)]
+
+
+def test_an_explicit_dimension_reads_that_dimension_only(books, tmp_path):
+    store, service = books
+    path = write(tmp_path, with_ksumma(finsam_lines('#TRANS 4610 {1 "40" 20 "5.0"} 100.00',
+                                                    "#TRANS 1930 {} -100.00")))
+    import_sie(service, path, dimension="1")
+    assert posted(store)[0][4] == [("4610", 10_000, "4.0"), ("1930", -10_000, None)]
+
+
+def test_a_dimension_20_of_another_program_is_not_read_as_insatser(books, tmp_path):
+    store, service = books
+    path = write(tmp_path, with_ksumma(finsam_lines('#TRANS 4610 {1 "40" 20 "7.7"} 100.00',
+                                                    "#TRANS 1930 {} -100.00", dim20="Avdelning")))
+    import_sie(service, path)  # 7.7 is a department here, not an insats: no refusal
+    assert posted(store)[0][4] == [("4610", 10_000, "4.0"), ("1930", -10_000, None)]
+
+
+def test_an_unknown_insats_code_in_dimension_20_is_refused_at_its_line(books, tmp_path):
+    store, service = books
+    path = write(tmp_path, with_ksumma(finsam_lines(
+        '#TRANS 4610 {1 "40" 20 "4.0"} 100.00', '#TRANS 4610 {1 "40" 20 "7.7"} 50.00',
+        "#TRANS 1930 {} -150.00")))
+    error = refused(store, service, path, mapping={"40": "4.0"})  # --map does not answer dimension 20
+    line = line_number(path.read_bytes(), '#TRANS 4610 {1 "40" 20 "7.7"}')
+    assert error.message.startswith(f'fil.se rad {line}, fält "objektlista": 1 objekt kan inte kopplas')
+    assert f'insatskod 7.7 "Okänd" i dimension 20 (rad {line}) är ingen insats i förbundet' in error.message
+    assert isinstance(error.cause, RuleViolation)
+
+
+@pytest.fixture
+def shared(sqlite_url):
+    """Testbygden with Försteg Norra (4.1) sharing Försteg's object 40."""
+    store, service = open_sie_service(sqlite_url)
+    spec = copy.deepcopy(FORBUND)
+    spec["insats"].append({"kod": "4.1", "namn": "Försteg Norra", "niva": "individ", "matt": "deltagare",
+                           "typ": "förberedande", "agare": "Testbygdens kommun", "start": date(2023, 1, 1),
+                           "objekt": "40"})
+    service.apply_forbund_spec(parse_forbund_dict(spec))
+    yield store, service
+    store.close()
+
+
+def test_every_unanswered_object_is_listed_in_one_refusal(shared, tmp_path):
+    store, service = shared
+    rows = ['#TRANS 4610 {1 "77"} 10.00',  # no insats claims 77
+            '#TRANS 4610 {1 "40"} 20.00',  # 4.0 and 4.1 share 40
+            '#TRANS 4610 {1 "40" 20 "7.7"} 30.00',  # no insats 7.7
+            '#TRANS 2440 {1 "99"} -60.00']  # no insats claims 99
+    path = write(tmp_path, with_ksumma(finsam_lines(*rows)))
+    data = path.read_bytes()
+    n77, n40, n77_7, n99 = (line_number(data, row[:row.index("}") + 1]) for row in rows)
+    error = refused(store, service, path)
+    assert error.message.startswith(f'fil.se rad {n77}, fält "objektlista": 4 objekt kan inte kopplas till en insats: ')
+    for said in ((f'objekt 77 "Okänt" i dimension 1 (rad {n77}) motsvarar ingen insats – ange vad det ska '
+                  "bokföras på med --map 77=INSATSKOD, eller --map 77=- för ingen insats"),
+                 (f'objekt 40 "Försteg" i dimension 1 (rad {n40}) är objekt för flera insatser (4.0, 4.1) – '
+                  "ange vilken med --map 40=INSATSKOD"),
+                 f'insatskod 7.7 "Okänd" i dimension 20 (rad {n77_7}) är ingen insats i förbundet',
+                 f'objekt 99 "Gemensamt" i dimension 1 (rad {n99}) motsvarar ingen insats'):
+        assert said in error.message
+    assert error.message.endswith(". Inget har sparats.")
+    # With --map for the three objects, only the unknown insats code is left.
+    error = refused(store, service, path, mapping={"77": "9.0", "40": "4.1", "99": None})
+    assert error.message.startswith(f'fil.se rad {n77_7}, fält "objektlista": 1 objekt kan inte kopplas')
+    assert "objekt 40" not in error.message and "insatskod 7.7" in error.message
+
+
+def test_the_kommuns_file_needs_map_for_an_object_two_insatser_share(shared):
+    store, service = shared
+    error = refused(store, service, YEAR_FILE, mapping=MAP_99)
+    assert "1 objekt kan inte kopplas" in error.message
+    assert 'objekt 40 "Försteg" i dimension 1' in error.message and "(4.0, 4.1)" in error.message
+    import_sie(service, YEAR_FILE, mapping={**MAP_99, "40": "4.1"})
+    assert posted(store)[4][4] == [("4610", 24_500_000, "4.1"), ("2440", -24_500_000, None)]
 
 
 def test_a_map_to_an_unknown_insats_is_refused(books):

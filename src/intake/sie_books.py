@@ -16,7 +16,7 @@ from functools import cache
 import polars as pl
 
 from ledger.store import LedgerStore
-from projections.facts import load_facts
+from projections.facts import Facts, load_facts
 
 EQUITY_ACCOUNT = {"kommunbas": "2050", "bas": "2091"}
 EQUITY_RANGE = ("2000", "2099")
@@ -55,7 +55,11 @@ class Books:
     @classmethod
     def read(cls, store: LedgerStore, forbund_id: object, kontoplan: str) -> Books:
         """The books as the store holds them now (also inside an open write transaction)."""
-        facts = load_facts(store).for_forbund(str(forbund_id))
+        return cls.of(load_facts(store).for_forbund(str(forbund_id)), kontoplan)
+
+    @classmethod
+    def of(cls, facts: Facts, kontoplan: str) -> Books:
+        """The books of one förbund's facts (`Facts.for_forbund`)."""
         return cls(facts.journal, facts.opening_balances, kontoplan)
 
     # -- years -----------------------------------------------------------------------------

@@ -2,17 +2,22 @@
 
 The file is CP437 (`#FORMAT PC8`) with #KSUMMA, written by the codec's `write_sie`, and
 holds: #PROGRAM finsam, #GEN, #FNAMN, #ORGNR, #RAR 0 (and −1 when the ledger has the
-previous year), #KONTO and #KTYP for every account in the förbund's chart or used, #DIM 1
-Kostnadsställe with an #OBJEKT per insats, #IB/#UB/#RES for the year (see `sie_books`), and
-every voucher (reversals as the ordinary vouchers they are), each line carrying the object
-of its insats.
+previous year), #KONTO and #KTYP for every account in the förbund's chart or used, two
+dimensions, #IB/#UB/#RES for the year (see `sie_books`), and every voucher (reversals as the
+ordinary vouchers they are).
+
+The dimensions: `#DIM 1 "Kostnadsställe"` with an #OBJEKT per bookkeeping object (named as
+the reports name the kostnadsställe), and `#DIM 20 "Insats (finsam)"` – SIE leaves the
+dimensions from 20 up free – with an #OBJEKT per insats, its code and name. Each line on an
+insats carries both, `{1 "<objekt>" 20 "<kod>"}`: dimension 1 is what other bookkeeping
+programs understand, dimension 20 tells finsam's import the insats even when several insatser
+share one object (`sie_objects`). An insats without an `objekt` has its code as object.
 
 Account types: class 1 T (asset), 2 S (equity and liabilities), 3 I (income), 4–7 K (cost);
 in class 8 the förbund's "finansiella intäkter" report line (kommunbas 8000–8499, bas
 8000–8399, overridable per förbund) is I and the rest (financial costs, extraordinary items)
-is K. An insats without an `objekt` is written with its code as object, which the importer
-recognises. Text CP437 cannot hold is transliterated ("€" → "EUR") and listed as a warning:
-the ledger's vouchers cannot be edited, so refusing would make the year unexportable.
+is K. Text CP437 cannot hold is transliterated ("€" → "EUR") and listed as a warning: the
+ledger's vouchers cannot be edited, so refusing would make the year unexportable.
 """
 
 from __future__ import annotations
@@ -28,9 +33,13 @@ from ledger.charts import chart, line_of, report_lines
 from ledger.errors import InputError
 from ledger.service import LedgerService
 from ledger.store import LedgerStore
+from projections.facts import load_facts
+from projections.tables import catalogue, cost_centres
 
 from .sie import SieFile, SieTrans, SieVoucher, write_sie
+from .sie.model import Objects
 from .sie_books import Books, BookVoucher, number_key
+from .sie_objects import INSATS_DIMENSION, INSATS_DIMENSION_NAME
 
 DIMENSION, DIMENSION_NAME = "1", "Kostnadsställe"
 _REPLACE = {"€": "EUR", "–": "-", "—": "-", "‘": "'", "’": "'", "“": '"', "”": '"', "…": "...",
@@ -70,7 +79,8 @@ def export_sie(source: LedgerService | LedgerStore, year: int, path: str | Path,
 def build_sie(service: LedgerService, year: int, *, generated: date | None = None) -> tuple[SieFile, list[str]]:
     """The year as a `SieFile`, and the warnings about text changed to fit CP437."""
     f = service.forbund()
-    books = Books.read(service.store, f.id, f.kontoplan)
+    facts = load_facts(service.store).for_forbund(str(f.id))
+    books = Books.of(facts, f.kontoplan)
     vouchers = books.vouchers(year)
     opening = books.opening(year)
     if not vouchers and not opening:
@@ -79,7 +89,7 @@ def build_sie(service: LedgerService, year: int, *, generated: date | None = Non
     text = _Cp437()
     accounts = {**{k: "" for k in books.accounts_used()}, **chart(f.kontoplan, f.accounts)}
     lines = report_lines(f.kontoplan, f.settings.get("rapportrader"))
-    objects = _objects(service, f)
+    objects, names = _objects(facts)
     sie = SieFile(
         program=("finsam", _version()),
         format="PC8",
@@ -90,8 +100,8 @@ def build_sie(service: LedgerService, year: int, *, generated: date | None = Non
         rar={0: (date(year, 1, 1), date(year, 12, 31))},
         konto={k: text(accounts[k], f"#KONTO {k}") for k in sorted(accounts)},
         ktyp={k: account_type(k, lines) for k in sorted(accounts)},
-        dims={DIMENSION: DIMENSION_NAME},
-        objekt={(DIMENSION, obj): text(name, f"#OBJEKT {obj}") for obj, name in objects.values()},
+        dims={DIMENSION: DIMENSION_NAME, INSATS_DIMENSION: INSATS_DIMENSION_NAME},
+        objekt={key: text(name, f"#OBJEKT {' '.join(key)}") for key, name in names.items()},
         ib={(0, k): v for k, v in opening.items()},
         ub={(0, k): v for k, v in books.closing(year).items()},
         res={(0, k): v for k, v in books.result(year).items()},
@@ -112,23 +122,21 @@ def account_type(konto: str, lines) -> str:  # type: ignore[no-untyped-def]
     return "K"
 
 
-def _objects(service: LedgerService, f) -> dict[str, tuple[str, str]]:  # type: ignore[no-untyped-def]
-    """Insats code -> (object, insats name), sorted by object; two insatser, one object: refused."""
-    found: dict[str, tuple[str, str]] = {}
-    owner: dict[str, str] = {}
-    for insats in service.all_insatser(f):
-        obj = insats.objekt or insats.kod
-        if obj in owner:
-            raise InputError(f'Fältet "objekt": insatserna {owner[obj]} och {insats.kod} har samma objekt '
-                             f'"{obj}" – ge dem olika objekt i förbundsfilen innan SIE-export.', field="objekt")
-        owner[obj] = insats.kod
-        found[insats.kod] = (obj, insats.namn)
-    return dict(sorted(found.items(), key=lambda item: number_key(item[1][0])))
+def _objects(facts) -> tuple[dict[str, Objects], dict[tuple[str, str], str]]:  # type: ignore[no-untyped-def]
+    """Insats code -> its object list `((1, objekt), (20, kod))`, and (dim, object) -> name
+    of every object: the kostnadsställen by number, then the insatser in catalogue order."""
+    insatser = catalogue(facts)
+    objects = {kod: ((DIMENSION, objekt), (INSATS_DIMENSION, kod))
+               for kod, objekt in insatser.select("kod", "objekt").iter_rows()}
+    centres = sorted(cost_centres(facts).select("objekt", "namn").iter_rows(), key=lambda r: number_key(r[0]))
+    names = {(DIMENSION, objekt): namn for objekt, namn in centres}
+    names |= {(INSATS_DIMENSION, kod): namn for kod, namn in insatser.select("kod", "namn").iter_rows()}
+    return objects, names
 
 
-def _voucher(v: BookVoucher, objects: dict[str, tuple[str, str]], text: "_Cp437") -> SieVoucher:
+def _voucher(v: BookVoucher, objects: dict[str, Objects], text: "_Cp437") -> SieVoucher:
     where = f"verifikation {v.serie} {v.nummer}"
-    rows = [SieTrans("TRANS", konto, ((DIMENSION, objects[insats][0]),) if insats else (), belopp)
+    rows = [SieTrans("TRANS", konto, objects[insats] if insats else (), belopp)
             for konto, belopp, insats in v.lines]
     return SieVoucher(v.serie, v.nummer, v.datum, text(v.text, where), lines=rows)
 

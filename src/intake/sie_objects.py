@@ -1,11 +1,20 @@
-"""Which insats each object of an SIE file's cost-centre dimension stands for.
+"""Which insats each #TRANS row of an SIE file is booked on.
 
-An object (`{1 "40"}`) maps to the insats whose `objekt` is "40". The coordinator decides
-for objects no insats claims: `--map 10=9.0` books them on insats 9.0, `--map 10=-` on no
-insats (e.g. objects the kommun puts on balance accounts). Until every used object has an
-answer the import stops and lists them all at once, so one run tells the whole story.
-An insats without an `objekt` is found by its code (that is how `finsam export sie`
-writes it).
+Two ways, per row:
+- finsam's own export names the insats directly: it declares `#DIM 20 "Insats (finsam)"`
+  (SIE leaves dimensions from 20 up free) and gives every insats line `{… 20 "<insats
+  kod>"}`. A row with such an object is booked on that insats; a code the förbund does not
+  have is refused. Insatser may then share a bookkeeping object (kostnadsställe) freely.
+- otherwise the object of the configured dimension (`--dimension`, else the förbund's
+  setting `siedimension`, else 1, kostnadsställe): `{1 "40"}` maps to the insats whose
+  `objekt` is "40" (an insats without an `objekt` is found by its code). The coordinator
+  decides for objects no insats claims, or several insatser claim: `--map 10=9.0` books
+  them on insats 9.0, `--map 10=-` on no insats (e.g. objects the kommun puts on balance
+  accounts).
+
+An explicit `--dimension N` reads dimension N only, even in a file with dimension 20. Until
+every used object has an answer the import stops and lists them all at once – unclaimed
+objects, shared objects and unknown insats codes together – so one run tells the whole story.
 """
 
 from __future__ import annotations
@@ -20,18 +29,24 @@ from .sie import SieFile, SieTrans
 from .sie_checks import SieSource
 
 DEFAULT_DIMENSION = "1"
+INSATS_DIMENSION, INSATS_DIMENSION_NAME = "20", "Insats (finsam)"
 NO_INSATS = "-"
 
 
 @dataclass
 class ObjectMap:
-    """Object number -> insats code (None: no insats) for one dimension."""
+    """Object number -> insats code (None: no insats) for one dimension, and the dimension
+    (when the file has one) whose objects ARE insats codes, which comes first."""
 
     dimension: str
     table: dict[str, str | None] = field(default_factory=dict)
+    insats_dimension: str | None = None
 
     def insats_of(self, row: SieTrans) -> str | None:
-        obj = dict(row.objects).get(self.dimension)
+        objects = dict(row.objects)
+        if self.insats_dimension is not None and self.insats_dimension in objects:
+            return objects[self.insats_dimension]
+        obj = objects.get(self.dimension)
         return None if obj is None else self.table[obj]
 
 
@@ -40,44 +55,76 @@ def dimension_of(forbund: Forbund, dimension: str | None) -> str:
     return str(dimension or forbund.settings.get("siedimension") or DEFAULT_DIMENSION).strip()
 
 
+def declares_insatser(sie: SieFile) -> bool:
+    """True when the file declares finsam's insats dimension: `#DIM 20 "Insats (finsam)"`."""
+    name = sie.dims.get(INSATS_DIMENSION)
+    return name is not None and name.strip().casefold() == INSATS_DIMENSION_NAME.casefold()
+
+
 def map_objects(service: LedgerService, forbund: Forbund, sie: SieFile, source: SieSource,
                 dimension: str | None, mapping: dict[str, str | None] | None,
                 warnings: list[str]) -> ObjectMap:
-    """The map for every object the file's #TRANS rows use; refuses when one is unanswered."""
+    """The map for every object the file's #TRANS rows use; refuses, listing every
+    unanswered object at once, when one is unanswered."""
     dim = dimension_of(forbund, dimension)
-    first_use: dict[str, int] = {}
+    explicit = bool(dimension and str(dimension).strip())
+    insats_dim = INSATS_DIMENSION if declares_insatser(sie) and (not explicit or dim == INSATS_DIMENSION) else None
+    insatser = service.all_insatser(forbund)
+    codes = {insats.kod for insats in insatser}
+    first_use: dict[str, int] = {}  # objects of `dim` on rows that do not name their insats
+    named: set[str] = set()  # objects of `dim` on rows that do (dimension 20)
+    unknown: dict[str, int] = {}  # dimension-20 codes that are no insats of the förbund
     for voucher in sie.vouchers:
         for row in voucher.lines:
-            obj = dict(row.objects).get(dim)
-            if row.kind == "TRANS" and obj is not None:
+            if row.kind != "TRANS":
+                continue
+            objects = dict(row.objects)
+            obj = objects.get(dim)
+            if insats_dim is not None and insats_dim in objects:
+                if objects[insats_dim] not in codes:
+                    unknown.setdefault(objects[insats_dim], row.lineno)
+                if obj is not None:
+                    named.add(obj)
+            elif obj is not None:
                 first_use.setdefault(obj, row.lineno)
     given = _resolve_given(service, forbund, mapping or {}, source)
     for obj in sorted(set(given) - set(first_use)):
-        warnings.append(f"--map {obj}: objektet används inte i dimension {dim} i filen")
+        if obj in named:
+            warnings.append(f"--map {obj}: raderna med objekt {obj} anger sin insats i dimension "
+                            f"{INSATS_DIMENSION} ({INSATS_DIMENSION_NAME}); --map behövs inte")
+        else:
+            warnings.append(f"--map {obj}: objektet används inte i dimension {dim} i filen")
     claims: dict[str, list[str]] = {}
-    for insats in service.all_insatser(forbund):
+    for insats in insatser:
         claims.setdefault(insats.objekt or insats.kod, []).append(insats.kod)
     table: dict[str, str | None] = {}
-    unanswered: list[str] = []
+    problems: list[tuple[int, str]] = [
+        (line, (f"insatskod {code}{_name(sie, INSATS_DIMENSION, code)} i dimension {INSATS_DIMENSION} "
+                f"(rad {line}) är ingen insats i förbundet – lägg till insatsen i förbundsfilen, eller "
+                f"läs filen med --dimension {DEFAULT_DIMENSION} (och --map) för att gå på kostnadsställena"))
+        for code, line in unknown.items()]
     for obj, line in first_use.items():
         if obj in given:
             table[obj] = given[obj]
         elif len(claims.get(obj, [])) == 1:
             table[obj] = claims[obj][0]
         elif obj in claims:
-            raise source.refuse(line, "objektlista", f"objekt {obj} i dimension {dim} är objekt för "
-                                f"flera insatser ({', '.join(claims[obj])}); ange vilken med --map {obj}=KOD.")
+            problems.append((line, (f"objekt {obj}{_name(sie, dim, obj)} i dimension {dim} (rad {line}) är "
+                                    f"objekt för flera insatser ({', '.join(claims[obj])}) – ange vilken "
+                                    f"med --map {obj}=INSATSKOD")))
         else:
-            unanswered.append(obj)
-    if unanswered:
-        listed = ", ".join(f"{obj}{_name(sie, dim, obj)} (rad {first_use[obj]})" for obj in unanswered)
+            problems.append((line, (f"objekt {obj}{_name(sie, dim, obj)} i dimension {dim} (rad {line}) "
+                                    f"motsvarar ingen insats – ange vad det ska bokföras på med "
+                                    f"--map {obj}=INSATSKOD, eller --map {obj}=- för ingen insats "
+                                    "(t.ex. objekt på balanskonton)")))
+    if problems:
+        problems.sort()
         raise source.refuse(
-            first_use[unanswered[0]], "objektlista",
-            f"{len(unanswered)} objekt i dimension {dim} motsvarar ingen insats: {listed}. Ange vad "
-            "de ska bokföras på med --map OBJ=INSATSKOD, eller --map OBJ=- för ingen insats "
-            "(t.ex. objekt på balanskonton). Inget har sparats.",
+            problems[0][0], "objektlista",
+            f"{len(problems)} objekt kan inte kopplas till en insats: "
+            + "; ".join(text for _line, text in problems) + ". Inget har sparats.",
         )
-    return ObjectMap(dim, table)
+    return ObjectMap(dim, table, insats_dim)
 
 
 def _resolve_given(service: LedgerService, forbund: Forbund, mapping: dict[str, str | None],
