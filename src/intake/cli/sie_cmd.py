@@ -42,7 +42,8 @@ Map = Annotated[Optional[list[str]], typer.Option(
 )]
 Dimension = Annotated[Optional[str], typer.Option(
     "--dimension", metavar="N", show_default=False,
-    help="Dimensionen vars objekt motsvarar insatser (standard 1, kostnadsställe).",
+    help="Läs insatsen bara ur dimension N (standard: dimension 20 \"Insats (finsam)\" när filen "
+    "har den, annars 1, kostnadsställe).",
 )]
 Year = Annotated[int, typer.Option("--year", metavar="ÅÅÅÅ", show_default=False, help="Räkenskapsåret som exporteras.")]
 Output = Annotated[str, typer.Option("-o", "--output", metavar="FIL", show_default=False, help="Filen som skrivs (SIE 4, CP437).")]
@@ -62,8 +63,9 @@ def import_sie_cmd(ctx: typer.Context, fil: Fil, dry_run: F.DryRun = False, map:
                    dimension: Dimension = None) -> None:
     """SIE 4: kontoplan, ingående balanser och verifikationer med serie och nummer, allt eller inget.
 
-    Objekten i dimension 1 (kostnadsställe) blir insatser via insatsens objekt. En fil som
-    redan är inläst ändrar ingenting; en fil som överlappar en tidigare läser bara in det nya.
+    En rads insats läses ur dimension 20 "Insats (finsam)" när filen har den (finsams egen
+    export), annars ur dimension 1 (kostnadsställe) via insatsens objekt. En fil som redan är
+    inläst ändrar ingenting; en fil som överlappar en tidigare läser bara in det nya.
     """
     mapping = parse_map(map or [])
     with session_of(ctx).service() as svc:
