@@ -11,7 +11,8 @@ HELP_FLAG_TEXT = "Visa den här hjälpen och avsluta."
 USAGE_PREFIX = "Användning: "
 
 #: Passed to every `typer.Typer(...)` of the CLI: the usage line's placeholders.
-SWEDISH_METAVARS = {"options_metavar": "[FLAGGOR]", "subcommand_metavar": "KOMMANDO [ARGUMENT]..."}
+SWEDISH_METAVARS = {"options_metavar": "[FLAGGOR]", "subcommand_metavar": "KOMMANDO [ARGUMENT]...",
+                    "rich_markup_mode": "markdown"}  # markdown: a docstring paragraph wraps as one
 
 _LABELS = {
     "ARGUMENTS_PANEL_TITLE": "Argument",
