@@ -73,6 +73,8 @@ def test_a_ledger_using_every_event_reads_back_as_swedish_one_line_summaries(led
     svc.post_voucher(date(2024, 1, 31), "A", "12", "Faktura januari", [Line("4010", 245_000_00, "4.0"), Line("2440", -245_000_00)])
     svc.reverse_voucher(2024, "A", "12", "Fel insats", datum=date(2024, 2, 5))
     svc.close_period(date(2024, 1, 1))
+    svc.record_employees(2023, 2)
+    svc.correct_employees(2023, 3, "Vikarien räknades inte")
     svc.record_meeting(date(2024, 1, 25))
     svc.record_decision(date(2024, 1, 25), "1", "budget", "Budget 2024",
                         {"ar": 2024, "budgetram": 1_000_000_00, "insatser": {"4.0": {"kostnadsbudget": 500_000_00}}})
@@ -97,6 +99,11 @@ def test_a_ledger_using_every_event_reads_back_as_swedish_one_line_summaries(led
     assert "Beslut 2024-01-25 § 1: budget antagen för 2024 (budgetram 1 000 000 kr, 1 insats) – Budget 2024" in text
     assert "insats ersatt: SIP (5.0) ersätts av Försteg Nord (4.0) per 2024-06-30" in text
     assert "Medlem ändrad: Försäkringskassan (stat, andel 50 %)" in text
+    employees = next(e for e in entries if e.event == "EmployeesRecorded")
+    assert "Antal anställda 2023: 2" in text
+    assert (f"Rättelse av antal anställda 2023 (rättar #{employees.position}): 3 – orsak: Vikarien räknades inte"
+            in text)
+    assert employees.effective == date(2023, 12, 31) and employees.data == {"antal": 2}
     assert flow.data["flow"]["paborjade"] == {"kvinna": 3, "man": 2, "ej_angivet": 0}
 
 

@@ -28,7 +28,7 @@ from .store import LedgerStore
 from .values import GENDERS, LABELS, OUTCOMES, gender_count
 
 _CORRECTABLE = {"FlowReported", "FlowCorrected", "VolumeReported", "VolumeCorrected",
-                "DecisionRecorded", "DecisionCorrected"}
+                "DecisionRecorded", "DecisionCorrected", "EmployeesRecorded", "EmployeesCorrected"}
 _ENVELOPE = {"originator_id", "originator_version", "originator_topic", "timestamp", "actor", "effective"}
 _FIELDS = {"niva": "nivå", "matt": "mått", "agare": "ägare"}
 _REPORTS = {"delarsrapport": "delårsrapport", "arsredovisning": "årsredovisning", "uppfoljning": "ekonomisk uppföljning"}
@@ -366,6 +366,9 @@ SUMMARIES: dict[str, Summary] = {
     "finsam.fiscal_year:OpeningBalancesRecorded": lambda ev, ctx: (
         f"Ingående balanser {ev.effective.year}: {len(ev.balances)} konton (källa: {ev.source})"),
     "finsam.fiscal_year:MonthClosed": lambda ev, ctx: f"Perioden {ev.month} stängd för bokföring",
+    "finsam.fiscal_year:EmployeesRecorded": lambda ev, ctx: f"Antal anställda {ev.effective.year}: {ev.antal}",
+    "finsam.fiscal_year:EmployeesCorrected": lambda ev, ctx: (
+        f"Rättelse av antal anställda {ev.effective.year} ({_corrects(ev, ctx)}): {ev.antal} – orsak: {ev.reason}"),
     "finsam.voucher:Posted": _voucher_posted,
     "finsam.voucher:Reversed": lambda ev, ctx: (
         f"Verifikation {ctx.vouchers.get(ev.originator_id, {}).get('label', '?')} vänd genom {ev.by} – orsak: {ev.reason}"),

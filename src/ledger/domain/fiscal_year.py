@@ -1,11 +1,17 @@
-"""A financial year (calendar year): its opening balances and its closed (locked) months."""
+"""A financial year (calendar year): its opening balances, its closed (locked) months and
+the number of employees (antal anställda) the förbund had that year.
+
+The number of employees is a fact about the year, not a posting: period locks do not
+apply. It is recorded once; a different number later is a correction naming the event it
+corrects and why (like a flow), and the latest one counts.
+"""
 
 from __future__ import annotations
 
 from datetime import date
 from uuid import UUID
 
-from ..errors import Conflict, PeriodLocked
+from ..errors import Conflict, NotFound, PeriodLocked
 from ..values import month_label
 from .base import LedgerAggregate, child_id, recorded, topic
 
@@ -31,6 +37,8 @@ class FiscalYear(LedgerAggregate):
         self.year = year
         self.closed_months: list[str] = []
         self.opening_balances: dict[str, int] | None = None
+        self.employees: int | None = None
+        self.employees_ref: int | None = None  # version of the event that set `employees`
 
     @recorded("OpeningBalancesRecorded", A)
     def record_opening_balances(self, balances: dict[str, int], source: str, actor: str, effective: date) -> None:
@@ -39,6 +47,16 @@ class FiscalYear(LedgerAggregate):
     @recorded("MonthClosed", A)
     def close_month(self, month: str, actor: str, effective: date) -> None:
         self.closed_months.append(month)
+
+    @recorded("EmployeesRecorded", A)
+    def record_employees(self, antal: int, actor: str, effective: date) -> None:
+        self.employees = antal
+        self.employees_ref = self.version + 1  # apply runs before the version moves on
+
+    @recorded("EmployeesCorrected", A)
+    def correct_employees(self, antal: int, corrects: int, reason: str, actor: str, effective: date) -> None:
+        self.employees = antal
+        self.employees_ref = self.version + 1  # apply runs before the version moves on
 
     def check_open(self, day: date, *, field: str = "datum") -> None:
         if month_label(day) in self.closed_months:
@@ -58,3 +76,30 @@ class FiscalYear(LedgerAggregate):
                 f'Fältet "ib": ingående balanser för {self.year} är redan registrerade; rätta med en verifikation.',
                 field="ib",
             )
+
+    def check_new_employees(self, antal: int) -> None:
+        if self.employees == antal:
+            raise Conflict(
+                f'Fältet "antal": antal anställda {self.year} är redan registrerat som {antal}.', field="antal"
+            )
+        if self.employees is not None:
+            raise Conflict(
+                f'Fältet "antal": antal anställda {self.year} är redan registrerat som {self.employees} – '
+                f"ett annat antal registreras som rättelse med orsak (finsam record correction employees).",
+                field="antal",
+            )
+
+    def check_employees_to_correct(self, antal: int) -> int:
+        """The version of the event a correction to `antal` corrects."""
+        if self.employees is None or self.employees_ref is None:
+            raise NotFound(
+                f'Fältet "ar": antal anställda {self.year} är inte registrerat – det finns inget att rätta '
+                "(registrera med finsam record employees).",
+                field="ar",
+            )
+        if self.employees == antal:
+            raise Conflict(
+                f'Fältet "antal": antal anställda {self.year} är redan {antal} – rättelsen ändrar inget.',
+                field="antal",
+            )
+        return self.employees_ref

@@ -13,10 +13,13 @@ from .base import Outcome, default_actor
 from .board import BoardUseCases
 from .bookkeeping import BookkeepingUseCases, Line
 from .catalogue import CatalogueUseCases
+from .employees import EmployeesUseCases
 from .statistics import StatisticsUseCases
 
 
-class LedgerService(CatalogueUseCases, StatisticsUseCases, BookkeepingUseCases, BoardUseCases, AccountUseCases):
+class LedgerService(
+    CatalogueUseCases, StatisticsUseCases, BookkeepingUseCases, BoardUseCases, AccountUseCases, EmployeesUseCases
+):
     """One förbund's ledger, as seen by one actor."""
 
     def batch(self):  # type: ignore[no-untyped-def]

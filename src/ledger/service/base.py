@@ -15,6 +15,7 @@ from eventsourcing.persistence import IntegrityError, PersistenceError
 from sqlalchemy.exc import DBAPIError
 
 from ..errors import Conflict, IntegrityFailure, NotFound
+from ..domain.fiscal_year import FiscalYear
 from ..domain.forbund import Forbund, Registry
 from ..domain.insats import Insats
 from ..store import LedgerStore
@@ -122,6 +123,12 @@ class ServiceBase:
 
     def all_insatser(self, forbund: Forbund) -> list[Insats]:
         return [self.get(Insats.create_id(forbund.id, c)) for c in forbund.insats_codes]
+
+    def fiscal_year(self, f: Forbund, year: int) -> FiscalYear:
+        """The year's aggregate; a new (unsaved) one when nothing is recorded for it yet."""
+        return self.load(FiscalYear.create_id(f.id, year)) or FiscalYear(
+            forbund=f.id, year=year, actor=self.actor, effective=date(year, 1, 1)
+        )
 
     # -- writing ---------------------------------------------------------------------------
     @contextmanager

@@ -11,7 +11,6 @@ from uuid import UUID
 
 from ..amounts import format_ore
 from ..charts import chart, check_account
-from ..domain.fiscal_year import FiscalYear
 from ..domain.forbund import Forbund
 from ..domain.voucher import Voucher
 from ..errors import Conflict, InputError, NotFound, RuleViolation
@@ -145,11 +144,6 @@ class BookkeepingUseCases(ServiceBase):
             return self.commit(Outcome(f"Ingående balanser {year}: {len(balances)} konton"), fy, dry_run=dry_run)
 
     # -- helpers ---------------------------------------------------------------------------
-    def fiscal_year(self, f: Forbund, year: int) -> FiscalYear:
-        return self.load(FiscalYear.create_id(f.id, year)) or FiscalYear(
-            forbund=f.id, year=year, actor=self.actor, effective=date(year, 1, 1)
-        )
-
     def _resolve_lines(self, f: Forbund, lines: list[Line]) -> list[dict[str, object]]:
         accounts = chart(f.kontoplan, f.accounts)
         out = []
