@@ -89,8 +89,8 @@ def valid_personnummer() -> str:
 
 
 def prepared_ledger(url: str, tmp_path: Path) -> None:
-    """The example förbund with SIP, one reported month, a voucher, a meeting with § 5 and a
-    closed period (2024-02), set up in-process."""
+    """The example förbund with SIP, one reported month, a voucher, a meeting with § 5, a
+    closed period (2024-02) and 2 employees in 2023, set up in-process."""
     store = LedgerStore(url)
     try:
         svc = LedgerService(store, actor="förberedelse", today=lambda: TODAY)
@@ -101,5 +101,6 @@ def prepared_ledger(url: str, tmp_path: Path) -> None:
         svc.record_meeting(date(2024, 3, 28))
         svc.record_decision(date(2024, 3, 28), "5", "ovrigt", "Information om verksamheten")
         svc.close_period(date(2024, 2, 1))
+        svc.record_employees(2023, 2)
     finally:
         store.close()

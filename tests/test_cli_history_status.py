@@ -42,6 +42,7 @@ def test_history_as_text_is_an_aligned_table_of_every_event(ledger: tuple[str, d
     assert all(len(r) > column and r[column - 2:column] == "  " for r in rows)
     assert any("förberedelse  2024-03-01  Flöde Försteg Exempel (4.0) 2024-03: påbörjade 3 kvinnor, 2 män; "
                "avslutade 1 kvinna (1 arbete)" in r for r in rows)
+    assert any("förberedelse  2023-12-31  Antal anställda 2023: 2" in r for r in rows)
     assert lines[-1] == f"{len(rows)} händelser."
 
 

@@ -56,6 +56,13 @@ def test_a_month_is_recorded_corrected_and_closed_through_the_cli(db_url: str, t
                                          "--nummer", "12", "--orsak", "Fel insats", "--datum", "2024-02-05")
     assert "2024-01 är stängd" in record("close-period", "2024-01")
 
+    # The year's number of employees: recorded once; another number is a correction with a reason.
+    assert "Provkörning – inget sparat: Antal anställda 2023: 2" in record(
+        "record", "employees", "--ar", "2023", "--antal", "2", "--dry-run")
+    assert "Antal anställda 2023: 2" in record("record", "employees", "--ar", "2023", "--antal", "2")
+    assert "Rättelse av antal anställda 2023" in record(
+        "record", "correction", "employees", "--ar", "2023", "--antal", "3", "--orsak", "Vikarien räknades inte")
+
     events = history_json(db_url)
     assert len(events) == event_count(db_url)
     assert {e["actor"] for e in events} == {ACTOR}
@@ -63,11 +70,17 @@ def test_a_month_is_recorded_corrected_and_closed_through_the_cli(db_url: str, t
     assert counts["FlowReported"] == counts["FlowCorrected"] == counts["VolumeCorrected"] == 1
     assert counts["DecisionRecorded"] == 3 and counts["DecisionCorrected"] == 1
     assert counts["Posted"] == 4 and counts["Reversed"] == 1 and counts["MonthClosed"] == 1
+    assert counts["EmployeesRecorded"] == counts["EmployeesCorrected"] == 1
     summaries = "\n".join(e["summary"] for e in events)
     flow = next(e for e in events if e["event"] == "FlowReported")
     assert f"Rättelse av flöde Försteg Exempel (4.0) 2024-01 (rättar #{flow['position']})" in summaries
     assert "orsak: Felräknat" in summaries
     assert "Insats SIP (5.0) byter namn till SIP Exempel" in summaries
+    employees = next(e for e in events if e["event"] == "EmployeesRecorded")
+    assert (employees["effective"], employees["data"]) == ("2023-12-31", {"antal": 2})
+    assert "Antal anställda 2023: 2" in summaries
+    assert (f"Rättelse av antal anställda 2023 (rättar #{employees['position']}): 3 – orsak: Vikarien räknades inte"
+            in summaries)
     budget = next(e for e in events if e["event"] == "DecisionRecorded")
     assert budget["data"]["data"]["budgetram"] == 1_001_000_000  # öre
     assert budget["data"]["data"]["insatser"]["5.0"] == {"kostnadsbudget": 40_000_000, "volym": None}

@@ -14,6 +14,7 @@ from cli_helpers import event_count, finsam, prepared_ledger, valid_personnummer
 FLOW = ("record", "flow", "--insats", "4.0")
 VOUCHER = ("record", "voucher", "--datum", "2024-04-30", "--serie", "A", "--text", "Faktura april")
 DECISION = ("record", "decision", "--sammantrade", "2024-03-28", "--typ", "ovrigt")
+EMPLOYEES = ("record", "employees")
 
 # (description, arguments, words the message must contain — the field first)
 REFUSALS = [
@@ -69,6 +70,17 @@ REFUSALS = [
      "--manad", "2024-01", "--orsak", "fel"), ["manad", "2024-01"]),
     ("a reversal of a missing voucher", ("record", "correction", "voucher", "--ar", "2024", "--serie", "A",
      "--nummer", "99", "--orsak", "fel", "--datum", "2024-04-30"), ["verifikation", "A99"]),
+    ("a negative number of employees", EMPLOYEES + ("--ar", "2024", "--antal", "-1"), ["--antal", "heltal"]),
+    ("a year not written with four digits", EMPLOYEES + ("--ar", "24", "--antal", "2"), ["--ar", "fyra siffror"]),
+    ("employees for a year not begun", EMPLOYEES + ("--ar", "2025", "--antal", "2"), ["ar", "2025", "inte börjat"]),
+    ("the same number of employees again", EMPLOYEES + ("--ar", "2023", "--antal", "2"),
+     ["antal", "redan registrerat som 2"]),
+    ("another number of employees without a correction", EMPLOYEES + ("--ar", "2023", "--antal", "3"),
+     ["antal", "finsam record correction employees"]),
+    ("a correction of employees without a reason", ("record", "correction", "employees", "--ar", "2023",
+     "--antal", "3", "--orsak", " "), ["orsak"]),
+    ("a correction of employees never recorded", ("record", "correction", "employees", "--ar", "2022",
+     "--antal", "3", "--orsak", "fel"), ["ar", "2022", "inte registrerat"]),
     ("closing a month that has not ended", ("close-period", "2024-05"), ["period", "2024-05"]),
     ("a förbund file with a bad value", ("init", "/nonexistent/forbund.toml"), ["finns inte"]),
 ]

@@ -1,4 +1,5 @@
-"""`finsam record correction …`: correct a flow, a volume or a decision, or reverse a voucher.
+"""`finsam record correction …`: correct a flow, a volume, a decision or a year's number of
+employees, or reverse a voucher.
 
 Nothing stored is changed: each correction is a new event naming what it corrects and why
 (`--orsak`, required). A flow or volume correction gives the month's full new values.
@@ -19,7 +20,7 @@ from .session import session_of
 
 correction_app = typer.Typer(
     **SWEDISH_METAVARS,
-    help="Rätta ett flöde, en volym eller ett beslut, eller vänd en verifikation. Orsak krävs.",
+    help="Rätta ett flöde, en volym, ett beslut eller antal anställda, eller vänd en verifikation. Orsak krävs.",
     no_args_is_help=True,
 )
 
@@ -66,6 +67,16 @@ def correct_volume(
     month, count = parsing.month(manad), parsing.count(volym, "--volym")
     with session_of(ctx).service() as svc:
         outcome(svc.correct_volume(insats, month, count, orsak, dry_run=dry_run))
+
+
+@correction_app.command("employees")
+def correct_employees(
+    ctx: typer.Context, ar: F.AnstalldaAr, antal: F.Anstallda, orsak: F.Orsak, dry_run: F.DryRun = False,
+) -> None:
+    """Rätta ett års antal anställda; det nya antalet ersätter det registrerade."""
+    year, count = parsing.year(ar), parsing.count(antal, "--antal")
+    with session_of(ctx).service() as svc:
+        outcome(svc.correct_employees(year, count, orsak, dry_run=dry_run))
 
 
 @correction_app.command("decision")

@@ -42,6 +42,10 @@ TillAnnanInsats = Annotated[Text, _count("--till-annan-insats", "Avslutade till 
 TillOvrigt = Annotated[Text, _count("--till-ovrigt", "Avslutade av övriga skäl.")]
 Volym = Annotated[str, _opt("--volym", "Antal (möten, tillfällen, unika deltagare eller deltagare).", "ANTAL")]
 
+# -- employees ------------------------------------------------------------------------------
+AnstalldaAr = Annotated[str, _opt("--ar", "Året antalet gäller, t.ex. 2024.", "ÅÅÅÅ")]
+Anstallda = Annotated[str, _opt("--antal", "Antal anställda i förbundet under året (heltal, 0 om inga).", "ANTAL")]
+
 # -- board decisions ------------------------------------------------------------------------
 Ar = Annotated[Text, _opt("--ar", "Året beslutet gäller (budget, prognos, överföring).", "ÅÅÅÅ")]
 Budgetram = Annotated[Text, _opt("--budgetram", "Budgetram i kronor.", "BELOPP")]

@@ -28,6 +28,13 @@ def count(text: str | None, flag: str) -> int:
     return 0 if text is None else parse_count(text, field=flag)
 
 
+def year(text: str, flag: str = "--ar") -> int:
+    """A year written with four digits ("2024"); whether it is a sensible one the service decides."""
+    if not re.fullmatch(r"[0-9]{4}", (text or "").strip()):
+        raise InputError(f'Fältet "{flag}": "{text}" – skriv året med fyra siffror, t.ex. 2024.', field=flag)
+    return int(text.strip())
+
+
 def amount(text: str, flag: str, *, allow_kr: bool = True) -> int:
     """A Swedish amount in öre ("245 000 kr", "1 234,50", "−500")."""
     return parse_amount(text, field=flag, allow_kr=allow_kr)

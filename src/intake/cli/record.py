@@ -1,4 +1,5 @@
-"""`finsam record …`: one month's flow, opening balances, volumes, vouchers, costs, meetings.
+"""`finsam record …`: one month's flow, opening balances, volumes, vouchers, costs, meetings,
+the year's number of employees.
 
 Each command parses its flags (refusals name the flag) and calls one use case of the
 ledger service; `--dry-run` runs every check and writes nothing.
@@ -20,7 +21,8 @@ from .session import session_of
 
 record_app = typer.Typer(
     **SWEDISH_METAVARS,
-    help="Registrera det som hänt: flöden, volymer, verifikationer, kostnader, sammanträden och beslut.",
+    help="Registrera det som hänt: flöden, volymer, verifikationer, kostnader, sammanträden, beslut och "
+    "antal anställda.",
     no_args_is_help=True,
 )
 record_app.add_typer(correction_app, name="correction")
@@ -141,3 +143,15 @@ def record_meeting(
     day = parsing.day(datum)
     with session_of(ctx).service() as svc:
         outcome(svc.record_meeting(day, namn, dry_run=dry_run))
+
+
+@record_app.command("employees")
+def record_employees(ctx: typer.Context, ar: F.AnstalldaAr, antal: F.Anstallda, dry_run: F.DryRun = False) -> None:
+    """Antal anställda ett år, för årsredovisningens översikt över verksamhetens utveckling.
+
+    Registreras en gång per år; ett annat antal senare är en rättelse med orsak
+    (`finsam record correction employees`).
+    """
+    year, count = parsing.year(ar), parsing.count(antal, "--antal")
+    with session_of(ctx).service() as svc:
+        outcome(svc.record_employees(year, count, dry_run=dry_run))
