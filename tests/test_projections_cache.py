@@ -28,6 +28,7 @@ def record_first_half(service) -> None:
     flow(service, "A", JAN, started=(2, 1), ended=(1, 0), outcomes={"arbete": 1})
     service.report_volume("SIP", JAN, 12)
     service.record_cost("A", 100_000_00, manad=JAN)
+    service.record_employees(2021, 2)
     service.record_meeting(date(2021, 2, 15))
     service.record_decision(date(2021, 2, 15), "3", "budget", "Budget 2021",
                             {"ar": 2021, "budgetram": 900_000_00, "insatser": {"A": {"kostnadsbudget": 500_000_00}}})
@@ -43,6 +44,7 @@ def record_second_half(service) -> None:
         "insatser": {"A": {"kostnadsbudget": 500_000_00}, "B": {"kostnadsbudget": 100_000_00}}})
     service.record_decision(date(2021, 2, 15), "4", "insats_namnbyte", "Nytt namn", {"insats": "B", "namn": "Beta Plus"})
     service.reverse_voucher(2021, "K", "1", "fel belopp", datum=FEB)
+    service.correct_employees(2021, 3, "vikarien saknades")  # the year is known only from the first half
     service.close_period(JAN)
 
 

@@ -111,6 +111,24 @@ def test_opening_balances_closed_months_and_multi_line_vouchers(ledger):
     assert facts.closed_months.select("year", "month").rows() == [(2021, JAN)]
 
 
+def test_employees_per_year_the_latest_counts_and_both_rows_are_kept(ledger):
+    store, service = ledger
+    # 2 employees in 2021, corrected to 3; 0 in 2020 (that year had nothing recorded before).
+    service.record_employees(2021, 2)
+    moment = load_facts(store).log["recorded"].max()
+    service.correct_employees(2021, 3, "vikarien saknades")
+    service.record_employees(2020, 0)
+    facts = load_facts(store)
+    rows = facts.employees.sort("position")
+    assert rows.select("year", "antal", "kind", "reason", "effective").rows() == [
+        (2021, 2, "recorded", None, date(2021, 12, 31)),
+        (2021, 3, "corrected", "vikarien saknades", date(2021, 12, 31)),
+        (2020, 0, "recorded", None, date(2020, 12, 31))]
+    assert rows["corrects"].to_list() == [None, rows["version"][0], None]
+    assert facts.latest_employees().sort("year").select("year", "antal").rows() == [(2020, 0), (2021, 3)]
+    assert facts.as_known_at(moment).latest_employees().select("year", "antal").rows() == [(2021, 2)]
+
+
 def test_budget_decisions_in_force_follow_corrections_and_revisions(ledger):
     store, service = ledger
     service.record_meeting(date(2020, 12, 10))

@@ -84,6 +84,8 @@ class Decoder:
             "finsam.fiscal_year:Opened": self._fiscal_year,
             "finsam.fiscal_year:OpeningBalancesRecorded": self._opening_balances,
             "finsam.fiscal_year:MonthClosed": self._month_closed,
+            "finsam.fiscal_year:EmployeesRecorded": self._employees,
+            "finsam.fiscal_year:EmployeesCorrected": self._employees,
             "finsam.meeting:Recorded": self._meeting,
             "finsam.meeting:DecisionRecorded": self._decision,
             "finsam.meeting:DecisionCorrected": self._decision,
@@ -237,6 +239,12 @@ class Decoder:
 
     def _month_closed(self, common: Common, aggregate: str, e: Any) -> None:
         self._row("closed_months", common, year=int(self._key(aggregate)), month=month_date(e.month))
+
+    def _employees(self, common: Common, aggregate: str, e: Any) -> None:
+        corrects = getattr(e, "corrects", None)
+        self._row("employees", common, version=e.originator_version, year=int(self._key(aggregate)), antal=e.antal,
+                  kind="recorded" if corrects is None else "corrected", corrects=corrects,
+                  reason=getattr(e, "reason", None))
 
     # -- the board -------------------------------------------------------------------------
     def _meeting(self, common: Common, aggregate: str, e: Any) -> None:

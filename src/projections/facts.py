@@ -28,6 +28,9 @@ Frames (schemas in schema.py; all rows ordered by position, then line):
   work; the original's "Reversed" mark is in `log` only.
 - `opening_balances`: year, konto, belopp (öre), kalla.
 - `closed_months`: year, month (first day).
+- `employees`: version, year, antal, kind (recorded|corrected), corrects (the version
+  corrected, or null), reason: the number of employees per year. A correction replaces
+  the year's number (`latest_employees`).
 - `meetings`: sammantrade (meeting date), namn.
 - `decisions`: version, sammantrade, paragraf, typ, datum, text, data (JSON), kind
   (recorded|corrected), corrects, reason.
@@ -78,6 +81,7 @@ class Facts:
     journal: pl.DataFrame
     opening_balances: pl.DataFrame
     closed_months: pl.DataFrame
+    employees: pl.DataFrame
     meetings: pl.DataFrame
     decisions: pl.DataFrame
     budgets: pl.DataFrame
@@ -135,6 +139,10 @@ class Facts:
     def latest_volumes(self) -> pl.DataFrame:
         """Per (förbund, insats, month) the last reported or corrected volume."""
         return last_by_position(self.volumes, ["forbund", "kod", "month"])
+
+    def latest_employees(self) -> pl.DataFrame:
+        """Per (förbund, year) the last recorded or corrected number of employees."""
+        return last_by_position(self.employees, ["forbund", "year"])
 
     def catalogue(self, known_at: datetime | None = None) -> pl.DataFrame:
         """The insats catalogue as known at `known_at` (default: everything read): one row per insats."""

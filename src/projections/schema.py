@@ -28,7 +28,7 @@ import polars as pl
 
 from ledger.values import GENDERS, OUTCOMES, POSITIVE_OUTCOMES  # noqa: F401  (re-exported)
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: the `employees` frame
 
 STR, I64, I32, DATE, BOOL = pl.String, pl.Int64, pl.Int32, pl.Date, pl.Boolean
 UTC = pl.Datetime("us", "UTC")
@@ -68,6 +68,9 @@ SCHEMAS: dict[str, dict[str, pl.DataType]] = {
     },
     "opening_balances": {**COMMON, "year": I32, "konto": STR, "belopp": I64, "kalla": STR},
     "closed_months": {**COMMON, "year": I32, "month": DATE},
+    "employees": {
+        **COMMON, "version": I64, "year": I32, "antal": I64, "kind": STR, "corrects": I64, "reason": STR,
+    },
     "meetings": {**COMMON, "sammantrade": DATE, "namn": STR},
     "decisions": {
         **COMMON, "version": I64, "sammantrade": DATE, "paragraf": STR, "typ": STR, "datum": DATE,
