@@ -26,11 +26,14 @@ AMOUNT_KINDS = ("amount_ore", "amount_tkr")
 
 @dataclass(frozen=True)
 class Column:
-    """A typed column; `kind` is one of COLUMN_KINDS and decides formatting and alignment."""
+    """A typed column; `kind` is one of COLUMN_KINDS and decides formatting and alignment.
+    `missing` is what a renderer shows for an empty cell (None): "" unless told, "–" where an
+    empty cell means "not known" rather than "nothing" (the JSON value stays null)."""
 
     id: str
     title: str
     kind: str = "text"
+    missing: str = ""
 
     def __post_init__(self) -> None:
         if self.kind not in COLUMN_KINDS:

@@ -26,8 +26,8 @@ def amount(id: str, title: str) -> Column:
     return Column(id, title, "amount_ore")
 
 
-def count(id: str, title: str) -> Column:
-    return Column(id, title, "count")
+def count(id: str, title: str, *, missing: str = "") -> Column:
+    return Column(id, title, "count", missing)
 
 
 def percent(id: str, title: str) -> Column:

@@ -71,10 +71,10 @@ def is_emphasised(row: dict[str, Any]) -> bool:
     return is_total(row) or is_heading(row)
 
 
-def cell_text(value: Any, kind: str, *, sep: str = " ") -> str:
-    """One table cell as text, by its column's kind ("" for an empty cell)."""
+def cell_text(value: Any, kind: str, *, sep: str = " ", missing: str = "") -> str:
+    """One table cell as text, by its column's kind (`missing`, by default "", for an empty cell)."""
     if value is None:
-        return ""
+        return missing
     if kind == "amount_ore":
         return numbers.kr(int(value), sep=sep)
     if kind == "amount_tkr":

@@ -94,7 +94,7 @@ def _section(section: Section) -> str:
     head = "".join(f'<th{_num(n)}>{escape(c.title)}</th>' for c, n in zip(section.columns, numeric))
     rows = []
     for row in section.rows:
-        cells = "".join(f"<td{_num(n)}>{escape(common.cell_text(row.get(c.id), c.kind, sep=NBSP))}</td>"
+        cells = "".join(f"<td{_num(n)}>{escape(common.cell_text(row.get(c.id), c.kind, sep=NBSP, missing=c.missing))}</td>"
                         for c, n in zip(section.columns, numeric))
         kind = "summa" if common.is_total(row) else "rubrik" if common.is_heading(row) else ""
         rows.append(f'<tr class="{kind}">{cells}</tr>' if kind else f"<tr>{cells}</tr>")

@@ -59,7 +59,7 @@ def _section(section: Section) -> str:
         align = "|" + "|".join("--:" if common.is_numeric(c) else ":--" for c in section.columns) + "|"
         lines = [head, align]
         for row in section.rows:
-            cells = [escape(common.cell_text(row.get(c.id), c.kind)) for c in section.columns]
+            cells = [escape(common.cell_text(row.get(c.id), c.kind, missing=c.missing)) for c in section.columns]
             if common.is_emphasised(row):
                 cells = [f"**{c}**" if c else c for c in cells]
             lines.append("| " + " | ".join(cells) + " |")

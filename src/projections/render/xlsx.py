@@ -161,13 +161,15 @@ def _section_sheet(sheet: Any, section: Section, styles: dict[str, Any]) -> None
     if section.rows:
         sheet.autofilter(HEADER_ROW, 0, row, len(section.columns) - 1)
     for col, column in enumerate(section.columns):
-        texts = [common.cell_text(r.get(column.id), column.kind) for r in section.rows]
+        texts = [common.cell_text(r.get(column.id), column.kind, missing=column.missing) for r in section.rows]
         sheet.set_column(col, col, min(60, max(len(t) for t in [column.title, *texts]) + 3))
 
 
 def _cell(sheet: Any, row: int, col: int, value: Any, column: Column, style: Any) -> None:
     stored = excel_value(value, column.kind)
-    if stored is None:
+    if stored is None and column.missing:
+        sheet.write_string(row, col, column.missing, style)
+    elif stored is None:
         sheet.write_blank(row, col, None, style)
     elif column.kind == "date":
         sheet.write_datetime(row, col, stored, style)
