@@ -1,6 +1,6 @@
 """A report as known at a moment: the same delårsrapport at two `known_at` moments differs
 exactly by the events recorded in between, and the earlier one is the report that was
-built at that moment."""
+built at that moment; the årsredovisning's employees are the latest known then."""
 
 from __future__ import annotations
 
@@ -13,7 +13,9 @@ from report_helpers import KR, record_year
 from ledger.service import Line
 from projections.facts import load_facts
 from projections.participants import share_percent
-from projections.reports import delarsrapport
+from projections.ratios import NO_EMPLOYEES_NOTE
+from projections.render import render
+from projections.reports import arsredovisning, delarsrapport
 
 CUTOFF = date(2024, 8, 31)
 LATE_COST = 5_000 * KR
@@ -89,3 +91,36 @@ def test_a_moment_before_the_forbund_was_registered_gives_an_empty_report(moment
     assert report.problems == []
     assert all(f.value in (0, None) for f in report.key_figures.values())
     assert "budgetram" not in report.key_figures and "riktpunkt_procent" not in report.key_figures
+
+
+def test_the_five_year_overview_shows_the_employees_as_known_at_the_moment(tmp_path):
+    store, service = tiny_ledger(f"sqlite:///{tmp_path / 'finsam.sqlite'}")
+    record_year(service)  # books for 2024, and one invoice in 2023: two years in the overview
+    service.post_voucher(date(2023, 12, 15), "LF", None, "Faktura A december 2023",
+                         [Line("4610", 1_000 * KR, "A"), Line("1930", -1_000 * KR)])
+    before = datetime.now(UTC)
+    service.record_employees(2024, 1)
+    recorded = datetime.now(UTC)
+    service.correct_employees(2024, 2, "Förbundschefen anställdes i december")
+    facts = load_facts(store)
+    store.close()
+
+    def overview(known_at):
+        report = arsredovisning(facts, 2024, known_at=known_at)
+        return report, report.section("femarsoversikt")
+
+    # Before any number was recorded: no employees column, and notes that say so.
+    report, section = overview(before)
+    assert "antal_anstallda" not in [c.id for c in section.columns]
+    assert NO_EMPLOYEES_NOTE in section.note and NO_EMPLOYEES_NOTE in report.notes
+
+    # As first recorded, then as corrected; 2023 has no number ("–" when rendered).
+    report, section = overview(recorded)
+    assert [(r["ar"], r["antal_anstallda"]) for r in section.rows] == [("2024", 1), ("2023", None)]
+    report, section = overview(None)
+    assert [(r["ar"], r["antal_anstallda"]) for r in section.rows] == [("2024", 2), ("2023", None)]
+    assert NO_EMPLOYEES_NOTE not in report.notes and "visas som –" in section.note
+    text = render(report, "text")
+    table = text[text.index("Översikt över verksamhetens utveckling"):].splitlines()
+    assert table[2].endswith("Soliditet  Antal anställda")
+    assert table[4].endswith(" 2") and table[5].endswith(" –")

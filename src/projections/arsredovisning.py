@@ -42,7 +42,15 @@ from .notes import (
     not_skulder,
 )
 from .periods import Period, year_period
-from .ratios import balance_requirement, balanskrav, eget_kapital, equity_ratio, femarsoversikt
+from .ratios import (
+    NO_EMPLOYEES_NOTE,
+    balance_requirement,
+    balanskrav,
+    eget_kapital,
+    equity_ratio,
+    femarsoversikt,
+    has_employees,
+)
 from .statements import balance_at_end, balansrakning, cash_flow, kassaflodesanalys, resultatrakning
 from .tables import amount, section, text
 from .targets import kostnad_per_deltagare, kostnadsfordelning, maluppfyllelse
@@ -64,8 +72,9 @@ def arsredovisning(facts: Facts, year: int, known_at: datetime | None = None, *,
 
     people = participant_part(b, period)
     ratio = equity_ratio(b, period, budget)
+    overview = femarsoversikt(b, year)
     report.sections += [
-        femarsoversikt(b, year),
+        overview,
         kostnadsfordelning(b, period, budget),
         *people.sections,
         maluppfyllelse(b, budget, people.flows, people.volumes, Fraction(1)),
@@ -92,7 +101,8 @@ def arsredovisning(facts: Facts, year: int, known_at: datetime | None = None, *,
     add_counts(report, people.figures)
     if budget is not None:
         report.notes.append(f"Aktuell budget: styrelsens beslut {budget.decision}.")
-    report.notes.append("Antal anställda registreras inte i liggaren.")
+    if not has_employees(overview):
+        report.notes.append(NO_EMPLOYEES_NOTE)
 
     report.problems += people.problems + annual_problems(b, period, previous, budget)
     return report

@@ -8,8 +8,9 @@ national guideline's ceiling of 20 %), the balanskravsresultat and the five-year
 - balanskravsresultat = årets resultat − realised gains + realised losses (the ledger
   records none, so it equals årets resultat); a negative one is to be restored within
   three years unless covered by the use of equity the board decided in the budget;
-- the five-year overview lists the years that have books; the number of employees is not
-  recorded in the ledger, so it is left out (and said so in a note).
+- the five-year overview lists the years that have books, each with its number of
+  employees as recorded (the latest record or correction known; "–" for a year without
+  one). When none of the years has a number the column is left out, and a note says so.
 """
 
 from __future__ import annotations
@@ -24,10 +25,11 @@ from .members import member_income
 from .model import Section
 from .periods import Period, year_period
 from .statements import balance_at_end
-from .tables import PERCENT_DECIMALS, amount, percent, percent_of, section, text, year_columns
+from .tables import PERCENT_DECIMALS, amount, count, percent, percent_of, section, text, year_columns
 
 GUIDELINE_PERCENT = Decimal(20)
-NO_EMPLOYEES_NOTE = "Antal anställda registreras inte i liggaren och redovisas därför inte i översikten."
+NO_EMPLOYEES_NOTE = ("Antal anställda är inte registrerat för något av åren i översikten och redovisas därför "
+                     "inte (registreras med finsam record employees).")
 
 
 def soliditet(balance: dict[str, int]) -> Decimal | None:
@@ -133,9 +135,16 @@ def balanskrav(b: Books, period: Period, previous: Period | None, budget: Budget
 
 
 # -- five years ------------------------------------------------------------------------------
+def employees(b: Books) -> dict[int, int]:
+    """The number of employees per year: the latest record or correction in the books' facts."""
+    return dict(b.facts.latest_employees().select("year", "antal").iter_rows())
+
+
 def five_years(b: Books, year: int) -> pl.DataFrame:
     """ar, verksamhetens_intakter, verksamhetens_kostnader (positive), verksamhetsresultat,
-    arets_resultat, soliditet_procent: the years of year−4 … year that have books, newest first."""
+    arets_resultat, soliditet_procent, antal_anstallda (null when not recorded): the years of
+    year−4 … year that have books, newest first."""
+    staff = employees(b)
     rows = []
     for y in range(year, year - 5, -1):
         if not has_books(b, y):
@@ -144,16 +153,31 @@ def five_years(b: Books, year: int) -> pl.DataFrame:
         rows.append({"ar": str(y), "verksamhetens_intakter": rr["verksamhetens_intakter"],
                      "verksamhetens_kostnader": -(rr["verksamhetens_kostnader"] + rr["avskrivningar"]),
                      "verksamhetsresultat": rr["verksamhetens_nettokostnad"], "arets_resultat": rr["resultat"],
-                     "soliditet_procent": soliditet(br)})
+                     "soliditet_procent": soliditet(br), "antal_anstallda": staff.get(y)})
     return pl.DataFrame(rows, schema={"ar": pl.String, "verksamhetens_intakter": pl.Int64,
                                       "verksamhetens_kostnader": pl.Int64, "verksamhetsresultat": pl.Int64,
-                                      "arets_resultat": pl.Int64, "soliditet_procent": pl.Decimal(38, PERCENT_DECIMALS)})
+                                      "arets_resultat": pl.Int64, "soliditet_procent": pl.Decimal(38, PERCENT_DECIMALS),
+                                      "antal_anstallda": pl.Int64})
 
 
 def femarsoversikt(b: Books, year: int) -> Section:
-    return section("femarsoversikt", "Översikt över verksamhetens utveckling",
-                   [text("ar", "År"), amount("verksamhetens_intakter", "Verksamhetens intäkter"),
-                    amount("verksamhetens_kostnader", "Verksamhetens kostnader"),
-                    amount("verksamhetsresultat", "Verksamhetsresultat"), amount("arets_resultat", "Årets resultat"),
-                    percent("soliditet_procent", "Soliditet")], five_years(b, year),
-                   note="År utan bokföring i liggaren visas inte. " + NO_EMPLOYEES_NOTE)
+    """The five-year overview; the employees column only when some year has a number."""
+    rows = five_years(b, year)
+    columns = [text("ar", "År"), amount("verksamhetens_intakter", "Verksamhetens intäkter"),
+               amount("verksamhetens_kostnader", "Verksamhetens kostnader"),
+               amount("verksamhetsresultat", "Verksamhetsresultat"), amount("arets_resultat", "Årets resultat"),
+               percent("soliditet_procent", "Soliditet")]
+    note = "År utan bokföring i liggaren visas inte."
+    if rows["antal_anstallda"].is_not_null().any():
+        columns.append(count("antal_anstallda", "Antal anställda", missing="–"))
+        if rows["antal_anstallda"].is_null().any():
+            note += " Där antal anställda visas som – är antalet inte registrerat för året."
+    else:
+        rows = rows.drop("antal_anstallda")
+        note += " " + NO_EMPLOYEES_NOTE
+    return section("femarsoversikt", "Översikt över verksamhetens utveckling", columns, rows, note=note)
+
+
+def has_employees(overview: Section) -> bool:
+    """Whether the five-year overview shows the number of employees for some year."""
+    return any(c.id == "antal_anstallda" for c in overview.columns)
