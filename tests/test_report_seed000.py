@@ -182,7 +182,7 @@ def test_the_cost_distribution_13_5_83_is_that_of_the_budget(report):
     assert outcome == {"administration": 13, "struktur": 5, "individ": 81}  # utfall does not print 13 / 5 / 83
 
 
-def test_the_five_year_overview_lists_the_years_with_books(report):
+def test_the_five_year_overview_lists_the_years_with_books_and_their_employees(report):
     rows = by(report.section("femarsoversikt"), "ar")
     assert list(rows) == ["2024", "2023"]
     for year in (2024, 2023):
@@ -190,7 +190,16 @@ def test_the_five_year_overview_lists_the_years_with_books(report):
         assert {"verksamhetens_intakter": kr(row["verksamhetens_intakter"], 1000),
                 "verksamhetens_kostnader": kr(row["verksamhetens_kostnader"], 1000),
                 "verksamhetsresultat": kr(row["verksamhetsresultat"], 1000),
-                "soliditet_procent": whole(row["soliditet_procent"])} == expected
+                "soliditet_procent": whole(row["soliditet_procent"]),
+                "antal_anstallda": row["antal_anstallda"]} == expected
+
+
+def test_the_five_year_overview_shows_the_recorded_employees_and_drops_the_note(report):
+    overview = report.section("femarsoversikt")
+    assert [(row["ar"], row["antal_anstallda"]) for row in overview.rows] == [("2024", 2), ("2023", 2)]
+    assert overview.column("antal_anstallda").title == "Antal anställda"
+    assert "anställda" not in overview.note
+    assert not any("anställda" in note for note in report.notes)
 
 
 def test_the_balance_requirement_result_is_the_years_result_covered_by_budgeted_equity(report):

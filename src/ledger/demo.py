@@ -2,9 +2,9 @@
 
 Modelled on seed 000 (Samordningsförbundet Västra Östergötland): its members, its insatser
 with seed 001's codes, and two years (2023–2024) of monthly flows, volumes, vouchers, board
-meetings and decisions, with every month of 2023 locked. The 2024 and 2023 figures
-reproduce the published årsredovisning 2024 to the krona (`demo_data.SEED_000_FIGURES`), so
-the demo doubles as the fixture of the report tests.
+meetings and decisions, and each year's number of employees, with every month of 2023
+locked. The 2024 and 2023 figures reproduce the published årsredovisning 2024 to the krona
+(`demo_data.SEED_000_FIGURES`), so the demo doubles as the fixture of the report tests.
 
 Every step is a use case run on a story clock (the service's `today` is the day the step
 would have been recorded), so effective dates follow the story, not the day of loading.
@@ -18,7 +18,16 @@ from typing import Any, Callable
 
 from .demo_board import DECISIONS, MEETINGS
 from .demo_books import PlannedVoucher, plan_books, spread
-from .demo_data import DEMO_NAME, DEMO_ORGNR, FORSTEG_MIX, OUTCOME_MIX, PARTICIPANTS, VOLUMES, forbund_spec
+from .demo_data import (
+    DEMO_NAME,
+    DEMO_ORGNR,
+    EMPLOYEES,
+    FORSTEG_MIX,
+    OUTCOME_MIX,
+    PARTICIPANTS,
+    VOLUMES,
+    forbund_spec,
+)
 from .errors import Conflict
 from .service import LedgerService, Line, Outcome
 from .values import GENDERS, OUTCOMES, next_month
@@ -121,6 +130,8 @@ def plan_steps() -> list[Step]:
         month = date(2023, m, 1)
         locked = date(2024, 2, 20) if m == 12 else next_month(month) + timedelta(days=19)
         steps.append((locked, 8, lambda s, mo=month: s.close_period(mo)))
+    for year, antal in EMPLOYEES.items():  # the number of employees, at the year's bokslut
+        steps.append((date(year + 1, 2, 20), 9, lambda s, y=year, n=antal: s.record_employees(y, n)))
     steps.sort(key=lambda step: (step[0], step[1]))
     return steps
 
@@ -151,7 +162,7 @@ def load_demo(service: LedgerService, *, progress: Callable[[int, int], None] | 
         f"Demoförbundet {DEMO_NAME} ({DEMO_ORGNR}) är inläst: {events} händelser.",
         events=events,
         details=[f"{len(steps)} registreringar 2022-12-01 – 2025-03-28",
-                 "månadsflöden, volymer, verifikationer och styrelsebeslut för 2023 och 2024",
+                 "månadsflöden, volymer, verifikationer, styrelsebeslut och antal anställda för 2023 och 2024",
                  "alla månader 2023 är stängda för bokföring"],
     )
 

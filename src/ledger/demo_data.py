@@ -109,6 +109,9 @@ VOLUMES = {
     "4.7": {2023: 301, 2024: 289},
 }
 
+# Employees per year (the kansli: two full-time posts), recorded at each year's bokslut.
+EMPLOYEES = {2023: 2, 2024: 2}
+
 # -- the published figures -------------------------------------------------------------------
 _NOT2_2024 = {"Kansli": 1_590_994, "Utv, strukturfrågor": 316_420, "Utbildning": 169_762, "Nätverk": 3_902_932,
               "Försteg": 3_429_692, "Digitaliseringscenter": 1_800_000, "Fontänhuset": 600_000}
@@ -193,9 +196,9 @@ SEED_000_FIGURES: dict[str, dict[str, int]] = {
                     "mal_individ": 333, "mal_struktur": 900},
     "kostnadsfordelning_budget_2024_procent": {"administration": 13, "struktur": 5, "individ": 83},
     "oversikt_tkr_2024": {"verksamhetens_intakter": 9_805, "verksamhetens_kostnader": 11_810,
-                          "verksamhetsresultat": -2_005, "soliditet_procent": 85},
+                          "verksamhetsresultat": -2_005, "soliditet_procent": 85, "antal_anstallda": 2},
     "oversikt_tkr_2023": {"verksamhetens_intakter": 10_892, "verksamhetens_kostnader": 11_973,
-                          "verksamhetsresultat": -1_081, "soliditet_procent": 86},
+                          "verksamhetsresultat": -1_081, "soliditet_procent": 86, "antal_anstallda": 2},
     "balanskrav_2024": {"balanskravsresultat": -1_846_437},
 }
 
@@ -214,11 +217,12 @@ DEMO_EVENT_COUNTS: dict[str, int] = {
     "finsam.insats:OpeningRecorded": 9,
     "finsam.insats:FlowReported": 216,  # 9 insatser × 24 months
     "finsam.insats:VolumeReported": 144,  # 6 insatser × 24 months
-    "finsam.fiscal_year:Opened": 1,
+    "finsam.fiscal_year:Opened": 2,  # 2023 (opening balances), 2024 (its number of employees)
     "finsam.fiscal_year:OpeningBalancesRecorded": 1,
     "finsam.fiscal_year:MonthClosed": 12,
+    "finsam.fiscal_year:EmployeesRecorded": 2,  # 2 employees in 2023 and in 2024
     "finsam.voucher:Posted": 431,
     "finsam.meeting:Recorded": 18,
     "finsam.meeting:DecisionRecorded": 22,
 }
-DEMO_EVENT_TOTAL = sum(DEMO_EVENT_COUNTS.values())  # 901
+DEMO_EVENT_TOTAL = sum(DEMO_EVENT_COUNTS.values())  # 904
