@@ -213,6 +213,9 @@ def test_2022_soliditet_and_balanskrav_in_the_previous_year_column(report):
     expected = FIGURES["nyckeltal_2022"]
     overview = by(report.section("femarsoversikt"), "ar")
     assert list(overview) == ["2023", "2022"]  # the books start 2022-01-01
+    assert {ar: row["antal_anstallda"] for ar, row in overview.items()} == FIGURES["antal_anstallda"]  # 0 / 0
+    assert report.section("femarsoversikt").column("antal_anstallda").title == "Antal anställda"
+    assert not any("anställda" in note for note in report.notes)
     assert whole(overview["2022"]["soliditet_procent"]) == expected["soliditet_procent"]
     balanskrav = by(report.section("balanskrav"), "post")
     assert kr(balanskrav["balanskravsresultat"]["foregaende_ar"]) == expected["balanskravsresultat"]
