@@ -11,7 +11,13 @@ from datetime import date
 
 import pytest
 
-from helpers import ORGNR, assert_names_field, count_unchanged, example_ledger, sqlite_ledger  # noqa: F401
+from helpers import (  # noqa: F401  (fixtures)
+    ORGNR,
+    assert_names_field,
+    count_unchanged,
+    example_ledger,
+    sqlite_ledger,
+)
 from ledger.domain.fiscal_year import FiscalYear
 from ledger.domain.forbund import Forbund
 from ledger.errors import Conflict, InputError, NotFound
