@@ -71,7 +71,7 @@ class BoardUseCases(ServiceBase):
             payload = self._normalise(f, old["typ"], data) if data is not None else old["data"]
             m.correct_decision(str(paragraf), new_text, payload, corrects=old["version"], reason=reason,
                                actor=self.actor, effective=old["datum"])
-            summary = f"Rättelse av beslut {sammantrade} § {paragraf} (händelse {old['version']}) – {reason}"
+            summary = f"Rättelse av beslut {sammantrade} § {paragraf} – orsak: {reason}"
             return self.commit(Outcome(summary), m, dry_run=dry_run)
 
     def _normalise(self, f: Forbund, typ: str, data: dict[str, Any]) -> dict[str, Any]:

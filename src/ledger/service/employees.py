@@ -34,7 +34,7 @@ class EmployeesUseCases(ServiceBase):
             fy = self.fiscal_year(self.forbund(), year)
             ref = fy.check_employees_to_correct(antal)
             fy.correct_employees(antal, corrects=ref, reason=reason, actor=self.actor, effective=date(year, 12, 31))
-            text = f"Rättelse av antal anställda {year} (händelse {ref}): {antal} – {reason}"
+            text = f"Rättelse av antal anställda {year}: {antal} – orsak: {reason}"
             return self.commit(Outcome(text), fy, dry_run=dry_run)
 
     def _check_year(self, year: object) -> int:

@@ -81,7 +81,7 @@ class StatisticsUseCases(ServiceBase):
             ref = ins.check_existing("flow", key)
             ins.check_flow_series(key, flow)
             ins.correct_flow(key, flow, corrects=ref, reason=reason, actor=self.actor, effective=manad)
-            text = f"Rättelse av flöde {ins.label()} {key} (händelse {ref}): {flow_summary(flow)} – {reason}"
+            text = f"Rättelse av flöde {ins.label()} {key}: {flow_summary(flow)} – orsak: {reason}"
             return self.commit(Outcome(text), ins, dry_run=dry_run)
 
     def record_opening(
@@ -133,7 +133,7 @@ class StatisticsUseCases(ServiceBase):
             key = month_label(manad)
             ref = ins.check_existing("volume", key)
             ins.correct_volume(key, antal, corrects=ref, reason=reason, actor=self.actor, effective=manad)
-            text = f"Rättelse av volym {ins.label()} {key} (händelse {ref}): {antal} – {reason}"
+            text = f"Rättelse av volym {ins.label()} {key}: {antal} – orsak: {reason}"
             return self.commit(Outcome(text), ins, dry_run=dry_run)
 
 
