@@ -15,7 +15,7 @@ import time
 from datetime import date
 from pathlib import Path
 
-from ledger.demo import load_demo
+from intake.demo import load_demo
 from ledger.service import LedgerService
 from ledger.store import LedgerStore
 from projections import reports

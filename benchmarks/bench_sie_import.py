@@ -19,8 +19,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
 from intake.sie import read_sie  # noqa: E402
-from intake.sie_export import export_sie  # noqa: E402
-from intake.sie_import import import_sie  # noqa: E402
+from intake.sie_books.export import export_sie  # noqa: E402
+from intake.sie_books.importer import import_sie  # noqa: E402
 from sie_helpers import MAP_99, open_sie_service, year_file  # noqa: E402
 
 FIXED_VOUCHERS = 19  # the year file's vouchers besides the invoice series

@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ledger.forbund_config import parse_forbund_file
+from intake.importers.forbund_toml import parse_forbund_file
 from ledger.personnummer import luhn_check_digit
 from ledger.service import LedgerService, Line
 from ledger.store import LedgerStore

@@ -24,7 +24,7 @@ from typing import Any, Iterator
 import pytest
 
 from ledger.errors import LedgerError
-from ledger.forbund_config import parse_forbund_dict
+from intake.importers.forbund_toml import parse_forbund_dict
 from ledger.service import LedgerService
 from ledger.store import LedgerStore
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from ledger.forbund_config import parse_forbund_dict
+from intake.importers.forbund_toml import parse_forbund_dict
 from ledger.service import LedgerService
 from ledger.store import LedgerStore
 

@@ -18,7 +18,7 @@ from datetime import date, timedelta
 from typing import Any, Iterator
 
 from intake.sie import ksumma, tokenize_line
-from ledger.forbund_config import parse_forbund_dict
+from intake.importers.forbund_toml import parse_forbund_dict
 from ledger.service import LedgerService
 from ledger.store import LedgerStore
 

@@ -112,7 +112,7 @@ def test_finsam_without_a_command_loads_the_demo_into_an_empty_database_once(tmp
 
 
 def test_finsam_demo_then_history_as_json_shows_the_expected_event_counts(tmp_path: Path) -> None:
-    from ledger.demo_data import DEMO_EVENT_COUNTS
+    from fixtures.seed000 import DEMO_EVENT_COUNTS
 
     url = f"sqlite:///{tmp_path / 'demo.sqlite'}"
     ok(finsam(url, "demo"))

@@ -13,7 +13,8 @@ from datetime import datetime, timedelta, timezone
 import pytest
 import typer
 
-from intake.cli import parsing, report_cmd
+from intake import parsing
+from intake.cli import report_cmd
 from intake.cli.app import run
 from projections_helpers import tiny_ledger
 from render_helpers import golden_report

@@ -14,10 +14,9 @@ import pytest
 from eventsourcing.utils import get_topic
 
 from ledger.charts import line_of, report_lines
-from ledger.demo import load_demo
-from ledger.demo_data import (
-    DEMO_EVENT_COUNTS, DEMO_EVENT_TOTAL, MEMBER_ACCOUNTS, NOT2_OBJECTS, SEED_000_FIGURES as SEED,
-)
+from intake.demo import load_demo
+from fixtures.seed000 import DEMO_EVENT_COUNTS, DEMO_EVENT_TOTAL, NOT2_OBJECTS, SEED_000_FIGURES as SEED
+from intake.demo.data import MEMBER_ACCOUNTS
 from ledger.errors import Conflict
 from ledger.service import LedgerService
 from ledger.store import LedgerStore

@@ -1,4 +1,4 @@
-"""`ledger.history`: every stored event class has a Swedish summary, the data is JSON-able,
+"""`projections.views.timeline`: every stored event class has a Swedish summary, the data is JSON-able,
 and the insats / effective-date / known-at filters pick the right events."""
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 from ledger.errors import NotFound
-from ledger.forbund_config import parse_forbund_dict
-from ledger.history import SUMMARIES, event_classes, history
+from intake.importers.forbund_toml import parse_forbund_dict
+from projections.views.timeline import SUMMARIES, event_classes, history
 from ledger.service import LedgerService, Line
 from ledger.store import LedgerStore
 

@@ -9,7 +9,7 @@ import pytest
 from projections_helpers import TINY_FORBUND, tiny_ledger
 from report_helpers import KR, record_year
 
-from ledger.forbund_config import parse_forbund_dict
+from intake.importers.forbund_toml import parse_forbund_dict
 from ledger.service import Line
 from projections.facts import load_facts
 from projections.reports import arsredovisning, delarsrapport, uppfoljning

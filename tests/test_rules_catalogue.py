@@ -25,7 +25,7 @@ from helpers import (  # noqa: F401  (fixtures)
 from ledger.domain.forbund import Forbund, Registry
 from ledger.domain.insats import Insats
 from ledger.errors import InputError, NotFound, RuleViolation
-from ledger.forbund_config import parse_forbund_dict
+from intake.importers.forbund_toml import parse_forbund_dict
 from ledger.store import LedgerStore
 
 

@@ -20,7 +20,7 @@ from helpers import (  # noqa: F401  (fixtures)
     sqlite_ledger,
 )
 from ledger.errors import InputError
-from ledger.forbund_config import parse_forbund_dict
+from intake.importers.forbund_toml import parse_forbund_dict
 from ledger.personnummer import PersonalDataError
 from ledger.service import Line
 

@@ -15,11 +15,11 @@ from pathlib import Path
 import pytest
 
 from intake.sie import read_sie
-from intake.sie_export import account_type, export_sie
-from intake.sie_import import import_sie
+from intake.sie_books.export import account_type, export_sie
+from intake.sie_books.importer import import_sie
 from ledger.charts import report_lines
 from ledger.errors import InputError
-from ledger.forbund_config import parse_forbund_dict
+from intake.importers.forbund_toml import parse_forbund_dict
 from ledger.service import Line, LedgerService
 from ledger.store import LedgerStore
 from projections.facts import load_facts

@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 
 from intake.importers.runner import ImportFailure
-from intake.sie_import import import_sie
+from intake.sie_books.importer import import_sie
 from ledger.errors import Conflict, InputError, PeriodLocked, RuleViolation
-from ledger.forbund_config import parse_forbund_dict
+from intake.importers.forbund_toml import parse_forbund_dict
 from sie_helpers import (
     FORBUND,
     IB_2024,

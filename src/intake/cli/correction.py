@@ -12,7 +12,7 @@ from typing import Annotated, Optional
 import typer
 
 from . import flags as F
-from . import parsing
+from intake import parsing
 from .decision_cmd import DECISION_FLAGS, decision_data
 from .output import outcome
 from .swedish_help import SWEDISH_METAVARS

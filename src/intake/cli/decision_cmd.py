@@ -14,7 +14,7 @@ from ledger.meeting_kinds import DECISION_KINDS
 from ledger.values import check_choice
 
 from . import flags as F
-from . import parsing
+from intake import parsing
 from .output import outcome
 from .session import session_of
 

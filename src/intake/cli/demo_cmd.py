@@ -13,19 +13,19 @@ from .session import session_of
 
 
 def demo_available() -> bool:
-    """Whether this installation has demo data (`ledger.demo`)."""
-    return importlib.util.find_spec("ledger.demo") is not None
+    """Whether this installation has demo data (`intake.demo`)."""
+    return importlib.util.find_spec("intake.demo") is not None
 
 
 def load_demo_into(svc: LedgerService) -> Outcome:
-    """Load the demo data through `ledger.demo.load_demo`, with a progress bar on stderr.
+    """Load the demo data through `intake.demo.load_demo`, with a progress bar on stderr.
 
     Exits with code 1 when this installation has no demo data.
     """
     try:
-        from ledger.demo import load_demo
+        from intake.demo import load_demo
     except ModuleNotFoundError as exc:
-        if exc.name != "ledger.demo":
+        if exc.name != "intake.demo":
             raise
         error("demodata finns inte i den här installationen.")
         raise typer.Exit(1) from None

@@ -7,9 +7,9 @@ from typing import Annotated, Optional
 
 import typer
 
-from ledger.history import HistoryEntry, history
+from projections.views.timeline import HistoryEntry, history
 
-from . import parsing
+from intake import parsing
 from .output import say, table
 from .session import session_of
 

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from ledger.forbund_config import parse_forbund_file
+from intake.importers.forbund_toml import parse_forbund_file
 
 from . import flags as F
 from .output import outcome

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from . import flags as F
-from . import parsing
+from intake import parsing
 from .output import outcome
 from .session import session_of
 

@@ -12,7 +12,7 @@ from typing import Annotated, Optional
 import typer
 
 from . import flags as F
-from . import parsing
+from intake import parsing
 from .correction import correction_app
 from .decision_cmd import record_decision
 from .output import outcome

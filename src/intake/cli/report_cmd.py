@@ -26,7 +26,7 @@ from ledger.errors import InputError
 from ledger.store import LedgerStore
 
 from .output import say
-from .parsing import parse_known_at, today_provider
+from intake.parsing import parse_known_at, today_provider
 from .session import session_of
 from .swedish_help import SWEDISH_METAVARS
 
@@ -141,7 +141,7 @@ def _produce(ctx: typer.Context, name: str, arguments: Callable[[], tuple[Any, d
 
     with session_of(ctx).service() as svc:
         orgnr = svc.forbund().orgnr
-        facts = load_facts(svc.store)
+        facts = cached_facts(svc.store)
     report = getattr(reports, name)(facts, period, known_at, forbund=orgnr)
     rendered = render(report, fmt)
     if output:
@@ -156,7 +156,7 @@ def _produce(ctx: typer.Context, name: str, arguments: Callable[[], tuple[Any, d
             typer.echo(f"  - {problem}", err=True)
 
 
-def load_facts(store: LedgerStore) -> Facts:
+def cached_facts(store: LedgerStore) -> Facts:
     """The facts through the cache, with a note on stderr when many events must be read."""
     from projections.cache import FactsCache
 

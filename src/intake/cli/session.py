@@ -11,7 +11,7 @@ import typer
 from ledger.service import LedgerService
 from ledger.store import LedgerStore, default_db_url
 
-from .parsing import today_provider
+from intake.parsing import today_provider
 
 
 @dataclass(frozen=True)

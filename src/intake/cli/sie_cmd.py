@@ -17,9 +17,9 @@ from typing import Annotated, Callable, Optional
 
 import typer
 
-from intake.sie_export import export_sie
-from intake.sie_import import import_sie
-from intake.sie_objects import parse_map
+from intake.sie_books.export import export_sie
+from intake.sie_books.importer import import_sie
+from intake.sie_books.objects import parse_map
 
 from . import flags as F
 from .output import progress_printer, say

@@ -14,7 +14,7 @@ from ledger.values import LABELS
 
 from .demo_cmd import demo_available, load_demo_into
 from .output import say, table
-from .overview import InsatsStatus, Overview, build_overview
+from projections.views.checklist import InsatsStatus, Overview, build_overview
 from .session import Session, session_of
 
 EMPTY_HINT = (

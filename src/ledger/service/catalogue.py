@@ -11,7 +11,7 @@ from ..charts import DEFAULT_COST_ACCOUNTS
 from ..domain.forbund import Forbund, Registry
 from ..domain.insats import Insats
 from ..errors import RuleViolation
-from ..forbund_config import ForbundSpec, InsatsSpec
+from ..forbund_spec import ForbundSpec, InsatsSpec
 from .base import Outcome, ServiceBase
 
 INSATS_FIELDS = ("niva", "matt", "typ", "agare", "objekt", "start")

@@ -25,8 +25,8 @@ from ledger.domain.forbund import Forbund
 from ledger.errors import InputError, LedgerError
 from ledger.service import LedgerService
 
-from .sie import SieFile, SieTrans
-from .sie_checks import SieSource
+from ..sie import SieFile, SieTrans
+from .checks import SieSource
 
 DEFAULT_DIMENSION = "1"
 INSATS_DIMENSION, INSATS_DIMENSION_NAME = "20", "Insats (finsam)"

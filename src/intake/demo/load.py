@@ -4,7 +4,7 @@ Modelled on seed 000 (Samordningsförbundet Västra Östergötland): its members
 with seed 001's codes, and two years (2023–2024) of monthly flows, volumes, vouchers, board
 meetings and decisions, and each year's number of employees, with every month of 2023
 locked. The 2024 and 2023 figures reproduce the published årsredovisning 2024 to the krona
-(`demo_data.SEED_000_FIGURES`), so the demo doubles as the fixture of the report tests.
+(the oracle in `tests/fixtures/seed000.py`), so the demo doubles as the fixture of the report tests.
 
 Every step is a use case run on a story clock (the service's `today` is the day the step
 would have been recorded), so effective dates follow the story, not the day of loading.
@@ -16,9 +16,9 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any, Callable
 
-from .demo_board import DECISIONS, MEETINGS
-from .demo_books import PlannedVoucher, plan_books, spread
-from .demo_data import (
+from .board import DECISIONS, MEETINGS
+from .books import PlannedVoucher, plan_books, spread
+from .data import (
     DEMO_NAME,
     DEMO_ORGNR,
     EMPLOYEES,
@@ -28,9 +28,9 @@ from .demo_data import (
     VOLUMES,
     forbund_spec,
 )
-from .errors import Conflict
-from .service import LedgerService, Line, Outcome
-from .values import GENDERS, OUTCOMES, next_month
+from ledger.errors import Conflict
+from ledger.service import LedgerService, Line, Outcome
+from ledger.values import GENDERS, OUTCOMES, next_month
 
 YEARS = (2023, 2024)
 START_WEIGHTS = (12, 11, 10, 9, 8, 6, 2, 8, 12, 11, 9, 5)

@@ -43,7 +43,7 @@ class BookVoucher:
     kalla: str = ""
 
 
-class Books:
+class YearlyBooks:
     """One förbund's journal and recorded opening balances, as frames."""
 
     def __init__(self, journal: pl.DataFrame, openings: pl.DataFrame, kontoplan: str) -> None:
@@ -53,12 +53,12 @@ class Books:
         self.opening = cache(self._opening)  # type: ignore[method-assign]
 
     @classmethod
-    def read(cls, store: LedgerStore, forbund_id: object, kontoplan: str) -> Books:
+    def read(cls, store: LedgerStore, forbund_id: object, kontoplan: str) -> YearlyBooks:
         """The books as the store holds them now (also inside an open write transaction)."""
         return cls.of(load_facts(store).for_forbund(str(forbund_id)), kontoplan)
 
     @classmethod
-    def of(cls, facts: Facts, kontoplan: str) -> Books:
+    def of(cls, facts: Facts, kontoplan: str) -> YearlyBooks:
         """The books of one förbund's facts (`Facts.for_forbund`)."""
         return cls(facts.journal, facts.opening_balances, kontoplan)
 

@@ -1,8 +1,8 @@
 """`finsam import sie FIL`: an SIE 4 file into the förbund's ledger, all or nothing.
 
 The file is read by the codec (`intake.sie`, which says which encoding it found), checked
-against the förbund and against itself (`sie_checks`), its objects mapped to insatser
-(`sie_objects`), and then recorded through the application service in ONE batch
+against the förbund and against itself (`checks`), its objects mapped to insatser
+(`objects`), and then recorded through the application service in ONE batch
 (`importers.runner.execute`): new #KONTO accounts, the #IB opening balances of a first
 year, and every voucher with its series and number (`kalla="sie:<fil>"`). The first refusal
 rolls everything back and names the file, line and field.
@@ -26,12 +26,12 @@ from ledger.domain.voucher import Voucher
 from ledger.errors import Conflict, InputError
 from ledger.service import LedgerService, Line, Outcome
 
-from .importers.runner import AlreadyRecorded, ImportFailure, Location, Step, execute
-from .sie import SieError, SieFile, SieVoucher, read_sie
-from .sie_books import Books, is_equity_account
-from .sie_checks import SieSource, check_balances, check_orgnr, check_year
-from .sie_objects import ObjectMap, map_objects
-from .sie_result import SieImportResult
+from ..importers.runner import AlreadyRecorded, ImportFailure, Location, Step, execute
+from ..sie import SieError, SieFile, SieVoucher, read_sie
+from projections.views.yearly_books import YearlyBooks, is_equity_account
+from .checks import SieSource, check_balances, check_orgnr, check_year
+from .objects import ObjectMap, map_objects
+from .result import SieImportResult
 
 Progress = Callable[[int, int], None]
 # The ledger's field names as the SIE file calls them.
@@ -82,7 +82,7 @@ class _Plan:
         self.service, self.forbund, self.sie, self.source = service, forbund, sie, source
         self.objects, self.result, self.year = objects, result, year
         self.kalla = f"sie:{source.name}"
-        self.books: Books | None = None
+        self.books: YearlyBooks | None = None
         self.unnumbered: Counter[tuple] | None = None
         self.known: dict[tuple[int, str, str], tuple[tuple, str]] = {}
 
@@ -101,7 +101,7 @@ class _Plan:
         needs_books = any(y == 0 for y, _ in self.sie.ib) or any(not v.number for v in self.sie.vouchers)
         if needs_books:
             f = self.forbund
-            self.books = Books.read(self.service.store, f.id, f.kontoplan)
+            self.books = YearlyBooks.read(self.service.store, f.id, f.kontoplan)
             self.known = self.books.posted()
         return []
 

@@ -14,44 +14,11 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from .charts import CHARTS, report_lines
-from .errors import InputError
-from .personnummer import check_free_text
-from .values import LEVELS, MEASURES, MEMBER_KINDS, check_choice, parse_date
-
-ORGNR = re.compile(r"^\d{6}-\d{4}$")
-
-
-@dataclass(frozen=True)
-class MemberSpec:
-    namn: str
-    typ: str
-    andel: int | None  # basis points of the funding (2500 = 25 %)
-
-
-@dataclass(frozen=True)
-class InsatsSpec:
-    kod: str
-    namn: str
-    niva: str
-    matt: str
-    typ: str
-    agare: str
-    start: date
-    objekt: str
-    slut: date | None = None
-
-
-@dataclass(frozen=True)
-class ForbundSpec:
-    namn: str
-    orgnr: str
-    kontoplan: str
-    medlemmar: tuple[MemberSpec, ...]
-    insatser: tuple[InsatsSpec, ...]
-    konton: dict[str, str] = field(default_factory=dict)
-    installningar: dict[str, Any] = field(default_factory=dict)
-
+from ledger.charts import CHARTS, report_lines
+from ledger.errors import InputError
+from ledger.personnummer import check_free_text
+from ledger.forbund_spec import ORGNR, ForbundSpec, InsatsSpec, MemberSpec
+from ledger.values import LEVELS, MEASURES, MEMBER_KINDS, check_choice, parse_date
 
 TOP_KEYS = {"namn", "organisationsnummer", "kontoplan", "medlem", "insats", "konto", "installningar", "rapportrader"}
 MEMBER_KEYS = {"namn", "typ", "andel"}

@@ -1,4 +1,4 @@
-"""Two years of the demo's vouchers, generated from `demo_costs` and steered to its targets.
+"""Two years of the demo's vouchers, generated from `costs` and steered to its targets.
 
 `plan_books()` returns planned vouchers (and simple cost forms) for 2023 and 2024 whose
 postings reproduce seed 000's resultaträkning, balansräkning and notes to the öre. It is
@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Sequence
 
-from . import demo_costs as c
-from .demo_data import INSATSER, MEMBERS, RENAMED
-from .service.bookkeeping import MONTHS_SV
-from .values import month_end
+from . import costs as c
+from .data import INSATSER, MEMBERS, RENAMED
+from ledger.service.bookkeeping import MONTHS_SV
+from ledger.values import month_end
 
 Row = tuple[str, int, "str | None"]  # account, öre (debit +), insats code
 

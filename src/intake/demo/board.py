@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from .demo_costs import MEMBER_INCOME
+from .costs import MEMBER_INCOME
 
 MEETINGS = (
     date(2022, 12, 9),

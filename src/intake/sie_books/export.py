@@ -11,7 +11,7 @@ the reports name the kostnadsställe), and `#DIM 20 "Insats (finsam)"` – SIE l
 dimensions from 20 up free – with an #OBJEKT per insats, its code and name. Each line on an
 insats carries both, `{1 "<objekt>" 20 "<kod>"}`: dimension 1 is what other bookkeeping
 programs understand, dimension 20 tells finsam's import the insats even when several insatser
-share one object (`sie_objects`). An insats without an `objekt` has its code as object.
+share one object (`objects`). An insats without an `objekt` has its code as object.
 
 Account types: class 1 T (asset), 2 S (equity and liabilities), 3 I (income), 4–7 K (cost);
 in class 8 the förbund's "finansiella intäkter" report line (kommunbas 8000–8499, bas
@@ -36,10 +36,10 @@ from ledger.store import LedgerStore
 from projections.facts import load_facts
 from projections.tables import catalogue, cost_centres
 
-from .sie import SieFile, SieTrans, SieVoucher, write_sie
-from .sie.model import Objects
-from .sie_books import Books, BookVoucher, number_key
-from .sie_objects import INSATS_DIMENSION, INSATS_DIMENSION_NAME
+from ..sie import SieFile, SieTrans, SieVoucher, write_sie
+from ..sie.model import Objects
+from projections.views.yearly_books import YearlyBooks, BookVoucher, number_key
+from .objects import INSATS_DIMENSION, INSATS_DIMENSION_NAME
 
 DIMENSION, DIMENSION_NAME = "1", "Kostnadsställe"
 _REPLACE = {"€": "EUR", "–": "-", "—": "-", "‘": "'", "’": "'", "“": '"', "”": '"', "…": "...",
@@ -80,7 +80,7 @@ def build_sie(service: LedgerService, year: int, *, generated: date | None = Non
     """The year as a `SieFile`, and the warnings about text changed to fit CP437."""
     f = service.forbund()
     facts = load_facts(service.store).for_forbund(str(f.id))
-    books = Books.of(facts, f.kontoplan)
+    books = YearlyBooks.of(facts, f.kontoplan)
     vouchers = books.vouchers(year)
     opening = books.opening(year)
     if not vouchers and not opening:

@@ -18,14 +18,14 @@ from decimal import Decimal
 from typing import Any, Callable
 from uuid import UUID
 
-from .amounts import format_ore
-from .domain.base import LedgerAggregate, forbund_id
-from .domain.forbund import Registry
-from .domain.insats import Insats
-from .errors import NotFound
-from .meeting_kinds import DECISION_KINDS
-from .store import LedgerStore
-from .values import GENDERS, LABELS, OUTCOMES, gender_count
+from ledger.amounts import format_ore
+from ledger.domain.base import LedgerAggregate, forbund_id
+from ledger.domain.forbund import Registry
+from ledger.domain.insats import Insats
+from ledger.errors import NotFound
+from ledger.meeting_kinds import DECISION_KINDS
+from ledger.store import LedgerStore
+from ledger.values import GENDERS, LABELS, OUTCOMES, gender_count
 
 _CORRECTABLE = {"FlowReported", "FlowCorrected", "VolumeReported", "VolumeCorrected",
                 "DecisionRecorded", "DecisionCorrected", "EmployeesRecorded", "EmployeesCorrected"}
