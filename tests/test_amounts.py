@@ -155,7 +155,7 @@ def test_a_refused_amount_form_raises_an_amount_error_saying_why(text: str, frag
 def test_an_amount_with_three_decimals_is_refused() -> None:
     with pytest.raises(AmountError) as caught:
         parse_amount("12,345")
-    assert caught.value.message.startswith(
+    assert caught.value.text().startswith(
         'Fältet "belopp": högst två decimaler är tillåtna ("12,345").'
     )
 
@@ -163,7 +163,7 @@ def test_an_amount_with_three_decimals_is_refused() -> None:
 def test_mixed_separators_are_refused_as_ambiguous_with_the_exact_message() -> None:
     with pytest.raises(AmountError) as caught:
         parse_amount("1,234.50")
-    assert caught.value.message == (
+    assert caught.value.text() == (
         'Fältet "belopp": "1,234.50" är tvetydigt – skriv belopp som "1 234,50".'
     )
 
@@ -171,7 +171,7 @@ def test_mixed_separators_are_refused_as_ambiguous_with_the_exact_message() -> N
 def test_the_message_names_the_field_and_the_offending_text() -> None:
     with pytest.raises(AmountError) as caught:
         parse_amount("12 34", field="kostnad")
-    assert caught.value.message.startswith('Fältet "kostnad": ')
+    assert caught.value.text().startswith('Fältet "kostnad": ')
     assert '"12 34"' in caught.value.message
     assert caught.value.field == "kostnad"
 
@@ -188,7 +188,7 @@ def test_an_amount_error_is_an_input_error_with_exit_code_three() -> None:
     assert isinstance(caught.value, AmountError)
     assert isinstance(caught.value, LedgerError)
     assert caught.value.exit_code == 3
-    assert str(caught.value) == caught.value.message
+    assert str(caught.value) == caught.value.text()
 
 
 def test_a_missing_value_is_refused_as_missing() -> None:
@@ -273,7 +273,7 @@ def test_any_text_either_parses_to_an_int_or_raises_an_amount_error(
     try:
         result = parse_amount(text, allow_kr=allow_kr)
     except AmountError as error:
-        assert error.message.startswith('Fältet "belopp": ')
+        assert error.text().startswith('Fältet "belopp": ')
     else:
         assert type(result) is int
         assert abs(result) <= MAX_ABS_ORE
@@ -317,7 +317,7 @@ def test_an_accepted_count_parses_to_an_int(text: str, count: int) -> None:
 def test_a_count_that_is_not_a_whole_number_of_zero_or_more_is_refused(text: str) -> None:
     with pytest.raises(CountError) as caught:
         parse_count(text, field="paborjade_kvinnor")
-    assert caught.value.message.startswith(
+    assert caught.value.text().startswith(
         'Fältet "paborjade_kvinnor": antal måste vara ett heltal ≥ 0, inte "'
     )
     assert caught.value.field == "paborjade_kvinnor"
@@ -327,7 +327,7 @@ def test_a_count_that_is_not_a_whole_number_of_zero_or_more_is_refused(text: str
 def test_a_fractional_count_is_refused_with_the_exact_message() -> None:
     with pytest.raises(CountError) as caught:
         parse_count("2,5", field="paborjade_kvinnor")
-    assert caught.value.message == (
+    assert caught.value.text() == (
         'Fältet "paborjade_kvinnor": antal måste vara ett heltal ≥ 0, inte "2,5".'
     )
 

@@ -69,7 +69,7 @@ def test_history_as_json_filters_by_insats_effective_date_and_known_at(ledger: t
 def test_history_refuses_an_unknown_insats_and_a_bad_format(ledger: tuple[str, datetime]) -> None:
     url, _ = ledger
     unknown = finsam(url, "history", "--insats", "Finns inte")
-    assert unknown.returncode == 3 and 'Fel: Fältet "insats"' in unknown.stderr
+    assert unknown.returncode == 3 and 'Fel: Fältet "--insats"' in unknown.stderr
     bad = finsam(url, "history", "--format", "xml")
     assert bad.returncode == 2 and "ogiltigt värde för --format" in bad.stderr
 

@@ -92,7 +92,7 @@ def test_the_actor_flag_is_recorded_an_unknown_forbund_is_refused_and_a_dead_dat
 
     result = finsam(sqlite_url, "--forbund", "999999-9999", "record", "meeting", "--datum", "2024-01-25")
     assert result.returncode == 3
-    assert "Fel: Förbundet 999999-9999 finns inte" in result.stderr
+    assert 'Fel: Fältet "--forbund": förbundet 999999-9999 finns inte' in result.stderr
 
     dead = finsam("postgresql://nobody@127.0.0.1:1/finsam", "status")
     assert dead.returncode == 4

@@ -156,7 +156,7 @@ def test_a_beslut_that_names_no_meeting_and_paragraph_is_refused(service, beslut
     before = service.store.event_count()
     with pytest.raises(LedgerError) as info:
         import_budget(service, fixture("budget_2024.csv"), beslut=beslut)
-    assert info.value.message.startswith(expected) and info.value.exit_code == 3
+    assert info.value.text().startswith(expected) and info.value.exit_code == 3
     assert service.store.event_count() == before
 
 

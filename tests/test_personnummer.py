@@ -115,8 +115,8 @@ def test_text_without_a_valid_number_yields_nothing(text: str) -> None:
 def test_free_text_with_a_personnummer_is_refused_with_the_date_kept_and_the_rest_masked() -> None:
     with pytest.raises(PersonalDataError) as caught:
         check_free_text("Samtal med 850709-1232 om praktik", field="text")
-    assert caught.value.message == (
-        'Fältet "text" ser ut att innehålla ett personnummer ("850709-****"). '
+    assert caught.value.text() == (
+        'Fältet "text": ser ut att innehålla ett personnummer ("850709-****"). '
         "finsam lagrar inga personuppgifter – ta bort numret."
     )
     assert caught.value.field == "text"
@@ -127,7 +127,7 @@ def test_a_twelve_digit_number_is_masked_after_the_full_birth_date() -> None:
     with pytest.raises(PersonalDataError) as caught:
         check_free_text("198507091232", field="kommentar")
     assert '("19850709****")' in caught.value.message
-    assert caught.value.message.startswith('Fältet "kommentar" ')
+    assert caught.value.text().startswith('Fältet "kommentar": ')
 
 
 def test_a_samordningsnummer_is_named_as_such() -> None:

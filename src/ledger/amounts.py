@@ -66,7 +66,7 @@ def _shown(text: str, limit: int = 40) -> str:
 
 
 def _amount_error(field: str, message: str) -> AmountError:
-    return AmountError(f'Fältet "{field}": {message}', field=field)
+    return AmountError(f'{message}', field=field)
 
 
 def _integer_part(digits_text: str, shown: str, field: str) -> str:
@@ -239,13 +239,13 @@ def parse_count(text: str, *, field: str) -> int:
 
     def refuse(extra: str = "") -> CountError:
         return CountError(
-            f'Fältet "{field}": antal måste vara ett heltal ≥ 0, inte "{shown}".{extra}',
+            f'antal måste vara ett heltal ≥ 0, inte "{shown}".{extra}',
             field=field,
         )
 
     if not original:
         raise CountError(
-            f'Fältet "{field}": antal saknas – skriv ett heltal ≥ 0.', field=field
+            f'antal saknas – skriv ett heltal ≥ 0.', field=field
         )
     body = original[1:] if original[0] == "+" else original
     if _DIGITS.fullmatch(body):

@@ -91,10 +91,10 @@ def chart(kontoplan: str, added: dict[str, str]) -> dict[str, str]:
 def check_account(konto: str, accounts: dict[str, str], *, field: str = "konto") -> str:
     konto = str(konto).strip()
     if not _ACCOUNT.match(konto):
-        raise InputError(f'Fältet "{field}": "{konto}" är inget kontonummer (fyra siffror).', field=field)
+        raise InputError(f'"{konto}" är inget kontonummer (fyra siffror).', field=field)
     if konto not in accounts:
         raise NotFound(
-            f'Fältet "{field}": konto {konto} finns inte i förbundets kontoplan – lägg till det '
+            f'konto {konto} finns inte i förbundets kontoplan – lägg till det '
             "med [[konto]] i förbundsfilen eller via #KONTO i en SIE-fil.",
             field=field,
         )
@@ -152,7 +152,7 @@ def report_lines(kontoplan: str, overrides: dict[str, object] | None = None) -> 
     known = {line[0] for line in DEFAULT_REPORT_LINES[kontoplan]}
     for unknown in sorted(set(overrides) - known):
         raise InputError(
-            f'Fältet "rapportrader.{unknown}": okänd rapportrad – kända är {", ".join(sorted(known))}.',
+            f'okänd rapportrad – kända är {", ".join(sorted(known))}.',
             field=f"rapportrader.{unknown}",
         )
     for line_id, title, statement, ranges in DEFAULT_REPORT_LINES[kontoplan]:
@@ -161,7 +161,7 @@ def report_lines(kontoplan: str, overrides: dict[str, object] | None = None) -> 
         for r in given:
             if not _RANGE.match(r) or r[:4] > r[5:]:
                 raise InputError(
-                    f'Fältet "rapportrader.{line_id}": "{r}" är inget kontointervall som 1900-1999.',
+                    f'"{r}" är inget kontointervall som 1900-1999.',
                     field=f"rapportrader.{line_id}",
                 )
         lines.append((line_id, title, statement, given))

@@ -20,26 +20,26 @@ def _int(data: dict[str, Any], key: str, *, required: bool = True, minimum: int 
     value = data.get(key)
     if value is None:
         if required:
-            raise InputError(f'Fältet "{key}" saknas för beslutet.', field=key)
+            raise InputError('saknas för beslutet.', field=key)
         return None
     if isinstance(value, bool) or not isinstance(value, int):
-        raise InputError(f'Fältet "{key}": "{value}" är inget heltal.', field=key)
+        raise InputError(f'"{value}" är inget heltal.', field=key)
     if minimum is not None and value < minimum:
-        raise InputError(f'Fältet "{key}": {value} får inte vara negativt.', field=key)
+        raise InputError(f'{value} får inte vara negativt.', field=key)
     return value
 
 
 def _date(data: dict[str, Any], key: str) -> date:
     value = data.get(key)
     if not isinstance(value, date):
-        raise InputError(f'Fältet "{key}" saknas eller är inget datum.', field=key)
+        raise InputError('saknas eller är inget datum.', field=key)
     return value
 
 
 def _year(data: dict[str, Any]) -> int:
     year = _int(data, "ar")
     if not 2000 <= year <= 2100:  # type: ignore[operator]
-        raise InputError(f'Fältet "ar": {year} är inget rimligt år.', field="ar")
+        raise InputError(f'{year} är inget rimligt år.', field="ar")
     return year  # type: ignore[return-value]
 
 
@@ -69,14 +69,14 @@ def normalise_decision(
 ) -> dict[str, Any]:
     if typ not in DECISION_KINDS:
         raise InputError(
-            f'Fältet "typ": "{typ}" är ingen beslutstyp – välj en av {", ".join(DECISION_KINDS)}.', field="typ"
+            f'"{typ}" är ingen beslutstyp – välj en av {", ".join(DECISION_KINDS)}.', field="typ"
         )
     if typ in ("budget", "budgetrevidering"):
         return _budget(data, resolve, members)
     if typ == "medfinansiering":
         fran, till = _date(data, "fran"), _date(data, "till")
         if till < fran:
-            raise RuleViolation('Fältet "till": perioden slutar före den börjar.', field="till")
+            raise RuleViolation('perioden slutar före den börjar.', field="till")
         return {"insats": resolve(str(data.get("insats", "")), "insats"),
                 "belopp": _int(data, "belopp", minimum=0), "fran": fran, "till": till}
     if typ in ("insats_startad", "insats_avslutad"):
@@ -87,7 +87,7 @@ def normalise_decision(
     if typ == "insats_namnbyte":
         namn = str(data.get("namn") or "").strip()
         if not namn:
-            raise InputError('Fältet "namn" saknas för namnbytet.', field="namn")
+            raise InputError('saknas för namnbytet.', field="namn")
         return {"insats": resolve(str(data.get("insats", "")), "insats"), "namn": namn}
     if typ == "insats_ersatt":
         return {"insats": resolve(str(data.get("insats", "")), "insats"),
@@ -102,7 +102,7 @@ def normalise_decision(
     if typ == "rapport_godkand":
         rapport = str(data.get("rapport") or "")
         if rapport not in ("delarsrapport", "arsredovisning", "uppfoljning"):
-            raise InputError('Fältet "rapport": välj delarsrapport, arsredovisning eller uppfoljning.', field="rapport")
+            raise InputError('välj delarsrapport, arsredovisning eller uppfoljning.', field="rapport")
         out = {"rapport": rapport, "period_start": _date(data, "period_start"), "period_slut": _date(data, "period_slut")}
         for key in ("digest", "position"):
             if data.get(key) is not None:

@@ -6,7 +6,12 @@ Every refusal is a `LedgerError`. The CLI maps `exit_code` to the process exit c
 
 
 class LedgerError(Exception):
-    """Base of every refusal. `message` is the Swedish text shown to the user."""
+    """Base of every refusal: a Swedish `message` and, apart from it, the `field` it concerns.
+
+    The message never names the field itself: each presenter places it where it belongs
+    (the CLI under the flag the user typed, an importer with the file, line and column, a
+    form beside its input). `text()` is the plain form for anyone without a better place.
+    """
 
     exit_code = 3
 
@@ -14,6 +19,15 @@ class LedgerError(Exception):
         super().__init__(message)
         self.message = message
         self.field = field
+
+    def text(self, label: str | None = None) -> str:
+        """'Fältet "LABEL": message', where LABEL is how the user knows the field (default:
+        the field's own name); the bare message when there is no field."""
+        name = label or self.field
+        return f'Fältet "{name}": {self.message}' if name else self.message
+
+    def __str__(self) -> str:
+        return self.text()
 
 
 class InputError(LedgerError):

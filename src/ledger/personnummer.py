@@ -139,7 +139,7 @@ def check_free_text(text: str, *, field: str) -> None:
         what = f"{len(found)} {noun}"
         remove = "ta bort numren"
     raise PersonalDataError(
-        f'Fältet "{field}" ser ut att innehålla {what} ({masked}). '
+        f'ser ut att innehålla {what} ({masked}). '
         f"finsam lagrar inga personuppgifter – {remove}.",
         field=field,
     )

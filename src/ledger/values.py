@@ -49,7 +49,7 @@ def parse_month(text: str, *, field: str = "manad") -> date:
     m = _MONTH.match(str(text).strip())
     if not m or not 1 <= int(m.group(2)) <= 12:
         raise InputError(
-            f'Fältet "{field}": "{text}" är ingen månad – skriv ÅÅÅÅ-MM, t.ex. 2024-03.', field=field
+            f'"{text}" är ingen månad – skriv ÅÅÅÅ-MM, t.ex. 2024-03.', field=field
         )
     return date(int(m.group(1)), int(m.group(2)), 1)
 
@@ -61,12 +61,12 @@ def parse_date(text: str | date, *, field: str = "datum") -> date:
     m = _DATE.match(str(text).strip())
     if not m:
         raise InputError(
-            f'Fältet "{field}": "{text}" är inget entydigt datum – skriv ÅÅÅÅ-MM-DD.', field=field
+            f'"{text}" är inget entydigt datum – skriv ÅÅÅÅ-MM-DD.', field=field
         )
     try:
         return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
     except ValueError:
-        raise InputError(f'Fältet "{field}": datumet "{text}" finns inte.', field=field) from None
+        raise InputError(f'datumet "{text}" finns inte.', field=field) from None
 
 
 def month_end(month: date) -> date:
@@ -85,7 +85,7 @@ def check_choice(value: str, choices: tuple[str, ...], *, field: str) -> str:
     folded = fold(value)
     if folded not in choices:
         raise InputError(
-            f'Fältet "{field}": "{value}" är inte tillåtet – välj ett av {", ".join(choices)}.',
+            f'"{value}" är inte tillåtet – välj ett av {", ".join(choices)}.',
             field=field,
         )
     return folded

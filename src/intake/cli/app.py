@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import sys
 import traceback
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import typer
 from eventsourcing.persistence import PersistenceError
@@ -95,7 +95,7 @@ def run(argv: list[str] | None = None) -> int:
         output.error("avbrutet.")
         return 1
     except LedgerError as exc:
-        output.error(exc.message)
+        output.error(exc.text(flag_for(exc.field, command_options(command, args))))
         return exc.exit_code
     except (SQLAlchemyError, PersistenceError) as exc:
         output.error(f"databasen svarade med ett fel – inget sparades ({type(exc).__name__}: {first_line(exc)}).")
@@ -109,6 +109,27 @@ def run(argv: list[str] | None = None) -> int:
         output.error(f"oväntat internt fel ({type(exc).__name__}: {first_line(exc)}).")
         return 1
     return result if isinstance(result, int) else output.OK
+
+
+def command_options(command: Any, args: list[str]) -> set[str]:
+    """The option names (`--manad`, …) of the command that `args` invoke, groups followed."""
+    options: set[str] = set()
+    for token in args:
+        options |= {opt for p in command.params for opt in getattr(p, "opts", ())}
+        if token in getattr(command, "commands", {}):
+            command = command.commands[token]
+    return options | {opt for p in command.params for opt in getattr(p, "opts", ())}
+
+
+def flag_for(field: str | None, options: set[str]) -> str | None:
+    """The flag the user typed for the ledger's `field` ("avslutade_kvinna" ->
+    "--avslutade-kvinnor"), when the command has it; else the field as the ledger names it."""
+    if field is None or field.startswith("-"):
+        return field
+    if field == "utfall" and "--till-arbete" in options:
+        return "--till-…"
+    flag = "--" + field.replace("_", "-").replace("kvinna", "kvinnor")
+    return flag if flag in options else field
 
 
 def first_line(exc: BaseException) -> str:

@@ -61,7 +61,7 @@ def decision_data(typ: str, given: dict[str, Any]) -> dict[str, Any]:
         if name not in allowed:
             expected = ", ".join(flag(a) for a in allowed) or "inga flaggor utöver --text"
             raise InputError(
-                f'Fältet "{flag(name)}": hör inte till beslutstypen {typ} – den tar {expected}.',
+                f'hör inte till beslutstypen {typ} – den tar {expected}.',
                 field=flag(name),
             )
     data: dict[str, Any] = {}

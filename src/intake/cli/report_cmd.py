@@ -113,7 +113,7 @@ def _cutoff(text: str) -> date:
         exc.param_hint = "--cutoff"
         raise
     if day > today_provider()():
-        raise InputError(f'Fältet "--cutoff": {day.isoformat()} har inte passerat än – '
+        raise InputError(f'{day.isoformat()} har inte passerat än – '
                          "välj en brytdag i dag eller tidigare.", field="--cutoff")
     return day
 
@@ -123,7 +123,7 @@ def _year(text: str) -> int:
         raise typer.BadParameter(f'"{text}" – skriv året med fyra siffror, t.ex. 2024.', param_hint="--year")
     year = int(text)
     if year > today_provider()().year:
-        raise InputError(f'Fältet "--year": {year} har inte börjat än.', field="--year")
+        raise InputError(f'{year} har inte börjat än.', field="--year")
     return year
 
 

@@ -28,7 +28,7 @@ def parse_beslut(text: str) -> tuple[date, str]:
     m = _BESLUT.match(text or "")
     if not m:
         raise InputError(
-            f'Fältet "--beslut": "{text}" – ange sammanträdets datum och paragraf, t.ex. "2024-03-28 §5".',
+            f'"{text}" – ange sammanträdets datum och paragraf, t.ex. "2024-03-28 §5".',
             field="--beslut",
         )
     return parse_date(m.group(1), field="--beslut"), m.group(2)
@@ -67,7 +67,7 @@ def record_decision(service: LedgerService, sammantrade: date, paragraf: str, ty
     if (old["typ"], old["datum"], old["text"], old["data"]) == (typ, datum or sammantrade, text.strip(), payload):
         raise AlreadyRecorded("beslutet redan registrerat")
     raise Conflict(
-        f'Fältet "paragraf": § {paragraf} i sammanträdet {sammantrade.isoformat()} finns redan med annat '
+        f'§ {paragraf} i sammanträdet {sammantrade.isoformat()} finns redan med annat '
         f'innehåll ({DECISION_KINDS.get(old["typ"], old["typ"])}: "{old["text"]}") – en ändring görs som '
         "rättelse (finsam record correction).",
         field="paragraf",

@@ -18,6 +18,7 @@ from ledger.charts import CHARTS, report_lines
 from ledger.errors import InputError
 from ledger.personnummer import check_free_text
 from ledger.forbund_spec import ORGNR, ForbundSpec, InsatsSpec, MemberSpec
+from .runner import FileInputError
 from ledger.values import LEVELS, MEASURES, MEMBER_KINDS, check_choice, parse_date
 
 TOP_KEYS = {"namn", "organisationsnummer", "kontoplan", "medlem", "insats", "konto", "installningar", "rapportrader"}
@@ -30,8 +31,8 @@ class _Where:
     def __init__(self, path: str) -> None:
         self.path = path
 
-    def error(self, where: str, key: str, message: str) -> InputError:
-        return InputError(f'{self.path}: {where}, fältet "{key}": {message}', field=key)
+    def error(self, where: str, key: str, message: str) -> FileInputError:
+        return FileInputError(f'{self.path}: {where}, fältet "{key}": {message}', field=key, file=self.path)
 
 
 def parse_forbund_file(path: str | Path) -> ForbundSpec:
@@ -39,11 +40,11 @@ def parse_forbund_file(path: str | Path) -> ForbundSpec:
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise InputError(f"Filen {path} finns inte.", field="fil") from None
+        raise FileInputError(f"Filen {path} finns inte.", field=None, file=str(path)) from None
     except UnicodeDecodeError:
-        raise InputError(f"{path}: filen är inte UTF-8-kodad.", field="fil") from None
+        raise FileInputError(f"{path}: filen är inte UTF-8-kodad.", field=None, file=str(path)) from None
     except tomllib.TOMLDecodeError as exc:
-        raise InputError(f"{path}: filen är inte giltig TOML ({exc}).", field="fil") from None
+        raise FileInputError(f"{path}: filen är inte giltig TOML ({exc}).", field=None, file=str(path)) from None
     return parse_forbund_dict(raw, str(path))
 
 
@@ -135,7 +136,7 @@ def _choice(w: _Where, where: str, table: dict[str, Any], key: str, choices: tup
     try:
         return check_choice(value, choices, field=key)
     except InputError as exc:
-        raise w.error(where, key, exc.message.split(": ", 1)[-1]) from None
+        raise w.error(where, key, exc.message) from None
 
 
 def _date(w: _Where, where: str, table: dict[str, Any], key: str) -> date:
@@ -145,7 +146,7 @@ def _date(w: _Where, where: str, table: dict[str, Any], key: str) -> date:
     try:
         return parse_date(value if isinstance(value, date) else str(value), field=key)
     except InputError as exc:
-        raise w.error(where, key, exc.message.split(": ", 1)[-1]) from None
+        raise w.error(where, key, exc.message) from None
 
 
 def _share(w: _Where, where: str, value: Any) -> int | None:

@@ -12,7 +12,6 @@ code, whose message names the file, the line (or meeting and §) and the field.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -23,9 +22,6 @@ from ledger.service import LedgerService, Outcome
 from .result import ImportResult
 
 Progress = Callable[[int, int], None]
-
-_FIELD_PREFIX = re.compile(r'^Fältet "([^"]*)":?\s*')
-
 
 class ImportFailure(LedgerError):
     """A refusal located in an import file; `exit_code` and `cause` are the original's."""
@@ -38,6 +34,14 @@ class ImportFailure(LedgerError):
         self.line = line
         if cause is not None:
             self.exit_code = cause.exit_code
+
+    def text(self, label: str | None = None) -> str:
+        """The message already names the file, line and field."""
+        return self.message
+
+
+class FileInputError(ImportFailure, InputError):
+    """Input refused where a file writes it (a value in the förbund file): exit code 3."""
 
 
 class AlreadyRecorded(Exception):
@@ -76,15 +80,10 @@ class Location:
         return self._failure(self.label(column), message, cls(message, field=column))
 
     def wrap(self, exc: LedgerError, column: str | None = None) -> ImportFailure:
-        """The ledger's refusal, located: its 'Fältet "x": ' prefix becomes the file's field."""
+        """The ledger's refusal, located: its field becomes the file's column."""
         if isinstance(exc, ImportFailure):
             return exc
-        message = exc.message
-        match = _FIELD_PREFIX.match(message)
-        name = column or exc.field or (match.group(1) if match else None)
-        if match:
-            message = message[match.end():]
-        return self._failure(self.label(name), message, exc)
+        return self._failure(self.label(column or exc.field), exc.message, exc)
 
     def _failure(self, label: str | None, message: str, cause: LedgerError) -> ImportFailure:
         text = self.text() + (f', fält "{label}"' if label else "") + ": " + message

@@ -31,7 +31,7 @@ def count(text: str | None, flag: str) -> int:
 def year(text: str, flag: str = "--ar") -> int:
     """A year written with four digits ("2024"); whether it is a sensible one the service decides."""
     if not re.fullmatch(r"[0-9]{4}", (text or "").strip()):
-        raise InputError(f'Fältet "{flag}": "{text}" – skriv året med fyra siffror, t.ex. 2024.', field=flag)
+        raise InputError(f'"{text}" – skriv året med fyra siffror, t.ex. 2024.', field=flag)
     return int(text.strip())
 
 
@@ -58,7 +58,7 @@ def pairs(values: list[str], flag: str) -> list[tuple[str, str]]:
     for raw in values:
         key, sep, value = raw.partition("=")
         if not sep or not key.strip() or not value.strip():
-            raise InputError(f'Fältet "{flag}": "{raw}" – skriv NAMN=VÄRDE, t.ex. "4.0=2 950 000".', field=flag)
+            raise InputError(f'"{raw}" – skriv NAMN=VÄRDE, t.ex. "4.0=2 950 000".', field=flag)
         out.append((key.strip(), value.strip()))
     return out
 
@@ -69,7 +69,7 @@ def voucher_line(raw: str, index: int) -> Line:
     parts = raw.split(":", 2)
     if len(parts) < 2 or not parts[0].strip():
         raise InputError(
-            f'Fältet "{flag}": "{raw}" – skriv KONTO:BELOPP eller KONTO:BELOPP:INSATS, '
+            f'"{raw}" – skriv KONTO:BELOPP eller KONTO:BELOPP:INSATS, '
             't.ex. "4610:245 000,00:4.0".',
             field=flag,
         )

@@ -2,7 +2,7 @@
 
 A `SieError` is rejected input (exit code 3, nothing written): it carries a Swedish message
 and, where there is one, the file, line and field, so that the coordinator can find the
-problem in the file. `str(error)` reads like `fil.se rad 12, fält "belopp": …`.
+problem in the file. `text()` (and `str(error)`) reads like `fil.se rad 12, fält "belopp": …`.
 """
 
 from __future__ import annotations
@@ -27,10 +27,12 @@ class SieError(InputError):
         self.field = field
         self.filename = filename
 
-    def __str__(self) -> str:
+    def text(self, label: str | None = None) -> str:
+        """The located form, `fil.se rad 12, fält "belopp": …`."""
         place = self.filename or ""
         if self.line is not None:
             place = f"{place} rad {self.line}".lstrip()
-        if self.field:
-            place = f'{place}, fält "{self.field}"' if place else f'fält "{self.field}"'
+        field = label or self.field
+        if field:
+            place = f'{place}, fält "{field}"' if place else f'fält "{field}"'
         return f"{place}: {self.message}" if place else self.message

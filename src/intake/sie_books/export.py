@@ -84,7 +84,7 @@ def build_sie(service: LedgerService, year: int, *, generated: date | None = Non
     vouchers = books.vouchers(year)
     opening = books.opening(year)
     if not vouchers and not opening:
-        raise InputError(f'Fältet "--year": bokföringen har inga verifikationer och inga ingående '
+        raise InputError(f'bokföringen har inga verifikationer och inga ingående '
                          f"balanser för {year} – inget att exportera.", field="--year")
     text = _Cp437()
     accounts = {**{k: "" for k in books.accounts_used()}, **chart(f.kontoplan, f.accounts)}

@@ -53,7 +53,7 @@ def import_sie(service: LedgerService, path: str | Path, *, dry_run: bool = Fals
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise InputError(f'Fältet "fil": filen {path} kan inte läsas ({exc.strerror}).', field="fil") from None
+        raise InputError(f'filen {path} kan inte läsas ({exc.strerror}).', field="fil") from None
     source = SieSource(path.name, data)
     try:
         sie = read_sie(data, filename=path.name)
@@ -197,7 +197,7 @@ class _Plan:
             raise AlreadyRecorded(f"verifikation {v.series} {v.number} finns redan (samma innehåll)")
         differs = [name for name, a, b in zip(("datum", "text", "rader"), stored, content) if a != b]
         raise Conflict(
-            f'Fältet "nummer": verifikation {v.series} {v.number} ({v.date.year}) finns redan i '
+            f'verifikation {v.series} {v.number} ({v.date.year}) finns redan i '
             f"bokföringen med annat innehåll ({', '.join(differs)} skiljer sig; källa "
             f"{kalla}). En bokförd verifikation ändras inte – rätta med en vändning, "
             "eller kontrollera att filen gäller rätt förbund och år.",

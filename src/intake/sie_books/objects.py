@@ -152,7 +152,7 @@ def parse_map(values: list[str]) -> dict[str, str | None]:
     for raw in values:
         obj, sep, ref = raw.partition("=")
         if not sep or not obj.strip() or not ref.strip():
-            raise InputError(f'Fältet "--map": "{raw}" – skriv OBJEKT=INSATSKOD, t.ex. 10=9.0, '
+            raise InputError(f'"{raw}" – skriv OBJEKT=INSATSKOD, t.ex. 10=9.0, '
                                 "eller OBJEKT=- för ingen insats.", field="--map")
         out[obj.strip()] = None if ref.strip() == NO_INSATS else ref.strip()
     return out

@@ -61,30 +61,30 @@ class FiscalYear(LedgerAggregate):
     def check_open(self, day: date, *, field: str = "datum") -> None:
         if month_label(day) in self.closed_months:
             raise PeriodLocked(
-                f'Fältet "{field}": perioden {month_label(day)} är stängd – bokföringar daterade '
+                f'perioden {month_label(day)} är stängd – bokföringar daterade '
                 f"{day.isoformat()} tas inte emot. Rätta i en öppen period i stället.",
                 field=field,
             )
 
     def check_can_close(self, month: date) -> None:
         if month_label(month) in self.closed_months:
-            raise Conflict(f'Fältet "period": perioden {month_label(month)} är redan stängd.', field="period")
+            raise Conflict(f'perioden {month_label(month)} är redan stängd.', field="period")
 
     def check_no_opening_balances(self) -> None:
         if self.opening_balances is not None:
             raise Conflict(
-                f'Fältet "ib": ingående balanser för {self.year} är redan registrerade; rätta med en verifikation.',
+                f'ingående balanser för {self.year} är redan registrerade; rätta med en verifikation.',
                 field="ib",
             )
 
     def check_new_employees(self, antal: int) -> None:
         if self.employees == antal:
             raise Conflict(
-                f'Fältet "antal": antal anställda {self.year} är redan registrerat som {antal}.', field="antal"
+                f'antal anställda {self.year} är redan registrerat som {antal}.', field="antal"
             )
         if self.employees is not None:
             raise Conflict(
-                f'Fältet "antal": antal anställda {self.year} är redan registrerat som {self.employees} – '
+                f'antal anställda {self.year} är redan registrerat som {self.employees} – '
                 f"ett annat antal registreras som rättelse med orsak (finsam record correction employees).",
                 field="antal",
             )
@@ -93,13 +93,13 @@ class FiscalYear(LedgerAggregate):
         """The version of the event a correction to `antal` corrects."""
         if self.employees is None or self.employees_ref is None:
             raise NotFound(
-                f'Fältet "ar": antal anställda {self.year} är inte registrerat – det finns inget att rätta '
+                f'antal anställda {self.year} är inte registrerat – det finns inget att rätta '
                 "(registrera med finsam record employees).",
                 field="ar",
             )
         if self.employees == antal:
             raise Conflict(
-                f'Fältet "antal": antal anställda {self.year} är redan {antal} – rättelsen ändrar inget.',
+                f'antal anställda {self.year} är redan {antal} – rättelsen ändrar inget.',
                 field="antal",
             )
         return self.employees_ref

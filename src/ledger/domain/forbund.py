@@ -83,14 +83,14 @@ class Forbund(LedgerAggregate):
             if known.casefold() == namn.strip().casefold():
                 return known
         raise NotFound(
-            f'Fältet "{field}": medlemmen "{namn}" finns inte i förbundet '
+            f'medlemmen "{namn}" finns inte i förbundet '
             f"({', '.join(self.active_members()) or 'inga medlemmar registrerade'}).",
             field=field,
         )
 
     def check_new_insats(self, kod: str) -> None:
         if kod in self.insats_codes:
-            raise Conflict(f'Fältet "kod": insatsen med kod "{kod}" finns redan.', field="kod")
+            raise Conflict(f'insatsen med kod "{kod}" finns redan.', field="kod")
 
 
 class Registry(LedgerAggregate):

@@ -117,25 +117,25 @@ class Insats(LedgerAggregate):
     def check_month_in_life(self, month: date, today: date) -> None:
         if month_end(month) >= today:
             raise RuleViolation(
-                f'Fältet "manad": {month_label(month)} har inte tagit slut ännu – '
+                f'{month_label(month)} har inte tagit slut ännu – '
                 "rapportera en månad först när den är över.",
                 field="manad",
             )
         if month_end(month) < self.start:
             raise RuleViolation(
-                f'Fältet "manad": insatsen {self.label()} startade {self.start.isoformat()}, '
+                f'insatsen {self.label()} startade {self.start.isoformat()}, '
                 f"före det kan inget rapporteras för {month_label(month)}.",
                 field="manad",
             )
         if self.slut is not None and month > self.slut:
             raise RuleViolation(
-                f'Fältet "manad": insatsen {self.label()} avslutades {self.slut.isoformat()}, '
+                f'insatsen {self.label()} avslutades {self.slut.isoformat()}, '
                 f"{month_label(month)} ligger efter slutet.",
                 field="manad",
             )
         if self.opening is not None and month < self.opening["datum"].replace(day=1):
             raise RuleViolation(
-                f'Fältet "manad": insatsen har ingående deltagare per '
+                f'insatsen har ingående deltagare per '
                 f'{self.opening["datum"].isoformat()}; månader före det rapporteras inte.',
                 field="manad",
             )
@@ -148,13 +148,13 @@ class Insats(LedgerAggregate):
         )
         if months and months[0] < month_label(start):
             raise RuleViolation(
-                f'Fältet "start": {self.label()} har rapporter för {months[0]}, före starten '
+                f'{self.label()} har rapporter för {months[0]}, före starten '
                 f"{start.isoformat()} – välj ett tidigare startdatum eller rätta de månaderna till noll först.",
                 field="start",
             )
         if months and slut is not None and months[-1] > month_label(slut):
             raise RuleViolation(
-                f'Fältet "slut": {self.label()} har rapporter för {months[-1]}, efter slutet '
+                f'{self.label()} har rapporter för {months[-1]}, efter slutet '
                 f"{slut.isoformat()} – välj ett senare slutdatum eller rätta de månaderna till noll först.",
                 field="slut",
             )
@@ -162,7 +162,7 @@ class Insats(LedgerAggregate):
     def check_measures_participants(self) -> None:
         if not (self.niva == "individ" and self.matt == "deltagare"):
             raise RuleViolation(
-                f'Fältet "insats": {self.label()} mäts i {LABELS[self.matt]} '
+                f'{self.label()} mäts i {LABELS[self.matt]} '
                 f"({LABELS[self.niva]}), inte i deltagare per kön – använd volym.",
                 field="insats",
             )
@@ -170,14 +170,14 @@ class Insats(LedgerAggregate):
     def check_measures_volume(self) -> None:
         if not (self.matt in VOLUME_MEASURES or (self.niva == "struktur" and self.matt == "deltagare")):
             raise RuleViolation(
-                f'Fältet "insats": {self.label()} mäts i {LABELS[self.matt]}, inte som volym.',
+                f'{self.label()} mäts i {LABELS[self.matt]}, inte som volym.',
                 field="insats",
             )
 
     def check_new_flow(self, manad: str) -> None:
         if manad in self.flows:
             raise Conflict(
-                f'Fältet "manad": flödet för {self.label()} {manad} är redan rapporterat – '
+                f'flödet för {self.label()} {manad} är redan rapporterat – '
                 "en ändring görs som rättelse (finsam record correction).",
                 field="manad",
             )
@@ -185,7 +185,7 @@ class Insats(LedgerAggregate):
     def check_new_volume(self, manad: str) -> None:
         if manad in self.volumes:
             raise Conflict(
-                f'Fältet "manad": volymen för {self.label()} {manad} är redan rapporterad – '
+                f'volymen för {self.label()} {manad} är redan rapporterad – '
                 "en ändring görs som rättelse (finsam record correction).",
                 field="manad",
             )
@@ -195,7 +195,7 @@ class Insats(LedgerAggregate):
         if ref is None:
             what = "något flöde" if kind == "flow" else "någon volym"
             raise NotFound(
-                f'Fältet "manad": det finns inte {what} för {self.label()} {manad} att rätta.', field="manad"
+                f'det finns inte {what} för {self.label()} {manad} att rätta.', field="manad"
             )
         return ref
 
@@ -211,7 +211,7 @@ class Insats(LedgerAggregate):
                 available = active[g] + f["paborjade"][g]
                 if f["avslutade"][g] > available:
                     raise RuleViolation(
-                        f'Fältet "avslutade_{g}": {f["avslutade"][g]} {LABELS[g]} kan inte '
+                        f'{f["avslutade"][g]} {LABELS[g]} kan inte '
                         f"avslutas i {self.label()} {month} – bara {available} var aktiva "
                         f"({active[g]} vid månadens början + {f['paborjade'][g]} påbörjade).",
                         field=f"avslutade_{g}",

@@ -52,13 +52,13 @@ class Meeting(LedgerAggregate):
     def check_new_decision(self, paragraf: str, datum: date) -> None:
         if paragraf in self.decisions:
             raise Conflict(
-                f'Fältet "paragraf": § {paragraf} finns redan i sammanträdet {self.datum.isoformat()} '
+                f'§ {paragraf} finns redan i sammanträdet {self.datum.isoformat()} '
                 "– en ändring görs som rättelse.",
                 field="paragraf",
             )
         if datum > self.datum:
             raise RuleViolation(
-                f'Fältet "datum": beslutet ({datum.isoformat()}) kan inte vara daterat efter '
+                f'beslutet ({datum.isoformat()}) kan inte vara daterat efter '
                 f"sammanträdet ({self.datum.isoformat()}).",
                 field="datum",
             )
@@ -66,7 +66,7 @@ class Meeting(LedgerAggregate):
     def check_decision(self, paragraf: str) -> dict[str, Any]:
         if paragraf not in self.decisions:
             raise NotFound(
-                f'Fältet "paragraf": § {paragraf} finns inte i sammanträdet {self.datum.isoformat()}.',
+                f'§ {paragraf} finns inte i sammanträdet {self.datum.isoformat()}.',
                 field="paragraf",
             )
         return self.decisions[paragraf]

@@ -56,6 +56,6 @@ class Voucher(LedgerAggregate):
     def check_not_reversed(self) -> None:
         if self.reversed_by is not None:
             raise Conflict(
-                f'Fältet "verifikation": {self.label()} är redan vänd genom {self.reversed_by}.',
+                f'{self.label()} är redan vänd genom {self.reversed_by}.',
                 field="verifikation",
             )

@@ -24,7 +24,7 @@ class AccountUseCases(ServiceBase):
         for konto, namn in accounts.items():
             konto = str(konto).strip()
             if not _ACCOUNT.match(konto):
-                raise InputError(f'Fältet "konto": "{konto}" är inget kontonummer (fyra siffror).', field="konto")
+                raise InputError(f'"{konto}" är inget kontonummer (fyra siffror).', field="konto")
             namn = str(namn).strip()
             check_free_text(namn, field="kontonamn")
             checked[konto] = namn

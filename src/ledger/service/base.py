@@ -77,11 +77,10 @@ class ServiceBase:
             raise NotFound(
                 "Databasen har inget förbund ännu – registrera ett med `finsam init FIL.toml` "
                 "eller läs in demodata med `finsam demo`.",
-                field="forbund",
             )
         if len(known) > 1:
             raise NotFound(
-                f"Databasen har flera förbund ({', '.join(known)}) – ange vilket med --forbund.",
+                f"databasen har flera förbund ({', '.join(known)}) – ange vilket med --forbund.",
                 field="forbund",
             )
         return known[0]
@@ -91,7 +90,7 @@ class ServiceBase:
         try:
             return self.get(Forbund.create_id(orgnr))
         except AggregateNotFoundError:
-            raise NotFound(f"Förbundet {orgnr} finns inte i databasen.", field="forbund") from None
+            raise NotFound(f"förbundet {orgnr} finns inte i databasen.", field="forbund") from None
 
     def get(self, aggregate_id: UUID) -> Any:
         """The aggregate, from the identity map when this transaction already loaded it."""
@@ -119,7 +118,7 @@ class ServiceBase:
         ]
         if len(matches) == 1:
             return matches[0]
-        raise NotFound(f'Fältet "{field}": insatsen "{ref}" finns inte i förbundets katalog.', field=field)
+        raise NotFound(f'insatsen "{ref}" finns inte i förbundets katalog.', field=field)
 
     def all_insatser(self, forbund: Forbund) -> list[Insats]:
         return [self.get(Insats.create_id(forbund.id, c)) for c in forbund.insats_codes]

@@ -26,7 +26,7 @@ class BoardUseCases(ServiceBase):
         with self.writing():
             f = self.forbund()
             if self.store.exists(Meeting.create_id(f.id, datum)):
-                raise Conflict(f'Fältet "datum": sammanträdet {datum} finns redan.', field="datum")
+                raise Conflict(f'sammanträdet {datum} finns redan.', field="datum")
             m = Meeting(forbund=f.id, datum=datum, namn=namn.strip(), actor=self.actor, effective=datum)
             return self.commit(Outcome(f"Sammanträde {datum}: {namn.strip()}"), m, dry_run=dry_run)
 
@@ -34,7 +34,7 @@ class BoardUseCases(ServiceBase):
         m = self.load(Meeting.create_id(f.id, datum))
         if m is None:
             raise NotFound(
-                f'Fältet "sammantrade": det finns inget sammanträde {datum} – registrera det först '
+                f'det finns inget sammanträde {datum} – registrera det först '
                 "(finsam record meeting).",
                 field="sammantrade",
             )

@@ -40,7 +40,7 @@ class BookkeepingUseCases(ServiceBase):
     ) -> Outcome:
         check_free_text(text, field="text")
         if not SERIES.match(serie or ""):
-            raise InputError(f'Fältet "serie": "{serie}" – en serie är 1–10 bokstäver eller siffror.', field="serie")
+            raise InputError(f'"{serie}" – en serie är 1–10 bokstäver eller siffror.', field="serie")
         lines = check_lines(rader)
         with self.writing():
             f = self.forbund()
@@ -50,7 +50,7 @@ class BookkeepingUseCases(ServiceBase):
             vid = Voucher.create_id(f.id, datum.year, serie, nummer)
             if self.store.exists(vid):
                 raise Conflict(
-                    f'Fältet "nummer": verifikation {serie}{nummer} finns redan för {datum.year} – '
+                    f'verifikation {serie}{nummer} finns redan för {datum.year} – '
                     "numret kan inte användas igen.",
                     field="nummer",
                 )
@@ -71,7 +71,7 @@ class BookkeepingUseCases(ServiceBase):
         cost series (numbered on unless `nummer` is given); `kalla` says where it came from.
         """
         if (datum is None) == (manad is None):
-            raise InputError('Ange antingen "datum" eller "manad" för kostnaden.', field="datum")
+            raise InputError('ange antingen datum eller månad för kostnaden, inte båda.', field="datum")
         day = datum or month_end(manad)  # type: ignore[arg-type]
         f = self.forbund()
         ins = self.insats(f, insats)
@@ -89,11 +89,11 @@ class BookkeepingUseCases(ServiceBase):
             f = self.forbund()
             original = self.load(Voucher.create_id(f.id, year, serie, str(nummer)))
             if original is None:
-                raise NotFound(f'Fältet "verifikation": {serie}{nummer} ({year}) finns inte.', field="verifikation")
+                raise NotFound(f'{serie}{nummer} ({year}) finns inte.', field="verifikation")
             original.check_not_reversed()
             if original.reverses:
                 raise RuleViolation(
-                    f'Fältet "verifikation": {original.label()} är själv en vändning och kan inte vändas.',
+                    f'{original.label()} är själv en vändning och kan inte vändas.',
                     field="verifikation",
                 )
             day = datum or self.today()
@@ -113,7 +113,7 @@ class BookkeepingUseCases(ServiceBase):
 
     def close_period(self, month: date, *, dry_run: bool = False) -> Outcome:
         if month_end(month) >= self.today():
-            raise RuleViolation(f'Fältet "period": {month_label(month)} har inte tagit slut ännu.', field="period")
+            raise RuleViolation(f'{month_label(month)} har inte tagit slut ännu.', field="period")
         with self.writing():
             f = self.forbund()
             fy = self.fiscal_year(f, month.year)
@@ -130,12 +130,12 @@ class BookkeepingUseCases(ServiceBase):
             for konto, amount in balances.items():
                 check_account(konto, accounts)
                 if konto[0] not in "12":
-                    raise InputError(f'Fältet "konto": {konto} är inget balanskonto (klass 1–2).', field="konto")
+                    raise InputError(f'{konto} är inget balanskonto (klass 1–2).', field="konto")
                 check_amount(amount, "belopp")
             total = sum(balances.values())
             if total != 0:
                 raise RuleViolation(
-                    f'Fältet "belopp": ingående balanser för {year} går inte jämnt ut (differens {format_ore(total)} kr).',
+                    f'ingående balanser för {year} går inte jämnt ut (differens {format_ore(total)} kr).',
                     field="belopp",
                 )
             fy = self.fiscal_year(f, year)
@@ -172,22 +172,22 @@ class BookkeepingUseCases(ServiceBase):
 
 def check_amount(value: object, field: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise InputError(f'Fältet "{field}": belopp lagras i hela ören, inte "{value}".', field=field)
+        raise InputError(f'belopp lagras i hela ören, inte "{value}".', field=field)
     return value
 
 
 def check_lines(rader: Sequence[Line]) -> list[Line]:
     lines = list(rader)
     if len(lines) < 2:
-        raise RuleViolation('Fältet "rader": en verifikation behöver minst två rader (debet och kredit).', field="rader")
+        raise RuleViolation('en verifikation behöver minst två rader (debet och kredit).', field="rader")
     for i, line in enumerate(lines, 1):
         check_amount(line.belopp, f"rad {i} belopp")
     if all(line.belopp == 0 for line in lines):
-        raise RuleViolation('Fältet "rader": verifikationen har bara nollbelopp.', field="rader")
+        raise RuleViolation('verifikationen har bara nollbelopp.', field="rader")
     total = sum(line.belopp for line in lines)
     if total != 0:
         raise RuleViolation(
-            f'Fältet "rader": verifikationen balanserar inte – debet och kredit skiljer {format_ore(total)} kr.',
+            f'verifikationen balanserar inte – debet och kredit skiljer {format_ore(total)} kr.',
             field="rader",
         )
     return lines

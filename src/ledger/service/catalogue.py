@@ -79,7 +79,7 @@ class CatalogueUseCases(ServiceBase):
         missing = [k for k in f.insats_codes if k not in in_file]
         if missing:
             raise RuleViolation(
-                f'Fältet "insats": insatsen {", ".join(missing)} saknas i filen. En insats med '
+                f'insatsen {", ".join(missing)} saknas i filen. En insats med '
                 "historik tas aldrig bort – låt den stå kvar och ange slut = ÅÅÅÅ-MM-DD för att avsluta den.",
                 field="insats",
             )

@@ -39,9 +39,9 @@ class EmployeesUseCases(ServiceBase):
 
     def _check_year(self, year: object) -> int:
         if isinstance(year, bool) or not isinstance(year, int):
-            raise InputError(f'Fältet "ar": året skrivs med fyra siffror, t.ex. 2024, inte "{year}".', field="ar")
+            raise InputError(f'året skrivs med fyra siffror, t.ex. 2024, inte "{year}".', field="ar")
         if year < FIRST_YEAR:
-            raise InputError(f'Fältet "ar": {year} är inget rimligt år (tidigast {FIRST_YEAR}).', field="ar")
+            raise InputError(f'{year} är inget rimligt år (tidigast {FIRST_YEAR}).', field="ar")
         if year > self.today().year:
-            raise InputError(f'Fältet "ar": {year} har inte börjat än.', field="ar")
+            raise InputError(f'{year} har inte börjat än.', field="ar")
         return year

@@ -14,7 +14,7 @@ from .base import Outcome, ServiceBase
 
 def check_count(value: object, field: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise InputError(f'Fältet "{field}": antal måste vara ett heltal ≥ 0, inte "{value}".', field=field)
+        raise InputError(f'antal måste vara ett heltal ≥ 0, inte "{value}".', field=field)
     return value
 
 
@@ -31,14 +31,14 @@ def build_flow(
         for key, value in given.items():
             if key not in keys:
                 raise InputError(
-                    f'Fältet "{prefix}{key}": okänt – tillåtna är {", ".join(prefix + k for k in keys)}.',
+                    f'okänt – tillåtna är {", ".join(prefix + k for k in keys)}.',
                     field=prefix + key,
                 )
             flow[part][key] = check_count(value, prefix + key)
     ended, outcomes = sum(flow["avslutade"].values()), sum(flow["utfall"].values())
     if ended != outcomes:
         raise RuleViolation(
-            f'Fältet "till_…": utfallen summerar till {outcomes} men {ended} avslutades – '
+            f'utfallen summerar till {outcomes} men {ended} avslutades – '
             "varje avslutad deltagare ska ha ett utfall (arbete, studier, arbetssökande, annan insats, övrigt).",
             field="utfall",
         )
@@ -90,21 +90,21 @@ class StatisticsUseCases(ServiceBase):
         counts = {g: 0 for g in GENDERS}
         for g, v in aktiva.items():
             if g not in GENDERS:
-                raise InputError(f'Fältet "aktiva_{g}": okänt kön – använd kvinna, man, ej_angivet.', field=f"aktiva_{g}")
+                raise InputError(f'okänt kön – använd kvinna, man, ej_angivet.', field=f"aktiva_{g}")
             counts[g] = check_count(v, f"aktiva_{g}")
         with self.writing():
             ins = self.insats(self.forbund(), insats)
             ins.check_measures_participants()
             if datum.day != 1:
-                raise InputError('Fältet "datum": ingående deltagare anges per den första i en månad.', field="datum")
+                raise InputError('ingående deltagare anges per den första i en månad.', field="datum")
             if ins.opening is not None:
                 raise RuleViolation(
-                    f'Fältet "datum": {ins.label()} har redan ingående deltagare per {ins.opening["datum"]}.',
+                    f'{ins.label()} har redan ingående deltagare per {ins.opening["datum"]}.',
                     field="datum",
                 )
             if any(m < month_label(datum) for m in ins.flows):
                 raise RuleViolation(
-                    f'Fältet "datum": {ins.label()} har redan flöden före {datum.isoformat()}.', field="datum"
+                    f'{ins.label()} har redan flöden före {datum.isoformat()}.', field="datum"
                 )
             ins.record_opening(datum, counts, actor=self.actor, effective=datum)
             ins.check_flow_series()
@@ -141,6 +141,6 @@ def check_reason(reason: str | None) -> str:
     """Every correction says why; the reason is free text and must hold no personal data."""
     reason = (reason or "").strip()
     if not reason:
-        raise InputError('Fältet "orsak": en rättelse måste ange varför.', field="orsak")
+        raise InputError('en rättelse måste ange varför.', field="orsak")
     check_free_text(reason, field="orsak")
     return reason

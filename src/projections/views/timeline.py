@@ -130,7 +130,7 @@ def history(
     if forbund is not None:
         fid = forbund_id(forbund)
         if fid not in ctx.forbunds:
-            raise NotFound(f'Fältet "forbund": förbundet {forbund} finns inte i databasen.', field="forbund")
+            raise NotFound(f'förbundet {forbund} finns inte i databasen.', field="forbund")
         kept = [k for k in kept if k[2] in (fid, None)]
     if insats is not None:
         wanted = ctx.insats_matching(insats, forbund)
@@ -203,7 +203,7 @@ class _Context:
             if (i["kod"] == ref or ref.casefold() in i["names"]) and (fid is None or i["forbund"] == fid)
         }
         if not found:
-            raise NotFound(f'Fältet "insats": insatsen "{ref}" finns inte i historiken.', field="insats")
+            raise NotFound(f'insatsen "{ref}" finns inte i historiken.', field="insats")
         return found
 
 
