@@ -1,0 +1,97 @@
+"""A database written by commit d27f253 still opens and reports identically.
+
+`fixtures/legacy/ledger-d27f253.sqlite` was written once by d27f253's own command line
+(`make_legacy_db.py`, kept for the record): the demo förbund plus everyday registrations, so
+that every event type of that commit is stored in it. The golden files beside it are what
+d27f253 printed from it. A change to how stored events are read (topics, field names,
+encodings) fails here. The fixture is never regenerated: a deliberate format change needs
+a migration or upcaster that makes these tests pass on the old file.
+
+Nothing in the outputs is volatile (checked by running d27f253 twice, on fresh copies and on
+a warm report cache, and with another FINSAM_TODAY and time zone for the reports and history):
+the reports have `known_at` null and `position` = the last event; history's `recorded` times
+come from the stored events; the SIE export's #GEN is FINSAM_TODAY, fixed here. The only
+output that depends on the installed package is the SIE export's `#PROGRAM finsam <version>`
+record and the closing #KSUMMA that covers it; see `test_…_exports_the_same_sie_file`.
+
+The committed file is never opened in place: finsam switches a SQLite file to WAL mode
+(rewriting its header) and puts a report cache beside it, so every test works on a copy.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from datetime import date
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+from cli_helpers import event_count, finsam, ok
+
+LEGACY = Path(__file__).parent / "fixtures" / "legacy"
+FIXTURE_DB = LEGACY / "ledger-d27f253.sqlite"
+TODAY = date(2025, 2, 10)  # FINSAM_TODAY when the fixture and its goldens were made
+EVENTS = 937
+
+REPORTS = {
+    "arsredovisning-2024": ("arsredovisning", "--year", "2024"),
+    "delarsrapport-2024-08-31": ("delarsrapport", "--cutoff", "2024-08-31"),
+    "uppfoljning-2024-08-31": ("uppfoljning", "--cutoff", "2024-08-31"),
+}
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _golden_json(name: str) -> object:
+    return json.loads((LEGACY / f"d27f253-{name}.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def legacy_url(tmp_path: Path) -> Iterator[str]:
+    """A copy of the fixture database; the committed file's bytes are checked afterwards."""
+    before = _sha256(FIXTURE_DB)
+    copy = tmp_path / FIXTURE_DB.name
+    shutil.copyfile(FIXTURE_DB, copy)
+    yield f"sqlite:///{copy}"
+    assert _sha256(FIXTURE_DB) == before, "the committed fixture database was modified"
+
+
+def test_the_d27f253_database_holds_every_event_it_was_written_with(legacy_url: str) -> None:
+    assert event_count(legacy_url) == EVENTS
+
+
+def test_a_database_written_by_d27f253_lists_the_same_history(legacy_url: str) -> None:
+    golden = _golden_json("history")
+    current = json.loads(ok(finsam(legacy_url, "history", "--format", "json", today=TODAY)))
+    assert len(golden) == len(current) == EVENTS
+    for old, new in zip(golden, current):
+        # Compared on the golden entry's keys: a later finsam may add keys to an entry (never
+        # to `data`, which is the stored event itself), but must not drop or change any.
+        assert {k: new.get(k) for k in old} == old, f"history entry {old['position']} differs"
+
+
+@pytest.mark.parametrize("name", list(REPORTS))
+def test_a_database_written_by_d27f253_reports_identically(legacy_url: str, name: str) -> None:
+    out = ok(finsam(legacy_url, "report", *REPORTS[name], "--format", "json", today=TODAY))
+    assert json.loads(out) == _golden_json(name)
+
+
+def _versioned(line: bytes) -> bool:
+    return line.startswith(b"#PROGRAM ") or line.startswith(b"#KSUMMA ")
+
+
+def test_a_database_written_by_d27f253_exports_the_same_sie_file(legacy_url: str, tmp_path: Path) -> None:
+    exported = tmp_path / "export-2024.se"
+    ok(finsam(legacy_url, "export", "sie", "--year", "2024", "-o", str(exported), today=TODAY))
+    new, old = exported.read_bytes(), (LEGACY / "d27f253-export-2024.se").read_bytes()
+    new_lines, old_lines = new.splitlines(), old.splitlines()
+    # `#PROGRAM finsam 0.1.0` names the installed version, and the closing #KSUMMA is a
+    # checksum over every record, #PROGRAM included: only a version bump may change those two.
+    assert [x for x in new_lines if not _versioned(x)] == [x for x in old_lines if not _versioned(x)]
+    if b"#PROGRAM finsam 0.1.0" in new_lines:  # the version that wrote the golden file
+        assert new == old
