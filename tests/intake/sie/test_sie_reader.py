@@ -1,5 +1,6 @@
 """Reading SIE 4 files: the fixture corpus, encodings, and every refusal."""
 
+from paths import FIXTURES as FIXTURE_ROOT
 import re
 from datetime import date
 from decimal import Decimal
@@ -12,7 +13,7 @@ from hypothesis import strategies as st
 from intake.sie import SieError, SieFile, decode_sie, read_sie
 from ledger.errors import InputError
 
-FIXTURES = Path(__file__).parent / "fixtures" / "sie"
+FIXTURES = FIXTURE_ROOT / "sie"
 
 
 def read_fixture(name: str) -> SieFile:

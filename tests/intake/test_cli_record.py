@@ -3,6 +3,7 @@ command, told as one month in the life of a förbund, on SQLite and on PostgreSQ
 
 from __future__ import annotations
 
+from paths import FIXTURES
 from collections import Counter
 from pathlib import Path
 
@@ -87,7 +88,7 @@ def test_a_month_is_recorded_corrected_and_closed_through_the_cli(db_url: str, t
 
 
 def test_the_actor_flag_is_recorded_an_unknown_forbund_is_refused_and_a_dead_database_exits_4(sqlite_url: str) -> None:
-    ok(finsam(sqlite_url, "--actor", "kansliet", "init", str(Path(__file__).parent / "fixtures" / "forbund_exempel.toml")))
+    ok(finsam(sqlite_url, "--actor", "kansliet", "init", str(FIXTURES / "forbund_exempel.toml")))
     assert {e["actor"] for e in history_json(sqlite_url)} == {"kansliet"}
 
     result = finsam(sqlite_url, "--forbund", "999999-9999", "record", "meeting", "--datum", "2024-01-25")

@@ -10,6 +10,7 @@ Every refusal names file, line and field, and leaves the store exactly as it was
 
 from __future__ import annotations
 
+from paths import FIXTURES as FIXTURE_ROOT
 import copy
 from datetime import date
 from pathlib import Path
@@ -36,7 +37,7 @@ from sie_helpers import (
     year_lines,
 )
 
-FIXTURES = Path(__file__).parent / "fixtures" / "sie"
+FIXTURES = FIXTURE_ROOT / "sie"
 YEAR_FILE = FIXTURES / "testbygden_2024.se"
 
 

@@ -6,6 +6,7 @@ group and app.py registers the import and export groups.
 
 from __future__ import annotations
 
+from paths import FIXTURES, SRC
 import os
 import subprocess
 import sys
@@ -15,8 +16,7 @@ from intake.sie import read_sie
 from ledger.store import LedgerStore
 from sie_helpers import open_sie_service, posted
 
-SRC = Path(__file__).resolve().parents[1] / "src"
-YEAR_FILE = Path(__file__).parent / "fixtures" / "sie" / "testbygden_2024.se"
+YEAR_FILE = FIXTURES / "sie" / "testbygden_2024.se"
 def finsam(url: str, *args: str) -> subprocess.CompletedProcess[str]:
     environ = {k: v for k, v in os.environ.items() if not k.startswith("FINSAM_")}
     environ.update({"FINSAM_TODAY": "2025-01-20", "FINSAM_ACTOR": "testaren", "COLUMNS": "200",

@@ -1,5 +1,6 @@
 """Writing SIE 4 files: the format on disk, refusals, and round trips through the reader."""
 
+from paths import FIXTURES as FIXTURE_ROOT
 from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
@@ -11,7 +12,7 @@ from hypothesis import strategies as st
 from intake.sie import SieError, SieFile, SieTrans, SieVoucher, read_sie, write_sie
 from intake.sie.lexer import ksumma, tokenize_line
 
-FIXTURES = Path(__file__).parent / "fixtures" / "sie"
+FIXTURES = FIXTURE_ROOT / "sie"
 
 
 def small_file(**changes) -> SieFile:

@@ -8,6 +8,7 @@ in dimension 20 ("Insats (finsam)") besides its object in dimension 1.
 
 from __future__ import annotations
 
+from paths import FIXTURES
 import copy
 from datetime import date
 from pathlib import Path
@@ -35,7 +36,7 @@ from sie_helpers import (
     posted,
 )
 
-YEAR_FILE = Path(__file__).parent / "fixtures" / "sie" / "testbygden_2024.se"
+YEAR_FILE = FIXTURES / "sie" / "testbygden_2024.se"
 GEN = date(2025, 2, 1)
 
 

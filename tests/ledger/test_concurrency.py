@@ -7,6 +7,7 @@ processes can never both pass a check and both append. The writers are real proc
 
 from __future__ import annotations
 
+from paths import SRC, TESTS
 import json
 import os
 import queue
@@ -35,7 +36,7 @@ class Writer:
     """A concurrent_writer.py process; its stdout lines are read into a queue."""
 
     def __init__(self, *args: str) -> None:
-        env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(HERE.parent / "src"), str(HERE)])}
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(SRC), str(TESTS)])}
         self.proc = subprocess.Popen(
             [sys.executable, str(WRITER), *args], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
             stderr=subprocess.PIPE, text=True, env=env,

@@ -20,6 +20,7 @@ The committed file is never opened in place: finsam switches a SQLite file to WA
 
 from __future__ import annotations
 
+from paths import FIXTURES
 import hashlib
 import json
 import shutil
@@ -31,7 +32,7 @@ import pytest
 
 from cli_helpers import event_count, finsam, ok
 
-LEGACY = Path(__file__).parent / "fixtures" / "legacy"
+LEGACY = FIXTURES / "legacy"
 FIXTURE_DB = LEGACY / "ledger-d27f253.sqlite"
 TODAY = date(2025, 2, 10)  # FINSAM_TODAY when the fixture and its goldens were made
 EVENTS = 937
