@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from decimal import Decimal
 from typing import Any, Callable
 
 import polars as pl
@@ -242,7 +243,9 @@ class Decoder:
 
     def _employees(self, common: Common, aggregate: str, e: Any) -> None:
         corrects = getattr(e, "corrects", None)
-        self._row("employees", common, version=e.originator_version, year=int(self._key(aggregate)), antal=e.antal,
+        # Decimal(...): a whole count (int) and one with a decimal (1,5 årsarbetare) share the column.
+        self._row("employees", common, version=e.originator_version, year=int(self._key(aggregate)),
+                  antal=Decimal(e.antal),
                   kind="recorded" if corrects is None else "corrected", corrects=corrects,
                   reason=getattr(e, "reason", None))
 

@@ -74,11 +74,14 @@ def percent(value: Decimal | int | float | None, decimals: int = 0, *, sep: str 
     return f"{_grouped(rounded, decimals, sep)}{sep}%"
 
 
-def count(n: int | None, *, sep: str = " ") -> str:
-    """A count with grouped thousands: count(1094) == "1 094"."""
+def count(n: int | Decimal | None, *, sep: str = " ") -> str:
+    """A count with grouped thousands: count(1094) == "1 094"; a count with decimals (the
+    number of employees in årsarbetare) keeps them: count(Decimal("1.5")) == "1,5"."""
     if n is None:
         return ""
-    return _grouped(Decimal(n), 0, sep)
+    value = Decimal(n)
+    decimals = 0 if value == value.to_integral_value() else -value.normalize().as_tuple().exponent
+    return _grouped(value, decimals, sep)
 
 
 def period(start: date, end: date) -> str:

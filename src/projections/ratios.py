@@ -24,6 +24,7 @@ from .economy import Books, Budget, carried_over, has_books, result_figures
 from .members import member_income
 from .model import Section
 from .periods import Period, year_period
+from .schema import TENTHS
 from .statements import balance_at_end
 from .tables import PERCENT_DECIMALS, amount, count, percent, percent_of, section, text, year_columns
 
@@ -135,9 +136,17 @@ def balanskrav(b: Books, period: Period, previous: Period | None, budget: Budget
 
 
 # -- five years ------------------------------------------------------------------------------
-def employees(b: Books) -> dict[int, int]:
-    """The number of employees per year: the latest record or correction in the books' facts."""
-    return dict(b.facts.latest_employees().select("year", "antal").iter_rows())
+def employees(b: Books) -> dict[int, int | Decimal]:
+    """The number of employees per year: the latest record or correction in the books' facts
+    (an int when whole, else a Decimal with one decimal: 1,5 årsarbetare)."""
+    return {year: whole_or_tenths(antal) for year, antal in b.facts.latest_employees().select("year", "antal").iter_rows()}
+
+
+def whole_or_tenths(value: Decimal | int | None) -> int | Decimal | None:
+    """Decimal('2.0') -> 2, Decimal('1.5') stays: a whole count shows and serialises as before."""
+    if value is None or isinstance(value, int):
+        return value
+    return int(value) if value == value.to_integral_value() else value
 
 
 def five_years(b: Books, year: int) -> pl.DataFrame:
@@ -157,7 +166,7 @@ def five_years(b: Books, year: int) -> pl.DataFrame:
     return pl.DataFrame(rows, schema={"ar": pl.String, "verksamhetens_intakter": pl.Int64,
                                       "verksamhetens_kostnader": pl.Int64, "verksamhetsresultat": pl.Int64,
                                       "arets_resultat": pl.Int64, "soliditet_procent": pl.Decimal(38, PERCENT_DECIMALS),
-                                      "antal_anstallda": pl.Int64})
+                                      "antal_anstallda": TENTHS})
 
 
 def femarsoversikt(b: Books, year: int) -> Section:
@@ -175,7 +184,9 @@ def femarsoversikt(b: Books, year: int) -> Section:
     else:
         rows = rows.drop("antal_anstallda")
         note += " " + NO_EMPLOYEES_NOTE
-    return section("femarsoversikt", "Översikt över verksamhetens utveckling", columns, rows, note=note)
+    table = [{**r, "antal_anstallda": whole_or_tenths(r["antal_anstallda"])} if "antal_anstallda" in r else r
+             for r in rows.to_dicts()]
+    return section("femarsoversikt", "Översikt över verksamhetens utveckling", columns, table, note=note)
 
 
 def has_employees(overview: Section) -> bool:

@@ -28,10 +28,11 @@ import polars as pl
 
 from ledger.values import GENDERS, OUTCOMES, POSITIVE_OUTCOMES  # noqa: F401  (re-exported)
 
-SCHEMA_VERSION = 2  # 2: the `employees` frame
+SCHEMA_VERSION = 3  # 2: the `employees` frame; 3: its `antal` with one decimal (årsarbetare)
 
 STR, I64, I32, DATE, BOOL = pl.String, pl.Int64, pl.Int32, pl.Date, pl.Boolean
 UTC = pl.Datetime("us", "UTC")
+TENTHS = pl.Decimal(38, 1)  # a count with one decimal: the number of employees in årsarbetare
 
 
 COMMON = {"forbund": STR, "position": I64, "recorded": UTC, "effective": DATE, "actor": STR}
@@ -69,7 +70,7 @@ SCHEMAS: dict[str, dict[str, pl.DataType]] = {
     "opening_balances": {**COMMON, "year": I32, "konto": STR, "belopp": I64, "kalla": STR},
     "closed_months": {**COMMON, "year": I32, "month": DATE},
     "employees": {
-        **COMMON, "version": I64, "year": I32, "antal": I64, "kind": STR, "corrects": I64, "reason": STR,
+        **COMMON, "version": I64, "year": I32, "antal": TENTHS, "kind": STR, "corrects": I64, "reason": STR,
     },
     "meetings": {**COMMON, "sammantrade": DATE, "namn": STR},
     "decisions": {

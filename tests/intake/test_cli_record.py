@@ -48,7 +48,7 @@ def test_a_month_is_recorded_corrected_and_closed_through_the_cli(db_url: str, t
     # Corrections name what they correct and why; a voucher is reversed, never changed.
     record("record", "correction", "flow", "--insats", "4.0", "--manad", "2024-01", "--paborjade-kvinnor", "4",
            "--paborjade-man", "2", "--avslutade-kvinnor", "4", "--till-arbete", "2", "--till-studier", "2",
-           "--orsak", "Felräknat")
+           "--till-ovrigt", "0", "--orsak", "Felräknat")
     record("record", "correction", "volume", "--insats", "SIP Exempel", "--manad", "2024-01", "--volym", "7",
            "--orsak", "Ett möte saknades")
     record("record", "correction", "decision", "--sammantrade", "2024-01-25", "--paragraf", "1", "--orsak", "Fel ram",

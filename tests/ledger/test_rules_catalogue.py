@@ -207,7 +207,7 @@ def test_moving_an_insats_start_or_end_past_months_already_reported_is_refused(e
     assert "2024-03" in refused.value.message
 
     # July was a mistake: corrected to zero, the end in June is accepted.
-    service.correct_flow(FLOW_INSATS, date(2024, 7, 1), **flow(), reason="fel insats")
+    service.correct_flow(FLOW_INSATS, date(2024, 7, 1), **flow({"kvinna": 0}), reason="fel insats")
     spec["insats"][0]["start"] = date(2024, 1, 1)
     spec["insats"][0]["slut"] = date(2024, 6, 30)
     service.apply_forbund_spec(parse_forbund_dict(spec))

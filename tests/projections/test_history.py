@@ -66,7 +66,8 @@ def test_a_ledger_using_every_event_reads_back_as_swedish_one_line_summaries(led
     # Statistics, bookkeeping and the board, each with its correction.
     svc.record_opening("4.0", date(2024, 1, 1), {"kvinna": 2})
     svc.report_flow("4.0", date(2024, 1, 1), {"kvinna": 3, "man": 2}, {"kvinna": 1}, {"arbete": 1})
-    svc.correct_flow("4.0", date(2024, 1, 1), {"kvinna": 3, "man": 1}, {"kvinna": 1}, {"studier": 1}, "Felräknat")
+    svc.correct_flow("4.0", date(2024, 1, 1), {"kvinna": 3, "man": 1}, {"kvinna": 1}, {"arbete": 0, "studier": 1},
+                     "Felräknat")
     svc.report_volume("5.0", date(2024, 1, 1), 6)
     svc.correct_volume("5.0", date(2024, 1, 1), 7, "Ett möte saknades")
     svc.record_opening_balances(2024, {"1930": 500_000_00, "2091": -500_000_00})

@@ -36,7 +36,8 @@ def record_first_half(service) -> None:
 
 def record_second_half(service) -> None:
     """Events whose rows depend on state from the first half (codes, names, decision kinds)."""
-    service.correct_flow("A", JAN, {"kvinna": 3, "man": 1}, {"kvinna": 1}, {"studier": 1}, "fel utfall")
+    service.correct_flow("A", JAN, {"kvinna": 3, "man": 1}, {"kvinna": 1}, {"arbete": 0, "studier": 1},
+                         "fel utfall")
     flow(service, "A", FEB, started=(1, 1))
     service.correct_volume("SIP", JAN, 13, "ett möte till")
     service.correct_decision(date(2021, 2, 15), "3", "B saknades", data={

@@ -2,7 +2,9 @@
 employees, or reverse a voucher.
 
 Nothing stored is changed: each correction is a new event naming what it corrects and why
-(`--orsak`, required). A flow or volume correction gives the month's full new values.
+(`--orsak`, required). A correction changes only what its flags name: a flag left out keeps
+the recorded value. What changes is printed as före → efter; a correction that changes
+nothing is refused.
 """
 
 from __future__ import annotations
@@ -10,6 +12,9 @@ from __future__ import annotations
 from typing import Annotated, Optional
 
 import typer
+
+from ledger.headcount import parse_headcount
+from ledger.values import GENDERS, OUTCOMES
 
 from . import flags as F
 from intake import parsing
@@ -20,7 +25,8 @@ from .session import session_of
 
 correction_app = typer.Typer(
     **SWEDISH_METAVARS,
-    help="Rätta ett flöde, en volym, ett beslut eller antal anställda, eller vänd en verifikation. Orsak krävs.",
+    help="Rätta ett flöde, en volym, ett beslut eller antal anställda, eller vänd en verifikation. "
+    "Bara det som anges ändras; orsak krävs.",
     no_args_is_help=True,
 )
 
@@ -46,14 +52,15 @@ def correct_flow(
 ) -> None:
     """Rätta en månads flöde.
 
-    Ange månadens alla värden på nytt; antal som inte anges räknas som 0.
+    Ange bara de antal som ska ändras; de som inte anges behåller sina registrerade värden
+    (oförändrade). Utfallen ska efter rättelsen bli lika många som de avslutade. Ändringarna
+    visas som före → efter.
     """
     month = parsing.month(manad)
-    started, ended, outcomes = parsing.flow_counts(
-        (paborjade_kvinnor, paborjade_man, paborjade_ej_angivet),
-        (avslutade_kvinnor, avslutade_man, avslutade_ej_angivet),
-        (till_arbete, till_studier, till_arbetssokande, till_annan_insats, till_ovrigt),
-    )
+    started = given_counts(GENDERS, (paborjade_kvinnor, paborjade_man, paborjade_ej_angivet), "--paborjade-")
+    ended = given_counts(GENDERS, (avslutade_kvinnor, avslutade_man, avslutade_ej_angivet), "--avslutade-")
+    outcomes = given_counts(
+        OUTCOMES, (till_arbete, till_studier, till_arbetssokande, till_annan_insats, till_ovrigt), "--till-")
     with session_of(ctx).service() as svc:
         outcome(svc.correct_flow(insats, month, started, ended, outcomes, orsak, dry_run=dry_run))
 
@@ -63,7 +70,7 @@ def correct_volume(
     ctx: typer.Context, insats: F.Insats, manad: F.Manad, volym: F.Volym, orsak: F.Orsak,
     dry_run: F.DryRun = False,
 ) -> None:
-    """Rätta en månads volym."""
+    """Rätta en månads volym; ändringen visas som före → efter."""
     month, count = parsing.month(manad), parsing.count(volym, "--volym")
     with session_of(ctx).service() as svc:
         outcome(svc.correct_volume(insats, month, count, orsak, dry_run=dry_run))
@@ -73,8 +80,9 @@ def correct_volume(
 def correct_employees(
     ctx: typer.Context, ar: F.AnstalldaAr, antal: F.Anstallda, orsak: F.Orsak, dry_run: F.DryRun = False,
 ) -> None:
-    """Rätta ett års antal anställda; det nya antalet ersätter det registrerade."""
-    year, count = parsing.year(ar), parsing.count(antal, "--antal")
+    """Rätta ett års antal anställda (årsarbetare, högst en decimal: 1,5); det nya antalet
+    ersätter det registrerade."""
+    year, count = parsing.year(ar), parse_headcount(antal, field="--antal")
     with session_of(ctx).service() as svc:
         outcome(svc.correct_employees(year, count, orsak, dry_run=dry_run))
 
@@ -97,8 +105,9 @@ def correct_decision(
 ) -> None:
     """Rätta ett beslut.
 
-    Anges beslutets värden (t.ex. --budgetram) ersätter de alla tidigare värden, så ange dem
-    alla; utan värden rättas bara texten.
+    Ange bara det som ska ändras (t.ex. --budgetram, --text); allt annat i beslutet behåller
+    sina registrerade värden (oförändrade). Per insats och per medlem gäller detsamma:
+    --insats-volym 4.0=130 ändrar bara volymen för 4.0. Ändringarna visas som före → efter.
     """
     args = locals()
     given = {name: args[name] for name in DECISION_FLAGS}
@@ -110,6 +119,13 @@ def correct_decision(
             data = decision_data(kind, given)
         outcome(svc.correct_decision(meeting_day, paragraf.strip().lstrip("§").strip(), orsak,
                                      text=text, data=data, dry_run=dry_run))
+
+
+def given_counts(keys: tuple[str, ...], values: tuple[str | None, ...], prefix: str) -> dict[str, int | None]:
+    """The flags of one part of a flow, parsed; a flag not given is None (unchanged)."""
+    def flag(key: str) -> str:
+        return prefix + key.replace("_", "-").replace("kvinna", "kvinnor")
+    return {k: None if v is None else parsing.count(v, flag(k)) for k, v in zip(keys, values)}
 
 
 @correction_app.command("voucher")

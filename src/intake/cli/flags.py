@@ -44,7 +44,7 @@ Volym = Annotated[str, _opt("--volym", "Antal (möten, tillfällen, unika deltag
 
 # -- employees ------------------------------------------------------------------------------
 AnstalldaAr = Annotated[str, _opt("--ar", "Året antalet gäller, t.ex. 2024.", "ÅÅÅÅ")]
-Anstallda = Annotated[str, _opt("--antal", "Antal anställda i förbundet under året (heltal, 0 om inga).", "ANTAL")]
+Anstallda = Annotated[str, _opt("--antal", "Antal anställda i förbundet under året, i årsarbetare: heltal eller en decimal (1,5); 0 om inga.", "ANTAL")]
 
 # -- board decisions ------------------------------------------------------------------------
 Ar = Annotated[Text, _opt("--ar", "Året beslutet gäller (budget, prognos, överföring).", "ÅÅÅÅ")]

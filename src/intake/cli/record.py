@@ -11,6 +11,8 @@ from typing import Annotated, Optional
 
 import typer
 
+from ledger.headcount import parse_headcount
+
 from . import flags as F
 from intake import parsing
 from .correction import correction_app
@@ -149,9 +151,11 @@ def record_meeting(
 def record_employees(ctx: typer.Context, ar: F.AnstalldaAr, antal: F.Anstallda, dry_run: F.DryRun = False) -> None:
     """Antal anställda ett år, för årsredovisningens översikt över verksamhetens utveckling.
 
+    Räknas i årsarbetare: ett heltal eller med en decimal (--antal 1,5).
+
     Registreras en gång per år; ett annat antal senare är en rättelse med orsak
     (`finsam record correction employees`).
     """
-    year, count = parsing.year(ar), parsing.count(antal, "--antal")
+    year, count = parsing.year(ar), parse_headcount(antal, field="--antal")
     with session_of(ctx).service() as svc:
         outcome(svc.record_employees(year, count, dry_run=dry_run))

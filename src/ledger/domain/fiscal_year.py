@@ -2,7 +2,7 @@
 the number of employees (antal anställda) the förbund had that year.
 
 The number of employees is a fact about the year, not a posting: period locks do not
-apply. It is recorded once; a different number later is a correction naming the event it
+apply. It counts årsarbetare: an int, or a Decimal with one decimal (1,5). It is recorded once; a different number later is a correction naming the event it
 corrects and why (like a flow), and the latest one counts.
 """
 
@@ -12,6 +12,7 @@ from datetime import date
 from uuid import UUID
 
 from ..errors import Conflict, NotFound, PeriodLocked
+from ..headcount import Headcount, headcount_text
 from ..values import month_label
 from .base import LedgerAggregate, child_id, recorded, topic
 
@@ -37,7 +38,7 @@ class FiscalYear(LedgerAggregate):
         self.year = year
         self.closed_months: list[str] = []
         self.opening_balances: dict[str, int] | None = None
-        self.employees: int | None = None
+        self.employees: Headcount | None = None
         self.employees_ref: int | None = None  # version of the event that set `employees`
 
     @recorded("OpeningBalancesRecorded", A)
@@ -49,12 +50,12 @@ class FiscalYear(LedgerAggregate):
         self.closed_months.append(month)
 
     @recorded("EmployeesRecorded", A)
-    def record_employees(self, antal: int, actor: str, effective: date) -> None:
+    def record_employees(self, antal: Headcount, actor: str, effective: date) -> None:
         self.employees = antal
         self.employees_ref = self.version + 1  # apply runs before the version moves on
 
     @recorded("EmployeesCorrected", A)
-    def correct_employees(self, antal: int, corrects: int, reason: str, actor: str, effective: date) -> None:
+    def correct_employees(self, antal: Headcount, corrects: int, reason: str, actor: str, effective: date) -> None:
         self.employees = antal
         self.employees_ref = self.version + 1  # apply runs before the version moves on
 
@@ -77,19 +78,19 @@ class FiscalYear(LedgerAggregate):
                 field="ib",
             )
 
-    def check_new_employees(self, antal: int) -> None:
+    def check_new_employees(self, antal: Headcount) -> None:
         if self.employees == antal:
             raise Conflict(
-                f'antal anställda {self.year} är redan registrerat som {antal}.', field="antal"
+                f'antal anställda {self.year} är redan registrerat som {headcount_text(antal)}.', field="antal"
             )
         if self.employees is not None:
             raise Conflict(
-                f'antal anställda {self.year} är redan registrerat som {self.employees} – '
+                f'antal anställda {self.year} är redan registrerat som {headcount_text(self.employees)} – '
                 f"ett annat antal registreras som rättelse med orsak (finsam record correction employees).",
                 field="antal",
             )
 
-    def check_employees_to_correct(self, antal: int) -> int:
+    def check_employees_to_correct(self, antal: Headcount | None) -> int:
         """The version of the event a correction to `antal` corrects."""
         if self.employees is None or self.employees_ref is None:
             raise NotFound(
@@ -99,7 +100,7 @@ class FiscalYear(LedgerAggregate):
             )
         if self.employees == antal:
             raise Conflict(
-                f'antal anställda {self.year} är redan {antal} – rättelsen ändrar inget.',
+                f'antal anställda {self.year} är redan {headcount_text(antal)} – rättelsen ändrar inget.',
                 field="antal",
             )
         return self.employees_ref

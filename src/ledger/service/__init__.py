@@ -1,15 +1,18 @@
 """The application service: every use case the CLI, the importers and the Textual app call.
 
-Each use case takes the write lock, loads what it needs, checks every rule (raising a
-`LedgerError` with a Swedish message), and saves all its events in one transaction, or
-none. `dry_run=True` runs every check and returns what would be recorded, writing nothing:
-this is how the chat intake asks "would this be accepted?".
+Each use case is a typed command (`commands.py`). `execute(command)` takes the write lock,
+loads what it needs, checks every rule (raising a `LedgerError` with a Swedish message), and
+saves all its events in one transaction, or none; `dry_run=True` does the same and returns
+what would be recorded, writing nothing. `check(command)` runs the same rules in a plain
+read transaction, without the write lock, and returns the problems as data (an empty list:
+it would be accepted) — how a form asks "would this be accepted?" while someone else
+writes. The keyword methods (`report_flow(...)`, …) build the command and execute it.
 """
 
 from __future__ import annotations
 
 from .accounts import AccountUseCases
-from .base import Outcome, default_actor
+from .base import Change, Outcome, PlannedEvent, default_actor
 from .board import BoardUseCases
 from .bookkeeping import BookkeepingUseCases, Line
 from .catalogue import CatalogueUseCases
@@ -27,4 +30,4 @@ class LedgerService(
         return self.writing()
 
 
-__all__ = ["LedgerService", "Line", "Outcome", "default_actor"]
+__all__ = ["Change", "LedgerService", "Line", "Outcome", "PlannedEvent", "default_actor"]

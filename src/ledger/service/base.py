@@ -12,13 +12,17 @@ from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.persistence import IntegrityError, PersistenceError
+from sqlalchemy import text as sql
 from sqlalchemy.exc import DBAPIError
 
-from ..errors import Conflict, IntegrityFailure, NotFound
+from ..amounts import format_ore
+from ..errors import Conflict, IntegrityFailure, LedgerError, NotFound
+from ..headcount import headcount_text
 from ..domain.fiscal_year import FiscalYear
 from ..domain.forbund import Forbund, Registry
 from ..domain.insats import Insats
 from ..store import LedgerStore
+from .commands import HANDLERS, Command
 
 
 def default_actor() -> str:
@@ -29,18 +33,85 @@ def default_actor() -> str:
         return "okänd"
 
 
+@dataclass(frozen=True)
+class Change:
+    """One value a correction changes: the ledger's name of the field, the label a user
+    reads, and the value before and after as stored (counts int, amounts öre, dates `date`,
+    text `str`). `kind` says how the values are shown: count, amount, date, text or headcount."""
+
+    field: str
+    label: str
+    before: Any
+    after: Any
+    kind: str = "count"
+
+    def text(self) -> str:
+        """'påbörjade kvinnor: 2 → 3'."""
+        return f"{self.label}: {shown(self.before, self.kind)} → {shown(self.after, self.kind)}"
+
+
+def shown(value: Any, kind: str) -> str:
+    """A changed value as a user reads it ("–" for none)."""
+    if value is None:
+        return "–"
+    if kind == "amount":
+        return f"{format_ore(value)} kr"
+    if kind == "text":
+        return f'"{value}"'
+    if kind == "headcount":
+        return headcount_text(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def changes_phrase(changes: list[Change]) -> str:
+    """'1 ändring', '3 ändringar'."""
+    return f"{len(changes)} ändring" + ("" if len(changes) == 1 else "ar")
+
+
+@dataclass(frozen=True)
+class PlannedEvent:
+    """One event a use case recorded (or, in a dry run, would record): the aggregate kind
+    ("insats", "fiscal_year", "meeting", …), the event's name and the date it concerns."""
+
+    aggregate: str
+    event: str
+    effective: date | None
+
+    @classmethod
+    def of(cls, event: Any) -> "PlannedEvent":
+        aggregate, _, name = type(event).TOPIC.removeprefix("finsam.").partition(":")
+        return cls(aggregate, name, getattr(event, "effective", None))
+
+
 @dataclass
 class Outcome:
-    """What a use case recorded (or, in a dry run, would record)."""
+    """What a use case recorded (or, in a dry run, would record).
+
+    `summary` is one Swedish line, `details` further lines; as data, `planned` lists the
+    events (`events` is their number) and `changes` what a correction changes."""
 
     summary: str
     events: int = 0
     dry_run: bool = False
     details: list[str] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)
+    planned: tuple[PlannedEvent, ...] = ()
 
     def text(self) -> str:
+        """The summary, then one indented line per detail and per change."""
         head = ("Provkörning – inget sparat: " if self.dry_run else "") + self.summary
-        return "\n".join([head, *("  " + d for d in self.details)])
+        lines = [*self.details, *(c.text() for c in self.changes)]
+        return "\n".join([head, *("  " + line for line in lines)])
+
+
+@dataclass
+class Plan:
+    """A use case checked and applied to aggregates in memory, not yet saved."""
+
+    outcome: Outcome
+    aggregates: list[Any]
 
 
 class ServiceBase:
@@ -129,6 +200,51 @@ class ServiceBase:
             forbund=f.id, year=year, actor=self.actor, effective=date(year, 1, 1)
         )
 
+    # -- commands --------------------------------------------------------------------------
+    def plan(self, command: Command) -> Plan:
+        """Run every rule of `command` against the aggregates and apply its events to them
+        in memory. Raises the first `LedgerError`; saves nothing."""
+        handler = HANDLERS.get(type(command))
+        if handler is None:
+            raise TypeError(f"no use case handles {type(command).__name__}")
+        return handler(self, command)
+
+    def check(self, command: Command) -> list[LedgerError]:
+        """The problems that would refuse `command`, as data (empty: it would be accepted).
+
+        Every rule runs in a plain read transaction: no write lock is taken, so a check
+        never waits for a writer, and nothing is written. `execute` checks again under the
+        lock, since the ledger may change in between."""
+        try:
+            with self.reading():
+                self.plan(command)
+        except LedgerError as exc:
+            return [exc]
+        return []
+
+    def execute(self, command: Command, *, dry_run: bool = False) -> Outcome:
+        """Take the write lock, check `command` and save its events (none in a dry run);
+        returns what was (or would be) recorded."""
+        with self.writing():
+            planned = self.plan(command)
+            return self.commit(planned.outcome, *planned.aggregates, dry_run=dry_run)
+
+    @contextmanager
+    def reading(self) -> Iterator[None]:
+        """A read transaction without the write lock (SQLite deferred `BEGIN`, PostgreSQL
+        REPEATABLE READ, READ ONLY), with an identity map of its own: whatever the block
+        applies to the aggregates it loads is forgotten afterwards. Inside `writing()` it
+        reads within the write transaction."""
+        outer = self._loaded
+        self._loaded = {}
+        try:
+            with self.store.datastore.transaction(commit=False) as session:
+                if self._depth == 0 and not self.store.is_sqlite:
+                    session.execute(sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY"))
+                yield
+        finally:
+            self._loaded = outer
+
     # -- writing ---------------------------------------------------------------------------
     @contextmanager
     def writing(self) -> Iterator[None]:
@@ -161,7 +277,8 @@ class ServiceBase:
 
     def commit(self, outcome: Outcome, *aggregates: Any, dry_run: bool = False) -> Outcome:
         outcome.dry_run = dry_run
-        outcome.events = sum(len(a.pending_events) for a in aggregates if a is not None)
+        outcome.planned = tuple(PlannedEvent.of(e) for a in aggregates if a is not None for e in a.pending_events)
+        outcome.events = len(outcome.planned)
         if not dry_run:
             saved = self.store.save(*aggregates)
             if saved != outcome.events:

@@ -7,7 +7,7 @@ insats, in the same transaction, so the catalogue and the minutes never disagree
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, Collection
 
 from ..decisions import normalise_decision
 from ..domain.forbund import Forbund
@@ -16,19 +16,20 @@ from ..domain.meeting import Meeting
 from ..errors import Conflict, NotFound
 from ..meeting_kinds import DECISION_KINDS
 from ..personnummer import check_free_text
-from .base import Outcome, ServiceBase
-from .statistics import check_reason
+from .base import Outcome, Plan, ServiceBase
+from .commands import CorrectDecision, RecordDecision, RecordMeeting, handles
+from .decision_changes import decision_changes, merge_payload
+from .statistics import check_reason, correction_summary, nothing_changes
+
+
+def paragraph(text: object) -> str:
+    """'§ 5' -> '5'."""
+    return str(text).strip().lstrip("§").strip()
 
 
 class BoardUseCases(ServiceBase):
     def record_meeting(self, datum: date, namn: str = "Styrelsesammanträde", *, dry_run: bool = False) -> Outcome:
-        check_free_text(namn, field="namn")
-        with self.writing():
-            f = self.forbund()
-            if self.store.exists(Meeting.create_id(f.id, datum)):
-                raise Conflict(f'sammanträdet {datum} finns redan.', field="datum")
-            m = Meeting(forbund=f.id, datum=datum, namn=namn.strip(), actor=self.actor, effective=datum)
-            return self.commit(Outcome(f"Sammanträde {datum}: {namn.strip()}"), m, dry_run=dry_run)
+        return self.execute(RecordMeeting(datum, namn), dry_run=dry_run)
 
     def meeting(self, f: Forbund, datum: date) -> Meeting:
         m = self.load(Meeting.create_id(f.id, datum))
@@ -44,40 +45,82 @@ class BoardUseCases(ServiceBase):
         self, sammantrade: date, paragraf: str, typ: str, text: str, data: dict[str, Any] | None = None,
         *, datum: date | None = None, dry_run: bool = False,
     ) -> Outcome:
-        check_free_text(text, field="text")
-        paragraf = str(paragraf).strip().lstrip("§").strip()
-        with self.writing():
-            f = self.forbund()
-            m = self.meeting(f, sammantrade)
-            day = datum or sammantrade
-            m.check_new_decision(paragraf, day)
-            payload = self._normalise(f, typ, data or {})
-            touched = self._apply_lifecycle(f, typ, payload, day)
-            m.record_decision(paragraf, typ, day, text.strip(), payload, actor=self.actor, effective=day)
-            summary = f"Beslut {sammantrade} § {paragraf} ({DECISION_KINDS[typ]}): {text.strip()}"
-            return self.commit(Outcome(summary), m, *touched, dry_run=dry_run)
+        return self.execute(RecordDecision(sammantrade, paragraf, typ, text, data or {}, datum), dry_run=dry_run)
 
     def correct_decision(
         self, sammantrade: date, paragraf: str, reason: str, *, text: str | None = None,
         data: dict[str, Any] | None = None, dry_run: bool = False,
     ) -> Outcome:
-        reason = check_reason(reason)
-        with self.writing():
-            f = self.forbund()
-            m = self.meeting(f, sammantrade)
-            old = m.check_decision(str(paragraf))
-            new_text = (text or old["text"]).strip()
-            check_free_text(new_text, field="text")
-            payload = self._normalise(f, old["typ"], data) if data is not None else old["data"]
-            m.correct_decision(str(paragraf), new_text, payload, corrects=old["version"], reason=reason,
-                               actor=self.actor, effective=old["datum"])
-            summary = f"Rättelse av beslut {sammantrade} § {paragraf} – orsak: {reason}"
-            return self.commit(Outcome(summary), m, dry_run=dry_run)
+        """Correct a decision's text and/or payload: only what is given changes (see
+        `CorrectDecision`); the merged payload is checked like a new decision's."""
+        return self.execute(CorrectDecision(sammantrade, paragraf, reason, text, data), dry_run=dry_run)
 
-    def _normalise(self, f: Forbund, typ: str, data: dict[str, Any]) -> dict[str, Any]:
+    # -- plans -----------------------------------------------------------------------------
+    @handles(RecordMeeting)
+    def _plan_record_meeting(self, c: RecordMeeting) -> Plan:
+        check_free_text(c.namn, field="namn")
+        f = self.forbund()
+        if self.store.exists(Meeting.create_id(f.id, c.datum)):
+            raise Conflict(f'sammanträdet {c.datum} finns redan.', field="datum")
+        m = Meeting(forbund=f.id, datum=c.datum, namn=c.namn.strip(), actor=self.actor, effective=c.datum)
+        return Plan(Outcome(f"Sammanträde {c.datum}: {c.namn.strip()}"), [m])
+
+    @handles(RecordDecision)
+    def _plan_record_decision(self, c: RecordDecision) -> Plan:
+        check_free_text(c.text, field="text")
+        paragraf = paragraph(c.paragraf)
+        f = self.forbund()
+        m = self.meeting(f, c.sammantrade)
+        day = c.datum or c.sammantrade
+        m.check_new_decision(paragraf, day)
+        payload = self._normalise(f, c.typ, dict(c.data))
+        touched = self._apply_lifecycle(f, c.typ, payload, day)
+        m.record_decision(paragraf, c.typ, day, c.text.strip(), payload, actor=self.actor, effective=day)
+        summary = f"Beslut {c.sammantrade} § {paragraf} ({DECISION_KINDS[c.typ]}): {c.text.strip()}"
+        return Plan(Outcome(summary), [m, *touched])
+
+    @handles(CorrectDecision)
+    def _plan_correct_decision(self, c: CorrectDecision) -> Plan:
+        reason = check_reason(c.reason)
+        paragraf = paragraph(c.paragraf)
+        f = self.forbund()
+        m = self.meeting(f, c.sammantrade)
+        old = m.check_decision(paragraf)
+        new_text = old["text"] if c.text is None or not c.text.strip() else c.text.strip()
+        check_free_text(new_text, field="text")
+        payload = old["data"]
+        if c.data:
+            recorded_members = tuple(old["data"].get("medlemsbidrag") or ())
+            merged = merge_payload(old["data"], self._resolve_keys(f, dict(c.data), recorded_members))
+            payload = self._normalise(f, old["typ"], merged, known_members=recorded_members)
+        changes = decision_changes(old["text"], new_text, old["data"], payload)
+        if not changes:
+            raise nothing_changes(f"beslutet {c.sammantrade} § {paragraf}")
+        m.correct_decision(paragraf, new_text, payload, corrects=old["version"], reason=reason,
+                           actor=self.actor, effective=old["datum"])
+        summary = correction_summary(f"beslut {c.sammantrade} § {paragraf}", changes, reason)
+        return Plan(Outcome(summary, changes=changes), [m])
+
+    def _resolve_keys(self, f: Forbund, data: dict[str, Any], recorded_members: Collection[str]) -> dict[str, Any]:
+        """`data` with its insats and member keys as stored (codes, members' registered
+        names), so a correction naming "Försteg Exempel" merges with the line of "4.0"."""
+        out = dict(data)
+        if isinstance(data.get("insatser"), dict):
+            out["insatser"] = {self.insats(f, ref, field="insats").kod: row for ref, row in data["insatser"].items()}
+        if isinstance(data.get("medlemsbidrag"), dict):
+            known = {name.casefold(): name for name in recorded_members}
+            out["medlemsbidrag"] = {known.get(name.strip().casefold()) or f.check_member(name): v
+                                    for name, v in data["medlemsbidrag"].items()}
+        return out
+
+    def _normalise(
+        self, f: Forbund, typ: str, data: dict[str, Any], *, known_members: Collection[str] = (),
+    ) -> dict[str, Any]:
+        """The payload checked and normalised; `known_members` (those of the payload being
+        corrected) pass as they are, even when no longer active."""
         return normalise_decision(
             typ, data, lambda ref, field: self.insats(f, ref, field=field).kod,
-            lambda name: f.check_member(name),
+            lambda name: name if name in known_members else f.check_member(name),
         )
 
     def _apply_lifecycle(self, f: Forbund, typ: str, payload: dict[str, Any], day: date) -> list[Insats]:

@@ -80,7 +80,7 @@ def cell_text(value: Any, kind: str, *, sep: str = " ", missing: str = "") -> st
     if kind == "amount_tkr":
         return numbers.tkr(int(value), sep=sep)
     if kind == "count":
-        return numbers.count(int(value), sep=sep)
+        return numbers.count(value if isinstance(value, Decimal) else int(value), sep=sep)
     if kind == "percent":
         return numbers.percent(Decimal(value), sep=sep)
     if isinstance(value, (date, datetime)):

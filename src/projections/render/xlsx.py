@@ -31,6 +31,7 @@ NUMBER_FORMATS = {
     "amount_ore": '#,##0;"−"#,##0',
     "amount_tkr": '#,##0,;"−"#,##0,',
     "count": "#,##0",
+    "count_tenths": "#,##0.0",  # a count with one decimal (employees in årsarbetare)
     "percent": '0" "%;"−"0" "%',
     "date": "yyyy-mm-dd",
 }
@@ -75,7 +76,13 @@ def excel_value(value: Any, kind: str) -> Any:
         return _number(ore_to_kronor(int(value)))
     if kind == "percent":
         return _number(Decimal(value) / 100)
+    if isinstance(value, Decimal):
+        return _number(value)
     return value
+
+
+def _has_decimals(value: Any) -> bool:
+    return isinstance(value, Decimal) and value != value.to_integral_value()
 
 
 def _number(value: Decimal) -> int | float:
@@ -153,7 +160,9 @@ def _section_sheet(sheet: Any, section: Section, styles: dict[str, Any]) -> None
         row += 1
         suffix = "_total" if common.is_total(data) else "_heading" if common.is_heading(data) else ""
         for col, column in enumerate(section.columns):
-            _cell(sheet, row, col, data.get(column.id), column, styles[column.kind + suffix])
+            value = data.get(column.id)
+            kind = "count_tenths" if column.kind == "count" and _has_decimals(value) else column.kind
+            _cell(sheet, row, col, value, column, styles[kind + suffix])
     if not section.rows:
         row += 1
         sheet.write_string(row, 0, common.EMPTY_SECTION, styles["note"])

@@ -23,6 +23,7 @@ from ledger.domain.base import LedgerAggregate, forbund_id
 from ledger.domain.forbund import Registry
 from ledger.domain.insats import Insats
 from ledger.errors import NotFound
+from ledger.headcount import headcount_text
 from ledger.meeting_kinds import DECISION_KINDS
 from ledger.store import LedgerStore
 from ledger.values import GENDERS, LABELS, OUTCOMES, gender_count
@@ -366,9 +367,11 @@ SUMMARIES: dict[str, Summary] = {
     "finsam.fiscal_year:OpeningBalancesRecorded": lambda ev, ctx: (
         f"Ingående balanser {ev.effective.year}: {len(ev.balances)} konton (källa: {ev.source})"),
     "finsam.fiscal_year:MonthClosed": lambda ev, ctx: f"Perioden {ev.month} stängd för bokföring",
-    "finsam.fiscal_year:EmployeesRecorded": lambda ev, ctx: f"Antal anställda {ev.effective.year}: {ev.antal}",
+    "finsam.fiscal_year:EmployeesRecorded": lambda ev, ctx: (
+        f"Antal anställda {ev.effective.year}: {headcount_text(ev.antal)}"),
     "finsam.fiscal_year:EmployeesCorrected": lambda ev, ctx: (
-        f"Rättelse av antal anställda {ev.effective.year} ({_corrects(ev, ctx)}): {ev.antal} – orsak: {ev.reason}"),
+        f"Rättelse av antal anställda {ev.effective.year} ({_corrects(ev, ctx)}): {headcount_text(ev.antal)} "
+        f"– orsak: {ev.reason}"),
     "finsam.voucher:Posted": _voucher_posted,
     "finsam.voucher:Reversed": lambda ev, ctx: (
         f"Verifikation {ctx.vouchers.get(ev.originator_id, {}).get('label', '?')} vänd genom {ev.by} – orsak: {ev.reason}"),

@@ -1,0 +1,139 @@
+"""The use cases as small typed values: what a caller wants done, before anything is checked.
+
+A command is handed to `LedgerService.check(command)` (every rule, no write lock, nothing
+written; returns the problems) or `LedgerService.execute(command)` (write lock, the same
+rules again, then save). The keyword methods (`report_flow(...)`, `correct_flow(...)`, …)
+build these commands and execute them, so every caller shares one path.
+
+In a correction, a value left out (or `None`) keeps its recorded value: a correction
+changes only what it names.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Callable, Mapping
+
+from ..headcount import Headcount
+
+Counts = Mapping[str, int]
+PartialCounts = Mapping[str, "int | None"]
+
+
+@dataclass(frozen=True)
+class ReportFlow:
+    """A month's participant flow: started and ended per gender, ended per outcome (a count
+    left out is 0)."""
+
+    insats: str
+    manad: date
+    paborjade: Counts = field(default_factory=dict)
+    avslutade: Counts = field(default_factory=dict)
+    utfall: Counts = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class CorrectFlow:
+    """A correction of a reported month's flow: only the counts given change."""
+
+    insats: str
+    manad: date
+    reason: str
+    paborjade: PartialCounts = field(default_factory=dict)
+    avslutade: PartialCounts = field(default_factory=dict)
+    utfall: PartialCounts = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class RecordOpening:
+    """Active participants per gender at the first day of a month (an opening balance)."""
+
+    insats: str
+    datum: date
+    aktiva: Counts = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ReportVolume:
+    """A month's volume (meetings, occasions, unique or structural participants)."""
+
+    insats: str
+    manad: date
+    antal: int
+
+
+@dataclass(frozen=True)
+class CorrectVolume:
+    """A correction of a reported month's volume (`None` keeps it)."""
+
+    insats: str
+    manad: date
+    antal: int | None
+    reason: str
+
+
+@dataclass(frozen=True)
+class RecordEmployees:
+    """A year's number of employees (årsarbetare, at most one decimal)."""
+
+    year: int
+    antal: Headcount
+
+
+@dataclass(frozen=True)
+class CorrectEmployees:
+    """A correction of a year's number of employees (`None` keeps it)."""
+
+    year: int
+    antal: Headcount | None
+    reason: str
+
+
+@dataclass(frozen=True)
+class RecordMeeting:
+    """A board meeting."""
+
+    datum: date
+    namn: str = "Styrelsesammanträde"
+
+
+@dataclass(frozen=True)
+class RecordDecision:
+    """A numbered decision (§) of a recorded meeting, with the payload of its kind."""
+
+    sammantrade: date
+    paragraf: str
+    typ: str
+    text: str
+    data: Mapping[str, Any] = field(default_factory=dict)
+    datum: date | None = None
+
+
+@dataclass(frozen=True)
+class CorrectDecision:
+    """A correction of a decision: a new text and/or the payload values given; everything
+    not given (`text=None`, a key left out of `data`) keeps its recorded value. Per insats
+    and per member the values merge too: `{"insatser": {"4.0": {"volym": 130}}}` changes
+    only the volume of 4.0."""
+
+    sammantrade: date
+    paragraf: str
+    reason: str
+    text: str | None = None
+    data: Mapping[str, Any] | None = None
+
+
+Command = (ReportFlow | CorrectFlow | RecordOpening | ReportVolume | CorrectVolume | RecordEmployees
+           | CorrectEmployees | RecordMeeting | RecordDecision | CorrectDecision)
+
+#: Command type -> the service method (unbound) that plans it; filled by `handles`.
+HANDLERS: dict[type, Callable[..., Any]] = {}
+
+
+def handles(command_type: type) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Register the decorated service method as the planner of `command_type`."""
+    def register(method: Callable[..., Any]) -> Callable[..., Any]:
+        HANDLERS[command_type] = method
+        return method
+    return register
