@@ -7,6 +7,10 @@ guards are added on top of the library:
   IN EXCLUSIVE MODE`), so two processes can never both pass a check and both append;
 - SQLite runs in WAL mode with `synchronous=FULL`;
 - triggers refuse UPDATE, DELETE (and on PostgreSQL TRUNCATE) of stored events.
+
+A missing SQLite file is created only with `create=True` (the default, for programs and
+tests); the CLI passes it for `init` and `demo` alone, so a mistyped path is refused
+(`NoDatabase`, exit code 2) instead of answered with a new, empty ledger.
 """
 
 from __future__ import annotations
@@ -26,11 +30,21 @@ from eventsourcing.domain import DomainEventProtocol
 from eventsourcing.persistence import JSONTranscoder
 from sqlalchemy import event as sa_event
 from sqlalchemy import text
+from sqlalchemy.engine import make_url
 
 from .domain import fiscal_year, forbund, insats, meeting, voucher  # noqa: F401 (registers the event topics decoding needs)
 from .domain.base import DateAsISO
+from .errors import LedgerError
 
 EVENTS_TABLE = "finsam_events"
+
+
+class NoDatabase(LedgerError):
+    """The SQLite file to open does not exist, or is not a finsam database (a usage error:
+    exit code 2; nothing is created)."""
+
+    exit_code = 2
+
 
 _write_intent: ContextVar[bool] = ContextVar("finsam_write_intent", default=False)
 
@@ -62,13 +76,68 @@ def normalize_url(url: str) -> str:
     return url
 
 
-class LedgerStore:
-    """Opens the event store at `url` and guards it."""
+def sqlite_path(url: str) -> Path | None:
+    """The absolute path of a SQLite file URL (or plain path); None for other databases and
+    for in-memory SQLite."""
+    parsed = make_url(normalize_url(url))
+    name = parsed.database or ""
+    if parsed.get_backend_name() != "sqlite" or name in ("", ":memory:") or name.startswith("file:"):
+        return None
+    return Path(name).expanduser().resolve()
 
-    def __init__(self, url: str) -> None:
+
+def database_key(url: str) -> str:
+    """A stable name for the database `url` points to: a SQLite file by its absolute path,
+    another database by its URL without the password (never stored in settings)."""
+    path = sqlite_path(url)
+    if path is not None:
+        return f"sqlite:///{path}"
+    return make_url(normalize_url(url)).set(password=None).render_as_string(hide_password=False)
+
+
+def require_finsam_file(path: Path) -> None:
+    """Raise `NoDatabase` unless `path` is a SQLite file holding finsam's event table.
+
+    Reads only: the file is opened read-write without create, and nothing is written."""
+    if not path.exists():
+        raise NoDatabase(f"databasen {path} finns inte – skapa den med finsam init FIL.toml "
+                         "(eller prova demoförbundet: finsam demo).")
+    not_finsam = NoDatabase(f"{path} är ingen finsam-databas (den saknar tabellen {EVENTS_TABLE}).")
+    if not path.is_file():
+        raise not_finsam
+    try:
+        conn = sqlite3.connect(f"{path.as_uri()}?mode=rw", uri=True, timeout=60)
+        try:
+            found = conn.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (EVENTS_TABLE,)
+            ).fetchone()
+        finally:
+            conn.close()
+    except sqlite3.OperationalError:
+        raise  # locked, unreadable: the caller reports a database failure
+    except sqlite3.DatabaseError:  # "file is not a database"
+        raise not_finsam from None
+    if found is None:
+        raise not_finsam
+
+
+class LedgerStore:
+    """Opens the event store at `url` and guards it.
+
+    With `create` (the default) a missing SQLite file and its directories are created;
+    without it a missing file, or one without finsam's events, raises `NoDatabase` and
+    nothing is created. PostgreSQL: the server's database must exist; the tables are
+    created on first use either way.
+    """
+
+    def __init__(self, url: str, *, create: bool = True) -> None:
         self.url = normalize_url(url)
-        if self.url.startswith("sqlite:///") and ":memory:" not in self.url:
-            Path(self.url[len("sqlite:///"):]).parent.mkdir(parents=True, exist_ok=True)
+        path = sqlite_path(self.url)
+        if path is not None:
+            if create:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            else:
+                require_finsam_file(path)
         self.app = FinsamApp(
             env={
                 "PERSISTENCE_MODULE": "eventsourcing_sqlalchemy",
@@ -234,6 +303,16 @@ def default_db_url() -> str:
     env = os.environ.get("FINSAM_DB")
     if env:
         return env
+    return f"sqlite:///{data_dir() / 'finsam.sqlite'}"
+
+
+def demo_db_url() -> str:
+    """The demo förbund's own database: a SQLite file in the user's data directory, beside
+    (never inside) the user's real one."""
+    return f"sqlite:///{data_dir() / 'demo.sqlite'}"
+
+
+def data_dir() -> Path:
     from platformdirs import user_data_dir
 
-    return f"sqlite:///{Path(user_data_dir('finsam')) / 'finsam.sqlite'}"
+    return Path(user_data_dir("finsam"))

@@ -1,5 +1,5 @@
-"""`finsam history` (text and JSON, with its filters), `finsam status`, and `finsam` without a
-command, which loads the demo into an empty database and shows the status overview."""
+"""`finsam history` (text and JSON, with its filters), `finsam status`, and `finsam demo` into a
+named database. (A bare `finsam` and the demo's own database: tests/test_cli_session.py.)"""
 
 from __future__ import annotations
 
@@ -87,18 +87,20 @@ def test_status_shows_members_insatser_the_monthly_checklist_and_the_books(ledge
 
 def test_status_of_an_empty_database_says_how_to_begin(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'tom.sqlite'}"
+    LedgerStore(url, create=True).close()  # an existing database without a förbund
     out = ok(finsam(None, "status", env={"FINSAM_DB": url}))
     assert "Databasen har inget förbund ännu" in out and "finsam init" in out
     assert event_count(url) == 0
 
 
-def test_finsam_without_a_command_loads_the_demo_into_an_empty_database_once(tmp_path: Path) -> None:
+def test_finsam_demo_with_db_loads_the_demo_into_that_database_once(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'demo.sqlite'}"
-    first = finsam(None, env={"FINSAM_DB": url})
+    first = finsam(url, "demo")
     out = ok(first)
-    assert "är tom – läser in demodata" in out
+    assert "Demoförbundet Samordningsförbundet Västra Östergötland (222000-9990) är inläst" in out
     assert "Läser in demodata: 100 %" in first.stderr
-    assert "Insatser (" in out and "Bokföring:" in out
+    status = ok(finsam(url))
+    assert "Insatser (" in status and "Bokföring:" in status and "Demoförbundet (" not in status
 
     events = history_json(url)
     assert len(events) == event_count(url) > 0

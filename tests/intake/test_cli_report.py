@@ -18,7 +18,7 @@ import pytest
 
 pytest.importorskip("projections.reports", reason="the report builders have not landed yet")
 
-from cli_helpers import finsam, ok  # noqa: E402
+from cli_helpers import event_count, finsam, ok  # noqa: E402
 from report_ledger import CUTOFF, report_ledger  # noqa: E402
 
 TODAY = date(2025, 1, 15)
@@ -159,8 +159,9 @@ def test_a_period_that_has_not_begun_or_ended_is_refused(url, args):
 
 
 def test_a_database_without_a_forbund_is_refused(tmp_path):
-    result = finsam(f"sqlite:///{tmp_path / 'tom.sqlite'}", "report", "delarsrapport", "--cutoff", "2021-08-31",
-                    today=TODAY)
+    url = f"sqlite:///{tmp_path / 'tom.sqlite'}"
+    assert event_count(url) == 0  # creates it empty (a missing database: tests/test_cli_session.py)
+    result = finsam(url, "report", "delarsrapport", "--cutoff", "2021-08-31", today=TODAY)
     assert result.returncode == 3
     assert "inget förbund" in result.stderr
 

@@ -21,6 +21,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from ledger.errors import LedgerError
 
 from . import output
+from .argv import hoist_global_options
 from .demo_cmd import demo
 from .history_cmd import show_history
 from .import_cmd import import_app
@@ -31,13 +32,16 @@ from .report_cmd import report_app
 from .swedish_help import SWEDISH_METAVARS
 from .session import Session
 from .sie_cmd import export_app
-from .status import show_status, status
+from .start import start
+from .status import status
+from .use_cmd import use
 
 app = typer.Typer(
     **SWEDISH_METAVARS,
     name="finsam",
     help="finsam – händelsebaserad huvudbok och uppföljning för samordningsförbund. "
-    "Utan kommando visas förbundets status (och demodata läses in om databasen är tom).",
+    "Utan kommando visas förbundets status – eller demoförbundet, i en egen databas, "
+    "tills ert eget förbund är registrerat.",
     add_completion=False,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -48,6 +52,7 @@ app.command("close-period")(close_period)
 app.command("history")(show_history)
 app.command("demo")(demo)
 app.command("status")(status)
+app.command("use")(use)
 # Command groups owned by other modules are registered here, one line each:
 # `finsam import …` / `finsam export …` (importers, SIE codec) and `finsam report …` (projections).
 app.add_typer(report_app, name="report")
@@ -61,32 +66,46 @@ def global_options(
     db: Annotated[Optional[str], typer.Option(
         "--db", envvar="FINSAM_DB", metavar="URL", show_envvar=True,
         help="Databasen: sqlite:///sökväg/fil.sqlite eller postgresql://användare@värd:port/namn. "
-        "Standard: en SQLite-fil i användarens datakatalog.",
+        "Standard: en SQLite-fil i användarens datakatalog. Bara init och demo skapar en ny databas.",
     )] = None,
     actor: Annotated[Optional[str], typer.Option(
         "--actor", envvar="FINSAM_ACTOR", metavar="NAMN", show_envvar=True,
         help="Vem som registrerar (standard: inloggad användare).",
     )] = None,
     forbund: Annotated[Optional[str], typer.Option(
-        "--forbund", metavar="ORGNR", help="Förbundets organisationsnummer, när databasen har flera förbund.",
+        "--forbund", envvar="FINSAM_FORBUND", metavar="ORGNR", show_envvar=True,
+        help="Förbundets organisationsnummer, när databasen har flera förbund "
+        "(går före valet som sparats med finsam use).",
     )] = None,
 ) -> None:
-    ctx.obj = Session.from_options(db, actor, forbund)
+    from_command_line = click_source(ctx, "forbund") == "COMMANDLINE"
+    ctx.obj = Session.from_options(
+        db, actor, forbund, db_given=click_source(ctx, "db") == "COMMANDLINE",
+        forbund_from="--forbund" if from_command_line else "FINSAM_FORBUND",
+    )
     if ctx.invoked_subcommand is None:
-        show_status(ctx.obj, load_demo_when_empty=True)
+        start(ctx.obj)
+
+
+def click_source(ctx: typer.Context, name: str) -> str:
+    """Where the option `name` came from: "COMMANDLINE", "ENVIRONMENT", "DEFAULT", …"""
+    source = ctx.get_parameter_source(name)
+    return source.name if source is not None else ""
 
 
 def run(argv: list[str] | None = None) -> int:
     """Run `finsam` with `argv` (default: the process arguments); returns the exit code."""
-    args = sys.argv[1:] if argv is None else list(argv)
-    if "-h" in args or "--help" in args:
+    command = typer.main.get_command(app)
+    args, leaf = hoist_global_options(command, sys.argv[1:] if argv is None else list(argv))
+    if "-h" in args or "--help" in args or (leaf is not command and hasattr(leaf, "commands")):
         from .swedish_help import use_swedish_help_labels
 
-        use_swedish_help_labels()
-    command = typer.main.get_command(app)
+        use_swedish_help_labels()  # help is about to be shown (a group without its subcommand shows it too)
     try:
         result = command.main(args=args, prog_name="finsam", standalone_mode=False)
     except typer.TyperException as exc:  # Click's usage errors and friends
+        if type(exc).__name__ == "NoArgsIsHelpError":  # a group without its subcommand: help was shown
+            return output.USAGE
         if exc.exit_code == output.USAGE:
             return output.usage_error(exc)
         output.error(exc.format_message())

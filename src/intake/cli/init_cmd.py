@@ -23,5 +23,5 @@ def init(
     Körs filen igen registreras bara skillnaderna (nya, ändrade, omdöpta och avslutade).
     """
     spec = parse_forbund_file(fil)
-    with session_of(ctx).service() as svc:
+    with session_of(ctx).service(create=True) as svc:  # init may create the database
         outcome(svc.apply_forbund_spec(spec, dry_run=dry_run))

@@ -9,36 +9,63 @@ from typing import Iterator
 import typer
 
 from ledger.service import LedgerService
-from ledger.store import LedgerStore, default_db_url
+from ledger.store import LedgerStore, default_db_url, demo_db_url
 
 from intake.parsing import today_provider
+
+from . import choice
+from .choice import Choice
 
 
 @dataclass(frozen=True)
 class Session:
-    """`--db`, `--actor` and `--forbund` as given (or taken from the environment)."""
+    """`--db`, `--actor` and `--forbund` as given (or taken from the environment).
+
+    `db_given` is true only for `--db` on the command line: `FINSAM_DB` names the user's own
+    (default) database, so a bare `finsam` or `finsam demo` treats it like the default.
+    `forbund_from` says where `forbund` came from (`--forbund` or `FINSAM_FORBUND`).
+    """
 
     db_url: str
     actor: str | None = None
     forbund: str | None = None
+    forbund_from: str | None = None
+    db_given: bool = False
 
     @classmethod
-    def from_options(cls, db: str | None, actor: str | None, forbund: str | None) -> "Session":
-        return cls(db or default_db_url(), (actor or "").strip() or None, (forbund or "").strip() or None)
+    def from_options(cls, db: str | None, actor: str | None, forbund: str | None, *,
+                     db_given: bool = False, forbund_from: str | None = None) -> "Session":
+        orgnr = (forbund or "").strip() or None
+        return cls(db or default_db_url(), (actor or "").strip() or None, orgnr,
+                   forbund_from if orgnr else None, db_given)
+
+    def demo(self, orgnr: str) -> "Session":
+        """The same run on the demo database, working on the demo förbund `orgnr`."""
+        return Session(demo_db_url(), self.actor, orgnr, "demo", db_given=True)
 
     @contextmanager
-    def store(self) -> Iterator[LedgerStore]:
-        store = LedgerStore(self.db_url)
+    def store(self, *, create: bool = False) -> Iterator[LedgerStore]:
+        """The store; only commands that set up a ledger (`init`, `demo`) pass `create`: any
+        other command on a missing SQLite file is refused (exit 2) and creates nothing."""
+        store = LedgerStore(self.db_url, create=create)
         try:
             yield store
         finally:
             store.close()
 
     @contextmanager
-    def service(self) -> Iterator[LedgerService]:
-        """The application service on the chosen database; the store is closed afterwards."""
-        with self.store() as store:
-            yield LedgerService(store, actor=self.actor, forbund=self.forbund, today=today_provider())
+    def service(self, *, create: bool = False) -> Iterator[LedgerService]:
+        """The application service on the chosen database and förbund; the store is closed
+        afterwards."""
+        with self.store(create=create) as store:
+            chosen = self.choice(store)
+            yield LedgerService(store, actor=self.actor, forbund=chosen.orgnr, today=today_provider())
+
+    def choice(self, store: LedgerStore) -> Choice:
+        """The förbund chosen for this run: `--forbund` > `FINSAM_FORBUND` > `finsam use`."""
+        if self.forbund:
+            return Choice(self.forbund, self.forbund_from or "--forbund")
+        return choice.remembered_in(store)
 
 
 def session_of(ctx: typer.Context) -> Session:

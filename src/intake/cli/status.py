@@ -1,7 +1,7 @@
-"""`finsam` without a command (the main job) and `finsam status`: the förbund at a glance.
+"""`finsam status` (and `finsam` without a command, see start.py): the förbund at a glance.
 
-On a database without a förbund, `finsam` loads the demo data first (and says so);
-`finsam status` only says how to begin.
+On a database without a förbund it only says how to begin; the demo lives in a database of
+its own (demo_cmd.py) and is never loaded into this one unasked.
 """
 
 from __future__ import annotations
@@ -12,31 +12,28 @@ import typer
 
 from ledger.values import LABELS
 
-from .demo_cmd import demo_available, load_demo_into
 from .output import say, table
 from projections.views.checklist import InsatsStatus, Overview, build_overview
 from .session import Session, session_of
 
 EMPTY_HINT = (
-    "Databasen har inget förbund ännu. Registrera ett med `finsam init FIL.toml` "
-    "eller läs in demodata med `finsam demo`."
+    "Databasen har inget förbund ännu. Registrera ert eget med `finsam init FIL.toml` (se README); "
+    "demoförbundet finns i en egen databas: `finsam demo`."
 )
 
 
 def status(ctx: typer.Context) -> None:
     """Översikt: förbund, medlemmar, insatser med månadskoll, bokföring och styrelsebeslut."""
-    show_status(session_of(ctx), load_demo_when_empty=False)
+    show_status(session_of(ctx))
 
 
-def show_status(session: Session, *, load_demo_when_empty: bool) -> None:
+def show_status(session: Session) -> None:
+    """The overview of the session's förbund, or how to begin when the database has none."""
     with session.service() as svc:
         registry = svc.registry()
         if registry is None or not registry.forbund:
-            if not (load_demo_when_empty and demo_available()):
-                say(EMPTY_HINT)
-                return
-            say(f"Databasen ({session.db_url}) är tom – läser in demodata.")
-            say(load_demo_into(svc).text() + "\n")
+            say(EMPTY_HINT)
+            return
         say(render(build_overview(svc), session.db_url))
 
 

@@ -151,7 +151,8 @@ class ServiceBase:
             )
         if len(known) > 1:
             raise NotFound(
-                f"databasen har flera förbund ({', '.join(known)}) – ange vilket med --forbund.",
+                f"databasen har flera förbund ({', '.join(known)}) – välj med --forbund ORGNR, "
+                "miljövariabeln FINSAM_FORBUND eller finsam use ORGNR (sparas).",
                 field="forbund",
             )
         return known[0]

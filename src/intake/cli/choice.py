@@ -1,0 +1,96 @@
+"""Which förbund a run works on when the database holds several, and the remembered choice.
+
+Precedence: `--forbund` > `FINSAM_FORBUND` > the choice remembered with `finsam use ORGNR` >
+the only förbund in the database (the service's own rule).
+
+Remembered choices are kept per database in `<user_config_dir('finsam')>/forbund.json`:
+`{"forbund": {"<database>": "<orgnr>"}}`, the database named by `ledger.store.database_key`
+(a SQLite file by its absolute path, another database by its URL without the password). Per
+database, because an organisationsnummer chosen in one database means nothing in another.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import typer
+from eventsourcing.application import AggregateNotFoundError
+
+from ledger.domain.forbund import Registry
+from ledger.store import LedgerStore, database_key
+
+SETTINGS_FILE = "forbund.json"
+REMEMBERED = "sparat med finsam use"
+
+
+@dataclass(frozen=True)
+class Choice:
+    """The chosen förbund (None: none chosen) and how: "--forbund", "FINSAM_FORBUND" or
+    REMEMBERED ("" when nothing is chosen)."""
+
+    orgnr: str | None
+    source: str = ""
+
+
+def settings_path() -> Path:
+    from platformdirs import user_config_dir
+
+    return Path(user_config_dir("finsam")) / SETTINGS_FILE
+
+
+def remembered(url: str) -> str | None:
+    """The orgnr remembered for the database at `url`, if any."""
+    return _read().get(database_key(url))
+
+
+def remember(url: str, orgnr: str) -> Path:
+    """Remember `orgnr` for the database at `url` (other databases' choices are kept);
+    returns the settings file. The file is replaced whole, never left half-written."""
+    choices = _read()
+    choices[database_key(url)] = orgnr
+    path = settings_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(path.name + ".tmp")
+    partial.write_text(json.dumps({"forbund": choices}, ensure_ascii=False, indent=2, sort_keys=True) + "\n",
+                       encoding="utf-8")
+    os.replace(partial, path)
+    return path
+
+
+def registry_of(store: LedgerStore) -> dict[str, str]:
+    """orgnr -> name of every förbund in the store, sorted by orgnr."""
+    try:
+        registry = store.get(Registry.ID)
+    except AggregateNotFoundError:
+        return {}
+    return dict(sorted(registry.forbund.items()))
+
+
+def remembered_in(store: LedgerStore) -> Choice:
+    """The remembered choice for `store`, when that förbund is in it; a stale one (the
+    database was replaced) is ignored with a note, so the other rules apply."""
+    orgnr = remembered(store.url)
+    if orgnr is None:
+        return Choice(None)
+    known = registry_of(store)
+    if orgnr in known:
+        return Choice(orgnr, REMEMBERED)
+    if known:
+        typer.echo(f"Obs: det sparade valet {orgnr} (finsam use) finns inte i databasen och används inte.", err=True)
+    return Choice(None)
+
+
+def _read() -> dict[str, str]:
+    path = settings_path()
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+    except (OSError, ValueError) as exc:
+        typer.echo(f"Obs: {path} kunde inte läsas ({exc}) – inget sparat förbundsval används.", err=True)
+        return {}
+    chosen = data.get("forbund") if isinstance(data, dict) else None
+    return {k: v for k, v in chosen.items() if isinstance(v, str)} if isinstance(chosen, dict) else {}

@@ -1,0 +1,32 @@
+"""`finsam` without a command: the user's own förbund at a glance, or the demo until there is one.
+
+With `--db` the named database is shown (or how to begin, when it has no förbund). Otherwise
+the default database (`FINSAM_DB`, else the data directory's `finsam.sqlite`) is shown once
+it holds a förbund; before that the demo database is, clearly labelled, and the default
+database is not created.
+"""
+
+from __future__ import annotations
+
+from ledger.store import sqlite_path
+
+from .choice import registry_of
+from .demo_cmd import show_demo
+from .session import Session
+from .status import show_status
+
+
+def start(session: Session) -> None:
+    if session.db_given or has_forbund(session):
+        show_status(session)
+    else:
+        show_demo(session)
+
+
+def has_forbund(session: Session) -> bool:
+    """Whether the session's database exists and holds a förbund; creates nothing."""
+    path = sqlite_path(session.db_url)
+    if path is not None and not path.exists():
+        return False
+    with session.store() as store:
+        return bool(registry_of(store))
