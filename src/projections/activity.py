@@ -1,5 +1,5 @@
 """The participant tables of a report: flows by gender, outcomes, volumes and structural
-attendees (DOMAIN.md "Participant flow arithmetic"), built on `participants`.
+attendees (docs/domain.md, the participant flow arithmetic), built on `participants`.
 
 `participant_part(b, period)` returns the sections, the key figures they feed and the
 problems found (openings inside the period, more ended than active).

@@ -1,4 +1,4 @@
-"""The key figures of the JSON contract (DESIGN.md), filled from figures a builder computed,
+"""The key figures of the JSON contract (docs/contracts.md), filled from figures a builder computed,
 and the parts every builder shares: the report shell and the budgetram section."""
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ Plain dataclasses, no polars and no formatting: a `Report` is titled `Section`s 
 Values inside the model stay exact: amounts are integer öre (also in "amount_tkr"
 columns — the kind only says how to *display* them), counts are ints, percentages are
 `Decimal` in percent units (15.2 means 15,2 %), dates are `date`. `Report.to_json_dict()`
-is the JSON contract of DESIGN.md: amounts as decimal strings in kronor ("-1846437.00"),
+is the JSON contract (docs/contracts.md): amounts as decimal strings in kronor ("-1846437.00"),
 percentages as decimal strings ("15.0"), dates ISO, counts as numbers.
 """
 
@@ -59,7 +59,7 @@ class Section:
 
 @dataclass(frozen=True)
 class KeyFigure:
-    """One figure of the JSON contract's `key_figures` (ids listed in DESIGN.md)."""
+    """One figure of the JSON contract's `key_figures` (ids listed in docs/contracts.md)."""
 
     id: str
     value: int | Decimal | None
@@ -91,7 +91,7 @@ class Report:
         self.key_figures[figure_id] = KeyFigure(figure_id, value, kind)
 
     def to_json_dict(self) -> dict[str, Any]:
-        """The report as the JSON contract of DESIGN.md (ready for `json.dumps`)."""
+        """The report as the JSON contract (docs/contracts.md) (ready for `json.dumps`)."""
         return {
             "report": self.report,
             "title": self.title,

@@ -9,7 +9,7 @@ data does not use).
 `sep` is the thousands separator: a normal space (the default, for terminals and plain
 text) or `NBSP` (U+00A0) for documents, so a figure never breaks across lines.
 
-The JSON contract (DESIGN.md) wants plain ASCII decimal strings instead: `json_kronor`
+The JSON contract (docs/contracts.md) wants plain ASCII decimal strings instead: `json_kronor`
 and `json_percent` make those.
 """
 

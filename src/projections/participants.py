@@ -1,4 +1,4 @@
-"""Participant statistics for a period: the flow arithmetic of DOMAIN.md, as polars expressions.
+"""Participant statistics for a period: the flow arithmetic of docs/domain.md, as polars expressions.
 
 Per insats and gender, for a period [start, cutoff]:
     aktuella_vid_start = opening balance + all started − all ended in months before the start

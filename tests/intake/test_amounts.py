@@ -1,4 +1,4 @@
-"""The one money parser: Swedish amount strings to integer öre (BAD_INPUT item 10)."""
+"""The one money parser: Swedish amount strings to integer öre (docs/bad-input.md #10)."""
 
 from __future__ import annotations
 

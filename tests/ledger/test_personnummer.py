@@ -1,4 +1,4 @@
-"""Personnummer and samordningsnummer are kept out of free text (BAD_INPUT item 8)."""
+"""Personnummer and samordningsnummer are kept out of free text (docs/bad-input.md #8)."""
 
 from __future__ import annotations
 

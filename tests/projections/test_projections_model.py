@@ -1,4 +1,4 @@
-"""The report model and its JSON contract (DESIGN.md, "Contracts")."""
+"""The report model and its JSON contract (docs/contracts.md)."""
 
 import json
 from datetime import date, datetime, timezone

@@ -1,4 +1,4 @@
-"""The JSON renderer: exactly the contract of DESIGN.md, byte-stable (golden file)."""
+"""The JSON renderer: exactly the contract of docs/contracts.md, byte-stable (golden file)."""
 
 from __future__ import annotations
 

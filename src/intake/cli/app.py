@@ -1,7 +1,7 @@
 """The `finsam` command: global options, the command groups, and the one place where errors
 become exit codes.
 
-Exit codes (a contract, DESIGN.md): 0 ok, 2 usage error, 3 rejected input (nothing written),
+Exit codes (a contract, docs/contracts.md): 0 ok, 2 usage error, 3 rejected input (nothing written),
 4 integrity failure (the store refused, or the database failed unexpectedly). Errors are
 printed as `Fel: <Swedish message>` on stderr, without a traceback (set FINSAM_DEBUG=1 to
 see one for unexpected errors).

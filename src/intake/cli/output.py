@@ -1,6 +1,6 @@
 """What the CLI prints and how it ends: results on stdout, `Fel: …` on stderr, exit codes.
 
-Exit codes are a contract (DESIGN.md): 0 ok, 2 usage error, 3 rejected input (nothing was
+Exit codes are a contract (docs/contracts.md): 0 ok, 2 usage error, 3 rejected input (nothing was
 written), 4 integrity failure (the store refused, or the database failed unexpectedly).
 """
 

@@ -4,7 +4,7 @@ Registered in app.py as `app.add_typer(report_app, name="report")`.
 
 The facts come from the checkpointed cache (`FactsCache(store).load()`); the builders in
 `projections.reports` do the figures for the förbund in use (`--forbund`, or the only one)
-and the renderers in `projections.render` the formatting. Exit codes (DESIGN.md): 0 also
+and the renderers in `projections.render` the formatting. Exit codes (docs/contracts.md): 0 also
 for a report with problems (they are printed on stderr as well), 2 for a bad flag value
 (format, date, timestamp, missing -o for xlsx/pdf), 3 for a cutoff or year after today or
 a database without the förbund. A period with no data is no error, nor a known-at moment

@@ -75,6 +75,6 @@ def record_decision(service: LedgerService, sammantrade: date, paragraf: str, ty
 
 
 def default_budgetram(data: dict[str, Any]) -> None:
-    """Fill in a missing budgetram as the medlemsbidrag plus eget_kapital (DOMAIN.md)."""
+    """Fill in a missing budgetram as the medlemsbidrag plus eget_kapital (docs/domain.md)."""
     if data.get("budgetram") is None and data.get("medlemsbidrag"):
         data["budgetram"] = sum(data["medlemsbidrag"].values()) + (data.get("eget_kapital") or 0)

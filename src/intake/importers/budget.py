@@ -10,7 +10,7 @@ Columns (matched after folding, so `år` = `ar`):
   given once, usually on a row of its own with `insats` and `medlem` empty; repeating the
   same value on several rows is allowed, two different values are refused. When
   `budgetram` is left out it is the sum of the medlemsbidrag plus eget_kapital (the year's
-  allocation plus the equity to use, as DOMAIN.md defines it).
+  allocation plus the equity to use, as docs/domain.md defines it).
 
 A row has either `insats` or `medlem`, never both. Amounts are plain (`2950000` or
 `1234,50`: no thousands separators, no "kr"). The decision is named by `beslut`

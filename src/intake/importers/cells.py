@@ -2,7 +2,7 @@
 
 The rule for amounts in CSV and XLSX files is stricter than the terminal's: plain digits,
 an optional minus and a decimal comma with at most two decimals (`-?\\d+(,\\d{1,2})?`) — no
-thousands separators, no "kr" (BAD_INPUT 10/23: a spreadsheet that grouped or suffixed its
+thousands separators, no "kr" (docs/bad-input.md #10 and #23: a spreadsheet that grouped or suffixed its
 numbers has been formatted as text, and its meaning cannot be trusted). Numeric XLSX cells
 arrive already in that form (see `tabular`).
 """

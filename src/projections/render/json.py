@@ -1,4 +1,4 @@
-"""A report as the JSON of the contract (DESIGN.md, "Contracts"): `Report.to_json_dict()`.
+"""A report as the JSON of the contract (docs/contracts.md): `Report.to_json_dict()`.
 
 UTF-8 text (not ASCII-escaped), indented by two, ending with a newline. Keys come in a
 stable order whatever order a builder filled its dicts in: the contract's own order at the
