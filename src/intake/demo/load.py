@@ -99,9 +99,11 @@ def plan_volumes() -> list[tuple[str, date, int]]:
 def _voucher_step(v: PlannedVoucher) -> Callable[[LedgerService], Outcome]:
     if v.is_cost_form:
         (_konto, amount, kod) = v.rader[0]
-        return lambda s: s.record_cost(kod, amount, manad=v.datum.replace(day=1), text=v.text)
+        return lambda s: s.record_cost(kod, amount, manad=v.datum.replace(day=1), text=v.text, dubblett=True)
     lines = [Line(konto, amount, kod) for konto, amount, kod in v.rader]
-    return lambda s: s.post_voucher(v.datum, v.serie, v.nummer, v.text, lines, kalla="demo")
+    # The planned books are checked as a whole (tests/test_demo.py); a repeated voucher in
+    # them would be a second voucher, not a slip of the hand.
+    return lambda s: s.post_voucher(v.datum, v.serie, v.nummer, v.text, lines, kalla="demo", dubblett=True)
 
 
 def _reported(month: date) -> date:

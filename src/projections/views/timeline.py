@@ -18,10 +18,11 @@ from decimal import Decimal
 from typing import Any, Callable
 from uuid import UUID
 
-from ledger.amounts import format_ore
+from ledger.amounts import format_kr, format_ore
 from ledger.domain.base import LedgerAggregate, forbund_id
 from ledger.domain.forbund import Registry
 from ledger.domain.insats import Insats
+from ledger.domain.voucher import shown_amount
 from ledger.errors import NotFound
 from ledger.meeting_kinds import DECISION_KINDS
 from ledger.store import LedgerStore
@@ -304,15 +305,11 @@ def _decision_corrected(ev: Any, ctx: _Context) -> str:
 
 
 def _voucher_posted(ev: Any, ctx: _Context) -> str:
-    debit = kr_full(sum(r["belopp"] for r in ev.rader if r["belopp"] > 0))
-    head = f"Verifikation {ev.serie}{ev.nummer} {ev.datum.isoformat()} {debit}"
+    amount = format_kr(shown_amount(ev.rader, ev.kalla, ev.reverses))
+    head = f"Verifikation {ev.serie}{ev.nummer} {ev.datum.isoformat()} {amount}"
     if ev.reverses:
         return f"{head}: vänder {ev.reverses} – orsak: {ev.reason}"
     return f"{head}: {ev.text}"
-
-
-def kr_full(ore: int) -> str:
-    return f"{format_ore(ore)} kr"
 
 
 def _insats_registered(ev: Any, ctx: _Context) -> str:
