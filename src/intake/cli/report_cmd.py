@@ -28,7 +28,8 @@ import typer
 
 from ledger.errors import InputError
 from ledger.store import LedgerStore
-from projections.as_known import AsOfEvent, KnownAt, local_time
+from projections.as_known import AsOfEvent, local_time
+from projections.as_known import KnownAt as AsKnown  # (KnownAt here is the flag)
 
 from .output import say
 from intake.parsing import parse_known_at, today_provider
@@ -133,7 +134,7 @@ def _year(text: str) -> int:
     return year
 
 
-def _produce(ctx: typer.Context, name: str, arguments: Callable[[], tuple[Any, KnownAt]],
+def _produce(ctx: typer.Context, name: str, arguments: Callable[[], tuple[Any, AsKnown]],
              fmt: str, output: str | None) -> None:
     """Check the flags (usage errors first), build report `name` over the förbund's facts,
     render it as `fmt` and write it to `output` or stdout."""
@@ -168,7 +169,7 @@ def _produce(ctx: typer.Context, name: str, arguments: Callable[[], tuple[Any, K
             typer.echo(f"  - {problem}", err=True)
 
 
-def check_registered(facts: Facts, orgnr: str, known_at: KnownAt) -> None:
+def check_registered(facts: Facts, orgnr: str, known_at: AsKnown) -> None:
     """Refuse a `known_at` before the förbund was registered, or `#N` after the last event:
     a report of zeros would look like a real one."""
     if known_at is None:

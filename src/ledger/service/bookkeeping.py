@@ -57,7 +57,8 @@ class BookkeepingUseCases(ServiceBase):
             stored = self._resolve_lines(f, lines)
             self.fiscal_year(f, datum.year).check_open(datum)
             if not dubblett:
-                self._check_not_booked(f, datum, text.strip(), stored, what="kostnad" if kalla == "kostnad" else "verifikation")
+                what = "kostnad" if kalla == "kostnad" else "verifikation"
+                self._check_not_booked(f, datum, text.strip(), stored, what=what)
             nummer = str(nummer).strip() if nummer else self._next_number(f.id, datum.year, serie)
             vid = Voucher.create_id(f.id, datum.year, serie, nummer)
             if self.store.exists(vid):
@@ -69,7 +70,8 @@ class BookkeepingUseCases(ServiceBase):
             v = Voucher(forbund=f.id, year=datum.year, serie=serie, nummer=nummer, datum=datum,
                         text=text.strip(), rader=stored, kalla=kalla, reverses=None, reason=None,
                         actor=self.actor, effective=datum)
-            summary = f"Verifikation {serie}{nummer} {datum}: {text.strip()} ({format_kr(shown_amount(stored, kalla))})"
+            amount = format_kr(shown_amount(stored, kalla))
+            summary = f"Verifikation {serie}{nummer} {datum}: {text.strip()} ({amount})"
             return self.commit(Outcome(summary), v, dry_run=dry_run)
 
     def record_cost(
