@@ -10,8 +10,9 @@ Accepted amount forms (see `parse_amount`):
 * ``"-500"``, ``"−500"`` (U+2212), ``"–500"`` (en dash), ``"+500"`` – one sign at most;
 * ``"1234.50"`` – a decimal point only when it cannot be a thousands separator: exactly one
   dot, one or two digits after it, and no other separator;
-* ``"245 000 kr"``, ``"245 000 kr."``, ``"245000kr"``, ``"245 000 SEK"``, ``"245 000 kronor"``
-  – only with ``allow_kr=True`` (the simple cost form).
+* ``"245 000 kr"``, ``"245 000 kr."``, ``"245000kr"``, ``"245 000 SEK"``, ``"245 000 kronor"``,
+  and the Swedish price suffix ``"245 000:-"`` / ``"245 000 :-"`` (colon and dash: whole
+  kronor) – only with ``allow_kr=True`` (the simple cost form).
 
 Everything else is refused with an `AmountError` whose Swedish message names the field and
 the text as typed.
@@ -26,8 +27,10 @@ from ledger.errors import InputError
 __all__ = [
     "MAX_ABS_ORE",
     "MAX_COUNT",
+    "MINUS",
     "AmountError",
     "CountError",
+    "format_kr",
     "format_ore",
     "parse_amount",
     "parse_count",
@@ -39,12 +42,14 @@ MAX_ABS_ORE = 10**13
 #: The largest count accepted (a guard against typos and runaway digit strings).
 MAX_COUNT = 10**9
 
+MINUS = "\u2212"  # the sign a user reads, as the reports print it (projections.numbers.MINUS)
+
 _GROUP_SEPARATORS = " \u00a0\u202f\u2009"
 _SIGNS = "+-\u2212\u2013"  # plus, hyphen-minus, minus sign, en dash
 _NEGATIVE_SIGNS = "-\u2212\u2013"
 _EXAMPLE = "1 234,50"
 
-_CURRENCY = re.compile(r"\s*(?:kronor|kr\.?|sek)\s*$", re.IGNORECASE)
+_CURRENCY = re.compile(r"\s*(?:kronor|kr\.?|sek|:[-\u2013])\s*$", re.IGNORECASE)
 _GROUPED = re.compile(r"[0-9]{1,3}(?:[" + _GROUP_SEPARATORS + r"][0-9]{3})+")
 _DIGITS = re.compile(r"[0-9]+")
 _EXPONENT = re.compile(r"[0-9]*(?:[.,][0-9]*)?[eE][+\-\u2212]?[0-9]+")
@@ -223,6 +228,14 @@ def format_ore(ore: int) -> str:
     sign = "-" if ore < 0 else ""
     kronor, ore_part = divmod(abs(ore), 100)
     return f"{sign}{kronor:,}".replace(",", " ") + f",{ore_part:02d}"
+
+
+def format_kr(ore: int) -> str:
+    """An amount as a user reads it in a confirmation or the history: ``"245 000,00 kr"``,
+    ``"−5 000,00 kr"`` – the sign is U+2212 MINUS SIGN, as in the reports, and the text
+    still parses back with ``parse_amount(..., allow_kr=True)``."""
+    text = format_ore(ore)
+    return (MINUS + text[1:] if ore < 0 else text) + " kr"
 
 
 def parse_count(text: str, *, field: str) -> int:

@@ -255,16 +255,18 @@ class LedgerStore:
     def exists(self, aggregate_id: UUID) -> bool:
         return aggregate_id in self.app.repository
 
-    def read(self, start: int = 1, limit: int = 10_000, stop: int | None = None) -> list[StoredNotification]:
-        """Decode up to `limit` notifications from position `start` (ids may have gaps)."""
-        notes = self.app.recorder.select_notifications(start=start, limit=limit, stop=stop)
+    def read(self, start: int = 1, limit: int = 10_000, stop: int | None = None,
+             topics: tuple[str, ...] = ()) -> list[StoredNotification]:
+        """Decode up to `limit` notifications from position `start` (ids may have gaps),
+        only those with one of `topics` when given."""
+        notes = self.app.recorder.select_notifications(start=start, limit=limit, stop=stop, topics=topics)
         to_event = self.app.mapper.to_domain_event
         return [StoredNotification(n.id, to_event(n)) for n in notes]
 
-    def iter_all(self, page: int = 5_000, stop: int | None = None) -> Iterator[StoredNotification]:
-        start = 1
+    def iter_all(self, page: int = 5_000, stop: int | None = None, *, start: int = 1,
+                 topics: tuple[str, ...] = ()) -> Iterator[StoredNotification]:
         while True:
-            batch = self.read(start, page, stop)
+            batch = self.read(start, page, stop, topics)
             yield from batch
             if len(batch) < page:
                 return

@@ -109,11 +109,11 @@ def test_known_at_before_any_figure_gives_a_report_without_figures(url, recorded
     assert later["key_figures"]["deltagare"] > 0
 
 
-def test_known_at_before_any_event_gives_an_empty_report(url):
-    data = as_json(url, "delarsrapport", "--cutoff", CUTOFF.isoformat(), "--known-at", "2000-01-01")
-    assert data["known_at"] == "2000-01-01T23:59:59.999999+01:00"  # the end of that day, Swedish time
-    assert data["position"] == 0
-    assert no_figures(data)
+def test_known_at_before_the_forbund_was_registered_is_refused_not_a_report_of_zeros(url):
+    result = finsam(url, "report", "delarsrapport", "--cutoff", CUTOFF.isoformat(), "--known-at", "2000-01-01",
+                    "--format", "json", today=TODAY)
+    assert result.returncode == 3 and result.stdout == ""
+    assert 'Fel: Fältet "--known-at": förbundet var inte registrerat vid den tidpunkten' in result.stderr
 
 
 def test_known_at_now_and_no_known_at_give_the_same_figures(url):

@@ -256,13 +256,13 @@ def test_a_second_reversal_of_the_same_voucher_is_refused(example_ledger):
 def test_a_reversing_voucher_cannot_itself_be_reversed(sqlite_ledger):
     store, service = sqlite_ledger
 
-    # A1 is reversed by R1 (2025, dated today).
+    # A1 is reversed by R1 (2024, dated as A1: March is open).
     service.post_voucher(MARCH_5, "A", "1", "Hyra mars", RENT)
     service.reverse_voucher(2024, "A", "1", "fel insats")
 
     # Reversing R1 would resurrect A1 without a trace: book A1 anew instead.
     with count_unchanged(store), pytest.raises(RuleViolation) as refused:
-        service.reverse_voucher(2025, "R", "1", "ångrar vändningen")
+        service.reverse_voucher(2024, "R", "1", "ångrar vändningen")
     assert_names_field(refused.value, "verifikation")
 
 
@@ -315,4 +315,4 @@ def test_a_reversal_always_records_who_made_it(sqlite_ledger, monkeypatch):
 
     events = store.events_of(load_voucher(store, 2024, "A", "1").id)
     assert [e.actor for e in events] == ["test", "ekonom"]
-    assert load_voucher(store, 2025, "R", "1").reverses == "A1 (2024)"
+    assert load_voucher(store, 2024, "R", "1").reverses == "A1 (2024)"  # dated as A1: March is open

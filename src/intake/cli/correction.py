@@ -135,7 +135,7 @@ def reverse_voucher(
     serie: Annotated[str, typer.Option("--serie", help="Verifikationens serie.")],
     nummer: Annotated[str, typer.Option("--nummer", help="Verifikationens nummer.")],
     orsak: F.Orsak,
-    datum: Annotated[Optional[str], typer.Option("--datum", help="Vändningens datum (standard: i dag).", metavar="DATUM")] = None,
+    datum: Annotated[Optional[str], typer.Option("--datum", help="Vändningens datum (standard: originalets dag om perioden är öppen, annars första dagen i första öppna månaden efter).", metavar="DATUM")] = None,
     dry_run: F.DryRun = False,
 ) -> None:
     """Vänd en bokförd verifikation med en ny, motsatt verifikation (originalet ändras aldrig)."""

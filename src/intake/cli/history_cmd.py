@@ -7,6 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from projections.as_known import local_time
 from projections.views.timeline import HistoryEntry, history
 
 from intake import parsing
@@ -22,14 +23,16 @@ def show_history(
                       help="Bara det som rör insatsen (kod eller namn): dess händelser, verifikationsrader och beslut.")] = None,
     from_: Annotated[Optional[str], typer.Option("--from", metavar="DATUM", help="Från och med gällande datum, ÅÅÅÅ-MM-DD.")] = None,
     to: Annotated[Optional[str], typer.Option("--to", metavar="DATUM", help="Till och med gällande datum, ÅÅÅÅ-MM-DD.")] = None,
-    known_at: Annotated[Optional[str], typer.Option("--known-at", metavar="TIDPUNKT",
-                        help="Som det var känt vid tidpunkten (ÅÅÅÅ-MM-DD[THH:MM[:SS]][+HH:MM]; lokal tid om zon saknas).")] = None,
+    known_at: Annotated[Optional[str], typer.Option("--known-at", metavar="TIDPUNKT|#N",
+                        help="Som det var känt vid tidpunkten – ÅÅÅÅ-MM-DD, ÅÅÅÅ-MM-DD HH:MM[:SS] [CET|CEST|+HH:MM] "
+                        "(som kolumnen Registrerad; svensk tid om zon saknas) – eller när händelse #N registrerades.")] = None,
     format_: Annotated[str, typer.Option("--format", metavar="text|json", help="Utdata: text (tabell) eller json.")] = "text",
 ) -> None:
     """Alla registrerade händelser i ordning, med vem, när och vad.
 
-    Varje rad visar löpnummer (#), när händelsen registrerades, av vem, vilket datum den
-    gäller och vad den innebär. Rättelser anger vilken post (#) de rättar.
+    Varje rad visar löpnummer (#), när händelsen registrerades (svensk tid, med zon: CET
+    eller CEST), av vem, vilket datum den gäller och vad den innebär. Rättelser anger vilken
+    post (#) de rättar. Tiden i kolumnen Registrerad och numret i # går att ge till --known-at.
     """
     if format_ not in FORMATS:
         raise typer.BadParameter(f'"{format_}" – välj text eller json.', param_hint="--format")
@@ -50,8 +53,7 @@ def render_text(entries: list[HistoryEntry]) -> str:
     if not entries:
         return "Ingen händelse matchar urvalet."
     rows = [
-        [str(e.position), e.recorded.astimezone().strftime("%Y-%m-%d %H:%M:%S"), e.actor,
-         e.effective.isoformat(), e.summary]
+        [str(e.position), local_time(e.recorded), e.actor, e.effective.isoformat(), e.summary]
         for e in entries
     ]
     return table(["#", "Registrerad", "Av", "Gäller", "Händelse"], rows) + f"\n\n{len(entries)} händelser."

@@ -21,6 +21,9 @@ from .output import outcome
 from .swedish_help import SWEDISH_METAVARS
 from .session import session_of
 
+Dubblett = Annotated[bool, typer.Option(
+    "--dubblett", help="Bokför även om en likadan redan är bokförd (två verkliga, likadana poster).")]
+
 record_app = typer.Typer(
     **SWEDISH_METAVARS,
     help="Registrera det som hänt: flöden, volymer, verifikationer, kostnader, sammanträden, beslut och "
@@ -107,31 +110,42 @@ def record_voucher(
         help='En rad: konto, belopp (debet positivt, kredit negativt) och ev. insats, t.ex. "4610:245 000,00:4.0". Upprepas.',
     )],
     nummer: Annotated[Optional[str], typer.Option("--nummer", help="Verifikationsnummer; utelämnat = nästa lediga.")] = None,
+    dubblett: Dubblett = False,
     dry_run: F.DryRun = False,
 ) -> None:
-    """En balanserad verifikation med konton, belopp och insats per rad."""
+    """En balanserad verifikation med konton, belopp och insats per rad.
+
+    En verifikation med samma datum, text och rader som en redan bokförd vägras (den
+    bokförda namnges) om inte --dubblett anges.
+    """
     day = parsing.day(datum)
     lines = [parsing.voucher_line(raw, i) for i, raw in enumerate(rad, 1)]
     with session_of(ctx).service() as svc:
-        outcome(svc.post_voucher(day, serie.strip(), nummer, text, lines, dry_run=dry_run))
+        outcome(svc.post_voucher(day, serie.strip(), nummer, text, lines, dubblett=dubblett, dry_run=dry_run))
 
 
 @record_app.command("cost")
 def record_cost(
     ctx: typer.Context,
     insats: F.Insats,
-    belopp: Annotated[str, typer.Option("--belopp", help='Kostnaden, t.ex. "245 000 kr".', metavar="BELOPP")],
+    belopp: Annotated[str, typer.Option("--belopp", help='Kostnaden, t.ex. "245 000 kr" eller "245 000:-"; en kreditering är negativ.', metavar="BELOPP")],
     manad: Annotated[Optional[str], typer.Option("--manad", help="Månaden, ÅÅÅÅ-MM (bokförs sista dagen).", metavar="ÅÅÅÅ-MM")] = None,
     datum: Annotated[Optional[str], typer.Option("--datum", help="Bokföringsdatum i stället för månad.", metavar="DATUM")] = None,
     text: Annotated[Optional[str], typer.Option("--text", help="Verifikationstext (standard: insats, månad år).")] = None,
+    dubblett: Dubblett = False,
     dry_run: F.DryRun = False,
 ) -> None:
-    """En insats kostnad för en månad, bokförd mot förbundets standardkonton."""
+    """En insats kostnad för en månad, bokförd mot förbundets standardkonton.
+
+    En kostnad som redan är bokförd (samma insats, dag, belopp och text) vägras om inte
+    --dubblett anges.
+    """
     amount = parsing.amount(belopp, "--belopp", allow_kr=True)
     month = parsing.month(manad) if manad is not None else None
     day = parsing.optional_day(datum, "--datum")
     with session_of(ctx).service() as svc:
-        outcome(svc.record_cost(insats, amount, datum=day, manad=month, text=text, dry_run=dry_run))
+        outcome(svc.record_cost(insats, amount, datum=day, manad=month, text=text, dubblett=dubblett,
+                                dry_run=dry_run))
 
 
 @record_app.command("meeting")

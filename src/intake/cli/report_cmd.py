@@ -6,9 +6,13 @@ The facts come from the checkpointed cache (`FactsCache(store).load()`); the bui
 `projections.reports` do the figures for the förbund in use (`--forbund`, or the only one)
 and the renderers in `projections.render` the formatting. Exit codes (docs/contracts.md): 0 also
 for a report with problems (they are printed on stderr as well), 2 for a bad flag value
-(format, date, timestamp, missing -o for xlsx/pdf), 3 for a cutoff or year after today or
-a database without the förbund. A period with no data is no error, nor a known-at moment
-before anything was recorded: the report is empty.
+(format, date, timestamp, missing -o for xlsx/pdf), 3 for a cutoff or year after today, a
+database without the förbund, a `--known-at` before the förbund was registered (a report
+of zeros would look like a real one) or `#N` after the last event. A period with no data
+is no error: the report is empty.
+
+`--known-at #N` cuts the facts at log position N and builds the report as of then; the
+report then shows (`known_at`) the time event N was recorded, and `position` N.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from __future__ import annotations
 import json
 import re
 import sys
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Callable, Optional
 
@@ -24,6 +28,8 @@ import typer
 
 from ledger.errors import InputError
 from ledger.store import LedgerStore
+from projections.as_known import AsOfEvent, local_time
+from projections.as_known import KnownAt as AsKnown  # (KnownAt here is the flag)
 
 from .output import say
 from intake.parsing import parse_known_at, today_provider
@@ -65,7 +71,8 @@ Year = Annotated[str, typer.Option("--year", metavar="ÅÅÅÅ", show_default=Fa
 KnownAt = Annotated[Optional[str], typer.Option(
     "--known-at", metavar="TIDPUNKT", show_default=False,
     help="Som rapporten såg ut då: bara det som var registrerat vid tidpunkten. "
-    "ÅÅÅÅ-MM-DD (dagens slut) eller ÅÅÅÅ-MM-DDTHH:MM, utan zon svensk tid.")]
+    "ÅÅÅÅ-MM-DD (dagens slut), ÅÅÅÅ-MM-DD HH:MM[:SS] [CET|CEST|+HH:MM] (utan zon svensk tid; "
+    "som historiken visar tiden) eller #N (när händelse N registrerades).")]
 Format = Annotated[str, typer.Option(
     "--format", metavar="FORMAT",
     help="text (tabeller i terminalen), md, html, xlsx (ett blad per tabell), pdf eller json.")]
@@ -127,7 +134,7 @@ def _year(text: str) -> int:
     return year
 
 
-def _produce(ctx: typer.Context, name: str, arguments: Callable[[], tuple[Any, datetime | None]],
+def _produce(ctx: typer.Context, name: str, arguments: Callable[[], tuple[Any, AsKnown]],
              fmt: str, output: str | None) -> None:
     """Check the flags (usage errors first), build report `name` over the förbund's facts,
     render it as `fmt` and write it to `output` or stdout."""
@@ -142,7 +149,13 @@ def _produce(ctx: typer.Context, name: str, arguments: Callable[[], tuple[Any, d
     with session_of(ctx).service() as svc:
         orgnr = svc.forbund().orgnr
         facts = cached_facts(svc.store)
-    report = getattr(reports, name)(facts, period, known_at, forbund=orgnr)
+    check_registered(facts, orgnr, known_at)
+    if isinstance(known_at, AsOfEvent):
+        facts, shown = facts.up_to_position(known_at.position), recorded_time(facts, known_at.position)
+        report = getattr(reports, name)(facts, period, None, forbund=orgnr)
+        report.known_at = shown
+    else:
+        report = getattr(reports, name)(facts, period, known_at, forbund=orgnr)
     rendered = render(report, fmt)
     if output:
         data = rendered if isinstance(rendered, bytes) else rendered.encode("utf-8")
@@ -154,6 +167,40 @@ def _produce(ctx: typer.Context, name: str, arguments: Callable[[], tuple[Any, d
         typer.echo(f"Obs: {report.title} har {len(report.problems)} problem – rapporten visar dem:", err=True)
         for problem in report.problems:
             typer.echo(f"  - {problem}", err=True)
+
+
+def check_registered(facts: Facts, orgnr: str, known_at: AsKnown) -> None:
+    """Refuse a `known_at` before the förbund was registered, or `#N` after the last event:
+    a report of zeros would look like a real one."""
+    if known_at is None:
+        return
+    if isinstance(known_at, AsOfEvent) and known_at.position > facts.position:
+        raise InputError(f"händelse {known_at} finns inte – den senaste är #{facts.position}.", field="--known-at")
+    import polars as pl
+
+    rows = facts.forbund.filter(pl.col("orgnr") == orgnr).sort("position")
+    if rows.height == 0:
+        return
+    position, recorded = rows["position"][0], rows["recorded"][0]
+    registered = recorded if recorded.tzinfo else recorded.replace(tzinfo=timezone.utc)
+    before = (known_at.position < position if isinstance(known_at, AsOfEvent)
+              else known_at < registered)
+    if before:
+        raise InputError(
+            "förbundet var inte registrerat vid den tidpunkten "
+            f"(registrerades {local_time(registered, seconds=False)}, händelse #{position}).",
+            field="--known-at",
+        )
+
+
+def recorded_time(facts: Facts, position: int) -> datetime:
+    """When the event at `position` (or the last one before it) was recorded, in Swedish time."""
+    import polars as pl
+
+    from projections.as_known import STOCKHOLM
+
+    recorded = facts.log.filter(pl.col("position") <= position).sort("position")["recorded"][-1]
+    return (recorded if recorded.tzinfo else recorded.replace(tzinfo=timezone.utc)).astimezone(STOCKHOLM)
 
 
 def cached_facts(store: LedgerStore) -> Facts:

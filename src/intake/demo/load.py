@@ -6,15 +6,25 @@ meetings and decisions, and each year's number of employees, with every month of
 locked. The 2024 and 2023 figures reproduce the published årsredovisning 2024 to the krona
 (the oracle in `tests/fixtures/seed000.py`), so the demo doubles as the fixture of the report tests.
 
-Every step is a use case run on a story clock (the service's `today` is the day the step
-would have been recorded), so effective dates follow the story, not the day of loading.
+Every step is a use case run on a story clock: the service's `today` is the day the step
+would have been recorded, and its events are recorded at that day's time of the story
+(`ledger.domain.base.recorded_at`), so effective dates *and* recorded times follow the
+story, not the day of loading – history, `--known-at` and approval diffs mean something on
+the demo. The catalogue is recorded at the start (2022-12-01), a month's flow and volumes on
+the 8th of the following month, a voucher a few days after its date (a cost at month end
+early the next month), a meeting's decisions on the meeting day; the steps of a day follow
+each other a minute apart from 09:00 Swedish time, so recorded times increase with the log.
 All steps run in one write transaction: the demo is recorded whole or not at all.
+
+The demo is meant for a database of its own: loaded beside another förbund, its events
+still carry the story's times, after events recorded now.
 """
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any, Callable
+from zoneinfo import ZoneInfo
 
 from .board import DECISIONS, MEETINGS
 from .books import PlannedVoucher, plan_books, spread
@@ -28,11 +38,16 @@ from .data import (
     VOLUMES,
     forbund_spec,
 )
+from ledger.domain.base import recorded_at
 from ledger.errors import Conflict
 from ledger.service import LedgerService, Line, Outcome
 from ledger.values import GENDERS, OUTCOMES, next_month
 
 YEARS = (2023, 2024)
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+WORKDAY_STARTS = time(9, 0)  # the first registration of a story day, Swedish time
+BETWEEN_STEPS = timedelta(minutes=1)
+VOUCHER_LAG = timedelta(days=4)  # a voucher is booked a few days after its date
 START_WEIGHTS = (12, 11, 10, 9, 8, 6, 2, 8, 12, 11, 9, 5)
 END_WEIGHTS = (6, 7, 8, 8, 9, 12, 5, 6, 9, 9, 9, 12)
 VOLUME_WEIGHTS = {
@@ -99,9 +114,11 @@ def plan_volumes() -> list[tuple[str, date, int]]:
 def _voucher_step(v: PlannedVoucher) -> Callable[[LedgerService], Outcome]:
     if v.is_cost_form:
         (_konto, amount, kod) = v.rader[0]
-        return lambda s: s.record_cost(kod, amount, manad=v.datum.replace(day=1), text=v.text)
+        return lambda s: s.record_cost(kod, amount, manad=v.datum.replace(day=1), text=v.text, dubblett=True)
     lines = [Line(konto, amount, kod) for konto, amount, kod in v.rader]
-    return lambda s: s.post_voucher(v.datum, v.serie, v.nummer, v.text, lines, kalla="demo")
+    # The planned books are checked as a whole (tests/test_demo.py); a repeated voucher in
+    # them would be a second voucher, not a slip of the hand.
+    return lambda s: s.post_voucher(v.datum, v.serie, v.nummer, v.text, lines, kalla="demo", dubblett=True)
 
 
 def _reported(month: date) -> date:
@@ -121,7 +138,7 @@ def plan_steps() -> list[Step]:
         steps.append((day, 3, lambda s, d=day: s.record_meeting(d)))
     for day, par, typ, text, data in DECISIONS:
         steps.append((day, 4, _decision(day, par, typ, text, data)))
-    steps += [(v.datum, 5, _voucher_step(v)) for v in vouchers]
+    steps += [(v.datum + VOUCHER_LAG, 5, _voucher_step(v)) for v in vouchers]
     for kod, month, started, ended, utfall in plan_flows():
         steps.append((_reported(month), 6, lambda s, a=(kod, month, started, ended, utfall): s.report_flow(*a)))
     for kod, month, n in plan_volumes():
@@ -134,6 +151,18 @@ def plan_steps() -> list[Step]:
         steps.append((date(year + 1, 2, 20), 9, lambda s, y=year, n=antal: s.record_employees(y, n)))
     steps.sort(key=lambda step: (step[0], step[1]))
     return steps
+
+
+def story_moments(days: list[date]) -> list[datetime]:
+    """When each step (given by its story day, in recording order) is recorded: from 09:00
+    Swedish time on its day, a minute after the step before; always later than it."""
+    moments: list[datetime] = []
+    for day in days:
+        moment = datetime.combine(day, WORKDAY_STARTS, STOCKHOLM)
+        if moments and moment <= moments[-1]:
+            moment = moments[-1] + BETWEEN_STEPS
+        moments.append(moment)
+    return moments
 
 
 def _decision(day: date, par: str, typ: str, text: str, data: dict[str, Any]) -> Callable[[LedgerService], Outcome]:
@@ -151,20 +180,22 @@ def load_demo(service: LedgerService, *, progress: Callable[[int, int], None] | 
     if registry is not None and DEMO_ORGNR in registry.forbund:
         raise Conflict(f"Demoförbundet {DEMO_NAME} ({DEMO_ORGNR}) finns redan i databasen – inget lästes in.")
     steps = plan_steps()
+    moments = story_moments([day for day, _order, _call in steps])
     events = 0
     with demo.batch():
-        for done, (day, _order, call) in enumerate(steps, 1):
+        for done, ((day, _order, call), moment) in enumerate(zip(steps, moments), 1):
             clock[0] = day
-            events += call(demo).events
+            with recorded_at(moment):
+                events += call(demo).events
             if progress is not None:
                 progress(done, len(steps))
     return Outcome(
         f"Demoförbundet {DEMO_NAME} ({DEMO_ORGNR}) är inläst: {events} händelser.",
         events=events,
-        details=[f"{len(steps)} registreringar 2022-12-01 – 2025-03-28",
+        details=[f"{len(steps)} registreringar {steps[0][0]} – {steps[-1][0]}, var och en med sin tid i berättelsen",
                  "månadsflöden, volymer, verifikationer, styrelsebeslut och antal anställda för 2023 och 2024",
                  "alla månader 2023 är stängda för bokföring"],
     )
 
 
-__all__ = ["load_demo", "plan_flows", "plan_steps", "plan_volumes"]
+__all__ = ["load_demo", "plan_flows", "plan_steps", "plan_volumes", "story_moments"]

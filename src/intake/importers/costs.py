@@ -14,6 +14,13 @@ read; a row whose key is already there is skipped as "redan registrerat" (naming
 voucher). Numbers continue the series from its last voucher. So importing the same file twice is a no-op, and a file that extends an earlier
 one (January, then January–February) books only what is new. Two genuinely identical costs
 in one file are kept apart by their occurrence number.
+
+A cost booked by hand (`finsam record cost`, or a voucher of the same shape) that a row
+repeats – same date, insats, amount and text (the default text when the row has none) – is
+the same cost too: the row is skipped as "redan registrerad", naming the voucher, and each
+such voucher answers for one row. So typing March's cost and then importing the economy
+office's file for January–March books March once. The ledger's own duplicate guard
+(`dubblett`) is not asked again for the rows this importer decides to book.
 """
 
 from __future__ import annotations
@@ -28,8 +35,9 @@ from uuid import UUID
 
 from ledger.domain.forbund import Forbund
 from ledger.domain.insats import Insats
-from ledger.domain.voucher import Voucher
+from ledger.domain.voucher import COST_IMPORT, Voucher
 from ledger.service import LedgerService, Outcome
+from ledger.service.bookkeeping import cost_text
 
 from . import cells
 from .columns import COST_COLUMNS, COST_REQUIRED
@@ -37,7 +45,7 @@ from .result import ImportResult
 from .runner import AlreadyRecorded, Location, Progress, Step, execute
 from .tabular import read_table
 
-KALLA_PREFIX = "import:kostnader:"
+KALLA_PREFIX = COST_IMPORT  # "import:kostnader:"
 
 
 @dataclass(frozen=True)
@@ -83,6 +91,7 @@ class _Booker:
         self.forbund: Forbund | None = None
         self.insatser: dict[str, Insats] = {}
         self.imported: dict[str, str] = {}  # content key -> voucher label
+        self.by_hand: dict[tuple[date, str, int, str], list[str]] = {}  # cost content -> voucher labels
         self.next_number: dict[tuple[int, str], int] = {}
         self.occurrences: Counter[str] = Counter()
 
@@ -104,19 +113,37 @@ class _Booker:
             raise AlreadyRecorded(
                 f"kostnad {r.datum.isoformat()} {ins.label()} redan registrerad som {self.imported[key]}"
             )
+        typed = self.by_hand.get(_cost_key(r.datum, ins.kod, r.belopp, r.text or cost_text(ins.namn, r.datum)))
+        if typed:
+            raise AlreadyRecorded(
+                f"kostnad {r.datum.isoformat()} {ins.label()} redan registrerad som {typed.pop(0)}"
+            )
         kalla = f"{KALLA_PREFIX}{key}:{r.at.file}:{r.at.line}"
         nummer = str(self.next_number[series])
         outcome = self.service.record_cost(ins.kod, r.belopp, datum=r.datum, text=r.text or None,
-                                           kalla=kalla, nummer=nummer)
+                                           kalla=kalla, nummer=nummer, dubblett=True)
         self.next_number[series] += 1
         return outcome
 
     def _scan(self, forbund: UUID, year: int, serie: str) -> int:
-        """Read the series of `year`: remember imported keys; return the first free number."""
+        """Read the series of `year`: remember imported keys and costs booked by hand;
+        return the first free number."""
         n = 1
         while self.service.store.exists(vid := Voucher.create_id(forbund, year, serie, str(n))):
             v = self.service.store.get(vid)
             if v.kalla.startswith(KALLA_PREFIX):
                 self.imported[v.kalla[len(KALLA_PREFIX):].split(":", 1)[0]] = v.label()
+            elif v.reverses is None and v.reversed_by is None and (cost := _cost_line(v.rader)):
+                self.by_hand.setdefault(_cost_key(v.datum, *cost, v.text), []).append(v.label())
             n += 1
         return n
+
+
+def _cost_line(rader: list[dict]) -> tuple[str, int] | None:
+    """(insats, amount) of a voucher shaped like the cost form: two lines, one on an insats."""
+    on_insats = [r for r in rader if r.get("insats")]
+    return (on_insats[0]["insats"], on_insats[0]["belopp"]) if len(rader) == 2 and len(on_insats) == 1 else None
+
+
+def _cost_key(datum: date, kod: str, belopp: int, text: str) -> tuple[date, str, int, str]:
+    return datum, kod, belopp, " ".join(text.split()).casefold()

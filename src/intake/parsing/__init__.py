@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Callable
 
 import pendulum
@@ -20,6 +20,7 @@ from ledger.amounts import parse_amount, parse_count
 from ledger.errors import InputError
 from ledger.service import Line
 from ledger.values import parse_date, parse_month
+from projections.as_known import AsOfEvent
 
 STOCKHOLM = "Europe/Stockholm"  # a time without offset is Swedish time
 
@@ -79,24 +80,54 @@ def voucher_line(raw: str, index: int) -> Line:
 
 
 
-def parse_known_at(text: str | None) -> datetime | None:
-    """An ISO 8601 moment as an aware datetime. A date alone means the end of that day and a
-    time without offset means Swedish time (Europe/Stockholm); parsed with pendulum."""
+#: Zone names `--known-at` accepts after a time, as history prints them (fixed offsets).
+ZONE_NAMES = {"CET": "+01:00", "CEST": "+02:00", "UTC": "+00:00"}
+_KNOWN_AT_HINT = ("skriv ÅÅÅÅ-MM-DD, ÅÅÅÅ-MM-DD HH:MM[:SS] [CET|CEST|+HH:MM] (som historiken visar "
+                  "tiden) eller #N (som det var känt när händelse N registrerades), t.ex. 2021-09-15 14:00.")
+_TIME = re.compile(r"[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?")
+
+
+def parse_known_at(text: str | None) -> datetime | AsOfEvent | None:
+    """What `--known-at` names: `#N` (a log position, `AsOfEvent`) or an ISO 8601 moment as
+    an aware datetime, parsed with pendulum.
+
+    A date alone means the end of that day; a time to the minute or second covers that whole
+    minute or second (so the time history prints, "2024-05-10 14:03:12 CEST", includes the
+    events printed with it); fractions of a second are exact. A time without offset or zone
+    name is Swedish time (Europe/Stockholm); CET, CEST and UTC are the fixed offsets.
+    """
     if text is None:
         return None
     raw = text.strip()
-    hint = "skriv ÅÅÅÅ-MM-DD eller ÅÅÅÅ-MM-DDTHH:MM[:SS][+HH:MM], t.ex. 2021-09-15T14:00."
+
+    def refuse() -> typer.BadParameter:
+        return typer.BadParameter(f'"{text}" är ingen tidpunkt – {_KNOWN_AT_HINT}', param_hint="--known-at")
+
+    if raw.startswith("#"):
+        if not re.fullmatch(r"#[1-9][0-9]{0,17}", raw):
+            raise refuse()
+        return AsOfEvent(int(raw[1:]))
+    zone = re.search(r"\s*\b([A-Za-z]{2,5})$", raw)
+    if zone and not raw.endswith(("Z", "z")):
+        offset = ZONE_NAMES.get(zone.group(1).upper())
+        if offset is None:
+            raise refuse()
+        raw = raw[: zone.start()] + offset
     if not re.match(r"\d{4}-\d{2}-\d{2}(?:[T ]|$)", raw):
-        raise typer.BadParameter(f'"{text}" är ingen tidpunkt – {hint}', param_hint="--known-at")
+        raise refuse()
     try:
         parsed = pendulum.parse(raw, tz=STOCKHOLM, exact=True)
     except (ValueError, ParserError):
-        raise typer.BadParameter(f'"{text}" är ingen tidpunkt – {hint}', param_hint="--known-at") from None
+        raise refuse() from None
     if isinstance(parsed, pendulum.Date) and not isinstance(parsed, pendulum.DateTime):
         parsed = pendulum.datetime(parsed.year, parsed.month, parsed.day, tz=STOCKHOLM).end_of("day")
     if not isinstance(parsed, pendulum.DateTime):
-        raise typer.BadParameter(f'"{text}" är ingen tidpunkt – {hint}', param_hint="--known-at")
-    return datetime.fromisoformat(parsed.isoformat())  # a plain datetime with its UTC offset
+        raise refuse()
+    moment = datetime.fromisoformat(parsed.isoformat())  # a plain datetime with its UTC offset
+    time = _TIME.search(raw)
+    if time and time.group(4) is None:  # to the minute or second: the whole of it
+        moment += timedelta(seconds=59 if time.group(3) is None else 0, microseconds=999_999)
+    return moment
 
 
 def today_provider() -> Callable[[], date]:

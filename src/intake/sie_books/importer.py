@@ -175,7 +175,10 @@ class _Plan:
             if self._unnumbered_seen(v.series, content):
                 self.result.skipped_vouchers.append(label)
                 raise AlreadyRecorded(f"verifikation i serie {v.series} utan nummer finns redan (samma innehåll)")
-        outcome = self.service.post_voucher(v.date, v.series, v.number or None, text, lines, kalla=self.kalla)
+        # The file's own numbers (checked above) say which vouchers are the same one: two
+        # equal vouchers under different numbers are two vouchers of the books.
+        outcome = self.service.post_voucher(v.date, v.series, v.number or None, text, lines, kalla=self.kalla,
+                                            dubblett=True)
         self.result.vouchers.append(label)
         return outcome
 

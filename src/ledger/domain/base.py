@@ -3,15 +3,23 @@
 Events carry the `effective` date they concern and the `actor` who recorded them; the
 library adds `timestamp` (recorded time, UTC). Topics are explicit and stable
 (`finsam.<aggregate>:<Event>`) so that moving code never breaks stored history.
+
+`recorded_at(moment)` is the one way to stamp events with another time than now. It exists
+for the demo and test fixtures only: they record a two-year story in seconds, and without
+it every event would carry the loading time, so history, `--known-at` and approval diffs
+would say nothing about the story. Use cases never call it; a real registration is always
+stamped with the clock.
 """
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Any
+from contextlib import contextmanager
+from contextvars import ContextVar
+from datetime import date, datetime, timezone
+from typing import Any, Iterator
 from uuid import NAMESPACE_URL, UUID, uuid5
 
-from eventsourcing.domain import Aggregate, event
+from eventsourcing.domain import Aggregate, datetime_now_with_tzinfo, event
 from eventsourcing.persistence import Transcoding
 
 FINSAM_NAMESPACE = uuid5(NAMESPACE_URL, "https://finsam.se/ledger")
@@ -36,12 +44,33 @@ def recorded(name: str, aggregate: str) -> Any:
     return event(name, topic=topic(aggregate, name))
 
 
+_recorded_at: ContextVar[datetime | None] = ContextVar("finsam_recorded_at", default=None)
+
+
+@contextmanager
+def recorded_at(moment: datetime) -> Iterator[None]:
+    """Events created inside the block are recorded at `moment` (aware; stored as UTC)
+    instead of now. For the demo's and the fixtures' story clock only (see the module)."""
+    if moment.tzinfo is None:
+        raise ValueError("recorded_at needs an aware datetime")
+    token = _recorded_at.set(moment.astimezone(timezone.utc))
+    try:
+        yield
+    finally:
+        _recorded_at.reset(token)
+
+
 class LedgerAggregate(Aggregate):
     """Base of the ledger's aggregates. Every command passes `actor` and `effective`."""
 
     class Event(Aggregate.Event):
         actor: str
         effective: date
+
+        @staticmethod
+        def create_timestamp() -> datetime:
+            """Now – or the story's moment inside `recorded_at`."""
+            return _recorded_at.get() or datetime_now_with_tzinfo()
 
     class Created(Event, Aggregate.Created):
         pass

@@ -59,3 +59,38 @@ class Voucher(LedgerAggregate):
                 f'{self.label()} är redan vänd genom {self.reversed_by}.',
                 field="verifikation",
             )
+
+
+#: Where a voucher came from (`kalla`) when it was entered in finsam itself: the voucher and
+#: cost forms, and the cost import (whose kalla goes on with the row's key, file and line).
+ENTERED = ("terminal", "kostnad")
+COST_IMPORT = "import:kostnader:"
+
+
+def shown_amount(rader: list[dict[str, Any]], kalla: str, reverses: str | None = None) -> int:
+    """The amount a confirmation or the history shows for a voucher, in öre.
+
+    A voucher entered in finsam (`ENTERED`, `COST_IMPORT`) shows the signed net of its lines
+    that carry an insats – a cost positive, a credit note negative – or, when those are none
+    or even out (a move between insatser), its omslutning (the debit total). A voucher read
+    from books (an SIE file, the demo's books) and a reversal show their omslutning, as the
+    books list them and as the history has always shown them (the legacy database test).
+    """
+    omslutning = sum(r["belopp"] for r in rader if r["belopp"] > 0)
+    if reverses is not None or not (kalla in ENTERED or kalla.startswith(COST_IMPORT)):
+        return omslutning
+    return sum(r["belopp"] for r in rader if r.get("insats")) or omslutning
+
+
+def same_content(text: str, rader: list[dict[str, Any]], other_text: str, other_rader: list[dict[str, Any]]) -> bool:
+    """Whether two vouchers say the same: the same text (case and spacing aside) and the
+    same lines (account, amount, insats) in any order. Dates are compared by the caller."""
+    return _text_key(text) == _text_key(other_text) and _lines_key(rader) == _lines_key(other_rader)
+
+
+def _text_key(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _lines_key(rader: list[dict[str, Any]]) -> list[tuple[str, int, str]]:
+    return sorted((str(r["konto"]), int(r["belopp"]), r.get("insats") or "") for r in rader)

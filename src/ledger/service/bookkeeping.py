@@ -1,5 +1,11 @@
 """Use cases of the bookkeeping: vouchers, the simple cost form, reversals, period locks,
-opening balances."""
+opening balances.
+
+Two guards against the coordinator's everyday slips: a voucher that repeats one already
+booked (same date, text and lines) is refused, naming it, unless `dubblett=True` says a
+second one is meant; and a reversal without a date lands where the report being prepared
+sees it (the original's date when that month is open, else the first open month after).
+"""
 
 from __future__ import annotations
 
@@ -9,14 +15,15 @@ from datetime import date
 from typing import Sequence
 from uuid import UUID
 
-from ..amounts import format_ore
+from ..amounts import format_kr, format_ore
 from ..charts import chart, check_account
 from ..domain.forbund import Forbund
-from ..domain.voucher import Voucher
+from ..domain.voucher import Voucher, shown_amount
 from ..errors import Conflict, InputError, NotFound, RuleViolation
 from ..personnummer import check_free_text
-from ..values import month_end, month_label
+from ..values import month_end, month_label, next_month
 from .base import Outcome, ServiceBase
+from .booked import BookedVouchers
 from .statistics import check_reason
 
 MONTHS_SV = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
@@ -36,8 +43,11 @@ class Line:
 class BookkeepingUseCases(ServiceBase):
     def post_voucher(
         self, datum: date, serie: str, nummer: str | None, text: str, rader: Sequence[Line],
-        *, kalla: str = "terminal", dry_run: bool = False,
+        *, kalla: str = "terminal", dubblett: bool = False, dry_run: bool = False,
     ) -> Outcome:
+        """Book a balanced voucher. Refused when it repeats one already booked (same date,
+        text and lines, not reversed) unless `dubblett`; sources with an identity of their
+        own (an SIE file's numbers, the cost import's row keys, the demo) pass `dubblett=True`."""
         check_free_text(text, field="text")
         if not SERIES.match(serie or ""):
             raise InputError(f'"{serie}" – en serie är 1–10 bokstäver eller siffror.', field="serie")
@@ -46,6 +56,9 @@ class BookkeepingUseCases(ServiceBase):
             f = self.forbund()
             stored = self._resolve_lines(f, lines)
             self.fiscal_year(f, datum.year).check_open(datum)
+            if not dubblett:
+                what = "kostnad" if kalla == "kostnad" else "verifikation"
+                self._check_not_booked(f, datum, text.strip(), stored, what=what)
             nummer = str(nummer).strip() if nummer else self._next_number(f.id, datum.year, serie)
             vid = Voucher.create_id(f.id, datum.year, serie, nummer)
             if self.store.exists(vid):
@@ -57,18 +70,20 @@ class BookkeepingUseCases(ServiceBase):
             v = Voucher(forbund=f.id, year=datum.year, serie=serie, nummer=nummer, datum=datum,
                         text=text.strip(), rader=stored, kalla=kalla, reverses=None, reason=None,
                         actor=self.actor, effective=datum)
-            debit = sum(r["belopp"] for r in stored if r["belopp"] > 0)
-            summary = f"Verifikation {serie}{nummer} {datum}: {text.strip()} ({format_ore(debit)} kr)"
+            amount = format_kr(shown_amount(stored, kalla))
+            summary = f"Verifikation {serie}{nummer} {datum}: {text.strip()} ({amount})"
             return self.commit(Outcome(summary), v, dry_run=dry_run)
 
     def record_cost(
         self, insats: str, belopp: int, *, datum: date | None = None, manad: date | None = None,
-        text: str | None = None, kalla: str = "kostnad", nummer: str | None = None, dry_run: bool = False,
+        text: str | None = None, kalla: str = "kostnad", nummer: str | None = None,
+        dubblett: bool = False, dry_run: bool = False,
     ) -> Outcome:
         """The coordinator's form: 'Försteg Motala, mars 2024, 245 000 kr'.
 
         Debits the förbund's kostnadskonto with the insats and credits its motkonto, in its
         cost series (numbered on unless `nummer` is given); `kalla` says where it came from.
+        A cost that repeats one already booked is refused unless `dubblett` (see post_voucher).
         """
         if (datum is None) == (manad is None):
             raise InputError('ange antingen datum eller månad för kostnaden, inte båda.', field="datum")
@@ -76,14 +91,19 @@ class BookkeepingUseCases(ServiceBase):
         f = self.forbund()
         ins = self.insats(f, insats)
         s = f.settings
-        label = text or f"{ins.namn}, {MONTHS_SV[day.month - 1]} {day.year}"
+        label = text or cost_text(ins.namn, day)
         lines = [Line(s["kostnadskonto"], belopp, ins.kod), Line(s["motkonto"], -belopp, None)]
-        return self.post_voucher(day, s.get("kostnadsserie", "K"), nummer, label, lines, kalla=kalla, dry_run=dry_run)
+        return self.post_voucher(day, s.get("kostnadsserie", "K"), nummer, label, lines, kalla=kalla,
+                                 dubblett=dubblett, dry_run=dry_run)
 
     def reverse_voucher(
         self, year: int, serie: str, nummer: str, reason: str, *, datum: date | None = None,
         dry_run: bool = False,
     ) -> Outcome:
+        """Reverse a voucher with a new one in the förbund's own series. Without `datum` the
+        reversal takes the original's date when that month is open, else the first day of
+        the first open month after it, so it lands in the report the mistake is in (or the
+        first one that can still take it); the outcome says which date and why."""
         reason = check_reason(reason)
         with self.writing():
             f = self.forbund()
@@ -96,7 +116,7 @@ class BookkeepingUseCases(ServiceBase):
                     f'{original.label()} är själv en vändning och kan inte vändas.',
                     field="verifikation",
                 )
-            day = datum or self.today()
+            day, why = (datum, None) if datum else self._reversal_day(f, original.datum)
             self.fiscal_year(f, day.year).check_open(day)
             # Reversals go in finsam's own series, so they never take a number that a later
             # SIE file from the economy office will use in its series.
@@ -108,8 +128,9 @@ class BookkeepingUseCases(ServiceBase):
                         rader=lines, kalla="vändning", reverses=original.label(), reason=reason,
                         actor=self.actor, effective=day)
             original.mark_reversed(f"{serie}{number} ({day.year})", reason, actor=self.actor, effective=day)
-            return self.commit(Outcome(f"Verifikation {serie}{number} {day} vänder {original.label()} – {reason}"),
-                               v, original, dry_run=dry_run)
+            result = Outcome(f"Verifikation {serie}{number} {day} vänder {original.label()} – {reason}",
+                             details=[f"Datum: {why}."] if why else [])
+            return self.commit(result, v, original, dry_run=dry_run)
 
     def close_period(self, month: date, *, dry_run: bool = False) -> Outcome:
         if month_end(month) >= self.today():
@@ -144,6 +165,39 @@ class BookkeepingUseCases(ServiceBase):
             return self.commit(Outcome(f"Ingående balanser {year}: {len(balances)} konton"), fy, dry_run=dry_run)
 
     # -- helpers ---------------------------------------------------------------------------
+    def _reversal_day(self, f: Forbund, original: date) -> tuple[date, str]:
+        """The default date of a reversal of a voucher dated `original`, and why."""
+        def is_open(day: date) -> bool:
+            return month_label(day) not in self.fiscal_year(f, day.year).closed_months
+
+        if is_open(original):
+            return original, f"{original}, dagen för originalet, perioden är öppen"
+        closed, month = [], original.replace(day=1)
+        while not is_open(month):
+            closed.append(month_label(month))
+            month = next_month(month)
+        span = f"{closed[0]} som är stängd" if len(closed) == 1 else f"{closed[0]}–{closed[-1]} som är stängda"
+        return month, f"{month}, första dagen i första öppna perioden efter {span}"
+
+    def _check_not_booked(self, f: Forbund, datum: date, text: str, stored: list[dict[str, object]],
+                          *, what: str) -> None:
+        """Refuse a voucher that repeats one already booked (see BookedVouchers)."""
+        index = self._booked_index()
+        same = index.repeated_by(f.id, datum, text, stored)
+        if same is not None:
+            raise Conflict(
+                f"samma {what} finns redan som {same.serie}{same.nummer} ({same.datum}) – "
+                f"är det en andra, likadan {what}, bokför den med --dubblett.",
+            )
+
+    def _booked_index(self) -> BookedVouchers:
+        """The index of booked vouchers, kept for the current write unit (see booked.py)."""
+        unit = self._loaded
+        cached = getattr(self, "_booked", None)
+        if cached is None or cached[0] is not unit:
+            cached = self._booked = (unit, BookedVouchers(self.store))
+        return cached[1]
+
     def _resolve_lines(self, f: Forbund, lines: list[Line]) -> list[dict[str, object]]:
         accounts = chart(f.kontoplan, f.accounts)
         out = []
@@ -168,6 +222,11 @@ class BookkeepingUseCases(ServiceBase):
             mid = (lo + hi) // 2
             lo, hi = (mid, hi) if taken(mid) else (lo, mid)
         return str(hi)
+
+
+def cost_text(namn: str, day: date) -> str:
+    """The cost form's voucher text when none is given: "Försteg Motala, mars 2024"."""
+    return f"{namn}, {MONTHS_SV[day.month - 1]} {day.year}"
 
 
 def check_amount(value: object, field: str) -> int:

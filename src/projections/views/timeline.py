@@ -1,7 +1,8 @@
 """The ledger's history: every stored event in order, with a one-line Swedish summary.
 
 `history()` reads the notification log (the order of history is the notification id) and
-returns one `HistoryEntry` per event: position, recorded time (UTC), actor, effective date,
+returns one `HistoryEntry` per event: position, recorded time (UTC; shown in Swedish time
+with its zone by `projections.as_known.local_time`), actor, effective date,
 aggregate kind, event name, a summary a coordinator or auditor can read, and the payload as
 JSON-able data. A correction names the position of the entry it corrects.
 
@@ -18,14 +19,16 @@ from decimal import Decimal
 from typing import Any, Callable
 from uuid import UUID
 
-from ledger.amounts import format_ore
+from ledger.amounts import format_kr, format_ore
 from ledger.domain.base import LedgerAggregate, forbund_id
 from ledger.domain.forbund import Registry
 from ledger.domain.insats import Insats
+from ledger.domain.voucher import shown_amount
 from ledger.errors import NotFound
 from ledger.headcount import headcount_text
 from ledger.meeting_kinds import DECISION_KINDS
 from ledger.store import LedgerStore
+from projections.as_known import AsOfEvent
 from ledger.values import GENDERS, LABELS, OUTCOMES, gender_count
 
 _CORRECTABLE = {"FlowReported", "FlowCorrected", "VolumeReported", "VolumeCorrected",
@@ -98,21 +101,25 @@ def history(
     insats: str | None = None,
     from_: date | None = None,
     to: date | None = None,
-    known_at: datetime | None = None,
+    known_at: datetime | AsOfEvent | None = None,
     forbund: str | None = None,
 ) -> list[HistoryEntry]:
     """Every event in log order, filtered.
 
     `insats` (code or any name it has had) keeps the events of that insats, vouchers with a
     line on it and decisions naming it; `from_`/`to` bound the effective date (inclusive);
-    `known_at` keeps what had been recorded by then (a naive time is local time); `forbund`
-    (organisation number) keeps one förbund's events. An insats that never existed raises
-    `NotFound`.
+    `known_at` keeps what had been recorded by then (a naive time is local time), or, as
+    `AsOfEvent(n)`, the events up to log position n; `forbund` (organisation number) keeps
+    one förbund's events. An insats that never existed, or a position after the last
+    event, raises `NotFound`.
     """
-    cutoff = known_at.astimezone(timezone.utc) if known_at is not None else None
+    cutoff = known_at.astimezone(timezone.utc) if isinstance(known_at, datetime) else None
+    stop = known_at.position if isinstance(known_at, AsOfEvent) else None
+    if stop is not None and stop > (last := store.max_position()):
+        raise NotFound(f"händelse #{stop} finns inte – den senaste är #{last}.", field="known_at")
     ctx = _Context()
     kept: list[tuple[HistoryEntry, set[UUID], UUID | None]] = []
-    for note in store.iter_all():
+    for note in store.iter_all(stop=stop):
         ev = note.event
         topic = type(ev).TOPIC
         kind, name = topic.removeprefix("finsam.").split(":", 1)
@@ -305,15 +312,11 @@ def _decision_corrected(ev: Any, ctx: _Context) -> str:
 
 
 def _voucher_posted(ev: Any, ctx: _Context) -> str:
-    debit = kr_full(sum(r["belopp"] for r in ev.rader if r["belopp"] > 0))
-    head = f"Verifikation {ev.serie}{ev.nummer} {ev.datum.isoformat()} {debit}"
+    amount = format_kr(shown_amount(ev.rader, ev.kalla, ev.reverses))
+    head = f"Verifikation {ev.serie}{ev.nummer} {ev.datum.isoformat()} {amount}"
     if ev.reverses:
         return f"{head}: vänder {ev.reverses} – orsak: {ev.reason}"
     return f"{head}: {ev.text}"
-
-
-def kr_full(ore: int) -> str:
-    return f"{format_ore(ore)} kr"
 
 
 def _insats_registered(ev: Any, ctx: _Context) -> str:
