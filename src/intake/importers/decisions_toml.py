@@ -29,8 +29,6 @@ decision under a recorded § is refused (it would be a correction).
 
 from __future__ import annotations
 
-import re
-import tomllib
 from datetime import date, datetime
 from functools import partial
 from pathlib import Path
@@ -44,6 +42,7 @@ from ledger.values import fold, parse_date
 from .board import default_budgetram, record_decision, record_meeting
 from .result import ImportResult
 from .runner import Location, Progress, Step, execute
+from .toml_text import parse_toml
 
 _BUDGET = {"ar": "year", "budgetram": "amount", "eget_kapital": "amount", "insatser": "budget_rows",
            "medlemsbidrag": "amounts", "mal_individ": "count", "mal_struktur": "count"}
@@ -62,7 +61,6 @@ KIND_FIELDS: dict[str, dict[str, str]] = {
 }
 _COMMON = ("paragraf", "typ", "text", "datum")
 _LABELS = {"ar": "år", "mal_individ": "mål_individ", "mal_struktur": "mål_struktur"}
-_TOML_AT = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 
 def import_decisions(service: LedgerService, path: str | Path, *, dry_run: bool = False,
@@ -103,12 +101,7 @@ def _load(path: Path) -> dict[str, Any]:
         raise here.error(None, "filen finns inte.") from None
     except UnicodeDecodeError:
         raise here.error(None, "filen är inte UTF-8-kodad (TOML ska vara UTF-8).") from None
-    try:
-        return tomllib.loads(text.lstrip("\ufeff"))
-    except tomllib.TOMLDecodeError as exc:
-        m = _TOML_AT.search(str(exc))
-        where = f"rad {m.group(1)}, kolumn {m.group(2)}" if m else "okänd plats"
-        raise here.error(None, f"filen är inte giltig TOML ({where}: {_TOML_AT.sub('', str(exc)).strip()}).") from None
+    return parse_toml(text, path.name)
 
 
 def _decisions(service: LedgerService, file: str, sammantrade: date, items: Any, meeting_at: Location) -> list[Step]:
