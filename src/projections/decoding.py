@@ -21,6 +21,7 @@ from typing import Any, Callable
 import polars as pl
 from eventsourcing.utils import get_topic
 
+from ledger.decision_kinds import family
 from ledger.store import StoredNotification
 
 from .schema import DECISION_REF, GENDERS, OUTCOMES, SCHEMAS
@@ -267,7 +268,8 @@ class Decoder:
     def _decision_rows(self, common: Common, ref: dict[str, Any], typ: str, d: dict[str, Any]) -> None:
         """The figures a decision feeds, as rows of the derived frames."""
         assert set(ref) == set(DECISION_REF)
-        if typ in ("budget", "budgetrevidering"):
+        form = family(typ)
+        if form == "budget":
             self._row("budgets", common, **ref, typ=typ, ar=d["ar"], budgetram=d.get("budgetram"),
                       eget_kapital=d.get("eget_kapital") or 0, mal_individ=d.get("mal_individ"),
                       mal_struktur=d.get("mal_struktur"))
@@ -276,14 +278,14 @@ class Decoder:
                           kostnadsbudget=line.get("kostnadsbudget"), volym=line.get("volym"))
             for medlem, belopp in sorted((d.get("medlemsbidrag") or {}).items()):
                 self._row("member_budget", common, **ref, typ=typ, ar=d["ar"], medlem=medlem, belopp=belopp)
-        elif typ == "prognos":
+        elif form == "prognos":
             for kod, prognos in sorted((d.get("insatser") or {}).items()):
                 self._row("forecasts", common, **ref, ar=d["ar"], insats=kod, prognos=prognos)
-        elif typ == "medfinansiering":
+        elif form == "medfinansiering":
             self._row("grants", common, **ref, insats=d["insats"], belopp=d["belopp"], fran=d["fran"], till=d["till"])
-        elif typ == "overforing":
+        elif form == "overforing":
             self._row("carryovers", common, **ref, ar=d["ar"], belopp=d["belopp"])
-        elif typ == "rapport_godkand":
+        elif form == "rapport_godkand":
             self._row("approvals", common, **ref, rapport=d["rapport"], period_start=d["period_start"],
                       period_slut=d["period_slut"], digest=d.get("digest"), rapport_position=d.get("position"))
 

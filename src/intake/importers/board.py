@@ -11,10 +11,10 @@ import re
 from datetime import date
 from typing import Any
 
+from ledger.decision_kinds import DECISION_KINDS
 from ledger.decisions import normalise_decision
 from ledger.domain.meeting import Meeting
 from ledger.errors import Conflict, InputError
-from ledger.meeting_kinds import DECISION_KINDS
 from ledger.service import LedgerService, Outcome
 from ledger.values import parse_date
 
