@@ -19,7 +19,6 @@ LEVELS = ("individ", "struktur", "administration")
 MEASURES = ("deltagare", "moten", "tillfallen", "unika_deltagare", "ingen")
 VOLUME_MEASURES = ("moten", "tillfallen", "unika_deltagare")
 MEMBER_KINDS = ("stat", "region", "kommun")
-CHARTS = ("kommunbas", "bas")
 
 LABELS = {
     "kvinna": "kvinnor",

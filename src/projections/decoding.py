@@ -22,6 +22,7 @@ import polars as pl
 from eventsourcing.utils import get_topic
 
 from ledger.decision_kinds import family
+from ledger.values import parse_month
 from ledger.store import StoredNotification
 
 from .schema import DECISION_REF, GENDERS, OUTCOMES, SCHEMAS
@@ -40,11 +41,6 @@ def _json_default(value: Any) -> Any:
     if isinstance(value, date):
         return value.isoformat()
     return str(value)
-
-
-def month_date(label: str) -> date:
-    """'2024-03' -> date(2024, 3, 1)."""
-    return date(int(label[:4]), int(label[5:7]), 1)
 
 
 class Decoder:
@@ -212,13 +208,13 @@ class Decoder:
         counts.update({f"utfall_{o}": f["utfall"].get(o, 0) for o in OUTCOMES})
         corrects = getattr(e, "corrects", None)
         self._row("flows", common, version=e.originator_version, kod=self._key(aggregate),
-                  month=month_date(e.manad), kind="reported" if corrects is None else "corrected",
+                  month=parse_month(e.manad), kind="reported" if corrects is None else "corrected",
                   corrects=corrects, reason=getattr(e, "reason", None), **counts)
 
     def _volume(self, common: Common, aggregate: str, e: Any) -> None:
         corrects = getattr(e, "corrects", None)
         self._row("volumes", common, version=e.originator_version, kod=self._key(aggregate),
-                  month=month_date(e.manad), antal=e.antal,
+                  month=parse_month(e.manad), antal=e.antal,
                   kind="reported" if corrects is None else "corrected",
                   corrects=corrects, reason=getattr(e, "reason", None))
 
@@ -239,7 +235,7 @@ class Decoder:
             self._row("opening_balances", common, year=year, konto=konto, belopp=belopp, kalla=e.source)
 
     def _month_closed(self, common: Common, aggregate: str, e: Any) -> None:
-        self._row("closed_months", common, year=int(self._key(aggregate)), month=month_date(e.month))
+        self._row("closed_months", common, year=int(self._key(aggregate)), month=parse_month(e.month))
 
     def _employees(self, common: Common, aggregate: str, e: Any) -> None:
         corrects = getattr(e, "corrects", None)

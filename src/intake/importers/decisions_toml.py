@@ -28,7 +28,7 @@ from ledger.decision_kinds import KINDS, Field, family
 from ledger.service import LedgerService
 from ledger.values import fold, parse_date
 
-from .board import default_budgetram, record_decision, record_meeting
+from .board import default_budgetram, record_or_skip_decision, record_or_skip_meeting
 from .result import ImportResult
 from .runner import Location, Progress, Step, execute
 from .toml_text import parse_toml
@@ -75,7 +75,7 @@ def import_decisions(service: LedgerService, path: str | Path, *, dry_run: bool 
             raise at.error("datum", "sammanträdet finns två gånger i filen.")
         seen.add(datum)
         namn = str(meeting.get("namn") or "Styrelsesammanträde")
-        steps.append(Step(at, partial(record_meeting, service, datum, namn)))
+        steps.append(Step(at, partial(record_or_skip_meeting, service, datum, namn)))
         steps += _decisions(service, path.name, datum, meeting.get("beslut", []), at)
     if not steps:
         raise here.error(None, "filen har inga sammanträden ([[sammantrade]]).")
@@ -121,7 +121,8 @@ def _decisions(service: LedgerService, file: str, sammantrade: date, items: Any,
         data = {k: _convert(v, fields[k], at, k) for k, v in item.items() if k in fields}
         if family(typ) == "budget":
             default_budgetram(data)
-        steps.append(Step(at, partial(record_decision, service, sammantrade, paragraf, typ, text, data, datum=datum)))
+        steps.append(Step(at, partial(record_or_skip_decision, service, sammantrade, paragraf, typ, text, data,
+                                      datum=datum)))
     return steps
 
 
