@@ -19,7 +19,6 @@ LEVELS = ("individ", "struktur", "administration")
 MEASURES = ("deltagare", "moten", "tillfallen", "unika_deltagare", "ingen")
 VOLUME_MEASURES = ("moten", "tillfallen", "unika_deltagare")
 MEMBER_KINDS = ("stat", "region", "kommun")
-CHARTS = ("kommunbas", "bas")
 
 LABELS = {
     "kvinna": "kvinnor",
@@ -79,6 +78,11 @@ def next_month(month: date) -> date:
 
 def month_label(month: date) -> str:
     return f"{month.year}-{month.month:02d}"
+
+
+def format_share(basis_points: int) -> str:
+    """A member's share in basis points as Swedish text: 2500 -> '25 %', 1252 -> '12,52 %'."""
+    return f"{basis_points / 100:.2f}".rstrip("0").rstrip(".").replace(".", ",") + " %"
 
 
 def check_choice(value: str, choices: tuple[str, ...], *, field: str) -> str:

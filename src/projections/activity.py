@@ -16,10 +16,12 @@ from ledger.values import LABELS
 
 from .economy import Books
 from .model import Section
-from .participants import MEASURES, OUTCOME_COLUMNS, opening_problems, outcomes, participant_flows, totals, volume_table
+from .participants import (
+    FLOW_FIGURES, OUTCOME_COLUMNS, opening_problems, outcomes, participant_flows, totals, volume_table,
+)
 from .periods import Period
 from .schema import GENDERS
-from .tables import catalogue, count, percent, percent_of, section, share_expr, text
+from .tables import catalogue, count_column, percent_column, percent_of, section, share_expr, text_column
 
 MEASURE_TITLES = {
     "aktuella_vid_start": "Aktuella vid periodens början",
@@ -46,8 +48,8 @@ class ParticipantPart:
 def gender_table(flows: pl.DataFrame) -> pl.DataFrame:
     """matt, rubrik, totalt, kvinnor, man, ej_angivet: the five measures summed over insatser."""
     by_gender = totals(flows, ["kon"]) if flows.height else pl.DataFrame(
-        {"kon": list(GENDERS), **{m: [0] * len(GENDERS) for m in MEASURES}})
-    long = by_gender.unpivot(index="kon", on=list(MEASURES), variable_name="matt", value_name="antal")
+        {"kon": list(GENDERS), **{m: [0] * len(GENDERS) for m in FLOW_FIGURES}})
+    long = by_gender.unpivot(index="kon", on=list(FLOW_FIGURES), variable_name="matt", value_name="antal")
     wide = long.pivot(on="kon", index="matt", values="antal")
     for g in GENDERS:
         if g not in wide.columns:
@@ -55,7 +57,7 @@ def gender_table(flows: pl.DataFrame) -> pl.DataFrame:
     return (wide.rename({g: GENDER_COLUMNS[g] for g in GENDERS})
             .with_columns(pl.sum_horizontal(*GENDER_COLUMNS.values()).alias("totalt"),
                           pl.col("matt").replace_strict(MEASURE_TITLES).alias("rubrik"))
-            .with_columns(pl.col("matt").replace_strict({m: i for i, m in enumerate(MEASURES)}).alias("_o"))
+            .with_columns(pl.col("matt").replace_strict({m: i for i, m in enumerate(FLOW_FIGURES)}).alias("_o"))
             .sort("_o").select("matt", "rubrik", "totalt", *GENDER_COLUMNS.values()))
 
 
@@ -69,7 +71,7 @@ def per_insats_table(flows: pl.DataFrame) -> pl.DataFrame:
         if c not in women_men.columns:
             women_men = women_men.with_columns(pl.lit(0, pl.Int64).alias(c))
     return (per.join(women_men, on="kod", how="left")
-            .select("kod", pl.col("namn").alias("insats"), *MEASURES, "deltagare_kvinnor", "deltagare_man"))
+            .select("kod", pl.col("namn").alias("insats"), *FLOW_FIGURES, "deltagare_kvinnor", "deltagare_man"))
 
 
 def participant_part(b: Books, period: Period, *, title_suffix: str = "") -> ParticipantPart:
@@ -78,19 +80,20 @@ def participant_part(b: Books, period: Period, *, title_suffix: str = "") -> Par
     part.flows = flows
     table = gender_table(flows)
     has_unspecified = bool(table["ej_angivet"].sum())
-    gender_cols = [count("kvinnor", "Kvinnor"), count("man", "Män")]
+    gender_cols = [count_column("kvinnor", "Kvinnor"), count_column("man", "Män")]
     if has_unspecified:
-        gender_cols.append(count("ej_angivet", "Ej angivet"))
+        gender_cols.append(count_column("ej_angivet", "Ej angivet"))
     part.sections.append(section(
         "deltagare", f"Individinriktade insatser: deltagare{title_suffix}",
-        [text("rubrik", "Antal deltagare"), count("totalt", "Totalt"), *gender_cols], table,
+        [text_column("rubrik", "Antal deltagare"), count_column("totalt", "Totalt"), *gender_cols], table,
         note="Deltagare under perioden = aktuella vid periodens början + påbörjade; aktuella vid periodens slut = "
              "deltagare − avslutade. En person i två insatser räknas två gånger; volyminsatser räknas inte in."))
     per = per_insats_table(flows)
     part.sections.append(section(
         "deltagare_per_insats", "Deltagare per insats",
-        [text("kod", "Kod"), text("insats", "Insats"), *(count(m, MEASURE_TITLES[m]) for m in MEASURES),
-         count("deltagare_kvinnor", "Varav kvinnor"), count("deltagare_man", "Varav män")],
+        [text_column("kod", "Kod"), text_column("insats", "Insats"),
+         *(count_column(m, MEASURE_TITLES[m]) for m in FLOW_FIGURES),
+         count_column("deltagare_kvinnor", "Varav kvinnor"), count_column("deltagare_man", "Varav män")],
         [*per.to_dicts(), {"kod": "", "insats": "Summa", "typ": "summa",
                            **{c: int(per[c].sum()) for c in per.columns[2:]}}]))
     by_row = {r["matt"]: r for r in table.to_dicts()}
@@ -110,9 +113,10 @@ def participant_part(b: Books, period: Period, *, title_suffix: str = "") -> Par
     total_row["andel_positiva_procent"] = percent_of(total_row["positiva"], total_row["avslutade"])
     part.sections.append(section(
         "utfall", "Avslutade deltagare och utfall",
-        [text("kod", "Kod"), text("insats", "Insats"), count("avslutade", "Avslutade"),
-         *(count(c, t) for c, t in OUTCOME_TITLES.items()), count("positiva", "Positiv stegförflyttning"),
-         percent("andel_positiva_procent", "Andel positiva")],
+        [text_column("kod", "Kod"), text_column("insats", "Insats"), count_column("avslutade", "Avslutade"),
+         *(count_column(c, t) for c, t in OUTCOME_TITLES.items()),
+         count_column("positiva", "Positiv stegförflyttning"),
+         percent_column("andel_positiva_procent", "Andel positiva")],
         [*ended.select("kod", pl.col("namn").alias("insats"), "avslutade", *OUTCOME_COLUMNS, "positiva",
                        positive.alias("andel_positiva_procent")).to_dicts(), total_row],
         note="Positiv stegförflyttning: avslutade till arbete, studier eller aktivt arbetssökande."))
@@ -127,13 +131,15 @@ def participant_part(b: Books, period: Period, *, title_suffix: str = "") -> Par
     individual = volumes.filter(pl.col("niva") != "struktur").select(*shown)
     part.sections.append(section(
         "volymer", "Individinriktade volyminsatser",
-        [text("kod", "Kod"), text("insats", "Insats"), text("matt", "Mäts i"), count("antal", "Antal")], individual,
+        [text_column("kod", "Kod"), text_column("insats", "Insats"), text_column("matt", "Mäts i"),
+         count_column("antal", "Antal")], individual,
         note="Möten, tillfällen och unika deltagare räknas inte in i deltagarantalet."))
     structural = volumes.filter(pl.col("niva") == "struktur").select(*shown)
     attendees = int(structural["antal"].sum())
     part.sections.append(section(
         "struktur", "Strukturövergripande insatser",
-        [text("kod", "Kod"), text("insats", "Insats"), text("matt", "Mäts i"), count("antal", "Antal")],
+        [text_column("kod", "Kod"), text_column("insats", "Insats"), text_column("matt", "Mäts i"),
+         count_column("antal", "Antal")],
         [*structural.to_dicts(), {"kod": "", "insats": "Summa", "matt": "", "antal": attendees, "typ": "summa"}]))
     part.figures["deltagare_struktur"] = (attendees, "count")
 

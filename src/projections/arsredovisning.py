@@ -52,7 +52,7 @@ from .ratios import (
     has_employees,
 )
 from .statements import balance_at_end, balansrakning, cash_flow, kassaflodesanalys, resultatrakning
-from .tables import amount, section, text
+from .tables import amount_column, section, text_column
 from .targets import kostnad_per_deltagare, kostnadsfordelning, maluppfyllelse
 
 NOTES = {"intakter": "1", "kostnader_per_insats": "2", "kostnadsslag": "3", "fordringar": "4", "skulder": "5"}
@@ -111,14 +111,15 @@ def arsredovisning(facts: Facts, year: int, known_at: datetime | None = None, *,
 def driftredovisning(b: Books, period: Period, previous: Period | None, budget: Budget | None) -> Section:
     per_insats = driftredovisning_frame(b, period, previous, budget)
     rows = [*per_insats.to_dicts(), *driftredovisning_summary(b, period, previous, budget, per_insats)]
-    columns = [text("kod", "Kod"), text("rubrik", "Verksamhet")]
+    columns = [text_column("kod", "Kod"), text_column("rubrik", "Verksamhet")]
     if (per_insats["intakter"] != 0).any():  # income booked on an insats: show the split as seed 002 does
-        columns += [amount("intakter", f"Intäkter {period.start.year}"),
-                    amount("kostnader", f"Kostnader {period.start.year}")]
-    columns += [amount("utfall", f"Utfall {period.start.year}"), amount("budget", f"Aktuell budget {period.start.year}"),
-                amount("avvikelse", "Avvikelse utfall − budget")]
+        columns += [amount_column("intakter", f"Intäkter {period.start.year}"),
+                    amount_column("kostnader", f"Kostnader {period.start.year}")]
+    columns += [amount_column("utfall", f"Utfall {period.start.year}"),
+                amount_column("budget", f"Aktuell budget {period.start.year}"),
+                amount_column("avvikelse", "Avvikelse utfall − budget")]
     if previous is not None:
-        columns.append(amount("foregaende_ar", f"Utfall {previous.start.year}"))
+        columns.append(amount_column("foregaende_ar", f"Utfall {previous.start.year}"))
     return section("driftredovisning", "Driftredovisning", columns, rows,
                    note="Utfall och budget netto per insats (kostnader negativa). Finansiella poster ingår i en "
                         "insats rad när de bokförs på insatsen, annars i raden Finansnetto. Budgeterat utgående eget "

@@ -19,14 +19,15 @@ from __future__ import annotations
 import polars as pl
 
 from .economy import NO_INSATS, Books, Budget, unmapped_accounts
-from .numbers import kr
+from .numbers import format_kronor
 from .periods import Period
 
 
 def _differs(label: str, a: int, a_name: str, b: int, b_name: str) -> list[str]:
     if a == b:
         return []
-    return [f"{label}: {a_name} ({kr(a)} kr) och {b_name} ({kr(b)} kr) skiljer {kr(a - b)} kr."]
+    return [f"{label}: {a_name} ({format_kronor(a)} kr) och {b_name} ({format_kronor(b)} kr) "
+            f"skiljer {format_kronor(a - b)} kr."]
 
 
 def driftredovisning_problems(per_insats: pl.DataFrame, outside: int, rr: dict[str, int], year_label: str) -> list[str]:
@@ -37,8 +38,9 @@ def driftredovisning_problems(per_insats: pl.DataFrame, outside: int, rr: dict[s
                         "resultaträkningens årets resultat")
     unallocated = per_insats.filter(pl.col("kod") == NO_INSATS)["utfall"].sum()
     if unallocated:
-        problems.append(f"Driftredovisningen {year_label}: {kr(-int(unallocated))} kr av verksamhetens kostnader är "
-                        "inte bokförda på någon insats (raden \"Ej fördelat på insats\").")
+        problems.append(f"Driftredovisningen {year_label}: {format_kronor(-int(unallocated))} kr av "
+                        "verksamhetens kostnader är inte bokförda på någon insats "
+                        "(raden \"Ej fördelat på insats\").")
     return problems
 
 
@@ -50,8 +52,8 @@ def balance_problems(balance: dict[str, int], day_label: str) -> list[str]:
     problems = _differs(f"Balansräkningen {day_label}", balance["summa_tillgangar"], "summa tillgångar",
                         balance["summa_eget_kapital_och_skulder"], "summa eget kapital, avsättningar och skulder")
     if balance.get("ej_rapportrad"):
-        problems.append(f"Balansräkningen {day_label}: {kr(balance['ej_rapportrad'])} kr ligger på konton som inte "
-                        "hör till någon rapportrad.")
+        problems.append(f"Balansräkningen {day_label}: {format_kronor(balance['ej_rapportrad'])} kr ligger "
+                        "på konton som inte hör till någon rapportrad.")
     return problems
 
 

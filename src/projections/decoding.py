@@ -22,6 +22,8 @@ from typing import Any, Callable
 import polars as pl
 from eventsourcing.utils import get_topic
 
+from ledger.decision_kinds import family
+from ledger.values import parse_month
 from ledger.store import StoredNotification
 
 from .schema import DECISION_REF, GENDERS, OUTCOMES, SCHEMAS
@@ -40,11 +42,6 @@ def _json_default(value: Any) -> Any:
     if isinstance(value, date):
         return value.isoformat()
     return str(value)
-
-
-def month_date(label: str) -> date:
-    """'2024-03' -> date(2024, 3, 1)."""
-    return date(int(label[:4]), int(label[5:7]), 1)
 
 
 class Decoder:
@@ -212,13 +209,13 @@ class Decoder:
         counts.update({f"utfall_{o}": f["utfall"].get(o, 0) for o in OUTCOMES})
         corrects = getattr(e, "corrects", None)
         self._row("flows", common, version=e.originator_version, kod=self._key(aggregate),
-                  month=month_date(e.manad), kind="reported" if corrects is None else "corrected",
+                  month=parse_month(e.manad), kind="reported" if corrects is None else "corrected",
                   corrects=corrects, reason=getattr(e, "reason", None), **counts)
 
     def _volume(self, common: Common, aggregate: str, e: Any) -> None:
         corrects = getattr(e, "corrects", None)
         self._row("volumes", common, version=e.originator_version, kod=self._key(aggregate),
-                  month=month_date(e.manad), antal=e.antal,
+                  month=parse_month(e.manad), antal=e.antal,
                   kind="reported" if corrects is None else "corrected",
                   corrects=corrects, reason=getattr(e, "reason", None))
 
@@ -239,7 +236,7 @@ class Decoder:
             self._row("opening_balances", common, year=year, konto=konto, belopp=belopp, kalla=e.source)
 
     def _month_closed(self, common: Common, aggregate: str, e: Any) -> None:
-        self._row("closed_months", common, year=int(self._key(aggregate)), month=month_date(e.month))
+        self._row("closed_months", common, year=int(self._key(aggregate)), month=parse_month(e.month))
 
     def _employees(self, common: Common, aggregate: str, e: Any) -> None:
         corrects = getattr(e, "corrects", None)
@@ -270,7 +267,8 @@ class Decoder:
     def _decision_rows(self, common: Common, ref: dict[str, Any], typ: str, d: dict[str, Any]) -> None:
         """The figures a decision feeds, as rows of the derived frames."""
         assert set(ref) == set(DECISION_REF)
-        if typ in ("budget", "budgetrevidering"):
+        form = family(typ)
+        if form == "budget":
             self._row("budgets", common, **ref, typ=typ, ar=d["ar"], budgetram=d.get("budgetram"),
                       eget_kapital=d.get("eget_kapital") or 0, mal_individ=d.get("mal_individ"),
                       mal_struktur=d.get("mal_struktur"))
@@ -279,14 +277,14 @@ class Decoder:
                           kostnadsbudget=line.get("kostnadsbudget"), volym=line.get("volym"))
             for medlem, belopp in sorted((d.get("medlemsbidrag") or {}).items()):
                 self._row("member_budget", common, **ref, typ=typ, ar=d["ar"], medlem=medlem, belopp=belopp)
-        elif typ == "prognos":
+        elif form == "prognos":
             for kod, prognos in sorted((d.get("insatser") or {}).items()):
                 self._row("forecasts", common, **ref, ar=d["ar"], insats=kod, prognos=prognos)
-        elif typ == "medfinansiering":
+        elif form == "medfinansiering":
             self._row("grants", common, **ref, insats=d["insats"], belopp=d["belopp"], fran=d["fran"], till=d["till"])
-        elif typ == "overforing":
+        elif form == "overforing":
             self._row("carryovers", common, **ref, ar=d["ar"], belopp=d["belopp"])
-        elif typ == "rapport_godkand":
+        elif form == "rapport_godkand":
             self._row("approvals", common, **ref, rapport=d["rapport"], period_start=d["period_start"],
                       period_slut=d["period_slut"], digest=d.get("digest"), rapport_position=d.get("position"))
 

@@ -36,11 +36,11 @@ from .keyfigures import (
     new_report,
 )
 from .model import Report, Section
-from .numbers import percent as percent_text
+from .numbers import format_percent
 from .periods import Period, elapsed_share, interim_period, riktpunkt_procent, year_period
 from .ratios import eget_kapital, equity_ratio
 from .statements import balance_at_end, balansrakning, cash_flow, resultatrakning
-from .tables import PERCENT_DECIMALS, amount, percent, section, text
+from .tables import PERCENT_DECIMALS, amount_column, percent_column, section, text_column
 from .targets import kostnadsfordelning, maluppfyllelse
 
 
@@ -99,17 +99,17 @@ def ekonomisk_sammanfattning(b: Books, period: Period, cutoff: date, budget: Bud
     """Per kostnadsställe: utfall, budget, prognos, förbrukning (and for the board the deviations)."""
     frame = economic_summary(b, period, cutoff, budget, forecast_in_force(b, cutoff.year))
     rows = [*frame.to_dicts(), summary_total(frame)]
-    columns = [text("objekt", "Kod"), text("verksamhet", "Verksamhet"), amount("utfall", "Utfall"),
-               amount("budget", "Budget helår")]
+    columns = [text_column("objekt", "Kod"), text_column("verksamhet", "Verksamhet"),
+               amount_column("utfall", "Utfall"), amount_column("budget", "Budget helår")]
     if board:
-        columns += [amount("periodbudget", "Budget för perioden (riktpunkt)"),
-                    amount("avvikelse", "Avvikelse mot riktpunkt")]
-    columns += [amount("prognos", "Prognos helår"), text("prognos_typ", "Prognos")]
+        columns += [amount_column("periodbudget", "Budget för perioden (riktpunkt)"),
+                    amount_column("avvikelse", "Avvikelse mot riktpunkt")]
+    columns += [amount_column("prognos", "Prognos helår"), text_column("prognos_typ", "Prognos")]
     if board:
-        columns.append(amount("prognosavvikelse", "Avvikelse budget − prognos"))
-    columns.append(percent("forbrukning_procent", "Förbrukat av budget"))
+        columns.append(amount_column("prognosavvikelse", "Avvikelse budget − prognos"))
+    columns.append(percent_column("forbrukning_procent", "Förbrukat av budget"))
     return section("ekonomisk_sammanfattning", "Ekonomisk sammanfattning", columns, rows,
-                   note=f"Utfall {period.label()}. Riktpunkt: {percent_text(riktpunkt_procent(cutoff), 1)} "
+                   note=f"Utfall {period.label()}. Riktpunkt: {format_percent(riktpunkt_procent(cutoff), 1)} "
                         "av årets budget "
                         f"({elapsed_share(cutoff).numerator}/{elapsed_share(cutoff).denominator}). Prognos: "
                         f"\"{ADOPTED}\" är den helårsprognos styrelsen antagit; \"{LINEAR}\" är utfall × 12 / "

@@ -10,7 +10,7 @@ from typing import Any
 from .economy import Books, Budget, carried_over
 from .model import Report, Section
 from .periods import Period
-from .tables import amount, percent_of, section, text
+from .tables import amount_column, percent_of, section, text_column
 
 
 def new_report(b: Books, kind: str, title: str, period: Period, known_at: datetime | None) -> Report:
@@ -55,7 +55,8 @@ def add_budget_figures(report: Report, budget: Budget | None, costs: int, riktpu
 def budgetram_section(b: Books, budget: Budget | None, year: int) -> Section:
     """The year's budgetram and its parts: the members' contributions and the equity used."""
     if budget is None:
-        return section("budgetram", f"Budgetram {year}", [text("rubrik", "Post"), amount("belopp", "Belopp")], [],
+        return section("budgetram", f"Budgetram {year}",
+                       [text_column("rubrik", "Post"), amount_column("belopp", "Belopp")], [],
                        note=f"Ingen budget för {year} är beslutad.")
     rows: list[dict[str, object]] = []
     if budget.members.height:
@@ -65,5 +66,6 @@ def budgetram_section(b: Books, budget: Budget | None, year: int) -> Section:
     moved = carried_over(b, year)
     if moved:
         rows.append({"post": "overfort", "rubrik": "Varav överfört från föregående år (beslut)", "belopp": moved})
-    return section("budgetram", f"Budgetram {year}", [text("rubrik", "Post"), amount("belopp", "Belopp")], rows,
+    return section("budgetram", f"Budgetram {year}",
+                   [text_column("rubrik", "Post"), amount_column("belopp", "Belopp")], rows,
                    note=f"Budget enligt styrelsens beslut {budget.decision}.")

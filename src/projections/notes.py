@@ -21,7 +21,7 @@ from .economy import (
 from .members import member_income
 from .model import Section
 from .periods import Period
-from .tables import catalogue, cost_centres, section, text, year_columns
+from .tables import catalogue, cost_centres, section, text_column, year_columns
 
 SUM = {"typ": "summa"}
 
@@ -55,7 +55,7 @@ def not_intakter(b: Books, period: Period, previous: Period | None, number: str)
     frame = income_per_member(b, period, previous)
     rows = [*frame.to_dicts(), _total(frame, "Summa verksamhetens intäkter", previous is not None)]
     return section("not_intakter", f"Not {number} Verksamhetens intäkter",
-                   [text("rubrik", "Medlem / intäkt"), *year_columns(period, previous)], rows,
+                   [text_column("rubrik", "Medlem / intäkt"), *year_columns(period, previous)], rows,
                    note="Medlemsbidrag per medlem (konto eller verifikationstext som namnger medlemmen); "
                         "övriga intäkter per konto.")
 
@@ -82,7 +82,8 @@ def not_kostnader_per_insats(b: Books, period: Period, previous: Period | None, 
     frame = costs_per_centre(b, period, previous)
     rows = [*frame.to_dicts(), _total(frame, "Summa verksamhetens kostnader", previous is not None)]
     return section("not_kostnader_per_insats", f"Not {number} Verksamhetens kostnader per insats",
-                   [text("objekt", "Kostnadsställe"), text("rubrik", "Insats"), *year_columns(period, previous)], rows,
+                   [text_column("objekt", "Kostnadsställe"), text_column("rubrik", "Insats"),
+                    *year_columns(period, previous)], rows,
                    note="Insatser som bokförs på samma objekt (kostnadsställe) redovisas tillsammans.")
 
 
@@ -98,7 +99,8 @@ def not_kostnadsslag(b: Books, period: Period, previous: Period | None, number: 
     frame = costs_per_account(b, period, previous)
     rows = [*frame.to_dicts(), _total(frame, "Summa verksamhetens kostnader", previous is not None)]
     return section("not_kostnadsslag", f"Not {number} Verksamhetens kostnader per kostnadsslag",
-                   [text("konto", "Konto"), text("rubrik", "Kostnadsslag"), *year_columns(period, previous)], rows)
+                   [text_column("konto", "Konto"), text_column("rubrik", "Kostnadsslag"),
+                    *year_columns(period, previous)], rows)
 
 
 def balance_specification(b: Books, period: Period, previous: Period | None, lines: tuple[str, ...]) -> pl.DataFrame:
@@ -122,7 +124,7 @@ def _specification(b: Books, period: Period, previous: Period | None, lines: tup
             rows += part.to_dicts()
             rows.append(_total(part, f"Summa {titles[line].lower()}", previous is not None))
     rows.append(_total(frame, total, previous is not None))
-    return section(id, title, [text("konto", "Konto"), text("rubrik", "Post"),
+    return section(id, title, [text_column("konto", "Konto"), text_column("rubrik", "Post"),
                                *year_columns(period, previous, label="day")], rows)
 
 

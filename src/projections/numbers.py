@@ -26,8 +26,8 @@ EN_DASH = "\u2013"
 LOCALE = "sv_SE"
 
 __all__ = [
-    "MINUS", "NBSP", "count", "json_kronor", "json_percent", "kr", "ore_to_kronor",
-    "percent", "period", "round_half_up", "tkr",
+    "MINUS", "NBSP", "format_count", "format_kronor", "format_percent", "format_period", "format_tkr",
+    "json_kronor", "json_percent", "ore_to_kronor", "round_half_up",
 ]
 
 
@@ -49,22 +49,22 @@ def _grouped(value: Decimal, decimals: int, sep: str) -> str:
     return (MINUS + text) if value < 0 and value != 0 else text
 
 
-def kr(ore: int | None, *, sep: str = " ") -> str:
-    """Whole kronor, half-up: kr(112982900) == "1 129 829", negatives with "−"."""
+def format_kronor(ore: int | None, *, sep: str = " ") -> str:
+    """Whole kronor, half-up: format_kronor(112982900) == "1 129 829", negatives with "−"."""
     if ore is None:
         return ""
     return _grouped(round_half_up(ore_to_kronor(ore)), 0, sep)
 
 
-def tkr(ore: int | None, *, sep: str = " ") -> str:
-    """Thousands of kronor, half-up: tkr(-1181012345) == "−11 810"."""
+def format_tkr(ore: int | None, *, sep: str = " ") -> str:
+    """Thousands of kronor, half-up: format_tkr(-1181012345) == "−11 810"."""
     if ore is None:
         return ""
     return _grouped(round_half_up(Decimal(ore).scaleb(-5)), 0, sep)
 
 
-def percent(value: Decimal | int | float | None, decimals: int = 0, *, sep: str = " ") -> str:
-    """A percentage given in percent units: percent(Decimal("15.2")) == "15 %".
+def format_percent(value: Decimal | int | float | None, decimals: int = 0, *, sep: str = " ") -> str:
+    """A percentage given in percent units: format_percent(Decimal("15.2")) == "15 %".
 
     With decimals=1: "15,2 %". The space before "%" follows Swedish usage (and `sep`).
     """
@@ -74,9 +74,9 @@ def percent(value: Decimal | int | float | None, decimals: int = 0, *, sep: str 
     return f"{_grouped(rounded, decimals, sep)}{sep}%"
 
 
-def count(n: int | Decimal | None, *, sep: str = " ") -> str:
-    """A count with grouped thousands: count(1094) == "1 094"; a count with decimals (the
-    number of employees in årsarbetare) keeps them: count(Decimal("1.5")) == "1,5"."""
+def format_count(n: int | Decimal | None, *, sep: str = " ") -> str:
+    """A count with grouped thousands: format_count(1094) == "1 094"; a count with decimals (the
+    number of employees in årsarbetare) keeps them: format_count(Decimal("1.5")) == "1,5"."""
     if n is None:
         return ""
     value = Decimal(n)
@@ -84,7 +84,7 @@ def count(n: int | Decimal | None, *, sep: str = " ") -> str:
     return _grouped(value, decimals, sep)
 
 
-def period(start: date, end: date) -> str:
+def format_period(start: date, end: date) -> str:
     """An inclusive period as reports print it: "2021-01-01 – 2021-08-31"."""
     return f"{start.isoformat()} {EN_DASH} {end.isoformat()}"
 

@@ -28,7 +28,7 @@ from .numbers import round_half_up
 from .periods import Period, months_before, months_in
 from .schema import GENDERS, OUTCOMES, POSITIVE_OUTCOMES
 
-MEASURES = ("aktuella_vid_start", "paborjade", "avslutade", "deltagare", "aktuella_vid_slut")
+FLOW_FIGURES = ("aktuella_vid_start", "paborjade", "avslutade", "deltagare", "aktuella_vid_slut")
 OUTCOME_COLUMNS = tuple(f"utfall_{o}" for o in OUTCOMES)
 INSATS = ["forbund", "kod"]
 
@@ -80,18 +80,18 @@ def participant_flows(facts: Facts, period: Period, known_at: datetime | None = 
         .with_columns((pl.col("aktuella_vid_start") + pl.col("paborjade")).alias("deltagare"))
         .with_columns((pl.col("deltagare") - pl.col("avslutade")).alias("aktuella_vid_slut"))
     )
-    active = pl.any_horizontal(pl.col(m) != 0 for m in MEASURES).any().over(INSATS)
+    active = pl.any_horizontal(pl.col(m) != 0 for m in FLOW_FIGURES).any().over(INSATS)
     return (
         table.filter(pl.col("alive").any().over(INSATS) | active)
         .sort(*INSATS, "kon_order")
-        .select(*INSATS, "namn", "kon", *[pl.col(m).cast(pl.Int64) for m in MEASURES])
+        .select(*INSATS, "namn", "kon", *[pl.col(m).cast(pl.Int64) for m in FLOW_FIGURES])
     )
 
 
 def totals(flows: pl.DataFrame, by: list[str]) -> pl.DataFrame:
     """`participant_flows` summed over everything but `by`, e.g. ["forbund", "kon"] per gender,
     ["forbund", "kod", "namn"] per insats, ["forbund"] for the förbund as a whole."""
-    return flows.group_by(by, maintain_order=True).agg(pl.col(m).sum() for m in MEASURES)
+    return flows.group_by(by, maintain_order=True).agg(pl.col(m).sum() for m in FLOW_FIGURES)
 
 
 def outcomes(facts: Facts, period: Period, known_at: datetime | None = None) -> pl.DataFrame:

@@ -11,7 +11,6 @@ cutoff is not counted yet; a month before the start counts as history (`months_b
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -19,20 +18,9 @@ from fractions import Fraction
 
 import polars as pl
 
-from .numbers import period as format_period
-from .numbers import round_half_up
+from ledger.values import month_end, next_month
 
-
-def month_start(day: date) -> date:
-    return day.replace(day=1)
-
-
-def next_month(month: date) -> date:
-    return date(month.year + (month.month == 12), month.month % 12 + 1, 1)
-
-
-def month_end(day: date) -> date:
-    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
+from .numbers import format_period, round_half_up
 
 
 @dataclass(frozen=True, order=True)

@@ -26,7 +26,9 @@ from .model import Section
 from .periods import Period, year_period
 from .schema import TENTHS
 from .statements import balance_at_end
-from .tables import PERCENT_DECIMALS, amount, count, percent, percent_of, section, text, year_columns
+from .tables import (
+    PERCENT_DECIMALS, amount_column, count_column, percent_column, percent_of, section, text_column, year_columns,
+)
 
 GUIDELINE_PERCENT = Decimal(20)
 NO_EMPLOYEES_NOTE = ("Antal anställda är inte registrerat för något av åren i översikten och redovisas därför "
@@ -84,7 +86,8 @@ def eget_kapital(b: Books, period: Period, ratio: EquityRatio) -> Section:
         rows.append({"post": "overforing", "rubrik": f"Överfört till budget {period.start.year + 1} enligt beslut",
                      "belopp": moved, "procent": None})
     return section("eget_kapital", "Eget kapital i förhållande till medlemsbidrag",
-                   [text("rubrik", "Post"), amount("belopp", "Belopp"), percent("procent", "Procent")], rows,
+                   [text_column("rubrik", "Post"), amount_column("belopp", "Belopp"),
+                    percent_column("procent", "Procent")], rows,
                    note=f"Eget kapital i förhållande till {basis} {judged}." if ratio.percent is not None else
                    "Inga medlemsbidrag är bokförda eller budgeterade för året.")
 
@@ -130,7 +133,7 @@ def balanskrav(b: Books, period: Period, previous: Period | None, budget: Budget
         note = "Det negativa resultatet ryms inom den användning av eget kapital som styrelsen beslutat i budgeten."
     else:
         note = "Balanskravet är uppfyllt."
-    return section("balanskrav", "Balanskravsresultat", [text("rubrik", "Belopp i kr"),
+    return section("balanskrav", "Balanskravsresultat", [text_column("rubrik", "Belopp i kr"),
                                                            *year_columns(period, previous)], rows,
                    note=note + " Förbundet har inga realisationsvinster eller -förluster bokförda.")
 
@@ -172,13 +175,14 @@ def five_years(b: Books, year: int) -> pl.DataFrame:
 def femarsoversikt(b: Books, year: int) -> Section:
     """The five-year overview; the employees column only when some year has a number."""
     rows = five_years(b, year)
-    columns = [text("ar", "År"), amount("verksamhetens_intakter", "Verksamhetens intäkter"),
-               amount("verksamhetens_kostnader", "Verksamhetens kostnader"),
-               amount("verksamhetsresultat", "Verksamhetsresultat"), amount("arets_resultat", "Årets resultat"),
-               percent("soliditet_procent", "Soliditet")]
+    columns = [text_column("ar", "År"), amount_column("verksamhetens_intakter", "Verksamhetens intäkter"),
+               amount_column("verksamhetens_kostnader", "Verksamhetens kostnader"),
+               amount_column("verksamhetsresultat", "Verksamhetsresultat"),
+               amount_column("arets_resultat", "Årets resultat"),
+               percent_column("soliditet_procent", "Soliditet")]
     note = "År utan bokföring i liggaren visas inte."
     if rows["antal_anstallda"].is_not_null().any():
-        columns.append(count("antal_anstallda", "Antal anställda", missing="–"))
+        columns.append(count_column("antal_anstallda", "Antal anställda", missing="–"))
         if rows["antal_anstallda"].is_null().any():
             note += " Där antal anställda visas som – är antalet inte registrerat för året."
     else:

@@ -21,7 +21,7 @@ from .economy import (
 )
 from .model import Section
 from .periods import Period
-from .tables import section, text, year_columns
+from .tables import section, text_column, year_columns
 
 # (key, title, kind): kind "rad" is shown only when it has figures, "summa" always, "rubrik" is a heading.
 RR_LAYOUT = (
@@ -92,7 +92,8 @@ def resultatrakning(b: Books, period: Period, previous: Period | None, notes: di
     """The resultaträkning for `period` with `previous` beside it (amounts in öre, costs negative)."""
     layout = tuple((key, result_title if key == "resultat" else name, kind) for key, name, kind in RR_LAYOUT)
     rows = _rows(layout, result_figures(b, period), result_figures(b, previous) if previous else None, {}, notes or {})
-    columns = [text("rubrik", "Belopp i kr"), text("not", "Not"), *year_columns(period, previous, label="period")]
+    columns = [text_column("rubrik", "Belopp i kr"), text_column("not", "Not"),
+               *year_columns(period, previous, label="period")]
     return section("resultatrakning", title, columns, rows)
 
 
@@ -100,7 +101,8 @@ def balansrakning(b: Books, period: Period, previous: Period | None, notes: dict
     """The balansräkning at the end of `period` and of `previous`."""
     rows = _rows(BR_LAYOUT, balance_at_end(b, period), balance_at_end(b, previous) if previous else None,
                  b.line_titles, notes or {})
-    columns = [text("rubrik", "Belopp i kr"), text("not", "Not"), *year_columns(period, previous, label="day")]
+    columns = [text_column("rubrik", "Belopp i kr"), text_column("not", "Not"),
+               *year_columns(period, previous, label="day")]
     return section("balansrakning", "Balansräkning", columns, rows)
 
 
@@ -153,6 +155,6 @@ def cash_flow(b: Books, period: Period) -> dict[str, int]:
 
 def kassaflodesanalys(b: Books, period: Period, previous: Period | None) -> Section:
     rows = _rows(CASH_LAYOUT, cash_flow(b, period), cash_flow(b, previous) if previous else None, {}, {})
-    columns = [text("rubrik", "Belopp i kr"), *year_columns(period, previous, label="period")]
+    columns = [text_column("rubrik", "Belopp i kr"), *year_columns(period, previous, label="period")]
     return section("kassaflodesanalys", "Kassaflödesanalys", columns, rows,
                    note="Indirekt metod: årets resultat justerat för förändringen av fordringar och skulder.")

@@ -18,19 +18,19 @@ from .participants import share_percent
 from .periods import Period
 
 
-def text(id: str, title: str) -> Column:
+def text_column(id: str, title: str) -> Column:
     return Column(id, title, "text")
 
 
-def amount(id: str, title: str) -> Column:
+def amount_column(id: str, title: str) -> Column:
     return Column(id, title, "amount_ore")
 
 
-def count(id: str, title: str, *, missing: str = "") -> Column:
+def count_column(id: str, title: str, *, missing: str = "") -> Column:
     return Column(id, title, "count", missing)
 
 
-def percent(id: str, title: str) -> Column:
+def percent_column(id: str, title: str) -> Column:
     return Column(id, title, "percent")
 
 
@@ -45,9 +45,9 @@ def year_columns(current: Period, previous: Period | None, *, label: str = "year
     """`ar` and (when there is a previous period) `foregaende_ar` amount columns titled by period."""
     def title(p: Period) -> str:
         return str(p.start.year) if label == "year" else p.last_day.isoformat() if label == "day" else p.label()
-    cols = [amount("ar", title(current))]
+    cols = [amount_column("ar", title(current))]
     if previous is not None:
-        cols.append(amount("foregaende_ar", title(previous)))
+        cols.append(amount_column("foregaende_ar", title(previous)))
     return cols
 
 

@@ -29,15 +29,15 @@ from .participants import totals
 from .periods import Period, prorate
 from .tables import (
     PERCENT_DECIMALS,
-    amount,
+    amount_column,
     catalogue,
-    count,
-    percent,
+    count_column,
+    percent_column,
     percent_of,
     scaled_half_up,
     section,
     share_expr,
-    text,
+    text_column,
 )
 
 PEOPLE = ("deltagare", "unika_deltagare")
@@ -114,8 +114,9 @@ def maluppfyllelse(b: Books, budget: Budget | None, flows: pl.DataFrame, volumes
         if stated:
             note += " Budgetbeslutets mål: " + ", ".join(stated) + "."
     return section("maluppfyllelse", "Måluppfyllelse: utfall mot budgeterad volym",
-                   [text("kod", "Kod"), text("insats", "Insats"), text("matt", "Mäts i"), count("mal", "Mål"),
-                    count("utfall", "Utfall"), percent("andel_procent", "Utfall av mål")],
+                   [text_column("kod", "Kod"), text_column("insats", "Insats"), text_column("matt", "Mäts i"),
+                    count_column("mal", "Mål"),
+                    count_column("utfall", "Utfall"), percent_column("andel_procent", "Utfall av mål")],
                    [*shown.to_dicts(), *goal_totals(goals, share)], note=note)
 
 
@@ -144,8 +145,9 @@ def kostnadsfordelning(b: Books, period: Period, budget: Budget | None) -> Secti
     total = {"niva": "", "rubrik": "Summa", "budget": int(frame["budget"].sum()), "utfall": int(frame["utfall"].sum()),
              "budget_procent": None, "utfall_procent": None, "typ": "summa"}
     return section("kostnadsfordelning", "Kostnadsfördelning",
-                   [text("rubrik", "Inriktning"), amount("budget", "Budget"), percent("budget_procent", "Andel av budget"),
-                    amount("utfall", "Utfall"), percent("utfall_procent", "Andel av utfall")],
+                   [text_column("rubrik", "Inriktning"), amount_column("budget", "Budget"),
+                    percent_column("budget_procent", "Andel av budget"),
+                    amount_column("utfall", "Utfall"), percent_column("utfall_procent", "Andel av utfall")],
                    [*frame.to_dicts(), total],
                    note="Andelarna i budgeten är de som förbundets årsredovisning redovisar som kostnadsfördelning.")
 
@@ -171,8 +173,8 @@ def kostnad_per_deltagare(b: Books, period: Period, flows: pl.DataFrame, volumes
     frame = cost_per_participant(b, period, flows, volumes).with_columns(
         pl.col("matt").replace_strict(LABELS, default=pl.col("matt")))
     return section("kostnad_per_deltagare", "Kostnad per deltagare",
-                   [text("kod", "Kod"), text("insats", "Insats"), amount("utfall", "Kostnad"),
-                    count("antal", "Deltagare"), text("matt", "Mäts i"),
-                    amount("kostnad_per_deltagare", "Kostnad per deltagare")], frame,
+                   [text_column("kod", "Kod"), text_column("insats", "Insats"), amount_column("utfall", "Kostnad"),
+                    count_column("antal", "Deltagare"), text_column("matt", "Mäts i"),
+                    amount_column("kostnad_per_deltagare", "Kostnad per deltagare")], frame,
                    note="Insatsens kostnader under perioden delade med dess deltagare under perioden "
                         "(för Fontänhus-liknande insatser: unika deltagare).")

@@ -55,7 +55,7 @@ def test_a_ledger_using_every_event_reads_back_as_swedish_one_line_summaries(led
     svc.apply_forbund_spec(spec())
     changed = dict(
         namn="Samordningsförbundet Exempel Nord", kontoplan="bas",
-        medlem=[{"namn": "Försäkringskassan", "typ": "stat", "andel": "50 %"}],
+        medlem=[{"namn": "Försäkringskassan", "typ": "stat", "andel": "100 %"}],
         konto=[{"nummer": "4999", "namn": "Särskilda insatser"}],
         installningar={"kostnadsserie": "KO"},
         insats=[{**INSATS_40, "namn": "Försteg Nord", "typ": "förebyggande", "agare": "Försäkringskassan"},
@@ -99,7 +99,7 @@ def test_a_ledger_using_every_event_reads_back_as_swedish_one_line_summaries(led
     assert "Verifikation A12 2024-01-31 245 000,00 kr: Faktura januari" in text
     assert "Beslut 2024-01-25 § 1: budget antagen för 2024 (budgetram 1 000 000 kr, 1 insats) – Budget 2024" in text
     assert "insats ersatt: SIP (5.0) ersätts av Försteg Nord (4.0) per 2024-06-30" in text
-    assert "Medlem ändrad: Försäkringskassan (stat, andel 50 %)" in text
+    assert "Medlem ändrad: Försäkringskassan (stat, andel 100 %)" in text
     employees = next(e for e in entries if e.event == "EmployeesRecorded")
     assert "Antal anställda 2023: 2" in text
     assert (f"Rättelse av antal anställda 2023 (rättar #{employees.position}): 3 – orsak: Vikarien räknades inte"

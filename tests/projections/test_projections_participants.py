@@ -14,9 +14,9 @@ import pytest
 from polars.testing import assert_frame_equal
 
 from projections.facts import load_facts
-from projections.numbers import percent
+from projections.numbers import format_percent
 from projections.participants import (
-    MEASURES, opening_problems, outcomes, participant_flows, share_percent, structural_attendees, totals,
+    FLOW_FIGURES, opening_problems, outcomes, participant_flows, share_percent, structural_attendees, totals,
     volume_table,
 )
 from projections.periods import Period, interim_period
@@ -72,8 +72,8 @@ def expected_flows(cutoff: date) -> pl.DataFrame:
                     started += plan[0][i] if i < 2 else 0
                     ended += plan[1][i] if i < 2 else 0
             rows.append((kod, namn, kon, start, started, ended, start + started, start + started - ended))
-    frame = pl.DataFrame(rows, schema=["kod", "namn", "kon", *MEASURES], orient="row")
-    return frame.with_columns(pl.col(m).cast(pl.Int64) for m in MEASURES)
+    frame = pl.DataFrame(rows, schema=["kod", "namn", "kon", *FLOW_FIGURES], orient="row")
+    return frame.with_columns(pl.col(m).cast(pl.Int64) for m in FLOW_FIGURES)
 
 
 @pytest.mark.parametrize("cutoff", [date(2021, 8, 31), date(2021, 8, 30), date(2021, 3, 31), date(2021, 1, 15)])
@@ -85,12 +85,12 @@ def test_the_flow_table_matches_the_obvious_computation_for_any_cutoff(seed_001,
 def test_seed_001_arithmetic_197_participants_94_started_67_ended_130_active(seed_001):
     period = interim_period(date(2021, 8, 31))
     total = totals(participant_flows(seed_001, period), ["forbund"]).row(0, named=True)
-    assert {m: total[m] for m in MEASURES} == {
+    assert {m: total[m] for m in FLOW_FIGURES} == {
         "aktuella_vid_start": 103, "paborjade": 94, "avslutade": 67, "deltagare": 197, "aktuella_vid_slut": 130}
     ended = outcomes(seed_001, period)
     positive, all_ended = ended["positiva"].sum(), ended["avslutade"].sum()
     assert (positive, all_ended) == (32, 67)
-    assert percent(share_percent(positive, all_ended)) == "48 %"
+    assert format_percent(share_percent(positive, all_ended)) == "48 %"
 
 
 def test_totals_per_gender_add_up_to_the_whole(seed_001):

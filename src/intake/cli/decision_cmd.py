@@ -1,6 +1,7 @@
 """`finsam record decision`: a numbered decision (§) of a board meeting, and the flags of
 each decision kind turned into the payload `ledger.decisions.normalise_decision` expects
-(amounts in öre, counts as int, dates as `date`).
+(amounts in öre, counts as int, dates as `date`). The flags of a kind are its fields in
+`ledger.decision_kinds` (`--name-with-dashes`, or the field's `flags`).
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from typing import Annotated, Any, Optional
 import typer
 
 from ledger.errors import InputError
-from ledger.meeting_kinds import DECISION_KINDS
+from ledger.decision_kinds import DECISION_KINDS, KINDS, Field
 from ledger.values import check_choice
 
 from . import flags as F
@@ -18,28 +19,18 @@ from intake import parsing
 from .output import outcome
 from .session import session_of
 
-_BUDGET = ("ar", "budgetram", "eget_kapital", "insats_budget", "insats_volym", "medlemsbidrag",
-           "mal_individ", "mal_struktur")
+def _flags(f: Field) -> tuple[str, ...]:
+    """The CLI flags (python names) of a field: a row mapping has one per row field."""
+    if isinstance(f.values, tuple):
+        return tuple(flag for row in f.values for flag in _flags(row))
+    return f.flags or (f.name,)
+
 
 #: The flags each decision kind takes (python names; the flag is --name-with-dashes).
 KIND_FLAGS: dict[str, tuple[str, ...]] = {
-    "budget": _BUDGET,
-    "budgetrevidering": _BUDGET,
-    "medfinansiering": ("insats", "belopp", "fran", "till"),
-    "insats_startad": ("insats",),
-    "insats_namnbyte": ("insats", "namn"),
-    "insats_avslutad": ("insats", "slut"),
-    "insats_ersatt": ("insats", "ersatt_av", "slut"),
-    "overforing": ("ar", "belopp"),
-    "prognos": ("ar", "prognos"),
-    "rapport_godkand": ("rapport", "period_start", "period_slut"),
-    "ovrigt": (),
+    kind.id: tuple(flag for f in kind.typed_fields() for flag in _flags(f)) for kind in KINDS.values()
 }
 DECISION_FLAGS = tuple(dict.fromkeys(f for flags in KIND_FLAGS.values() for f in flags))
-_AMOUNTS = {"budgetram", "eget_kapital", "belopp"}
-_COUNTS = {"ar", "mal_individ", "mal_struktur"}
-_DATES = {"fran", "till", "slut", "period_start", "period_slut"}
-_TEXTS = {"insats", "namn", "ersatt_av", "rapport"}
 
 
 def flag(name: str) -> str:
@@ -65,28 +56,46 @@ def decision_data(typ: str, given: dict[str, Any]) -> dict[str, Any]:
                 field=flag(name),
             )
     data: dict[str, Any] = {}
-    for name, value in present.items():
-        if name in _AMOUNTS:
-            data[name] = parsing.amount(value, flag(name))
-        elif name in _COUNTS:
-            data[name] = parsing.count(value, flag(name))
-        elif name in _DATES:
-            data[name] = parsing.day(value, flag(name))
-        elif name in _TEXTS:
-            data[name] = value.strip()
-    insatser: dict[str, Any] = {}
-    for ref, value in parsing.pairs(present.get("insats_budget", []), "--insats-budget"):
-        insatser.setdefault(ref, {})["kostnadsbudget"] = parsing.amount(value, f"--insats-budget {ref}")
-    for ref, value in parsing.pairs(present.get("insats_volym", []), "--insats-volym"):
-        insatser.setdefault(ref, {})["volym"] = parsing.count(value, f"--insats-volym {ref}")
-    for ref, value in parsing.pairs(present.get("prognos", []), "--prognos"):
-        insatser[ref] = parsing.amount(value, f"--prognos {ref}")
-    if insatser:
-        data["insatser"] = insatser
-    bidrag = parsing.pairs(present.get("medlemsbidrag", []), "--medlemsbidrag")
-    if bidrag:
-        data["medlemsbidrag"] = {name: parsing.amount(v, f"--medlemsbidrag {name}") for name, v in bidrag}
+    for f in KINDS[typ].typed_fields():
+        if f.type != "mapping":
+            if f.name in present:
+                data[f.name] = _parsed(f.type, present[f.name], flag(f.name))
+        elif isinstance(f.values, tuple):
+            rows: dict[str, dict[str, Any]] = {}
+            for row in f.values:
+                name = _flags(row)[0]
+                for ref, value in parsing.pairs(present.get(name, []), flag(name)):
+                    rows.setdefault(ref, {})[row.name] = _parsed(row.type, value, f"{flag(name)} {ref}")
+            if rows:
+                data[f.name] = rows
+        else:
+            name = _flags(f)[0]
+            pairs = parsing.pairs(present.get(name, []), flag(name))
+            if pairs:
+                data[f.name] = {ref: _parsed(f.values, value, f"{flag(name)} {ref}") for ref, value in pairs}
     return data
+
+
+def _parsed(kind: str, text: str, shown: str) -> Any:
+    """One flag's text as the field's type: öre, a count, a date or stripped text."""
+    if kind == "amount":
+        return parsing.amount(text, shown)
+    if kind in ("count", "year"):
+        return parsing.count(text, shown)
+    if kind == "date":
+        return parsing.day(text, shown)
+    return text.strip()
+
+
+def _help() -> str:
+    """The command's help: every kind with its flags, from the table."""
+    kinds: dict[tuple[str, ...], list[str]] = {}
+    for kind, flags in KIND_FLAGS.items():
+        kinds.setdefault(flags, []).append(kind)
+    parts = [" och ".join(ids) + (f" ({', '.join(flag(f) for f in flags)})" if flags else "")
+             for flags, ids in kinds.items()]
+    return ("Ett beslut (§) i ett registrerat sammanträde.\n\nBeslutstyper: "
+            + ", ".join(parts[:-1]) + " och " + parts[-1] + ".")
 
 
 def record_decision(
@@ -105,15 +114,6 @@ def record_decision(
     period_start: F.PeriodStart = None, period_slut: F.PeriodSlut = None,
     dry_run: F.DryRun = False,
 ) -> None:
-    """Ett beslut (§) i ett registrerat sammanträde.
-
-    Beslutstyper: budget och budgetrevidering (--ar, --budgetram, --eget-kapital,
-    --insats-budget, --insats-volym, --medlemsbidrag, --mal-individ, --mal-struktur),
-    medfinansiering (--insats, --belopp, --fran, --till), insats_startad (--insats),
-    insats_namnbyte (--insats, --namn), insats_avslutad (--insats, --slut), insats_ersatt
-    (--insats, --ersatt-av, --slut), overforing (--ar, --belopp), prognos (--ar, --prognos),
-    rapport_godkand (--rapport, --period-start, --period-slut) och ovrigt.
-    """
     args = locals()
     given = {name: args[name] for name in DECISION_FLAGS}
     meeting_day = parsing.day(sammantrade, "--sammantrade")
@@ -122,3 +122,6 @@ def record_decision(
     data = decision_data(kind, given)
     with session_of(ctx).service() as svc:
         outcome(svc.record_decision(meeting_day, paragraf, kind, text, data, datum=decision_day, dry_run=dry_run))
+
+
+record_decision.__doc__ = _help()

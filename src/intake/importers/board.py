@@ -11,10 +11,10 @@ import re
 from datetime import date
 from typing import Any
 
+from ledger.decision_kinds import DECISION_KINDS
 from ledger.decisions import normalise_decision
 from ledger.domain.meeting import Meeting
 from ledger.errors import Conflict, InputError
-from ledger.meeting_kinds import DECISION_KINDS
 from ledger.service import LedgerService, Outcome
 from ledger.values import parse_date
 
@@ -45,7 +45,7 @@ def ensure_meeting(service: LedgerService, datum: date, namn: str | None = None)
     return service.record_meeting(datum, namn or "Styrelsesammanträde")
 
 
-def record_meeting(service: LedgerService, datum: date, namn: str) -> Outcome:
+def record_or_skip_meeting(service: LedgerService, datum: date, namn: str) -> Outcome:
     """The meeting of a decisions file: recorded, or skipped when already there."""
     existing = meeting_exists(service, datum)
     if existing is None:
@@ -54,7 +54,7 @@ def record_meeting(service: LedgerService, datum: date, namn: str) -> Outcome:
     raise AlreadyRecorded(f"sammanträdet redan registrerat{note}")
 
 
-def record_decision(service: LedgerService, sammantrade: date, paragraf: str, typ: str, text: str,
+def record_or_skip_decision(service: LedgerService, sammantrade: date, paragraf: str, typ: str, text: str,
                     data: dict[str, Any], *, datum: date | None = None) -> Outcome:
     """Record the decision, skip it when identical, refuse a different one under the same §."""
     meeting = meeting_exists(service, sammantrade)

@@ -28,7 +28,7 @@ from typing import Any
 from ledger.service import LedgerService, Outcome
 
 from . import cells
-from .board import default_budgetram, ensure_meeting, parse_beslut, record_decision
+from .board import default_budgetram, ensure_meeting, parse_beslut, record_or_skip_decision
 from .columns import BUDGET_COLUMNS, BUDGET_REQUIRED, BUDGET_SINGLE_VALUES, title
 from .result import ImportResult
 from .runner import Location, Progress, Step, execute
@@ -56,7 +56,7 @@ def import_budget(service: LedgerService, path: str | Path, *, beslut: str, dry_
     def run() -> list[Outcome]:
         data = _payload(service, plan, table)
         meeting = ensure_meeting(service, sammantrade)
-        decision = record_decision(service, sammantrade, paragraf, "budget", decision_text, data)
+        decision = record_or_skip_decision(service, sammantrade, paragraf, "budget", decision_text, data)
         return [o for o in (meeting, decision) if o is not None]
 
     step = Step(Location(table.file, where=f"beslut {sammantrade.isoformat()} § {paragraf}",

@@ -4,20 +4,9 @@ Schema: an array of tables `[[sammantrade]]` with `datum` (required; a TOML date
 "YYYY-MM-DD") and `namn` (optional, default "Styrelsesammanträde"); under each meeting an
 array `[[sammantrade.beslut]]` with `paragraf` (required; 5 or "1.8"), `typ` (required,
 a kind the ledger knows), `text` (required) and `datum` (optional, the decision's date, not
-after the meeting), plus the fields of its kind:
-
-| typ | fields |
-|---|---|
-| budget, budgetrevidering | `år`, `budgetram`, `eget_kapital`, `insatser` = { ref = { kostnadsbudget, volym } }, `medlemsbidrag` = { medlem = belopp }, `mål_individ`, `mål_struktur` |
-| medfinansiering | `insats`, `belopp`, `fran`, `till` |
-| insats_startad | `insats` |
-| insats_namnbyte | `insats`, `namn` |
-| insats_avslutad | `insats`, `slut` |
-| insats_ersatt | `insats`, `ersatt_av`, `slut` |
-| overforing | `år`, `belopp` |
-| prognos | `år`, `insatser` = { ref = belopp } |
-| rapport_godkand | `rapport` (delarsrapport / arsredovisning / uppfoljning), `period_start`, `period_slut` |
-| ovrigt | – |
+after the meeting), plus the fields of its kind as `ledger.decision_kinds` defines them
+(README has them as a table): a mapping of rows is `insatser = { ref = { kostnadsbudget,
+volym } }`, a mapping of amounts `medlemsbidrag = { medlem = belopp }`.
 
 Keys are matched after folding (`år` = `ar`); an insats is named by code or name. Amounts
 are Swedish-style strings parsed by `ledger.amounts.parse_amount` ("2 950 000", "1 234,50")
@@ -29,40 +18,39 @@ decision under a recorded § is refused (it would be a correction).
 
 from __future__ import annotations
 
-import re
-import tomllib
 from datetime import date, datetime
 from functools import partial
 from pathlib import Path
 from typing import Any
 
 from ledger.amounts import parse_amount, parse_count
-from ledger.meeting_kinds import DECISION_KINDS
+from ledger.decision_kinds import KINDS, Field, family
 from ledger.service import LedgerService
 from ledger.values import fold, parse_date
 
-from .board import default_budgetram, record_decision, record_meeting
+from .board import default_budgetram, record_or_skip_decision, record_or_skip_meeting
 from .result import ImportResult
 from .runner import Location, Progress, Step, execute
+from .toml_text import parse_toml
 
-_BUDGET = {"ar": "year", "budgetram": "amount", "eget_kapital": "amount", "insatser": "budget_rows",
-           "medlemsbidrag": "amounts", "mal_individ": "count", "mal_struktur": "count"}
+#: How the importer reads each field type of `ledger.decision_kinds` from TOML.
+_READ_AS = {"year": "year", "amount": "amount", "count": "count", "date": "date",
+            "insats": "text", "member": "text", "text": "text"}
+
+
+def _read_as(f: Field) -> str:
+    if f.type != "mapping":
+        return _READ_AS[f.type]
+    return "budget_rows" if isinstance(f.values, tuple) else "amounts"
+
+
+#: The keys each decision kind takes in the file (folded), and how each is read.
 KIND_FIELDS: dict[str, dict[str, str]] = {
-    "budget": _BUDGET,
-    "budgetrevidering": _BUDGET,
-    "medfinansiering": {"insats": "text", "belopp": "amount", "fran": "date", "till": "date"},
-    "insats_startad": {"insats": "text"},
-    "insats_namnbyte": {"insats": "text", "namn": "text"},
-    "insats_avslutad": {"insats": "text", "slut": "date"},
-    "insats_ersatt": {"insats": "text", "ersatt_av": "text", "slut": "date"},
-    "overforing": {"ar": "year", "belopp": "amount"},
-    "prognos": {"ar": "year", "insatser": "amounts"},
-    "rapport_godkand": {"rapport": "text", "period_start": "date", "period_slut": "date"},
-    "ovrigt": {},
+    kind.id: {f.name: _read_as(f) for f in kind.typed_fields()} for kind in KINDS.values()
 }
 _COMMON = ("paragraf", "typ", "text", "datum")
-_LABELS = {"ar": "år", "mal_individ": "mål_individ", "mal_struktur": "mål_struktur"}
-_TOML_AT = re.compile(r"\(at line (\d+), column (\d+)\)")
+_DATUM = Field("datum", "date")
+_LABELS = {f.name: f.label for kind in KINDS.values() for f in kind.fields if f.label}
 
 
 def import_decisions(service: LedgerService, path: str | Path, *, dry_run: bool = False,
@@ -81,13 +69,13 @@ def import_decisions(service: LedgerService, path: str | Path, *, dry_run: bool 
     for i, meeting in enumerate(meetings, 1):
         at = Location(path.name, where=f"sammanträde nr {i}", labels=_LABELS)
         meeting = _table(meeting, at, "sammantrade", {"datum", "namn", "beslut"})
-        datum = _convert(meeting.get("datum"), "date", at, "datum")
+        datum = _convert(meeting.get("datum"), _DATUM, at, "datum")
         at = Location(path.name, where=f"sammanträde {datum.isoformat()}", labels=_LABELS)
         if datum in seen:
             raise at.error("datum", "sammanträdet finns två gånger i filen.")
         seen.add(datum)
         namn = str(meeting.get("namn") or "Styrelsesammanträde")
-        steps.append(Step(at, partial(record_meeting, service, datum, namn)))
+        steps.append(Step(at, partial(record_or_skip_meeting, service, datum, namn)))
         steps += _decisions(service, path.name, datum, meeting.get("beslut", []), at)
     if not steps:
         raise here.error(None, "filen har inga sammanträden ([[sammantrade]]).")
@@ -103,12 +91,7 @@ def _load(path: Path) -> dict[str, Any]:
         raise here.error(None, "filen finns inte.") from None
     except UnicodeDecodeError:
         raise here.error(None, "filen är inte UTF-8-kodad (TOML ska vara UTF-8).") from None
-    try:
-        return tomllib.loads(text.lstrip("\ufeff"))
-    except tomllib.TOMLDecodeError as exc:
-        m = _TOML_AT.search(str(exc))
-        where = f"rad {m.group(1)}, kolumn {m.group(2)}" if m else "okänd plats"
-        raise here.error(None, f"filen är inte giltig TOML ({where}: {_TOML_AT.sub('', str(exc)).strip()}).") from None
+    return parse_toml(text, path.name)
 
 
 def _decisions(service: LedgerService, file: str, sammantrade: date, items: Any, meeting_at: Location) -> list[Step]:
@@ -127,19 +110,19 @@ def _decisions(service: LedgerService, file: str, sammantrade: date, items: Any,
         seen.add(paragraf)
         typ = fold(_required(item, "typ", at))
         if typ not in KIND_FIELDS:
-            raise at.error("typ", f'"{item["typ"]}" är ingen beslutstyp – välj en av {", ".join(DECISION_KINDS)}.')
-        fields = KIND_FIELDS[typ]
+            raise at.error("typ", f'"{item["typ"]}" är ingen beslutstyp – välj en av {", ".join(KINDS)}.')
+        fields = {f.name: f for f in KINDS[typ].typed_fields()}
         for key in item:
             if key not in fields and key not in _COMMON:
                 allowed = ", ".join(_LABELS.get(k, k) for k in (*_COMMON, *fields))
                 raise at.error(key, f"okänt fält för {typ} – tillåtna är {allowed}.")
         text = _required(item, "text", at)
-        datum = _convert(item["datum"], "date", at, "datum") if "datum" in item else None
+        datum = _convert(item["datum"], _DATUM, at, "datum") if "datum" in item else None
         data = {k: _convert(v, fields[k], at, k) for k, v in item.items() if k in fields}
-        if typ in ("budget", "budgetrevidering"):
-            data.setdefault("eget_kapital", 0)
+        if family(typ) == "budget":
             default_budgetram(data)
-        steps.append(Step(at, partial(record_decision, service, sammantrade, paragraf, typ, text, data, datum=datum)))
+        steps.append(Step(at, partial(record_or_skip_decision, service, sammantrade, paragraf, typ, text, data,
+                                      datum=datum)))
     return steps
 
 
@@ -159,10 +142,11 @@ def _required(item: dict[str, Any], key: str, at: Location) -> str:
     return value.strip()
 
 
-def _convert(value: Any, kind: str, at: Location, key: str) -> Any:
-    """One TOML value of the given kind, as the ledger's payloads hold it."""
+def _convert(value: Any, f: Field, at: Location, key: str) -> Any:
+    """One TOML value of field `f`, as the ledger's payloads hold it."""
     if value is None:
         raise at.error(key, "saknas.")
+    kind = _read_as(f)
     if kind == "text":
         if not isinstance(value, (str, int)) or isinstance(value, bool):
             raise at.error(key, "ska vara text.")
@@ -187,15 +171,16 @@ def _convert(value: Any, kind: str, at: Location, key: str) -> Any:
         raise at.error(key, "förväntade en tabell, t.ex. { \"4.0\" = \"1 200 000\" }.")
     if kind == "amounts":
         return {ref: _amount(v, at, f'{key}."{ref}"') for ref, v in value.items()}
+    fields = {row.name: row for row in f.values}  # type: ignore[union-attr]
     rows = {}
     for ref, row in value.items():
         name = f'{key}."{ref}"'
         row = {fold(k): v for k, v in _table(row, at, name, None).items()}
-        extra = sorted(set(row) - {"kostnadsbudget", "volym"})
+        extra = sorted(set(row) - set(fields))
         if extra:
-            raise at.error(f"{name}.{extra[0]}", "okänt fält – tillåtna är kostnadsbudget, volym.")
-        rows[ref] = {"kostnadsbudget": _amount(row.get("kostnadsbudget"), at, f"{name}.kostnadsbudget"),
-                     "volym": None if row.get("volym") is None else _convert(row["volym"], "count", at, f"{name}.volym")}
+            raise at.error(f"{name}.{extra[0]}", f"okänt fält – tillåtna är {', '.join(fields)}.")
+        rows[ref] = {r.name: r.default if row.get(r.name) is None and not r.required
+                     else _convert(row.get(r.name), r, at, f"{name}.{r.name}") for r in fields.values()}
     return rows
 
 

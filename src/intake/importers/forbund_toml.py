@@ -7,7 +7,6 @@ fields and bad values are refused with the file, the table and the field named.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -17,9 +16,11 @@ from typing import Any
 from ledger.charts import CHARTS, report_lines
 from ledger.errors import InputError
 from ledger.personnummer import check_free_text
+from ledger.suggestions import closest, either
 from ledger.forbund_spec import ORGNR, ForbundSpec, InsatsSpec, MemberSpec
 from .runner import FileInputError
-from ledger.values import LEVELS, MEASURES, MEMBER_KINDS, check_choice, parse_date
+from .toml_text import parse_toml
+from ledger.values import LEVELS, MEASURES, MEMBER_KINDS, check_choice, format_share, parse_date
 
 TOP_KEYS = {"namn", "organisationsnummer", "kontoplan", "medlem", "insats", "konto", "installningar", "rapportrader"}
 MEMBER_KEYS = {"namn", "typ", "andel"}
@@ -38,14 +39,12 @@ class _Where:
 def parse_forbund_file(path: str | Path) -> ForbundSpec:
     path = Path(path)
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise FileInputError(f"Filen {path} finns inte.", field=None, file=str(path)) from None
     except UnicodeDecodeError:
         raise FileInputError(f"{path}: filen är inte UTF-8-kodad.", field=None, file=str(path)) from None
-    except tomllib.TOMLDecodeError as exc:
-        raise FileInputError(f"{path}: filen är inte giltig TOML ({exc}).", field=None, file=str(path)) from None
-    return parse_forbund_dict(raw, str(path))
+    return parse_forbund_dict(parse_toml(text, str(path)), str(path))
 
 
 def parse_forbund_dict(raw: dict[str, Any], source: str = "förbundsfilen") -> ForbundSpec:
@@ -66,6 +65,7 @@ def parse_forbund_dict(raw: dict[str, Any], source: str = "förbundsfilen") -> F
         typ = _choice(w, where, m, "typ", MEMBER_KINDS)
         members.append(MemberSpec(_text(w, where, m, "namn"), typ, _share(w, where, m.get("andel"))))
     _unique(w, "[[medlem]]", "namn", [m.namn for m in members])
+    _shares_add_up(w, members)
 
     insatser = []
     member_names = {m.namn.casefold(): m.namn for m in members}
@@ -74,7 +74,9 @@ def parse_forbund_dict(raw: dict[str, Any], source: str = "förbundsfilen") -> F
         _no_unknown(w, where, s, INSATS_KEYS)
         agare = _text(w, where, s, "agare")
         if agare.casefold() not in member_names:
-            raise w.error(where, "agare", f'"{agare}" är ingen medlem i förbundet.')
+            near = closest(agare, [m.namn for m in members])
+            guess = " – menade du " + either([f'"{n}"' for n in near]) + "?" if near else "."
+            raise w.error(where, "agare", f'"{agare}" är ingen medlem i förbundet{guess}')
         start = _date(w, where, s, "start")
         slut = _date(w, where, s, "slut") if "slut" in s else None
         if slut is not None and slut < start:
@@ -167,6 +169,22 @@ def _share(w: _Where, where: str, value: Any) -> int | None:
     if not 0 <= d <= 100 or d * 100 != int(d * 100):
         raise w.error(where, "andel", f'"{value}" ska vara mellan 0 och 100 % med högst två decimaler.')
     return int(d * 100)
+
+
+def _shares_add_up(w: _Where, members: list[MemberSpec]) -> None:
+    """Shares given for every member make 100 %; given for some, they leave a part for the
+    others (who share the rest as they agree); none given is fine."""
+    given = [m for m in members if m.andel is not None]
+    if not given:
+        return
+    total = sum(m.andel for m in given)  # type: ignore[misc]
+    without = [m.namn for m in members if m.andel is None]
+    if not without and total != 10_000:
+        raise w.error("[[medlem]]", "andel", f"andelarna är tillsammans {format_share(total)} – de ska vara 100 %.")
+    if without and total >= 10_000:
+        raise w.error("[[medlem]]", "andel",
+                      f"andelarna är tillsammans {format_share(total)} och lämnar inget åt "
+                      f"{', '.join(without)} – ge dem andel 0 % eller sänk de andra.")
 
 
 def _unique(w: _Where, where: str, key: str, values: list[str]) -> None:

@@ -5,7 +5,7 @@ tuples of `(dimension, object)` strings. Line numbers, the checksum, the encodin
 warnings describe how a file was read, not what it says, so they take no part in equality:
 a model written by `write_sie` and read back by `read_sie` compares equal to the original.
 
-The parsers here (`parse_amount`, `parse_date`, …) raise `ValueError` with a Swedish message;
+The parsers here (`parse_sie_amount`, `parse_sie_date`, …) raise `ValueError` with a Swedish message;
 the reader turns that into a `SieError` naming the file, line and field.
 """
 
@@ -94,7 +94,7 @@ class SieFile:
         return None
 
 
-def parse_amount(text: str) -> int:
+def parse_sie_amount(text: str) -> int:
     """`-?digits(.d{1,2})?` to öre; commas, grouping and extra decimals are refused."""
     match = _AMOUNT.fullmatch(text)
     if match is None:
@@ -107,7 +107,7 @@ def parse_amount(text: str) -> int:
     return -ore if sign else ore
 
 
-def format_amount(ore: int) -> str:
+def format_sie_amount(ore: int) -> str:
     """Öre as SIE writes them: `-1234.50`."""
     sign = "-" if ore < 0 else ""
     return f"{sign}{abs(ore) // 100}.{abs(ore) % 100:02d}"
@@ -120,7 +120,7 @@ def parse_quantity(text: str) -> Decimal:
     return Decimal(text)
 
 
-def parse_date(text: str) -> date:
+def parse_sie_date(text: str) -> date:
     """`YYYYMMDD` to a date that exists in the calendar."""
     match = _DATE.fullmatch(text)
     try:
@@ -131,7 +131,7 @@ def parse_date(text: str) -> date:
         raise ValueError(f'"{text}" är inget giltigt datum (ÅÅÅÅMMDD)') from None
 
 
-def format_date(day: date) -> str:
+def format_sie_date(day: date) -> str:
     return f"{day.year:04d}{day.month:02d}{day.day:02d}"
 
 

@@ -14,7 +14,7 @@ from dataclasses import replace
 from .encoding import decode_sie
 from .errors import SieError
 from .lexer import Record, ksumma, tokenize_line
-from .model import SieFile, SieTrans, SieVoucher, format_amount
+from .model import SieFile, SieTrans, SieVoucher, format_sie_amount
 from .records import RecordReader
 
 _ROWS = {"#TRANS": "TRANS", "#RTRANS": "RTRANS", "#BTRANS": "BTRANS"}
@@ -164,7 +164,7 @@ class _Reader(RecordReader):
         if difference:
             raise SieError(
                 f"verifikation {voucher.series} {voucher.number} är inte i balans: "
-                f"#TRANS-raderna summerar till {format_amount(difference)}",
+                f"#TRANS-raderna summerar till {format_sie_amount(difference)}",
                 line=voucher.lineno,
                 field="belopp",
             )

@@ -19,8 +19,8 @@ from .lexer import ObjectList, Record
 from .model import (
     Objects,
     SieFile,
-    parse_amount,
-    parse_date,
+    parse_sie_amount,
+    parse_sie_date,
     parse_integer,
     parse_period,
     parse_quantity,
@@ -65,13 +65,13 @@ class RecordReader:
             raise SieError(str(error), line=record.lineno, field=name) from None
 
     def amount(self, record: Record, k: int, name: str) -> int:
-        return self.parsed(record, k, name, parse_amount)
+        return self.parsed(record, k, name, parse_sie_amount)
 
     def integer(self, record: Record, k: int, name: str) -> int:
         return self.parsed(record, k, name, parse_integer)
 
     def day(self, record: Record, k: int, name: str) -> date:
-        return self.parsed(record, k, name, parse_date)
+        return self.parsed(record, k, name, parse_sie_date)
 
     def optional_date(self, record: Record, k: int, name: str) -> date | None:
         return self.day(record, k, name) if self.text(record, k, name) else None

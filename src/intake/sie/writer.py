@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from .errors import SieError
 from .lexer import Field, ObjectList, Record, format_record, ksumma
-from .model import SieFile, SieTrans, SieVoucher, format_amount, format_date
+from .model import SieFile, SieTrans, SieVoucher, format_sie_amount, format_sie_date
 
 ENCODING = "cp437"
 NEWLINE = "\r\n"
@@ -45,14 +45,14 @@ def _records(sie: SieFile) -> Iterator[Record]:
         yield _record("#PROGRAM", *sie.program, keep=len(sie.program))
     yield _record("#FORMAT", "PC8")
     if sie.gen is not None:
-        yield _record("#GEN", format_date(sie.gen))
+        yield _record("#GEN", format_sie_date(sie.gen))
     yield _record("#SIETYP", sie.sietyp)
     if sie.fnamn:
         yield _record("#FNAMN", sie.fnamn)
     if sie.orgnr:
         yield _record("#ORGNR", sie.orgnr)
     for yearno, (start, end) in sie.rar.items():
-        yield _record("#RAR", str(yearno), format_date(start), format_date(end))
+        yield _record("#RAR", str(yearno), format_sie_date(start), format_sie_date(end))
     for account, name in sie.konto.items():
         yield _record("#KONTO", account, name, keep=2)
     for account, kind in sie.ktyp.items():
@@ -63,23 +63,23 @@ def _records(sie: SieFile) -> Iterator[Record]:
         yield _record("#OBJEKT", dim, obj, name, keep=3)
     for label, balances in (("#IB", sie.ib), ("#UB", sie.ub)):
         for (yearno, account), ore in balances.items():
-            yield _record(label, str(yearno), account, format_amount(ore))
+            yield _record(label, str(yearno), account, format_sie_amount(ore))
     for label, balances in (("#OIB", sie.oib), ("#OUB", sie.oub)):
         for (yearno, account, objects), ore in balances.items():
-            yield _record(label, str(yearno), account, ObjectList(objects), format_amount(ore))
+            yield _record(label, str(yearno), account, ObjectList(objects), format_sie_amount(ore))
     for (yearno, account), ore in sie.res.items():
-        yield _record("#RES", str(yearno), account, format_amount(ore))
+        yield _record("#RES", str(yearno), account, format_sie_amount(ore))
     for label, balances in (("#PSALDO", sie.psaldo), ("#PBUDGET", sie.pbudget)):
         for (yearno, period, account, objects), ore in balances.items():
             yield _record(label, str(yearno), period, account, ObjectList(objects),
-                          format_amount(ore))
+                          format_sie_amount(ore))
     for voucher in sie.vouchers:
         yield from _voucher(voucher)
 
 
 def _voucher(voucher: SieVoucher) -> Iterator[Record]:
-    regdate = format_date(voucher.regdate) if voucher.regdate else ""
-    yield _record("#VER", voucher.series, voucher.number, format_date(voucher.date),
+    regdate = format_sie_date(voucher.regdate) if voucher.regdate else ""
+    yield _record("#VER", voucher.series, voucher.number, format_sie_date(voucher.date),
                   voucher.text, regdate, keep=3)
     yield Record("{", (), 0)
     for row in voucher.lines:
@@ -88,10 +88,10 @@ def _voucher(voucher: SieVoucher) -> Iterator[Record]:
 
 
 def _row(row: SieTrans) -> Record:
-    transdate = format_date(row.transdate) if row.transdate else ""
+    transdate = format_sie_date(row.transdate) if row.transdate else ""
     quantity = format(row.quantity, "f") if row.quantity is not None else ""
     return _record("#" + row.kind, row.account, ObjectList(row.objects),
-                   format_amount(row.amount_ore), transdate, row.text, quantity, keep=3)
+                   format_sie_amount(row.amount_ore), transdate, row.text, quantity, keep=3)
 
 
 def _check_writable(record: Record) -> None:

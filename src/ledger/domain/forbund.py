@@ -7,6 +7,7 @@ from typing import Any
 from uuid import UUID
 
 from ..errors import Conflict, NotFound
+from ..suggestions import same_name, unknown_member
 from .base import FINSAM_NAMESPACE, LedgerAggregate, forbund_id, recorded, topic
 from uuid import uuid5
 
@@ -79,14 +80,12 @@ class Forbund(LedgerAggregate):
         return {n: m for n, m in self.members.items() if m["aktiv"]}
 
     def check_member(self, namn: str, *, field: str = "medlem") -> str:
+        """The member's name as registered (case and spacing aside); refused with the
+        closest names when there is none."""
         for known in self.active_members():
-            if known.casefold() == namn.strip().casefold():
+            if same_name(namn, known):
                 return known
-        raise NotFound(
-            f'medlemmen "{namn}" finns inte i förbundet '
-            f"({', '.join(self.active_members()) or 'inga medlemmar registrerade'}).",
-            field=field,
-        )
+        raise NotFound(unknown_member(namn.strip(), self.active_members()), field=field)
 
     def check_new_insats(self, kod: str) -> None:
         if kod in self.insats_codes:

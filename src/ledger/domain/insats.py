@@ -161,16 +161,22 @@ class Insats(LedgerAggregate):
 
     def check_measures_participants(self) -> None:
         if not (self.niva == "individ" and self.matt == "deltagare"):
+            instead = (f"registrera volymen med finsam record volume --insats {self.kod} --manad ÅÅÅÅ-MM --volym N"
+                       if self.matt in VOLUME_MEASURES or (self.niva, self.matt) == ("struktur", "deltagare")
+                       else "den rapporterar varken deltagare eller volym")
             raise RuleViolation(
                 f'{self.label()} mäts i {LABELS[self.matt]} '
-                f"({LABELS[self.niva]}), inte i deltagare per kön – använd volym.",
+                f"({LABELS[self.niva]}), inte i deltagare per kön – {instead}.",
                 field="insats",
             )
 
     def check_measures_volume(self) -> None:
         if not (self.matt in VOLUME_MEASURES or (self.niva == "struktur" and self.matt == "deltagare")):
+            instead = (f"registrera flödet med finsam record flow --insats {self.kod} --manad ÅÅÅÅ-MM "
+                       "--paborjade-kvinnor N … (se finsam record flow --help)"
+                       if (self.niva, self.matt) == ("individ", "deltagare") else "den rapporterar varken deltagare eller volym")
             raise RuleViolation(
-                f'{self.label()} mäts i {LABELS[self.matt]}, inte som volym.',
+                f'{self.label()} mäts i {LABELS[self.matt]}, inte som volym – {instead}.',
                 field="insats",
             )
 

@@ -23,6 +23,7 @@ from ..domain.forbund import Forbund, Registry
 from ..domain.insats import Insats
 from ..store import LedgerStore
 from .commands import HANDLERS, Command
+from ..suggestions import same_name, unknown_insats
 
 
 def default_actor() -> str:
@@ -180,17 +181,16 @@ class ServiceBase:
             return None
 
     def insats(self, forbund: Forbund, ref: str, *, field: str = "insats") -> Insats:
-        """Find an insats by code or (case-insensitive) name."""
+        """The insats with code or name `ref` (case and spacing aside); refused with the
+        closest names when there is none."""
         ref = str(ref).strip()
         if ref in forbund.insats_codes:
             return self.get(Insats.create_id(forbund.id, ref))
-        matches = [
-            i for i in (self.get(Insats.create_id(forbund.id, c)) for c in forbund.insats_codes)
-            if i.namn.casefold() == ref.casefold()
-        ]
+        known = self.all_insatser(forbund)
+        matches = [i for i in known if same_name(ref, i.kod) or same_name(ref, i.namn)]
         if len(matches) == 1:
             return matches[0]
-        raise NotFound(f'insatsen "{ref}" finns inte i förbundets katalog.', field=field)
+        raise NotFound(unknown_insats(ref, [(i.kod, i.namn) for i in known]), field=field)
 
     def all_insatser(self, forbund: Forbund) -> list[Insats]:
         return [self.get(Insats.create_id(forbund.id, c)) for c in forbund.insats_codes]

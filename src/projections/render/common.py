@@ -76,13 +76,13 @@ def cell_text(value: Any, kind: str, *, sep: str = " ", missing: str = "") -> st
     if value is None:
         return missing
     if kind == "amount_ore":
-        return numbers.kr(int(value), sep=sep)
+        return numbers.format_kronor(int(value), sep=sep)
     if kind == "amount_tkr":
-        return numbers.tkr(int(value), sep=sep)
+        return numbers.format_tkr(int(value), sep=sep)
     if kind == "count":
-        return numbers.count(value if isinstance(value, Decimal) else int(value), sep=sep)
+        return numbers.format_count(value if isinstance(value, Decimal) else int(value), sep=sep)
     if kind == "percent":
-        return numbers.percent(Decimal(value), sep=sep)
+        return numbers.format_percent(Decimal(value), sep=sep)
     if isinstance(value, (date, datetime)):
         return value.isoformat()
     return str(value)
@@ -121,7 +121,7 @@ def forbund_text(report: Report) -> str:
 
 def header_lines(report: Report) -> list[tuple[str, str]]:
     """The facts printed under the title: förbund, period and, if limited, "Som känt per"."""
-    lines = [("Förbund", forbund_text(report)), ("Period", numbers.period(*report.period))]
+    lines = [("Förbund", forbund_text(report)), ("Period", numbers.format_period(*report.period))]
     if report.known_at is not None:
         lines.append(("Som känt per", moment_text(report.known_at)))
     return lines

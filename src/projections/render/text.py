@@ -58,11 +58,11 @@ def _section(section: Section) -> str:
         body = common.EMPTY_SECTION
     else:
         cells = [[common.cell_text(row.get(c.id), c.kind, missing=c.missing) for c in section.columns] for row in section.rows]
-        body = table(section.columns, cells, [common.is_total(r) for r in section.rows])
+        body = aligned_table(section.columns, cells, [common.is_total(r) for r in section.rows])
     return "\n".join([head, body, *([section.note] if section.note else [])])
 
 
-def table(columns: list[Column], rows: list[list[str]], totals: list[bool]) -> str:
+def aligned_table(columns: list[Column], rows: list[list[str]], totals: list[bool]) -> str:
     """Columns padded to their widest cell; numbers right-aligned; a rule before each total."""
     headers = [c.title for c in columns]
     widths = [max(len(r[i]) for r in [headers, *rows]) for i in range(len(columns))]

@@ -25,8 +25,8 @@ from ledger.domain.forbund import Registry
 from ledger.domain.insats import Insats
 from ledger.domain.voucher import shown_amount
 from ledger.errors import NotFound
+from ledger.decision_kinds import decision_summary
 from ledger.headcount import headcount_text
-from ledger.meeting_kinds import DECISION_KINDS
 from ledger.store import LedgerStore
 from projections.as_known import AsOfEvent
 from ledger.values import GENDERS, LABELS, OUTCOMES, gender_count
@@ -35,7 +35,6 @@ _CORRECTABLE = {"FlowReported", "FlowCorrected", "VolumeReported", "VolumeCorrec
                 "DecisionRecorded", "DecisionCorrected", "EmployeesRecorded", "EmployeesCorrected"}
 _ENVELOPE = {"originator_id", "originator_version", "originator_topic", "timestamp", "actor", "effective"}
 _FIELDS = {"niva": "nivå", "matt": "mått", "agare": "ägare"}
-_REPORTS = {"delarsrapport": "delårsrapport", "arsredovisning": "årsredovisning", "uppfoljning": "ekonomisk uppföljning"}
 
 
 @dataclass(frozen=True)
@@ -258,39 +257,8 @@ def _insats(ev: Any, ctx: _Context) -> str:
     return f"{known['namn']} ({known['kod']})" if known else str(ev.originator_id)
 
 
-def _insatser(n: int) -> str:
-    return f"{n} insats" if n == 1 else f"{n} insatser"
-
-
 def _decision_detail(typ: str, data: dict[str, Any], label: Callable[[str], str]) -> str:
-    kind = DECISION_KINDS.get(typ, typ)
-    if typ in ("budget", "budgetrevidering"):
-        parts = [f"budgetram {kr(data['budgetram'])}"]
-        if data.get("eget_kapital"):
-            parts.append(f"varav eget kapital {kr(data['eget_kapital'])}")
-        if data.get("insatser"):
-            parts.append(_insatser(len(data["insatser"])))
-        return f"{kind} för {data['ar']} ({', '.join(parts)})"
-    if typ == "medfinansiering":
-        return (f"{kind}: {kr(data['belopp'])} till {label(data['insats'])}, "
-                f"{data['fran'].isoformat()} – {data['till'].isoformat()}")
-    if typ == "insats_startad":
-        return f"{kind}: {label(data['insats'])}"
-    if typ == "insats_namnbyte":
-        return f"{kind}: {label(data['insats'])} heter nu {data['namn']}"
-    if typ == "insats_avslutad":
-        return f"{kind}: {label(data['insats'])} per {data['slut'].isoformat()}"
-    if typ == "insats_ersatt":
-        return f"{kind}: {label(data['insats'])} ersätts av {label(data['ersatt_av'])} per {data['slut'].isoformat()}"
-    if typ == "overforing":
-        return f"{kind}: {kr(data['belopp'])} för {data['ar']}"
-    if typ == "prognos":
-        total = sum(data.get("insatser", {}).values())
-        return f"{kind} för {data['ar']}: {kr(total)} för {_insatser(len(data.get('insatser', {})))}"
-    if typ == "rapport_godkand":
-        report = _REPORTS.get(data["rapport"], data["rapport"])
-        return f"{kind}: {report} {data['period_start'].isoformat()} – {data['period_slut'].isoformat()}"
-    return kind
+    return decision_summary(typ, data, insats=label, kronor=kr)
 
 
 def _decision(ev: Any, ctx: _Context, typ: str) -> tuple[str, str]:

@@ -143,7 +143,7 @@ def test_decisions_that_break_a_rule_are_refused_naming_meeting_paragraph_and_fi
     ("[[sammantrade]]\ndatum = 2024-03-28\nplats = \"Motala\"\n",
      'beslut.toml: sammanträde nr 1, fält "plats": okänt fält – tillåtna är beslut, datum, namn.'),
     ("[[mote]]\ndatum = 2024-03-28\n", 'beslut.toml, fält "mote": okänd tabell'),
-    ("[[sammantrade]]\ndatum = 2024-03-28\nnamn = \n", "beslut.toml: filen är inte giltig TOML (rad 3, kolumn 8"),
+    ("[[sammantrade]]\ndatum = 2024-03-28\nnamn = \n", "beslut.toml rad 3, kolumn 8: filen är inte giltig TOML – ogiltigt värde"),
     ("", "beslut.toml: filen har inga sammanträden"),
 ])
 def test_broken_files_are_refused(service, tmp_path, text, expected):

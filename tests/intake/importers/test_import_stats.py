@@ -157,7 +157,8 @@ def test_a_negative_count_is_refused(service, tmp_path):
 def test_an_unknown_insats_is_refused(service):
     error = refused(service, "statistik_okand_insats.csv")
     assert error.message == (
-        'statistik_okand_insats.csv rad 3, fält "insats": insatsen "9.9" finns inte i förbundets katalog.'
+        'statistik_okand_insats.csv rad 3, fält "insats": insatsen "9.9" finns inte i förbundets katalog. '
+        'Se alla med finsam status.'
     )
 
 
