@@ -17,14 +17,15 @@ them into a test module to use them.
 from __future__ import annotations
 
 import copy
+from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 
-from ledger.errors import LedgerError
 from intake.importers.forbund_toml import parse_forbund_dict
+from ledger.errors import LedgerError
 from ledger.service import LedgerService
 from ledger.store import LedgerStore
 

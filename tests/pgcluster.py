@@ -270,7 +270,7 @@ class ThrowawayCluster:
         assert last is not None
         raise self._fail("pg_ctl start", last)
 
-    def start(self) -> "ThrowawayCluster":
+    def start(self) -> ThrowawayCluster:
         if self._running:
             return self
         began = time.monotonic()
@@ -346,7 +346,7 @@ class ThrowawayCluster:
                 return
             time.sleep(0.05)
 
-    def __enter__(self) -> "ThrowawayCluster":
+    def __enter__(self) -> ThrowawayCluster:
         return self.start()
 
     def __exit__(self, *exc_info: object) -> None:

@@ -11,7 +11,7 @@ environment it rewrites the file instead (review the diff before committing).
 from __future__ import annotations
 
 import os
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -26,7 +26,7 @@ def golden_report() -> Report:
         report="delarsrapport", title="Delårsrapport 2021",
         forbund={"namn": "Samordningsförbundet Centrala Östergötland", "orgnr": "222000-1784"},
         period=(date(2021, 1, 1), date(2021, 8, 31)),
-        known_at=datetime(2021, 9, 15, 12, 30, tzinfo=timezone.utc), position=1234,
+        known_at=datetime(2021, 9, 15, 12, 30, tzinfo=UTC), position=1234,
     )
     for figure_id, value, kind in [
         ("resultat", 112_982_900, "amount_ore"),

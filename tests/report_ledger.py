@@ -10,7 +10,7 @@ the recorded times differ, and reports show them only when asked for a known-at 
 from __future__ import annotations
 
 import time
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from ledger.service import Line
 from projections_helpers import flow, tiny_ledger
@@ -25,7 +25,7 @@ def report_ledger(url: str) -> tuple[datetime, int]:
     store, service = tiny_ledger(url)
     position = store.max_position()
     time.sleep(0.01)
-    catalogue_only = datetime.now(timezone.utc)
+    catalogue_only = datetime.now(UTC)
     time.sleep(0.01)
     try:
         service.record_opening_balances(2021, {"1930": 800_000_00, "2050": -800_000_00})

@@ -13,12 +13,13 @@ corrected with #BTRANS/#RTRANS, and #IB/#UB/#RES that agree with the vouchers.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, timedelta
-from typing import Any, Iterator
+from typing import Any
 
-from intake.sie import ksumma, tokenize_line
 from intake.importers.forbund_toml import parse_forbund_dict
+from intake.sie import ksumma, tokenize_line
 from ledger.service import LedgerService
 from ledger.store import LedgerStore
 

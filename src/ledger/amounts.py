@@ -258,7 +258,7 @@ def parse_count(text: str, *, field: str) -> int:
 
     if not original:
         raise CountError(
-            f'antal saknas – skriv ett heltal ≥ 0.', field=field
+            'antal saknas – skriv ett heltal ≥ 0.', field=field
         )
     body = original[1:] if original[0] == "+" else original
     if _DIGITS.fullmatch(body):

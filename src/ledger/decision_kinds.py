@@ -15,8 +15,9 @@ those the events have always had.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from .errors import RuleViolation
 

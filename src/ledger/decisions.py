@@ -7,8 +7,9 @@ insats references and one for member names, and returns the payload that is stor
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
-from typing import Any, Callable
+from typing import Any
 
 from .decision_kinds import KINDS, OMIT, Field
 from .errors import InputError

@@ -7,7 +7,7 @@ A name typed by a person matches a known one regardless of case and spacing
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from rapidfuzz import fuzz, process, utils
 

@@ -17,7 +17,13 @@ from ledger.values import LABELS
 from .economy import Books
 from .model import Section
 from .participants import (
-    FLOW_FIGURES, OUTCOME_COLUMNS, opening_problems, outcomes, participant_flows, totals, volume_table,
+    FLOW_FIGURES,
+    OUTCOME_COLUMNS,
+    opening_problems,
+    outcomes,
+    participant_flows,
+    totals,
+    volume_table,
 )
 from .periods import Period
 from .schema import GENDERS

@@ -15,16 +15,17 @@ rebuild would.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
-from typing import Any, Callable
+from typing import Any
 
 import polars as pl
 from eventsourcing.utils import get_topic
 
 from ledger.decision_kinds import family
-from ledger.values import parse_month
 from ledger.store import StoredNotification
+from ledger.values import parse_month
 
 from .schema import DECISION_REF, GENDERS, OUTCOMES, SCHEMAS
 

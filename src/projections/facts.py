@@ -48,10 +48,11 @@ Frames (schemas in schema.py; all rows ordered by position, then line):
 from __future__ import annotations
 
 import gc
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, fields, replace
-from datetime import date, datetime, timezone
-from typing import Any, Iterator
+from datetime import UTC, date, datetime
+from typing import Any
 
 import polars as pl
 
@@ -181,7 +182,7 @@ class Facts:
 
 
 def _utc(moment: datetime) -> datetime:
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=timezone.utc)
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 def last_by_position(frame: pl.DataFrame, keys: list[str]) -> pl.DataFrame:

@@ -27,7 +27,14 @@ from .periods import Period, year_period
 from .schema import TENTHS
 from .statements import balance_at_end
 from .tables import (
-    PERCENT_DECIMALS, amount_column, count_column, percent_column, percent_of, section, text_column, year_columns,
+    PERCENT_DECIMALS,
+    amount_column,
+    count_column,
+    percent_column,
+    percent_of,
+    section,
+    text_column,
+    year_columns,
 )
 
 GUIDELINE_PERCENT = Decimal(20)

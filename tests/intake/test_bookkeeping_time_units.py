@@ -3,7 +3,7 @@ forms (history's printed time, `#N`) and the recorded-time hook the demo uses.""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 import typer
@@ -46,7 +46,7 @@ def test_format_kr_signs_with_the_minus_the_reports_use_and_parses_back() -> Non
     ("2024-01-05 10:00:00 CET", datetime(2024, 1, 5, 10, 0, 0, 999999, tzinfo=WINTER)),
     ("2024-01-05T10:00:00+01:00", datetime(2024, 1, 5, 10, 0, 0, 999999, tzinfo=WINTER)),
     ("2024-01-05 10:00 CET", datetime(2024, 1, 5, 10, 0, 59, 999999, tzinfo=WINTER)),
-    ("2024-05-10T12:03:12.250000+00:00", datetime(2024, 5, 10, 12, 3, 12, 250000, tzinfo=timezone.utc)),
+    ("2024-05-10T12:03:12.250000+00:00", datetime(2024, 5, 10, 12, 3, 12, 250000, tzinfo=UTC)),
 ])
 def test_known_at_takes_the_printed_form_and_a_time_covers_the_second_or_minute_it_names(text, expected):
     parsed = parsing.parse_known_at(text)
@@ -76,7 +76,7 @@ def test_events_created_under_recorded_at_carry_that_moment_and_others_the_clock
         story = datetime(2024, 1, 5, 9, 0, tzinfo=WINTER)
         with base.recorded_at(story):
             svc.apply_forbund_spec(parse_forbund_file(example_with_sip(tmp_path)))
-        before = datetime.now(timezone.utc)
+        before = datetime.now(UTC)
         svc.post_voucher(date(2024, 3, 31), "A", "1", "Faktura", [Line("4610", 100, "4.0"), Line("2440", -100)])
         events = [n.event for n in store.iter_all()]
         assert all(e.timestamp == story for e in events[:-1])

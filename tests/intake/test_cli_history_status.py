@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -21,7 +21,7 @@ def ledger(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, datetime]:
     tmp = tmp_path_factory.mktemp("history")
     url = f"sqlite:///{tmp / 'finsam.sqlite'}"
     prepared_ledger(url, tmp)
-    moment = datetime.now(timezone.utc)
+    moment = datetime.now(UTC)
     store = LedgerStore(url)
     try:
         svc = LedgerService(store, actor="sekreteraren", today=lambda: date(2024, 5, 10))

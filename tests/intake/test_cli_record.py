@@ -3,11 +3,11 @@ command, told as one month in the life of a förbund, on SQLite and on PostgreSQ
 
 from __future__ import annotations
 
-from paths import FIXTURES
 from collections import Counter
 from pathlib import Path
 
 from cli_helpers import ACTOR, event_count, example_with_sip, finsam, history_json, ok
+from paths import FIXTURES
 
 
 def test_a_month_is_recorded_corrected_and_closed_through_the_cli(db_url: str, tmp_path: Path) -> None:

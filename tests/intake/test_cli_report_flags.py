@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 import types
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 import typer
@@ -28,9 +28,9 @@ WINTER = timezone(timedelta(hours=1))
     ("2021-01-15", datetime(2021, 1, 15, 23, 59, 59, 999999, tzinfo=WINTER)),
     ("2021-09-15T14:00", datetime(2021, 9, 15, 14, 0, 59, 999999, tzinfo=SUMMER)),
     ("2021-09-15 14:00:05", datetime(2021, 9, 15, 14, 0, 5, 999999, tzinfo=SUMMER)),
-    ("2021-09-15T12:00Z", datetime(2021, 9, 15, 12, 0, 59, 999999, tzinfo=timezone.utc)),
-    ("2021-09-15T12:00+00:00", datetime(2021, 9, 15, 12, 0, 59, 999999, tzinfo=timezone.utc)),
-    ("2021-09-15T12:00:00.5+00:00", datetime(2021, 9, 15, 12, 0, 0, 500000, tzinfo=timezone.utc)),
+    ("2021-09-15T12:00Z", datetime(2021, 9, 15, 12, 0, 59, 999999, tzinfo=UTC)),
+    ("2021-09-15T12:00+00:00", datetime(2021, 9, 15, 12, 0, 59, 999999, tzinfo=UTC)),
+    ("2021-09-15T12:00:00.5+00:00", datetime(2021, 9, 15, 12, 0, 0, 500000, tzinfo=UTC)),
 ])
 def test_known_at_is_iso_8601_and_swedish_time_when_no_zone_is_given(text, expected):
     parsed = parsing.parse_known_at(text)

@@ -13,10 +13,11 @@ from decimal import ROUND_HALF_UP, Decimal
 import pytest
 from eventsourcing.utils import get_topic
 
-from ledger.charts import line_of, report_lines
+from fixtures.seed000 import DEMO_EVENT_COUNTS, DEMO_EVENT_TOTAL, NOT2_OBJECTS
+from fixtures.seed000 import SEED_000_FIGURES as SEED
 from intake.demo import load_demo
-from fixtures.seed000 import DEMO_EVENT_COUNTS, DEMO_EVENT_TOTAL, NOT2_OBJECTS, SEED_000_FIGURES as SEED
 from intake.demo.data import MEMBER_ACCOUNTS
+from ledger.charts import line_of, report_lines
 from ledger.errors import Conflict
 from ledger.service import LedgerService
 from ledger.store import LedgerStore

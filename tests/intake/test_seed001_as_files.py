@@ -22,15 +22,15 @@ from datetime import date
 
 import polars as pl
 import pytest
+
 from fixtures.seed001 import record_seed001
 from fixtures.seed001_data import PARTICIPANTS
 from fixtures.seed001_files import make_files
-
 from intake.importers import import_decisions, import_stats
+from intake.importers.forbund_toml import parse_forbund_file
 from intake.sie import read_sie
 from intake.sie_books.export import export_sie
 from intake.sie_books.importer import import_sie
-from intake.importers.forbund_toml import parse_forbund_file
 from ledger.service import LedgerService
 from ledger.store import LedgerStore
 from ledger.values import GENDERS

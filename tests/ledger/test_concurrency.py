@@ -7,7 +7,6 @@ processes can never both pass a check and both append. The writers are real proc
 
 from __future__ import annotations
 
-from paths import SRC, TESTS
 import json
 import os
 import queue
@@ -26,6 +25,7 @@ from ledger.domain.forbund import Forbund
 from ledger.domain.insats import Insats
 from ledger.errors import Conflict
 from ledger.store import LedgerStore
+from paths import SRC, TESTS
 
 HERE = Path(__file__).resolve().parent
 WRITER = HERE / "concurrent_writer.py"

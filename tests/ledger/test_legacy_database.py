@@ -20,17 +20,17 @@ The committed file is never opened in place: finsam switches a SQLite file to WA
 
 from __future__ import annotations
 
-from paths import FIXTURES
 import hashlib
 import json
 import shutil
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 
 from cli_helpers import event_count, finsam, ok
+from paths import FIXTURES
 
 LEGACY = FIXTURES / "legacy"
 FIXTURE_DB = LEGACY / "ledger-d27f253.sqlite"

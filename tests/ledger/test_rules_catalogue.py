@@ -22,10 +22,10 @@ from helpers import (  # noqa: F401  (fixtures)
     service_for,
     sqlite_ledger,
 )
+from intake.importers.forbund_toml import parse_forbund_dict
 from ledger.domain.forbund import Forbund, Registry
 from ledger.domain.insats import Insats
 from ledger.errors import InputError, NotFound, RuleViolation
-from intake.importers.forbund_toml import parse_forbund_dict
 from ledger.store import LedgerStore
 
 

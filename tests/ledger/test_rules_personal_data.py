@@ -19,8 +19,8 @@ from helpers import (  # noqa: F401  (fixtures)
     flow,
     sqlite_ledger,
 )
-from ledger.errors import InputError
 from intake.importers.forbund_toml import parse_forbund_dict
+from ledger.errors import InputError
 from ledger.personnummer import PersonalDataError
 from ledger.service import Line
 

@@ -10,10 +10,10 @@ import sqlite3
 import threading
 import time
 import typing
+from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from decimal import Decimal
-from typing import Iterator
 
 import pytest
 from sqlalchemy import create_engine, text

@@ -4,16 +4,16 @@ and the insats / effective-date / known-at filters pick the right events."""
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
 
-from ledger.errors import NotFound
 from intake.importers.forbund_toml import parse_forbund_dict
-from projections.views.timeline import SUMMARIES, event_classes, history
+from ledger.errors import NotFound
 from ledger.service import LedgerService, Line
 from ledger.store import LedgerStore
+from projections.views.timeline import SUMMARIES, event_classes, history
 
 TODAY = date(2024, 5, 10)
 
@@ -115,7 +115,7 @@ def test_the_filters_pick_by_insats_effective_date_and_what_was_known(ledger) ->
     svc.report_volume("5.0", date(2024, 1, 1), 6)
     svc.post_voucher(date(2024, 2, 29), "A", "1", "Faktura", [Line("4610", 100_00, "4.0"), Line("2440", -100_00)])
     svc.post_voucher(date(2024, 2, 29), "A", "2", "Faktura SIP", [Line("4610", 100_00, "5.0"), Line("2440", -100_00)])
-    known = datetime.now(timezone.utc)
+    known = datetime.now(UTC)
     svc.record_meeting(date(2024, 3, 28))
     svc.record_decision(date(2024, 3, 28), "1", "medfinansiering", "Medel",
                         {"insats": "Försteg Exempel", "belopp": 91_000_00, "fran": date(2024, 1, 1), "till": date(2024, 12, 31)})

@@ -1,7 +1,7 @@
 """The report model and its JSON contract (docs/contracts.md)."""
 
 import json
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
@@ -14,7 +14,7 @@ def sample_report() -> Report:
         report="arsredovisning", title="Årsredovisning 2024",
         forbund={"namn": "Samordningsförbundet Test", "orgnr": "222000-0001"},
         period=(date(2024, 1, 1), date(2024, 12, 31)),
-        known_at=datetime(2025, 2, 1, 12, 0, tzinfo=timezone.utc), position=42,
+        known_at=datetime(2025, 2, 1, 12, 0, tzinfo=UTC), position=42,
     )
     report.add_key_figure("resultat", -184_643_700)
     report.add_key_figure("soliditet_procent", Decimal("15"), "percent")

@@ -6,7 +6,14 @@ from decimal import Decimal
 import pytest
 
 from projections.numbers import (
-    NBSP, format_count, format_kronor, format_percent, format_period, format_tkr, json_kronor, json_percent,
+    NBSP,
+    format_count,
+    format_kronor,
+    format_percent,
+    format_period,
+    format_tkr,
+    json_kronor,
+    json_percent,
 )
 
 

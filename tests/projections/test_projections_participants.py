@@ -16,7 +16,13 @@ from polars.testing import assert_frame_equal
 from projections.facts import load_facts
 from projections.numbers import format_percent
 from projections.participants import (
-    FLOW_FIGURES, opening_problems, outcomes, participant_flows, share_percent, structural_attendees, totals,
+    FLOW_FIGURES,
+    opening_problems,
+    outcomes,
+    participant_flows,
+    share_percent,
+    structural_attendees,
+    totals,
     volume_table,
 )
 from projections.periods import Period, interim_period

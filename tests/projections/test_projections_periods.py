@@ -8,8 +8,15 @@ import pytest
 from polars.testing import assert_series_equal
 
 from projections.periods import (
-    Period, elapsed_months, elapsed_share, interim_period, months_before, months_in, prorate,
-    riktpunkt_procent, year_period,
+    Period,
+    elapsed_months,
+    elapsed_share,
+    interim_period,
+    months_before,
+    months_in,
+    prorate,
+    riktpunkt_procent,
+    year_period,
 )
 
 

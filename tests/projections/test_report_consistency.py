@@ -6,13 +6,13 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from projections_helpers import TINY_FORBUND, tiny_ledger
-from report_helpers import KR, record_year
 
 from intake.importers.forbund_toml import parse_forbund_dict
 from ledger.service import Line
 from projections.facts import load_facts
 from projections.reports import arsredovisning, delarsrapport, uppfoljning
+from projections_helpers import TINY_FORBUND, tiny_ledger
+from report_helpers import KR, record_year
 
 
 @pytest.fixture

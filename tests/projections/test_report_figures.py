@@ -13,8 +13,6 @@ from fractions import Fraction
 import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
-from projections_helpers import tiny_ledger
-from report_helpers import BUDGET, KR, MEMBERS, MONTHLY_COST, QUARTERLY_CONTRIBUTION, record_year
 
 from projections.driftredovisning import economic_summary
 from projections.economy import balance_lines, books, budget_in_force, forecast_in_force, result_figures
@@ -23,6 +21,8 @@ from projections.members import member_income
 from projections.periods import elapsed_months, interim_period, year_period
 from projections.reports import arsredovisning, delarsrapport
 from projections.targets import cost_distribution, goal_table
+from projections_helpers import tiny_ledger
+from report_helpers import BUDGET, KR, MEMBERS, MONTHLY_COST, QUARTERLY_CONTRIBUTION, record_year
 
 CUTOFFS = [date(2024, 6, 30), date(2024, 8, 31)]
 

@@ -7,8 +7,6 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import pytest
-from projections_helpers import tiny_ledger
-from report_helpers import KR, record_year
 
 from ledger.service import Line
 from projections.facts import load_facts
@@ -16,6 +14,8 @@ from projections.participants import share_percent
 from projections.ratios import NO_EMPLOYEES_NOTE
 from projections.render import render
 from projections.reports import arsredovisning, delarsrapport
+from projections_helpers import tiny_ledger
+from report_helpers import KR, record_year
 
 CUTOFF = date(2024, 8, 31)
 LATE_COST = 5_000 * KR

@@ -11,9 +11,9 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 
-from intake.demo import load_demo
 from fixtures.seed000 import NOT2_OBJECTS
 from fixtures.seed000 import SEED_000_FIGURES as SEED
+from intake.demo import load_demo
 from ledger.service import LedgerService
 from ledger.store import LedgerStore
 from projections.facts import load_facts

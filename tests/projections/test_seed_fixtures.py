@@ -13,6 +13,7 @@ from decimal import Decimal
 
 import polars as pl
 import pytest
+
 from fixtures import seed001, seed002
 from fixtures.seed001_data import CUTOFF, ECONOMY_LINES, MAL_INDIVID
 from fixtures.seed002_data import DRIFT_LINES, NOT2_ACCOUNTS, NOT3_ACCOUNTS, NOT4_ACCOUNTS, NOT5_ACCOUNTS
@@ -29,7 +30,6 @@ from fixtures.sums import (
     sum_by,
     with_objekt,
 )
-
 from projections.participants import outcomes, participant_flows, totals, volume_table
 from projections.periods import elapsed_share, interim_period, prorate, riktpunkt_procent
 

@@ -29,11 +29,11 @@ from .init_cmd import init
 from .periods import close_period
 from .record import record_app
 from .report_cmd import report_app
-from .swedish_help import SWEDISH_METAVARS
 from .session import Session
 from .sie_cmd import export_app
 from .start import start
 from .status import status
+from .swedish_help import SWEDISH_METAVARS
 from .use_cmd import use
 
 app = typer.Typer(

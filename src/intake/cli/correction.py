@@ -13,15 +13,15 @@ from typing import Annotated, Optional
 
 import typer
 
+from intake import parsing
 from ledger.headcount import parse_headcount
 from ledger.values import GENDERS, OUTCOMES
 
 from . import flags as F
-from intake import parsing
 from .decision_cmd import DECISION_FLAGS, decision_data
 from .output import outcome
-from .swedish_help import SWEDISH_METAVARS
 from .session import session_of
+from .swedish_help import SWEDISH_METAVARS
 
 correction_app = typer.Typer(
     **SWEDISH_METAVARS,

@@ -10,14 +10,15 @@ from typing import Annotated, Any, Optional
 
 import typer
 
-from ledger.errors import InputError
+from intake import parsing
 from ledger.decision_kinds import DECISION_KINDS, KINDS, Field
+from ledger.errors import InputError
 from ledger.values import check_choice
 
 from . import flags as F
-from intake import parsing
 from .output import outcome
 from .session import session_of
+
 
 def _flags(f: Field) -> tuple[str, ...]:
     """The CLI flags (python names) of a field: a row mapping has one per row field."""

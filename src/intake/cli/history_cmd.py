@@ -7,10 +7,10 @@ from typing import Annotated, Optional
 
 import typer
 
+from intake import parsing
 from projections.as_known import local_time
 from projections.views.timeline import HistoryEntry, history
 
-from intake import parsing
 from .output import say, table
 from .session import session_of
 

@@ -10,7 +10,8 @@ prints it as `Fel: …` with its exit code (3 rejected, 4 integrity). Files of m
 
 from __future__ import annotations
 
-from typing import Annotated, Callable, Optional
+from collections.abc import Callable
+from typing import Annotated, Optional
 
 import typer
 

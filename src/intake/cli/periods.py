@@ -6,8 +6,9 @@ from typing import Annotated
 
 import typer
 
-from . import flags as F
 from intake import parsing
+
+from . import flags as F
 from .output import outcome
 from .session import session_of
 

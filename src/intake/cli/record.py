@@ -11,15 +11,15 @@ from typing import Annotated, Optional
 
 import typer
 
+from intake import parsing
 from ledger.headcount import parse_headcount
 
 from . import flags as F
-from intake import parsing
 from .correction import correction_app
 from .decision_cmd import record_decision
 from .output import outcome
-from .swedish_help import SWEDISH_METAVARS
 from .session import session_of
+from .swedish_help import SWEDISH_METAVARS
 
 Dubblett = Annotated[bool, typer.Option(
     "--dubblett", help="Bokför även om en likadan redan är bokförd (två verkliga, likadana poster).")]

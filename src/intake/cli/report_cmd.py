@@ -20,19 +20,20 @@ from __future__ import annotations
 import json
 import re
 import sys
-from datetime import date, datetime, timezone
+from collections.abc import Callable
+from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Callable, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
+from intake.parsing import parse_known_at, today_provider
 from ledger.errors import InputError
 from ledger.store import LedgerStore
 from projections.as_known import AsOfEvent, local_time
 from projections.as_known import KnownAt as AsKnown  # (KnownAt here is the flag)
 
 from .output import say
-from intake.parsing import parse_known_at, today_provider
 from .session import session_of
 from .swedish_help import SWEDISH_METAVARS
 
@@ -182,7 +183,7 @@ def check_registered(facts: Facts, orgnr: str, known_at: AsKnown) -> None:
     if rows.height == 0:
         return
     position, recorded = rows["position"][0], rows["recorded"][0]
-    registered = recorded if recorded.tzinfo else recorded.replace(tzinfo=timezone.utc)
+    registered = recorded if recorded.tzinfo else recorded.replace(tzinfo=UTC)
     before = (known_at.position < position if isinstance(known_at, AsOfEvent)
               else known_at < registered)
     if before:
@@ -200,7 +201,7 @@ def recorded_time(facts: Facts, position: int) -> datetime:
     from projections.as_known import STOCKHOLM
 
     recorded = facts.log.filter(pl.col("position") <= position).sort("position")["recorded"][-1]
-    return (recorded if recorded.tzinfo else recorded.replace(tzinfo=timezone.utc)).astimezone(STOCKHOLM)
+    return (recorded if recorded.tzinfo else recorded.replace(tzinfo=UTC)).astimezone(STOCKHOLM)
 
 
 def cached_facts(store: LedgerStore) -> Facts:

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Iterator
 
 import typer
 
+from intake.parsing import today_provider
 from ledger.service import LedgerService
 from ledger.store import LedgerStore, default_db_url, demo_db_url
-
-from intake.parsing import today_provider
 
 from . import choice
 from .choice import Choice
@@ -34,12 +33,12 @@ class Session:
 
     @classmethod
     def from_options(cls, db: str | None, actor: str | None, forbund: str | None, *,
-                     db_given: bool = False, forbund_from: str | None = None) -> "Session":
+                     db_given: bool = False, forbund_from: str | None = None) -> Session:
         orgnr = (forbund or "").strip() or None
         return cls(db or default_db_url(), (actor or "").strip() or None, orgnr,
                    forbund_from if orgnr else None, db_given)
 
-    def demo(self, orgnr: str) -> "Session":
+    def demo(self, orgnr: str) -> Session:
         """The same run on the demo database, working on the demo förbund `orgnr`."""
         return Session(demo_db_url(), self.actor, orgnr, "demo", db_given=True)
 

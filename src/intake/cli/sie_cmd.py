@@ -12,8 +12,9 @@ with exit code 3 (nothing written) or 4 (integrity failure).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Callable, Optional
+from typing import Annotated, Optional
 
 import typer
 

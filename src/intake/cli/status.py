@@ -11,9 +11,9 @@ from datetime import date
 import typer
 
 from ledger.values import LABELS
+from projections.views.checklist import InsatsStatus, Overview, build_overview
 
 from .output import say, table
-from projections.views.checklist import InsatsStatus, Overview, build_overview
 from .session import Session, session_of
 
 EMPTY_HINT = (

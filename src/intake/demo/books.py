@@ -10,14 +10,15 @@ run, the Q3 VAT refund, the change in semesterlöneskuld and one accrued cost.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Sequence
+
+from ledger.service.bookkeeping import MONTHS_SV
+from ledger.values import month_end
 
 from . import costs as c
 from .data import INSATSER, MEMBERS, RENAMED
-from ledger.service.bookkeeping import MONTHS_SV
-from ledger.values import month_end
 
 Row = tuple[str, int, "str | None"]  # account, öre (debit +), insats code
 

@@ -22,9 +22,15 @@ still carry the story's times, after events recorded now.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
-from typing import Any, Callable
+from typing import Any
 from zoneinfo import ZoneInfo
+
+from ledger.domain.base import recorded_at
+from ledger.errors import Conflict
+from ledger.service import LedgerService, Line, Outcome
+from ledger.values import GENDERS, OUTCOMES, next_month
 
 from .board import DECISIONS, MEETINGS
 from .books import PlannedVoucher, plan_books, spread
@@ -38,10 +44,6 @@ from .data import (
     VOLUMES,
     forbund_spec,
 )
-from ledger.domain.base import recorded_at
-from ledger.errors import Conflict
-from ledger.service import LedgerService, Line, Outcome
-from ledger.values import GENDERS, OUTCOMES, next_month
 
 YEARS = (2023, 2024)
 STOCKHOLM = ZoneInfo("Europe/Stockholm")

@@ -10,7 +10,7 @@ opening` and `LedgerService.record_opening` (`--aktiva-kvinnor` …).
 
 from __future__ import annotations
 
-from typing import Mapping
+from collections.abc import Mapping
 
 from ledger.values import fold
 

@@ -7,7 +7,6 @@ fields and bad values are refused with the file, the table and the field named.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -15,12 +14,13 @@ from typing import Any
 
 from ledger.charts import CHARTS, report_lines
 from ledger.errors import InputError
+from ledger.forbund_spec import ORGNR, ForbundSpec, InsatsSpec, MemberSpec
 from ledger.personnummer import check_free_text
 from ledger.suggestions import closest, either
-from ledger.forbund_spec import ORGNR, ForbundSpec, InsatsSpec, MemberSpec
+from ledger.values import LEVELS, MEASURES, MEMBER_KINDS, check_choice, format_share, parse_date
+
 from .runner import FileInputError
 from .toml_text import parse_toml
-from ledger.values import LEVELS, MEASURES, MEMBER_KINDS, check_choice, format_share, parse_date
 
 TOP_KEYS = {"namn", "organisationsnummer", "kontoplan", "medlem", "insats", "konto", "installningar", "rapportrader"}
 MEMBER_KEYS = {"namn", "typ", "andel"}

@@ -12,9 +12,9 @@ code, whose message names the file, the line (or meeting and §) and the field.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 
 from ledger.errors import InputError, LedgerError
 from ledger.service import LedgerService, Outcome

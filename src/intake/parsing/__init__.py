@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
-from typing import Callable
 
 import pendulum
 import typer

@@ -19,11 +19,11 @@ from .lexer import ObjectList, Record
 from .model import (
     Objects,
     SieFile,
-    parse_sie_amount,
-    parse_sie_date,
     parse_integer,
     parse_period,
     parse_quantity,
+    parse_sie_amount,
+    parse_sie_date,
 )
 
 T = TypeVar("T")

@@ -14,10 +14,10 @@ from functools import cached_property
 
 from ledger.amounts import format_ore
 from ledger.errors import RuleViolation
+from projections.views.yearly_books import is_balance_account
 
 from ..importers.runner import ImportFailure, Location
 from ..sie import SieFile, decode_sie, tokenize_line
-from projections.views.yearly_books import is_balance_account
 
 _DIGITS = re.compile(r"\D")
 

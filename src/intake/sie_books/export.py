@@ -35,10 +35,10 @@ from ledger.service import LedgerService
 from ledger.store import LedgerStore
 from projections.facts import load_facts
 from projections.tables import catalogue, cost_centres
+from projections.views.yearly_books import BookVoucher, YearlyBooks, number_key
 
 from ..sie import SieFile, SieTrans, SieVoucher, write_sie
 from ..sie.model import Objects
-from projections.views.yearly_books import YearlyBooks, BookVoucher, number_key
 from .objects import INSATS_DIMENSION, INSATS_DIMENSION_NAME
 
 DIMENSION, DIMENSION_NAME = "1", "Kostnadsställe"
@@ -134,7 +134,7 @@ def _objects(facts) -> tuple[dict[str, Objects], dict[tuple[str, str], str]]:  #
     return objects, names
 
 
-def _voucher(v: BookVoucher, objects: dict[str, Objects], text: "_Cp437") -> SieVoucher:
+def _voucher(v: BookVoucher, objects: dict[str, Objects], text: _Cp437) -> SieVoucher:
     where = f"verifikation {v.serie} {v.nummer}"
     rows = [SieTrans("TRANS", konto, objects[insats] if insats else (), belopp)
             for konto, belopp, insats in v.lines]

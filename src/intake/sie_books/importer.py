@@ -18,17 +18,17 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from ledger.amounts import format_ore
 from ledger.domain.voucher import Voucher
 from ledger.errors import Conflict, InputError
 from ledger.service import LedgerService, Line, Outcome
+from projections.views.yearly_books import YearlyBooks, is_equity_account
 
 from ..importers.runner import AlreadyRecorded, ImportFailure, Location, Step, execute
 from ..sie import SieError, SieFile, SieVoucher, read_sie
-from projections.views.yearly_books import YearlyBooks, is_equity_account
 from .checks import SieSource, check_balances, check_orgnr, check_year
 from .objects import ObjectMap, map_objects
 from .result import SieImportResult

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..importers.result import ImportResult
 from projections.views.yearly_books import number_key
+
+from ..importers.result import ImportResult
 
 ENCODING_NAMES = {"cp437": "CP437", "utf-8": "UTF-8", "cp1252": "Windows-1252 (cp1252)"}
 

@@ -13,10 +13,11 @@ stamped with the clock.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from datetime import date, datetime, timezone
-from typing import Any, Iterator
+from datetime import UTC, date, datetime
+from typing import Any
 from uuid import NAMESPACE_URL, UUID, uuid5
 
 from eventsourcing.domain import Aggregate, datetime_now_with_tzinfo, event
@@ -53,7 +54,7 @@ def recorded_at(moment: datetime) -> Iterator[None]:
     instead of now. For the demo's and the fixtures' story clock only (see the module)."""
     if moment.tzinfo is None:
         raise ValueError("recorded_at needs an aware datetime")
-    token = _recorded_at.set(moment.astimezone(timezone.utc))
+    token = _recorded_at.set(moment.astimezone(UTC))
     try:
         yield
     finally:

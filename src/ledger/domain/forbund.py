@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 from typing import Any
-from uuid import UUID
+from uuid import UUID, uuid5
 
 from ..errors import Conflict, NotFound
 from ..suggestions import same_name, unknown_member
 from .base import FINSAM_NAMESPACE, LedgerAggregate, forbund_id, recorded, topic
-from uuid import uuid5
 
 A = "forbund"
 

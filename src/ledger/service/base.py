@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import getpass
 import os
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Callable, Iterator
+from typing import Any
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError
@@ -16,14 +17,14 @@ from sqlalchemy import text as sql
 from sqlalchemy.exc import DBAPIError
 
 from ..amounts import format_ore
-from ..errors import Conflict, IntegrityFailure, LedgerError, NotFound
-from ..headcount import headcount_text
 from ..domain.fiscal_year import FiscalYear
 from ..domain.forbund import Forbund, Registry
 from ..domain.insats import Insats
+from ..errors import Conflict, IntegrityFailure, LedgerError, NotFound
+from ..headcount import headcount_text
 from ..store import LedgerStore
-from .commands import HANDLERS, Command
 from ..suggestions import same_name, unknown_insats
+from .commands import HANDLERS, Command
 
 
 def default_actor() -> str:
@@ -81,7 +82,7 @@ class PlannedEvent:
     effective: date | None
 
     @classmethod
-    def of(cls, event: Any) -> "PlannedEvent":
+    def of(cls, event: Any) -> PlannedEvent:
         aggregate, _, name = type(event).TOPIC.removeprefix("finsam.").partition(":")
         return cls(aggregate, name, getattr(event, "effective", None))
 

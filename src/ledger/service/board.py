@@ -6,8 +6,9 @@ insats, in the same transaction, so the catalogue and the minutes never disagree
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date
-from typing import Any, Collection
+from typing import Any
 
 from ..decisions import normalise_decision
 from ..domain.forbund import Forbund

@@ -17,7 +17,8 @@ from typing import Any
 from uuid import UUID
 
 from ..domain.base import topic
-from ..domain.voucher import A as VOUCHER, same_content
+from ..domain.voucher import A as VOUCHER
+from ..domain.voucher import same_content
 from ..store import LedgerStore
 
 POSTED = topic(VOUCHER, "Posted")

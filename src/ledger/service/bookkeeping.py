@@ -10,9 +10,9 @@ sees it (the original's date when that month is open, else the first open month 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Sequence
 from uuid import UUID
 
 from ..amounts import format_kr, format_ore

@@ -3,7 +3,8 @@ changes between them as före → efter lines with Swedish labels."""
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from .base import Change
 

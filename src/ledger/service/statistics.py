@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
-from typing import Mapping
 
 from ..domain.insats import empty_flow
 from ..errors import Conflict, InputError, RuleViolation
@@ -155,7 +155,7 @@ class StatisticsUseCases(ServiceBase):
         counts = {g: 0 for g in GENDERS}
         for g, v in c.aktiva.items():
             if g not in GENDERS:
-                raise InputError(f'okänt kön – använd kvinna, man, ej_angivet.', field=f"aktiva_{g}")
+                raise InputError('okänt kön – använd kvinna, man, ej_angivet.', field=f"aktiva_{g}")
             counts[g] = check_count(v, f"aktiva_{g}")
         datum = c.datum
         ins = self.insats(self.forbund(), c.insats)

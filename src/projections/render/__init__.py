@@ -8,7 +8,7 @@ from `render.common`.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from ..model import Report
 

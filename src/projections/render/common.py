@@ -11,7 +11,7 @@ anything else ("rad", an insats's own typ) is an ordinary row.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -108,7 +108,7 @@ def moment_text(moment: datetime) -> str:
     """A moment in Swedish time: "2021-09-15 kl. 14:30" (seconds only when they matter).
 
     A naive moment is UTC, as the facts take it (`Facts.as_known_at`)."""
-    local = (moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)).astimezone(STOCKHOLM)
+    local = (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(STOCKHOLM)
     return local.strftime("%Y-%m-%d kl. %H:%M:%S" if local.second else "%Y-%m-%d kl. %H:%M")
 
 

@@ -13,23 +13,24 @@ event class has a summary (see `event_classes()`; a test holds us to it).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from decimal import Decimal
-from typing import Any, Callable
+from typing import Any
 from uuid import UUID
 
 from ledger.amounts import format_kr, format_ore
+from ledger.decision_kinds import decision_summary
 from ledger.domain.base import LedgerAggregate, forbund_id
 from ledger.domain.forbund import Registry
 from ledger.domain.insats import Insats
 from ledger.domain.voucher import shown_amount
 from ledger.errors import NotFound
-from ledger.decision_kinds import decision_summary
 from ledger.headcount import headcount_text
 from ledger.store import LedgerStore
-from projections.as_known import AsOfEvent
 from ledger.values import GENDERS, LABELS, OUTCOMES, gender_count
+from projections.as_known import AsOfEvent
 
 _CORRECTABLE = {"FlowReported", "FlowCorrected", "VolumeReported", "VolumeCorrected",
                 "DecisionRecorded", "DecisionCorrected", "EmployeesRecorded", "EmployeesCorrected"}
@@ -112,7 +113,7 @@ def history(
     one förbund's events. An insats that never existed, or a position after the last
     event, raises `NotFound`.
     """
-    cutoff = known_at.astimezone(timezone.utc) if isinstance(known_at, datetime) else None
+    cutoff = known_at.astimezone(UTC) if isinstance(known_at, datetime) else None
     stop = known_at.position if isinstance(known_at, AsOfEvent) else None
     if stop is not None and stop > (last := store.max_position()):
         raise NotFound(f"händelse #{stop} finns inte – den senaste är #{last}.", field="known_at")

@@ -94,7 +94,7 @@ def test_importing_the_same_file_twice_is_a_no_op_that_says_so(service):
 def test_a_file_that_extends_an_earlier_one_records_only_the_new_months(service, tmp_path):
     import_stats(service, fixture("statistik_semikolon_bom.csv"))
     longer = tmp_path / "statistik.csv"
-    longer.write_bytes(fixture("statistik_semikolon_bom.csv").read_bytes() + "SIP;2024-04;;;;;;;;;;;;9\n".encode())
+    longer.write_bytes(fixture("statistik_semikolon_bom.csv").read_bytes() + b"SIP;2024-04;;;;;;;;;;;;9\n")
     result = import_stats(service, longer)
     assert result.recorded == 1 and len(result.skipped) == 7
     assert service.insats(service.forbund(), "SIP").volumes["2024-04"] == 9

@@ -6,14 +6,13 @@ group and app.py registers the import and export groups.
 
 from __future__ import annotations
 
-from paths import FIXTURES, SRC
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 from intake.sie import read_sie
 from ledger.store import LedgerStore
+from paths import FIXTURES, SRC
 from sie_helpers import open_sie_service, posted
 
 YEAR_FILE = FIXTURES / "sie" / "testbygden_2024.se"

@@ -8,21 +8,20 @@ in dimension 20 ("Insats (finsam)") besides its object in dimension 1.
 
 from __future__ import annotations
 
-from paths import FIXTURES
 import copy
 from datetime import date
-from pathlib import Path
 
 import pytest
 
+from intake.importers.forbund_toml import parse_forbund_dict
 from intake.sie import read_sie
 from intake.sie_books.export import account_type, export_sie
 from intake.sie_books.importer import import_sie
 from ledger.charts import report_lines
 from ledger.errors import InputError
-from intake.importers.forbund_toml import parse_forbund_dict
-from ledger.service import Line, LedgerService
+from ledger.service import LedgerService, Line
 from ledger.store import LedgerStore
+from paths import FIXTURES
 from projections.facts import load_facts
 from projections.reports import arsredovisning, delarsrapport
 from sie_helpers import (

@@ -10,17 +10,17 @@ Every refusal names file, line and field, and leaves the store exactly as it was
 
 from __future__ import annotations
 
-from paths import FIXTURES as FIXTURE_ROOT
 import copy
 from datetime import date
 from pathlib import Path
 
 import pytest
 
+from intake.importers.forbund_toml import parse_forbund_dict
 from intake.importers.runner import ImportFailure
 from intake.sie_books.importer import import_sie
 from ledger.errors import Conflict, InputError, PeriodLocked, RuleViolation
-from intake.importers.forbund_toml import parse_forbund_dict
+from paths import FIXTURES as FIXTURE_ROOT
 from sie_helpers import (
     FORBUND,
     IB_2024,

@@ -1,10 +1,8 @@
 """Reading SIE 4 files: the fixture corpus, encodings, and every refusal."""
 
-from paths import FIXTURES as FIXTURE_ROOT
 import re
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -12,6 +10,7 @@ from hypothesis import strategies as st
 
 from intake.sie import SieError, SieFile, decode_sie, read_sie
 from ledger.errors import InputError
+from paths import FIXTURES as FIXTURE_ROOT
 
 FIXTURES = FIXTURE_ROOT / "sie"
 
@@ -262,7 +261,7 @@ def test_structural_and_field_errors_are_refused(lines, fragment):
 
 def test_digits_from_other_scripts_are_not_amounts():
     with pytest.raises(SieError, match="inget belopp"):
-        read_sie("#FLAGGA 0\n#SIETYP 4\n#IB 0 1930 ١٢.٠٠\n".encode("utf-8"))
+        read_sie("#FLAGGA 0\n#SIETYP 4\n#IB 0 1930 ١٢.٠٠\n".encode())
 
 
 def test_a_file_without_sietyp_is_refused_as_not_type_4():
