@@ -44,7 +44,7 @@ def fill(store, service, events: int, offset: int = 0) -> None:
     n_vouchers = events - n_flows - n_volumes - n_decisions
     insatser = [store.get(Insats.create_id(fid, kod)) for kod in ("A", "B")]
     start = len(insatser[0].flows)
-    for i, month in enumerate(months(start + n_flows // 2)[start:]):
+    for month in months(start + n_flows // 2)[start:]:
         for ins in insatser:
             flow = {"paborjade": {"kvinna": 3, "man": 2, "ej_angivet": 0},
                     "avslutade": {"kvinna": 1, "man": 1, "ej_angivet": 0},

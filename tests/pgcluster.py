@@ -9,10 +9,11 @@ port on 127.0.0.1, and throws away afterwards::
         engine = sqlalchemy.create_engine(cluster.url("t_abc"))
 
 The server binaries (``initdb``, ``pg_ctl``, ``postgres``) are taken from
-``$FINSAM_PG_BINDIR`` when set, else looked up on ``PATH`` first and then in ``/usr/lib/postgresql/*/bin`` (newest version
-first).  ``initdb`` refuses to run as root, so when the tests run as root (as
-CI does) every binary is run as the ``postgres`` system user through
-``runuser -u postgres --`` and the temporary directory is handed to that user.
+``$FINSAM_PG_BINDIR`` when set, else looked up on ``PATH`` first and then in
+``/usr/lib/postgresql/*/bin`` (newest version first).  ``initdb`` refuses to run as
+root, so when the tests run as root (as CI does) every binary is run as the
+``postgres`` system user through ``runuser -u postgres --`` and the temporary
+directory is handed to that user.
 
 The cluster trusts every local connection (``initdb -A trust``), runs with
 ``fsync=off`` (it is thrown away, durability across a crash is pointless) and

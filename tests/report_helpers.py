@@ -35,7 +35,8 @@ def budget_payload(year: int = 2024, budgetram: int = BUDGETRAM) -> dict:
 def record_year(service: LedgerService, *, months: range = range(1, 13), budgetram: int = BUDGETRAM) -> None:
     service.record_opening_balances(2024, OPENING)
     service.record_meeting(date(2023, 12, 1))
-    service.record_decision(date(2023, 12, 1), "5", "budget", "Budget 2024 fastställs.", budget_payload(budgetram=budgetram))
+    service.record_decision(date(2023, 12, 1), "5", "budget", "Budget 2024 fastställs.",
+                            budget_payload(budgetram=budgetram))
     service.record_opening("A", date(2024, 1, 1), {"kvinna": 10, "man": 8})
     for m in months:
         month = date(2024, m, 1)
@@ -45,7 +46,8 @@ def record_year(service: LedgerService, *, months: range = range(1, 13), budgetr
         if m in (1, 4, 7, 10):
             for member in MEMBERS:
                 service.post_voucher(date(2024, m, 20), "B", None, f"Medlemsbidrag kvartal {(m + 2) // 3}: {member}",
-                                     [Line("1930", QUARTERLY_CONTRIBUTION * KR), Line("3740", -QUARTERLY_CONTRIBUTION * KR)])
+                                     [Line("1930", QUARTERLY_CONTRIBUTION * KR),
+                                      Line("3740", -QUARTERLY_CONTRIBUTION * KR)])
         service.report_flow("A", month, {"kvinna": 2, "man": 1}, {"kvinna": 1, "man": 1}, {"arbete": 1, "ovrigt": 1})
         service.report_flow("B", month, {"kvinna": 1, "man": 0}, {"kvinna": 0, "man": 0}, {})
         service.report_volume("SIP", month, 3)

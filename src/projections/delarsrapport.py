@@ -44,7 +44,8 @@ from .tables import PERCENT_DECIMALS, amount_column, percent_column, section, te
 from .targets import kostnadsfordelning, maluppfyllelse
 
 
-def delarsrapport(facts: Facts, cutoff: date, known_at: datetime | None = None, *, forbund: str | None = None) -> Report:
+def delarsrapport(facts: Facts, cutoff: date, known_at: datetime | None = None, *,
+                  forbund: str | None = None) -> Report:
     """The delårsrapport for the cutoff's year up to and including `cutoff`, as known at `known_at`."""
     b = books(facts, known_at, forbund)
     period = interim_period(cutoff)

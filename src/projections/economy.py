@@ -109,7 +109,8 @@ def line_expr(lines: list[ReportLine], konto: str = "konto") -> pl.Expr:
 
 def statement_expr(lines: list[ReportLine]) -> pl.Expr:
     """"BR" or "RR" per row with a `line` column; an unmapped account by its class (1–2 BR)."""
-    expr: pl.Expr = pl.when(pl.col("konto").str.slice(0, 1).is_in(["1", "2"])).then(pl.lit("BR")).otherwise(pl.lit("RR"))
+    balance_account = pl.col("konto").str.slice(0, 1).is_in(["1", "2"])
+    expr: pl.Expr = pl.when(balance_account).then(pl.lit("BR")).otherwise(pl.lit("RR"))
     for line_id, _title, statement, _ranges in lines:
         expr = pl.when(pl.col("line") == line_id).then(pl.lit(statement)).otherwise(expr)
     return expr.alias("statement")

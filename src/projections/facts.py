@@ -28,9 +28,9 @@ Frames (schemas in schema.py; all rows ordered by position, then line):
   work; the original's "Reversed" mark is in `log` only.
 - `opening_balances`: year, konto, belopp (öre), kalla.
 - `closed_months`: year, month (first day).
-- `employees`: version, year, antal (Decimal, one decimal: årsarbetare), kind (recorded|corrected), corrects (the version
-  corrected, or null), reason: the number of employees per year. A correction replaces
-  the year's number (`latest_employees`).
+- `employees`: version, year, antal (Decimal, one decimal: årsarbetare), kind
+  (recorded|corrected), corrects (the version corrected, or null), reason: the number of
+  employees per year. A correction replaces the year's number (`latest_employees`).
 - `meetings`: sammantrade (meeting date), namn.
 - `decisions`: version, sammantrade, paragraf, typ, datum, text, data (JSON), kind
   (recorded|corrected), corrects, reason.

@@ -44,7 +44,8 @@ def member_income(b: Books, period: Period) -> pl.DataFrame:
     member's row), konto (the lowest account of the row), belopp (+), members first in the
     order they were added, then other income by account."""
     income = attributed_income(b, period)
-    grouped = income.group_by("medlem", pl.when(pl.col("medlem").is_null()).then(pl.col("kontonamn")).alias("kontonamn"))
+    other_income = pl.when(pl.col("medlem").is_null()).then(pl.col("kontonamn")).alias("kontonamn")
+    grouped = income.group_by("medlem", other_income)
     return (grouped.agg((-pl.col("belopp").sum()).alias("belopp"), pl.col("konto").min(), pl.col("ordning").min())
             .sort(pl.col("medlem").is_null(), "ordning", "konto", nulls_last=True)
             .select("medlem", "kontonamn", "konto", "belopp"))

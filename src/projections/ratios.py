@@ -83,7 +83,8 @@ def eget_kapital(b: Books, period: Period, ratio: EquityRatio) -> Section:
          "procent": None},
         {"post": "medlemsbidrag", "rubrik": f"Medlemsbidrag {period.start.year} ({ratio.basis})",
          "belopp": ratio.contributions, "procent": None},
-        {"post": "andel", "rubrik": "Eget kapital i procent av medlemsbidrag", "belopp": None, "procent": ratio.percent},
+        {"post": "andel", "rubrik": "Eget kapital i procent av medlemsbidrag", "belopp": None,
+         "procent": ratio.percent},
         {"post": "riktlinje", "rubrik": "Riktlinje, högst", "belopp": None, "procent": GUIDELINE_PERCENT},
         {"post": "soliditet", "rubrik": "Soliditet (eget kapital / totala tillgångar)", "belopp": None,
          "procent": ratio.soliditet},
@@ -149,7 +150,8 @@ def balanskrav(b: Books, period: Period, previous: Period | None, budget: Budget
 def employees(b: Books) -> dict[int, int | Decimal]:
     """The number of employees per year: the latest record or correction in the books' facts
     (an int when whole, else a Decimal with one decimal: 1,5 årsarbetare)."""
-    return {year: whole_or_tenths(antal) for year, antal in b.facts.latest_employees().select("year", "antal").iter_rows()}
+    latest = b.facts.latest_employees().select("year", "antal")
+    return {year: whole_or_tenths(antal) for year, antal in latest.iter_rows()}
 
 
 def whole_or_tenths(value: Decimal | int | None) -> int | Decimal | None:

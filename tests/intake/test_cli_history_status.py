@@ -26,7 +26,8 @@ def ledger(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, datetime]:
     try:
         svc = LedgerService(store, actor="sekreteraren", today=lambda: date(2024, 5, 10))
         svc.record_decision(date(2024, 3, 28), "6", "medfinansiering", "Medel till Försteg",
-                            {"insats": "4.0", "belopp": 91_000_00, "fran": date(2024, 1, 1), "till": date(2024, 12, 31)})
+                            {"insats": "4.0", "belopp": 91_000_00, "fran": date(2024, 1, 1),
+                             "till": date(2024, 12, 31)})
     finally:
         store.close()
     return url, moment

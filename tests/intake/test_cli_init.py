@@ -25,7 +25,8 @@ slut = 2024-12-31
 )
 
 
-def test_init_registers_the_readme_example_and_a_rerun_records_only_the_differences(db_url: str, tmp_path: Path) -> None:
+def test_init_registers_the_readme_example_and_a_rerun_records_only_the_differences(
+        db_url: str, tmp_path: Path) -> None:
     # A dry run says what would be recorded and writes nothing.
     dry = ok(finsam(db_url, "init", str(EXAMPLE_TOML), "--dry-run"))
     assert dry.startswith("Provkörning – inget sparat")

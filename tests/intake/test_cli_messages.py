@@ -84,7 +84,8 @@ def test_a_syntax_error_in_the_forbund_file_is_told_in_swedish_with_line_and_col
     assert "Invalid" not in message
 
 
-def test_an_unquoted_key_with_a_swedish_letter_gets_the_hint_to_quote_it_or_fold_it(ledger: str, tmp_path: Path) -> None:
+def test_an_unquoted_key_with_a_swedish_letter_gets_the_hint_to_quote_it_or_fold_it(
+        ledger: str, tmp_path: Path) -> None:
     text = ('[[sammantrade]]\ndatum = 2024-04-25\n\n[[sammantrade.beslut]]\nparagraf = 1\n'
             'typ = "overforing"\ntext = "Överföring"\når = 2024\nbelopp = "100"\n')
     message = refused(ledger, "import", "decisions", str(write(tmp_path, "beslut.toml", text)))

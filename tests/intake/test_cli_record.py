@@ -23,7 +23,8 @@ def test_a_month_is_recorded_corrected_and_closed_through_the_cli(db_url: str, t
         "record", "flow", "--insats", "Försteg Exempel", "--manad", "2024-01", "--paborjade-kvinnor", "3",
         "--paborjade-man", "2", "--avslutade-kvinnor", "4", "--avslutade-ej-angivet", "0",
         "--till-arbete", "1", "--till-studier", "2", "--till-ovrigt", "1")
-    assert "Volym SIP (5.0) 2024-01: 6" in record("record", "volume", "--insats", "SIP", "--manad", "2024-01", "--volym", "6")
+    assert "Volym SIP (5.0) 2024-01: 6" in record("record", "volume", "--insats", "SIP", "--manad", "2024-01",
+                                                  "--volym", "6")
 
     # Vouchers: numbered by hand, numbered automatically, and the simple cost form.
     assert "A12" in record("record", "voucher", "--datum", "2024-01-31", "--serie", "A", "--nummer", "12",

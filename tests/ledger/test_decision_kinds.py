@@ -32,10 +32,12 @@ EVERY_KIND = [
      "prognos antagen för 2024: 3 000 000 kr för 2 insatser"),
     ('typ = "rapport_godkand"\nrapport = "delarsrapport"\nperiod_start = 2024-01-01\nperiod_slut = 2024-02-29\n',
      "rapport godkänd: delårsrapport 2024-01-01 – 2024-02-29"),
-    ('typ = "insats_namnbyte"\ninsats = "5.0"\nnamn = "SIP Exempel"\n', "insats bytt namn: SIP (5.0) heter nu SIP Exempel"),
+    ('typ = "insats_namnbyte"\ninsats = "5.0"\nnamn = "SIP Exempel"\n',
+     "insats bytt namn: SIP (5.0) heter nu SIP Exempel"),
     ('typ = "insats_ersatt"\ninsats = "5.0"\nersatt_av = "4.0"\nslut = 2024-06-30\n',
      "insats ersatt: SIP Exempel (5.0) ersätts av Försteg Exempel (4.0) per 2024-06-30"),
-    ('typ = "insats_avslutad"\ninsats = "4.0"\nslut = 2024-06-30\n', "insats avslutad: Försteg Exempel (4.0) per 2024-06-30"),
+    ('typ = "insats_avslutad"\ninsats = "4.0"\nslut = 2024-06-30\n',
+     "insats avslutad: Försteg Exempel (4.0) per 2024-06-30"),
     ('typ = "ovrigt"\n', "övrigt beslut"),
 ]
 

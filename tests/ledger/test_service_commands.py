@@ -86,7 +86,8 @@ def test_a_correction_outcome_lists_each_change_as_data_and_as_text(sqlite_ledge
     service.record_employees(2024, 2)
     service.record_meeting(MEETING)
     service.record_decision(MEETING, "3", "budget", "Budget 2024",
-                            {"ar": 2024, "budgetram": 900_000_00, "insatser": {FLOW_INSATS: {"kostnadsbudget": 500_000_00}}})
+                            {"ar": 2024, "budgetram": 900_000_00,
+                             "insatser": {FLOW_INSATS: {"kostnadsbudget": 500_000_00}}})
 
     # The flow: only the named counts change, the rest (women started, the outcome) is kept.
     outcome = service.correct_flow(FLOW_INSATS, MARCH, {"man": 2}, {"kvinna": None}, {}, "sen anmälan")

@@ -71,7 +71,8 @@ def test_a_ledger_using_every_event_reads_back_as_swedish_one_line_summaries(led
     svc.report_volume("5.0", date(2024, 1, 1), 6)
     svc.correct_volume("5.0", date(2024, 1, 1), 7, "Ett möte saknades")
     svc.record_opening_balances(2024, {"1930": 500_000_00, "2091": -500_000_00})
-    svc.post_voucher(date(2024, 1, 31), "A", "12", "Faktura januari", [Line("4010", 245_000_00, "4.0"), Line("2440", -245_000_00)])
+    svc.post_voucher(date(2024, 1, 31), "A", "12", "Faktura januari",
+                     [Line("4010", 245_000_00, "4.0"), Line("2440", -245_000_00)])
     svc.reverse_voucher(2024, "A", "12", "Fel insats", datum=date(2024, 2, 5))
     svc.close_period(date(2024, 1, 1))
     svc.record_employees(2023, 2)
@@ -118,13 +119,15 @@ def test_the_filters_pick_by_insats_effective_date_and_what_was_known(ledger) ->
     known = datetime.now(UTC)
     svc.record_meeting(date(2024, 3, 28))
     svc.record_decision(date(2024, 3, 28), "1", "medfinansiering", "Medel",
-                        {"insats": "Försteg Exempel", "belopp": 91_000_00, "fran": date(2024, 1, 1), "till": date(2024, 12, 31)})
+                        {"insats": "Försteg Exempel", "belopp": 91_000_00, "fran": date(2024, 1, 1),
+                         "till": date(2024, 12, 31)})
 
     # By insats (code or name): its own events, voucher lines on it and decisions naming it.
     by_code = [(e.aggregate, e.event) for e in history(store, insats="4.0")]
     assert by_code == [("forbund", "InsatsListed"), ("insats", "Registered"), ("insats", "FlowReported"),
                        ("voucher", "Posted"), ("meeting", "DecisionRecorded")]
-    assert [e.position for e in history(store, insats="försteg exempel")] == [e.position for e in history(store, insats="4.0")]
+    by_name = [e.position for e in history(store, insats="försteg exempel")]
+    assert by_name == [e.position for e in history(store, insats="4.0")]
     with pytest.raises(NotFound):
         history(store, insats="Okänd")
 

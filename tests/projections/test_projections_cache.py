@@ -43,7 +43,8 @@ def record_second_half(service) -> None:
     service.correct_decision(date(2021, 2, 15), "3", "B saknades", data={
         "ar": 2021, "budgetram": 900_000_00,
         "insatser": {"A": {"kostnadsbudget": 500_000_00}, "B": {"kostnadsbudget": 100_000_00}}})
-    service.record_decision(date(2021, 2, 15), "4", "insats_namnbyte", "Nytt namn", {"insats": "B", "namn": "Beta Plus"})
+    service.record_decision(date(2021, 2, 15), "4", "insats_namnbyte", "Nytt namn",
+                            {"insats": "B", "namn": "Beta Plus"})
     service.reverse_voucher(2021, "K", "1", "fel belopp", datum=FEB)
     service.correct_employees(2021, 3, "vikarien saknades")  # the year is known only from the first half
     service.close_period(JAN)

@@ -160,7 +160,8 @@ def test_grants_forecasts_carryovers_and_approvals_become_rows(ledger):
     service.record_meeting(date(2021, 9, 20))
     service.record_decision(date(2021, 9, 20), "1", "medfinansiering", "Beta beviljas medel",
                             {"insats": "B", "belopp": 91_000_00, "fran": date(2021, 10, 1), "till": date(2022, 9, 30)})
-    service.record_decision(date(2021, 9, 20), "2", "prognos", "Prognos 2021", {"ar": 2021, "insatser": {"A": 380_000_00}})
+    service.record_decision(date(2021, 9, 20), "2", "prognos", "Prognos 2021",
+                            {"ar": 2021, "insatser": {"A": 380_000_00}})
     service.record_decision(date(2021, 9, 20), "3", "overforing", "Överföring", {"ar": 2022, "belopp": 50_000_00})
     service.record_decision(date(2021, 9, 20), "4", "rapport_godkand", "Delårsrapporten godkänns",
                             {"rapport": "delarsrapport", "period_start": date(2021, 1, 1),

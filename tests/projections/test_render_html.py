@@ -73,4 +73,5 @@ def test_amounts_sit_in_right_aligned_cells_and_never_break():
 
 def test_the_footer_names_the_log_position_and_the_known_at_moment():
     text = render(golden_report(), "html")
-    assert "<footer>Byggd på händelser t.o.m. nr 1234 i händelseloggen. Som känt per 2021-09-15 kl. 14:30.</footer>" in text
+    assert ("<footer>Byggd på händelser t.o.m. nr 1234 i händelseloggen. "
+            "Som känt per 2021-09-15 kl. 14:30.</footer>") in text

@@ -52,7 +52,8 @@ def test_the_economic_summary_projects_linearly_when_no_forecast_is_adopted(fact
     n = elapsed_months(cutoff)
     got = economic_summary(b, interim_period(cutoff), cutoff, budget_in_force(b, 2024), forecast_in_force(b, 2024))
     rows = []
-    for objekt, namn, kod in (("10", "Alfa", "A"), ("20", "Beta", "B"), ("50", "Nätverket", "NAT"), ("90", "Kansli", "ADM")):
+    insatser = (("10", "Alfa", "A"), ("20", "Beta", "B"), ("50", "Nätverket", "NAT"), ("90", "Kansli", "ADM"))
+    for objekt, namn, kod in insatser:
         spent = MONTHLY_COST[kod][1] * n * KR if kod in MONTHLY_COST else 0
         budget = BUDGET[kod][0] * KR
         prorated = half_up(budget * n, 12)
@@ -98,7 +99,8 @@ def test_goals_are_prorated_to_the_elapsed_months(facts, cutoff):
     period = interim_period(cutoff)
     got = goal_table(b, budget_in_force(b, 2024), participant_flows(b.facts, period), volume_table(b.facts, period),
                      Fraction(n, 12)).select("kod", "mal", "utfall")
-    expected = pl.DataFrame({"kod": ["A", "B", "NAT"], "mal": [half_up(40 * n, 12), half_up(10 * n, 12), half_up(60 * n, 12)],
+    expected = pl.DataFrame({"kod": ["A", "B", "NAT"],
+                             "mal": [half_up(40 * n, 12), half_up(10 * n, 12), half_up(60 * n, 12)],
                              "utfall": [18 + 3 * n, n, 5 * n]}, schema=got.schema)
     assert_frame_equal(got, expected)
 

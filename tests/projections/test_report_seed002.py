@@ -11,14 +11,13 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 
+from fixtures import seed002
+from fixtures.seed002_data import DRIFT_LINES, NOT2_ACCOUNTS, NOT3_ACCOUNTS, NOT4_ACCOUNTS, NOT5_ACCOUNTS
 from ledger.service import LedgerService
 from ledger.store import LedgerStore
 from projections.facts import load_facts
 from projections.model import Report, Section
 from projections.reports import arsredovisning
-
-seed002 = pytest.importorskip("fixtures.seed002", reason="tests/fixtures/seed002.py is not there yet")
-from fixtures.seed002_data import DRIFT_LINES, NOT2_ACCOUNTS, NOT3_ACCOUNTS, NOT4_ACCOUNTS, NOT5_ACCOUNTS
 
 FIGURES, DISCREPANCIES = seed002.FIGURES, seed002.DISCREPANCIES
 YEARS = ((2023, "ar"), (2022, "foregaende_ar"))

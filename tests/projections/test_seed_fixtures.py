@@ -88,9 +88,12 @@ def test_seed001_participants_are_197_91_106_started_94_ended_67_active_130(fact
     k, m = by_gender["kvinna"], by_gender["man"]
     assert by_gender["ej_angivet"]["deltagare"] == 0
     assert {
-        "deltagare": k["deltagare"] + m["deltagare"], "deltagare_kvinnor": k["deltagare"], "deltagare_man": m["deltagare"],
-        "paborjade": k["paborjade"] + m["paborjade"], "paborjade_kvinnor": k["paborjade"], "paborjade_man": m["paborjade"],
-        "avslutade": k["avslutade"] + m["avslutade"], "avslutade_kvinnor": k["avslutade"], "avslutade_man": m["avslutade"],
+        "deltagare": k["deltagare"] + m["deltagare"],
+        "deltagare_kvinnor": k["deltagare"], "deltagare_man": m["deltagare"],
+        "paborjade": k["paborjade"] + m["paborjade"],
+        "paborjade_kvinnor": k["paborjade"], "paborjade_man": m["paborjade"],
+        "avslutade": k["avslutade"] + m["avslutade"],
+        "avslutade_kvinnor": k["avslutade"], "avslutade_man": m["avslutade"],
         "aktuella_vid_periodens_slut": k["aktuella_vid_slut"] + m["aktuella_vid_slut"],
         "aktuella_kvinnor": k["aktuella_vid_slut"], "aktuella_man": m["aktuella_vid_slut"],
         "aktuella_vid_periodens_borjan": k["aktuella_vid_start"] + m["aktuella_vid_start"],
@@ -130,7 +133,8 @@ def test_seed001_targets_prorated_to_eight_months_and_the_budget_split_by_level(
 def test_seed001_board_forecast_before_the_cutoff_and_approval_after_it(facts001):
     decisions = facts001.current("decisions")
     approval = facts001.current("approvals").filter(pl.col("rapport") == "delarsrapport").row(0, named=True)
-    assert (approval["period_start"], approval["period_slut"], approval["effective"]) == (JAN1, CUTOFF, date(2021, 10, 29))
+    assert (approval["period_start"], approval["period_slut"], approval["effective"]) == (
+        JAN1, CUTOFF, date(2021, 10, 29))
     assert decisions.filter(pl.col("typ") == "prognos")["datum"].to_list() == [date(2021, 8, 27)]
     in_period = facts001.meetings.filter(pl.col("sammantrade").is_between(JAN1, CUTOFF))
     assert in_period.height == 6  # "Styrelsen har under perioden hållit 6 styrelsemöten"
@@ -142,7 +146,8 @@ def test_seed001_records_the_same_facts_on_sqlite_and_postgresql(db_url, facts00
     key = ["konto", "insats", "datum", "belopp"]
     assert facts.journal.select(key).sort(key).equals(facts001.journal.select(key).sort(key))
     assert facts.log.height == facts001.log.height
-    assert totals(participant_flows(facts, PERIOD), ["kon"]).equals(totals(participant_flows(facts001, PERIOD), ["kon"]))
+    assert totals(participant_flows(facts, PERIOD), ["kon"]).equals(
+        totals(participant_flows(facts001, PERIOD), ["kon"]))
 
 
 # -- seed 002: årsredovisning 2023 with 2022 -----------------------------------------------------------
@@ -154,7 +159,8 @@ def income_statement(facts, year: int) -> dict[str, int]:
     by = sum_by(lines.filter(pl.col("klass").is_in(list("345678"))), "rad")
     intakter, kostnader = -by.get("verksamhetens_intakter", 0), -by.get("verksamhetens_kostnader", 0)
     return {"verksamhetens_intakter": kr(intakter), "verksamhetens_kostnader": kr(kostnader),
-            "verksamhetens_nettokostnad": kr(intakter + kostnader), "finansiella_intakter": kr(-by["finansiella_intakter"]),
+            "verksamhetens_nettokostnad": kr(intakter + kostnader),
+            "finansiella_intakter": kr(-by["finansiella_intakter"]),
             "finansiella_kostnader": kr(-by["finansiella_kostnader"]), "resultat": kr(-sum(by.values()))}
 
 
@@ -170,10 +176,12 @@ def test_seed002_resultatrakning_and_balansrakning(facts002, year):
 def test_seed002_kassaflode_ties_the_result_to_the_change_in_cash(facts002, year):
     now, before = balance_sheet(facts002, year), balance_sheet(facts002, year - 1) if year > 2022 else None
     opening = dict(facts002.opening_balances.select("konto", "belopp").iter_rows())
-    receivables_before = before["fordringar"] if before else sum(v for k, v in opening.items() if k[:2] in ("15", "16", "17"))
+    receivables_before = (before["fordringar"] if before
+                          else sum(v for k, v in opening.items() if k[:2] in ("15", "16", "17")))
     debts_before = before["summa_skulder"] if before else -sum(v for k, v in opening.items() if "2400" <= k < "3000")
     cash_before = before["kassa_och_bank"] if before else opening["1930"]
-    flows = {"arets_resultat": now["arets_resultat"], "forandring_kortfristiga_fordringar": receivables_before - now["fordringar"],
+    flows = {"arets_resultat": now["arets_resultat"],
+             "forandring_kortfristiga_fordringar": receivables_before - now["fordringar"],
              "forandring_kortfristiga_skulder": now["summa_skulder"] - debts_before}
     assert sum(flows.values()) == now["kassa_och_bank"] - cash_before  # to the öre
     flows |= {"arets_kassaflode": now["kassa_och_bank"] - cash_before, "likvida_medel_vid_arets_borjan": cash_before,
@@ -208,9 +216,11 @@ def test_seed002_driftredovisning_per_insats_with_the_financial_items_in_adminis
         frame = int(facts002.in_force("member_budget").filter(pl.col("ar") == 2023)["belopp"].sum())
         plan = {label: (frame if DRIFT_LINES[label] == "ADM" else 0) - (budget.get(DRIFT_LINES[label]) or 0)
                 for label in labels}
-        assert {k: kr(v) for k, v in plan.items()} | {"Summa": kr(sum(plan.values()))} == F2["driftredovisning_2023_budget"]
+        assert ({k: kr(v) for k, v in plan.items()} | {"Summa": kr(sum(plan.values()))}
+                == F2["driftredovisning_2023_budget"])
         gap = {label: rows[label][0] - rows[label][1] - plan[label] for label in labels}
-        assert {k: kr(v) for k, v in gap.items()} | {"Summa": kr(sum(gap.values()))} == F2["driftredovisning_2023_avvikelse"]
+        assert ({k: kr(v) for k, v in gap.items()} | {"Summa": kr(sum(gap.values()))}
+                == F2["driftredovisning_2023_avvikelse"])
 
 
 @pytest.mark.parametrize("kod, section", [("MOT", "mottagningsteam"), ("COA", "coachingteam")])
@@ -226,7 +236,8 @@ def test_seed002_participants_outcomes_and_cost_per_participant_2023(facts002, k
             "andel_kvinnor_procent": pct(k["deltagare"], total),
             "aktuella_vid_arets_borjan": k["aktuella_vid_start"] + m["aktuella_vid_start"],
             "paborjade": k["paborjade"] + m["paborjade"], "avslutade": ended["avslutade"],
-            "positiv_stegforflyttning": ended["positiva"], "andel_positiv_procent": pct(ended["positiva"], ended["avslutade"]),
+            "positiv_stegforflyttning": ended["positiva"],
+            "andel_positiv_procent": pct(ended["positiva"], ended["avslutade"]),
             "kostnad_per_deltagare": kr(Decimal(cost) / total)} == F2[f"deltagare_2023_{section}"]
 
 

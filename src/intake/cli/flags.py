@@ -44,13 +44,15 @@ Volym = Annotated[str, _opt("--volym", "Antal (möten, tillfällen, unika deltag
 
 # -- employees ------------------------------------------------------------------------------
 AnstalldaAr = Annotated[str, _opt("--ar", "Året antalet gäller, t.ex. 2024.", "ÅÅÅÅ")]
-Anstallda = Annotated[str, _opt("--antal", "Antal anställda i förbundet under året, i årsarbetare: heltal eller en decimal (1,5); 0 om inga.", "ANTAL")]
+Anstallda = Annotated[str, _opt("--antal", "Antal anställda i förbundet under året, i årsarbetare: "
+                                 "heltal eller en decimal (1,5); 0 om inga.", "ANTAL")]
 
 # -- board decisions ------------------------------------------------------------------------
 Ar = Annotated[Text, _opt("--ar", "Året beslutet gäller (budget, prognos, överföring).", "ÅÅÅÅ")]
 Budgetram = Annotated[Text, _opt("--budgetram", "Budgetram i kronor.", "BELOPP")]
 EgetKapital = Annotated[Text, _opt("--eget-kapital", "Beslutat nyttjande av eget kapital i kronor.", "BELOPP")]
-InsatsBudget = Annotated[Many, _opt("--insats-budget", "Kostnadsbudget per insats, KOD=BELOPP (upprepas).", "KOD=BELOPP")]
+InsatsBudget = Annotated[Many, _opt("--insats-budget", "Kostnadsbudget per insats, KOD=BELOPP (upprepas).",
+                                    "KOD=BELOPP")]
 InsatsVolym = Annotated[Many, _opt("--insats-volym", "Budgeterad volym per insats, KOD=ANTAL (upprepas).", "KOD=ANTAL")]
 Medlemsbidrag = Annotated[Many, _opt("--medlemsbidrag", "Medlemsbidrag, MEDLEM=BELOPP (upprepas).", "MEDLEM=BELOPP")]
 MalIndivid = Annotated[Text, _opt("--mal-individ", "Mål: antal deltagare i individinsatser.", "ANTAL")]

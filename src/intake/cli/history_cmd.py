@@ -19,14 +19,24 @@ FORMATS = ("text", "json")
 
 def show_history(
     ctx: typer.Context,
-    insats: Annotated[Optional[str], typer.Option("--insats", metavar="INSATS",
-                      help="Bara det som rör insatsen (kod eller namn): dess händelser, verifikationsrader och beslut.")] = None,
-    from_: Annotated[Optional[str], typer.Option("--from", metavar="DATUM", help="Från och med gällande datum, ÅÅÅÅ-MM-DD.")] = None,
-    to: Annotated[Optional[str], typer.Option("--to", metavar="DATUM", help="Till och med gällande datum, ÅÅÅÅ-MM-DD.")] = None,
-    known_at: Annotated[Optional[str], typer.Option("--known-at", metavar="TIDPUNKT|#N",
-                        help="Som det var känt vid tidpunkten – ÅÅÅÅ-MM-DD, ÅÅÅÅ-MM-DD HH:MM[:SS] [CET|CEST|+HH:MM] "
-                        "(som kolumnen Registrerad; svensk tid om zon saknas) – eller när händelse #N registrerades.")] = None,
-    format_: Annotated[str, typer.Option("--format", metavar="text|json", help="Utdata: text (tabell) eller json.")] = "text",
+    insats: Annotated[Optional[str], typer.Option(
+        "--insats", metavar="INSATS",
+        help="Bara det som rör insatsen (kod eller namn): dess händelser, verifikationsrader och beslut.",
+    )] = None,
+    from_: Annotated[Optional[str], typer.Option(
+        "--from", metavar="DATUM", help="Från och med gällande datum, ÅÅÅÅ-MM-DD.",
+    )] = None,
+    to: Annotated[Optional[str], typer.Option(
+        "--to", metavar="DATUM", help="Till och med gällande datum, ÅÅÅÅ-MM-DD.",
+    )] = None,
+    known_at: Annotated[Optional[str], typer.Option(
+        "--known-at", metavar="TIDPUNKT|#N",
+        help="Som det var känt vid tidpunkten – ÅÅÅÅ-MM-DD, ÅÅÅÅ-MM-DD HH:MM[:SS] [CET|CEST|+HH:MM] "
+        "(som kolumnen Registrerad; svensk tid om zon saknas) – eller när händelse #N registrerades.",
+    )] = None,
+    format_: Annotated[str, typer.Option(
+        "--format", metavar="text|json", help="Utdata: text (tabell) eller json.",
+    )] = "text",
 ) -> None:
     """Alla registrerade händelser i ordning, med vem, när och vad.
 

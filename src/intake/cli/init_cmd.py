@@ -15,7 +15,8 @@ from .session import session_of
 
 def init(
     ctx: typer.Context,
-    fil: Annotated[str, typer.Argument(metavar="FIL.toml", help="Förbundsfilen (TOML), se README.", show_default=False)],
+    fil: Annotated[str, typer.Argument(metavar="FIL.toml", help="Förbundsfilen (TOML), se README.",
+                                       show_default=False)],
     dry_run: F.DryRun = False,
 ) -> None:
     """Registrera ett förbund med medlemmar och insatskatalog från en TOML-fil.

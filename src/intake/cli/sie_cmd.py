@@ -47,7 +47,9 @@ Dimension = Annotated[Optional[str], typer.Option(
     "har den, annars 1, kostnadsställe).",
 )]
 Year = Annotated[int, typer.Option("--year", metavar="ÅÅÅÅ", show_default=False, help="Räkenskapsåret som exporteras.")]
-Output = Annotated[str, typer.Option("-o", "--output", metavar="FIL", show_default=False, help="Filen som skrivs (SIE 4, CP437).")]
+Output = Annotated[str, typer.Option(
+    "-o", "--output", metavar="FIL", show_default=False, help="Filen som skrivs (SIE 4, CP437).",
+)]
 
 
 def _progress() -> Callable[[int, int], None]:
@@ -64,7 +66,9 @@ def import_sie_cmd(ctx: typer.Context, fil: Fil, dry_run: F.DryRun = False, map:
                    dimension: Dimension = None) -> None:
     """SIE 4: kontoplan, ingående balanser och verifikationer med serie och nummer, allt eller inget.
 
-    En rads insats läses ur dimension 20 "Insats (finsam)" när filen har den (finsams egen export), annars ur dimension 1 (kostnadsställe) via insatsens objekt. En fil som redan är inläst ändrar ingenting; en fil som överlappar en tidigare läser bara in det nya.
+    En rads insats läses ur dimension 20 "Insats (finsam)" när filen har den (finsams egen
+    export), annars ur dimension 1 (kostnadsställe) via insatsens objekt. En fil som redan är
+    inläst ändrar ingenting; en fil som överlappar en tidigare läser bara in det nya.
     """
     mapping = parse_map(map or [])
     with session_of(ctx).service() as svc:

@@ -123,9 +123,11 @@ def _staff(y: _Year, pension_q4_before: int) -> int:
         due = (tax, f)
         if m in (1, 4, 7, 10):
             q = (m - 1) // 3
-            y.add(y.d(m, 28), "B", "Pensionspremie " + ("kvartal 4 " + str(year - 1) if q == 0 else f"kvartal {q} {year}"),
+            quarter = "kvartal 4 " + str(year - 1) if q == 0 else f"kvartal {q} {year}"
+            y.add(y.d(m, 28), "B", "Pensionspremie " + quarter,
                   ("2910", paid[q], None), ("1930", -paid[q], None))
-    y.add(y.d(12, 31), "M", f"Förändring semesterlöneskuld {year}", ("5010", semester, "1.0"), ("2910", -semester, None))
+    y.add(y.d(12, 31), "M", f"Förändring semesterlöneskuld {year}", ("5010", semester, "1.0"),
+          ("2910", -semester, None))
     # The part of 2790 that is not December's tax and fees: an accrued share of a joint lecture series.
     accrued = -c.TARGETS[year]["kortfristiga"] * 100 - due[0] - due[1]
     assert accrued > 0, "kortfristiga skulder under december månads skatter"
@@ -140,18 +142,21 @@ def _items(y: _Year) -> None:
     """Accruals, prepaid costs and re-invoiced shares: the fixed items of the year."""
     year = y.year
     for kod, konto, kr, what in c.PREPAID[year - 1]:
-        y.add(y.d(1, 2), "M", f"Upplösning förutbetald kostnad: {what}", (konto, kr * 100, kod), ("1710", -kr * 100, None))
-    for kod, konto, kr, what in c.PREPAID[year]:
+        y.add(y.d(1, 2), "M", f"Upplösning förutbetald kostnad: {what}", (konto, kr * 100, kod),
+              ("1710", -kr * 100, None))
+    for _kod, _konto, kr, what in c.PREPAID[year]:
         y.add(y.d(12, 14), "LF", f"Faktura {what} (förutbetald)", ("1710", kr * 100, None), ("2440", -kr * 100, None))
-    for kod, kr, what in (c.OPENING_ACCRUED if year == 2023 else c.ACCRUED[year - 1]):
-        y.add(y.d(1, 15), "LF", f"Faktura {what} (upplupen vid bokslut)", ("2990", kr * 100, None), ("2440", -kr * 100, None))
+    for _kod, kr, what in (c.OPENING_ACCRUED if year == 2023 else c.ACCRUED[year - 1]):
+        y.add(y.d(1, 15), "LF", f"Faktura {what} (upplupen vid bokslut)", ("2990", kr * 100, None),
+              ("2440", -kr * 100, None))
     for kod, kr, what in c.ACCRUED[year]:
         konto = c.SCHEDULES[kod][0][0]
         y.add(y.d(12, 31), "M", f"Upplupen kostnad: {what}", (konto, kr * 100, kod), ("2990", -kr * 100, None))
     for day, kr, _paid in c.REINVOICED[year]:
         y.add(day, "KF", "Vidarefakturering av länsgemensam utbildning till två samordningsförbund",
               ("1680", kr * 100, None), ("6910", -kr * 100, "11.1"))
-    received = [(paid, kr) for yr in (year - 1, year) for _d, kr, paid in c.REINVOICED.get(yr, []) if paid and paid.year == year]
+    received = [(paid, kr) for yr in (year - 1, year) for _d, kr, paid in c.REINVOICED.get(yr, [])
+                if paid and paid.year == year]
     if year == 2023:
         received.append((c.OPENING_REINVOICED_PAID, c.OPENING_2023["1680"]))
     for paid, kr in received:
@@ -192,7 +197,8 @@ def _bank(y: _Year) -> None:
     day, kr, text = c.OTHER_INCOME[year]
     amount = kr * 100 + c.ORE[(year, "3990")]
     y.add(day, "B", text, ("1930", amount, None), ("3990", -amount, None))
-    y.add(y.d(1, 5), "B", f"Ränta kvartal 4 {year - 1}", ("1930", y.opening["1790"], None), ("1790", -y.opening["1790"], None))
+    y.add(y.d(1, 5), "B", f"Ränta kvartal 4 {year - 1}", ("1930", y.opening["1790"], None),
+          ("1790", -y.opening["1790"], None))
     for q, kr in enumerate(c.INTEREST[year], 1):
         amount = kr * 100 + (c.ORE[(year, "interest_q3")] if q == 3 else 0)
         if q < 4:
@@ -202,7 +208,8 @@ def _bank(y: _Year) -> None:
             y.add(y.d(12, 31), "M", f"Upplupen ränta kvartal 4 {year}", ("1790", amount, None), ("8410", -amount, None))
     months = c.BANK_FEES[year]
     for m, kr in zip(months, spread(c.BANK_FEE_TOTAL[year], [1] * len(months))):
-        y.add(month_end(y.d(m, 1)), "B", f"Bankavgifter {month_text(year, m)}", ("8590", kr * 100, None), ("1930", -kr * 100, None))
+        y.add(month_end(y.d(m, 1)), "B", f"Bankavgifter {month_text(year, m)}", ("8590", kr * 100, None),
+              ("1930", -kr * 100, None))
     refunds = [y.opening["1640"]] + [y.moved("1640", y.d(m, 1)) - y.moved("1640", y.d(m - 3, 1)) for m in (4, 7)]
     refunds.append(y.opening["1640"] + y.moved("1640") - sum(refunds) - c.TARGETS[year]["1640"] * 100)
     assert refunds[-1] >= 0, "momsåterbetalning kvartal 3"
@@ -221,7 +228,8 @@ def _payments(y: _Year) -> None:
     target = c.TARGETS[y.year]["2440"] * 100 + c.ORE.get((y.year, "2440"), 0)
     last = target - y.balance("2440")
     assert last >= 0, "sista betalningen"
-    y.add(y.d(12, 30), "LB", "Betalning leverantörsfakturor, sista betalningen för året", ("2440", last, None), ("1930", -last, None))
+    y.add(y.d(12, 30), "LB", "Betalning leverantörsfakturor, sista betalningen för året", ("2440", last, None),
+          ("1930", -last, None))
 
 
 def plan_books() -> tuple[dict[str, int], list[PlannedVoucher]]:

@@ -67,7 +67,8 @@ ACCRUED = {
     2024: [("2.4.5", 60_000, "Stöd mot sysselsättning december 2024"),
            ("11.7", 22_425, "Chefsgruppens utvecklingsdag december 2024")],
 }
-OPENING_ACCRUED = [("4.3", 200_000, "Försteg Motala kvartal 4 2022"), ("4.6", 127_122, "Försteg Skänninge kvartal 4 2022")]
+OPENING_ACCRUED = [("4.3", 200_000, "Försteg Motala kvartal 4 2022"),
+                   ("4.6", 127_122, "Försteg Skänninge kvartal 4 2022")]
 # Months whose regular invoice the accrual replaces.
 ACCRUAL_SKIPS = {2023: {"4.3": {12}, "4.4": {12}}, 2024: {"2.4.5": {12}}}
 

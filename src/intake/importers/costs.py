@@ -11,9 +11,10 @@ Idempotency: each voucher's `kalla` (source) is
 the row's content (date, insats code, amount in öre, text) and its occurrence number among
 identical rows of the file. Before booking, the cost series of each year in the file is
 read; a row whose key is already there is skipped as "redan registrerat" (naming the
-voucher). Numbers continue the series from its last voucher. So importing the same file twice is a no-op, and a file that extends an earlier
-one (January, then January–February) books only what is new. Two genuinely identical costs
-in one file are kept apart by their occurrence number.
+voucher). Numbers continue the series from its last voucher. So importing the same file
+twice is a no-op, and a file that extends an earlier one (January, then January–February)
+books only what is new. Two genuinely identical costs in one file are kept apart by their
+occurrence number.
 
 A cost booked by hand (`finsam record cost`, or a voucher of the same shape) that a row
 repeats – same date, insats, amount and text (the default text when the row has none) – is

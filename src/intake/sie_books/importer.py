@@ -166,7 +166,7 @@ class _Plan:
         text = v.text.strip()
         lines = [Line(r.account, r.amount_ore, self.objects.insats_of(r))
                  for r in v.lines if r.kind == "TRANS"]
-        content = (v.date, text, tuple((l.konto, l.belopp, l.insats) for l in lines))
+        content = (v.date, text, tuple((line.konto, line.belopp, line.insats) for line in lines))
         label = (v.series, v.number)
         if v.number:
             self._check_not_recorded(v, content)

@@ -2,8 +2,9 @@
 the number of employees (antal anställda) the förbund had that year.
 
 The number of employees is a fact about the year, not a posting: period locks do not
-apply. It counts årsarbetare: an int, or a Decimal with one decimal (1,5). It is recorded once; a different number later is a correction naming the event it
-corrects and why (like a flow), and the latest one counts.
+apply. It counts årsarbetare: an int, or a Decimal with one decimal (1,5). It is recorded
+once; a different number later is a correction naming the event it corrects and why (like a
+flow), and the latest one counts.
 """
 
 from __future__ import annotations

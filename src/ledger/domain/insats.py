@@ -174,7 +174,8 @@ class Insats(LedgerAggregate):
         if not (self.matt in VOLUME_MEASURES or (self.niva == "struktur" and self.matt == "deltagare")):
             instead = (f"registrera flödet med finsam record flow --insats {self.kod} --manad ÅÅÅÅ-MM "
                        "--paborjade-kvinnor N … (se finsam record flow --help)"
-                       if (self.niva, self.matt) == ("individ", "deltagare") else "den rapporterar varken deltagare eller volym")
+                       if (self.niva, self.matt) == ("individ", "deltagare")
+                       else "den rapporterar varken deltagare eller volym")
             raise RuleViolation(
                 f'{self.label()} mäts i {LABELS[self.matt]}, inte som volym – {instead}.',
                 field="insats",

@@ -68,7 +68,8 @@ class CatalogueUseCases(ServiceBase):
         if new_accounts:
             f.add_accounts(new_accounts, actor=a, effective=today)
             details.append(f"konton tillagda/ändrade: {', '.join(sorted(new_accounts))}")
-        settings = {**DEFAULT_COST_ACCOUNTS[spec.kontoplan], "kostnadsserie": "K", "rattelseserie": "R", **spec.installningar}
+        settings = {**DEFAULT_COST_ACCOUNTS[spec.kontoplan], "kostnadsserie": "K", "rattelseserie": "R",
+                    **spec.installningar}
         if f.settings != settings:
             f.change_settings(settings, actor=a, effective=today)
             details.append("inställningar ändrade")

@@ -86,7 +86,8 @@ def _key_figures(report: Report) -> str:
         for f in report.key_figures.values()
     )
     return (f'<table class="key-figures">\n<caption>{common.KEY_FIGURES_TITLE}</caption>\n'
-            f'<thead><tr><th>Nyckeltal</th><th class="num">Värde</th></tr></thead>\n<tbody>\n{rows}\n</tbody>\n</table>')
+            f'<thead><tr><th>Nyckeltal</th><th class="num">Värde</th></tr></thead>\n'
+            f'<tbody>\n{rows}\n</tbody>\n</table>')
 
 
 def _section(section: Section) -> str:
@@ -94,8 +95,8 @@ def _section(section: Section) -> str:
     head = "".join(f'<th{_num(n)}>{escape(c.title)}</th>' for c, n in zip(section.columns, numeric))
     rows = []
     for row in section.rows:
-        cells = "".join(f"<td{_num(n)}>{escape(common.cell_text(row.get(c.id), c.kind, sep=NBSP, missing=c.missing))}</td>"
-                        for c, n in zip(section.columns, numeric))
+        cells = "".join(f"<td{_num(n)}>{escape(common.cell_text(row.get(c.id), c.kind, sep=NBSP, missing=c.missing))}"
+                        "</td>" for c, n in zip(section.columns, numeric))
         kind = "summa" if common.is_total(row) else "rubrik" if common.is_heading(row) else ""
         rows.append(f'<tr class="{kind}">{cells}</tr>' if kind else f"<tr>{cells}</tr>")
     if not rows:

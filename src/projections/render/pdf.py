@@ -107,7 +107,8 @@ def _section(section: Section) -> str:
         header = ", ".join(string(c.title) for c in section.columns)
         rows = []
         for row in section.rows:
-            texts = [string(common.cell_text(row.get(c.id), c.kind, sep=NBSP, missing=c.missing)) for c in section.columns]
+            texts = [string(common.cell_text(row.get(c.id), c.kind, sep=NBSP, missing=c.missing))
+                     for c in section.columns]
             if common.is_emphasised(row):
                 texts = [f"strong({t})" for t in texts]
             rows.append("  " + ", ".join(texts) + ",")

@@ -57,7 +57,8 @@ def _section(section: Section) -> str:
     if not section.rows:
         body = common.EMPTY_SECTION
     else:
-        cells = [[common.cell_text(row.get(c.id), c.kind, missing=c.missing) for c in section.columns] for row in section.rows]
+        cells = [[common.cell_text(row.get(c.id), c.kind, missing=c.missing) for c in section.columns]
+                 for row in section.rows]
         body = aligned_table(section.columns, cells, [common.is_total(r) for r in section.rows])
     return "\n".join([head, body, *([section.note] if section.note else [])])
 

@@ -331,10 +331,12 @@ SUMMARIES: dict[str, Summary] = {
         f"Ingående deltagare {_insats(ev, ctx)} per {ev.datum.isoformat()}: {_people(ev.aktiva)}"),
     "finsam.insats:FlowReported": lambda ev, ctx: f"Flöde {_insats(ev, ctx)} {ev.manad}: {_flow(ev.flow)}",
     "finsam.insats:FlowCorrected": lambda ev, ctx: (
-        f"Rättelse av flöde {_insats(ev, ctx)} {ev.manad} ({_corrects(ev, ctx)}): {_flow(ev.flow)} – orsak: {ev.reason}"),
+        f"Rättelse av flöde {_insats(ev, ctx)} {ev.manad} ({_corrects(ev, ctx)}): {_flow(ev.flow)} "
+        f"– orsak: {ev.reason}"),
     "finsam.insats:VolumeReported": lambda ev, ctx: f"Volym {_insats(ev, ctx)} {ev.manad}: {_volume(ev, ctx)}",
     "finsam.insats:VolumeCorrected": lambda ev, ctx: (
-        f"Rättelse av volym {_insats(ev, ctx)} {ev.manad} ({_corrects(ev, ctx)}): {_volume(ev, ctx)} – orsak: {ev.reason}"),
+        f"Rättelse av volym {_insats(ev, ctx)} {ev.manad} ({_corrects(ev, ctx)}): {_volume(ev, ctx)} "
+        f"– orsak: {ev.reason}"),
     "finsam.fiscal_year:Opened": lambda ev, ctx: f"Räkenskapsår {ev.year} upplagt",
     "finsam.fiscal_year:OpeningBalancesRecorded": lambda ev, ctx: (
         f"Ingående balanser {ev.effective.year}: {len(ev.balances)} konton (källa: {ev.source})"),
@@ -346,7 +348,8 @@ SUMMARIES: dict[str, Summary] = {
         f"– orsak: {ev.reason}"),
     "finsam.voucher:Posted": _voucher_posted,
     "finsam.voucher:Reversed": lambda ev, ctx: (
-        f"Verifikation {ctx.vouchers.get(ev.originator_id, {}).get('label', '?')} vänd genom {ev.by} – orsak: {ev.reason}"),
+        f"Verifikation {ctx.vouchers.get(ev.originator_id, {}).get('label', '?')} vänd genom {ev.by} "
+        f"– orsak: {ev.reason}"),
     "finsam.meeting:Recorded": lambda ev, ctx: f"Sammanträde {ev.datum.isoformat()}: {ev.namn}",
     "finsam.meeting:DecisionRecorded": _decision_recorded,
     "finsam.meeting:DecisionCorrected": _decision_corrected,

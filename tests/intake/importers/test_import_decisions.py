@@ -103,7 +103,9 @@ def test_a_dry_run_writes_nothing_but_lists_what_it_would_record(service):
 def test_a_paragraph_used_twice_in_a_meeting_is_refused(service, tmp_path):
     text = HEAD + 'typ = "ovrigt"\ntext = "A"\n\n[[sammantrade.beslut]]\nparagraf = "§ 5"\ntyp = "ovrigt"\ntext = "B"\n'
     error = refused(service, toml(tmp_path, text))
-    assert error.message == 'beslut.toml: sammanträde 2024-03-28 § 5, fält "paragraf": § 5 används två gånger i sammanträdet.'
+    assert error.message == (
+        'beslut.toml: sammanträde 2024-03-28 § 5, fält "paragraf": § 5 används två gånger i sammanträdet.'
+    )
 
 
 @pytest.mark.parametrize("body, expected", [
@@ -130,7 +132,8 @@ def test_a_paragraph_used_twice_in_a_meeting_is_refused(service, tmp_path):
 ])
 def test_decisions_that_break_a_rule_are_refused_naming_meeting_paragraph_and_field(service, tmp_path, body, expected):
     # § 4 is fine and recorded inside the transaction first; § 5 refuses the whole file.
-    text = HEAD.replace("paragraf = 5", 'paragraf = 4\ntyp = "ovrigt"\ntext = "Ok"\n\n[[sammantrade.beslut]]\nparagraf = 5')
+    text = HEAD.replace("paragraf = 5",
+                        'paragraf = 4\ntyp = "ovrigt"\ntext = "Ok"\n\n[[sammantrade.beslut]]\nparagraf = 5')
     error = refused(service, toml(tmp_path, text + body))
     assert error.message.startswith("beslut.toml: " + expected), error.message
     assert meeting(service, MARCH) is None
@@ -143,7 +146,8 @@ def test_decisions_that_break_a_rule_are_refused_naming_meeting_paragraph_and_fi
     ("[[sammantrade]]\ndatum = 2024-03-28\nplats = \"Motala\"\n",
      'beslut.toml: sammanträde nr 1, fält "plats": okänt fält – tillåtna är beslut, datum, namn.'),
     ("[[mote]]\ndatum = 2024-03-28\n", 'beslut.toml, fält "mote": okänd tabell'),
-    ("[[sammantrade]]\ndatum = 2024-03-28\nnamn = \n", "beslut.toml rad 3, kolumn 8: filen är inte giltig TOML – ogiltigt värde"),
+    ("[[sammantrade]]\ndatum = 2024-03-28\nnamn = \n",
+     "beslut.toml rad 3, kolumn 8: filen är inte giltig TOML – ogiltigt värde"),
     ("", "beslut.toml: filen har inga sammanträden"),
 ])
 def test_broken_files_are_refused(service, tmp_path, text, expected):

@@ -106,7 +106,9 @@ def test_a_month_already_recorded_with_other_figures_is_refused_as_a_correction(
     changed.write_text("insats;månad;volym\nSIP;2024-04;3\nSIP;2024-02;8\n", encoding="utf-8")
     error = refused(service, str(changed))
     assert isinstance(error.cause, Conflict)
-    assert error.message.startswith('statistik.csv rad 3, fält "månad": volymen för SIP-samordning (SIP) 2024-02 är redan')
+    assert error.message.startswith(
+        'statistik.csv rad 3, fält "månad": volymen för SIP-samordning (SIP) 2024-02 är redan'
+    )
     assert "rättelse" in error.message
     assert "2024-04" not in service.insats(service.forbund(), "SIP").volumes
 
@@ -119,7 +121,9 @@ def test_a_dry_run_writes_nothing_but_lists_what_it_would_record(service):
     assert service.store.event_count() == before
     assert result.dry_run and result.recorded == 0 and len(result.would_record) == 7
     assert result.would_record[0] == "Flöde Försteg (4.0) 2024-01: påbörjade: 3 kvinnor, 2 män; avslutade: inga"
-    assert result.text().startswith("Provkörning av statistik_cp1252.csv (cp1252) – inget sparat. 7 poster skulle registreras:")
+    assert result.text().startswith(
+        "Provkörning av statistik_cp1252.csv (cp1252) – inget sparat. 7 poster skulle registreras:"
+    )
     assert service.insats(service.forbund(), "4.0").flows == {}
 
 
@@ -165,7 +169,8 @@ def test_an_unknown_insats_is_refused(service):
 def test_an_unknown_column_is_refused(service):
     error = refused(service, "statistik_okand_kolumn.csv")
     assert error.message.startswith(
-        'statistik_okand_kolumn.csv rad 1: okänd kolumn "kommentar" – tillåtna kolumner är insats, månad, påbörjade_kvinnor'
+        'statistik_okand_kolumn.csv rad 1: okänd kolumn "kommentar" – '
+        'tillåtna kolumner är insats, månad, påbörjade_kvinnor'
     )
 
 
