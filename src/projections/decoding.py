@@ -25,7 +25,7 @@ from eventsourcing.utils import get_topic
 
 from ledger.decision_kinds import family
 from ledger.store import StoredNotification
-from ledger.values import parse_month
+from ledger.values import month_from_label
 
 from .schema import DECISION_REF, GENDERS, OUTCOMES, SCHEMAS
 
@@ -210,13 +210,13 @@ class Decoder:
         counts.update({f"utfall_{o}": f["utfall"].get(o, 0) for o in OUTCOMES})
         corrects = getattr(e, "corrects", None)
         self._row("flows", common, version=e.originator_version, kod=self._key(aggregate),
-                  month=parse_month(e.manad), kind="reported" if corrects is None else "corrected",
+                  month=month_from_label(e.manad), kind="reported" if corrects is None else "corrected",
                   corrects=corrects, reason=getattr(e, "reason", None), **counts)
 
     def _volume(self, common: Common, aggregate: str, e: Any) -> None:
         corrects = getattr(e, "corrects", None)
         self._row("volumes", common, version=e.originator_version, kod=self._key(aggregate),
-                  month=parse_month(e.manad), antal=e.antal,
+                  month=month_from_label(e.manad), antal=e.antal,
                   kind="reported" if corrects is None else "corrected",
                   corrects=corrects, reason=getattr(e, "reason", None))
 
@@ -237,7 +237,7 @@ class Decoder:
             self._row("opening_balances", common, year=year, konto=konto, belopp=belopp, kalla=e.source)
 
     def _month_closed(self, common: Common, aggregate: str, e: Any) -> None:
-        self._row("closed_months", common, year=int(self._key(aggregate)), month=parse_month(e.month))
+        self._row("closed_months", common, year=int(self._key(aggregate)), month=month_from_label(e.month))
 
     def _employees(self, common: Common, aggregate: str, e: Any) -> None:
         corrects = getattr(e, "corrects", None)

@@ -6,15 +6,9 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from ledger.amounts import (
-    MAX_ABS_ORE,
-    AmountError,
-    CountError,
-    format_ore,
-    parse_amount,
-    parse_count,
-)
+from intake.parsing.amounts import AmountError, CountError, parse_amount, parse_count
 from ledger.errors import InputError, LedgerError
+from ledger.money import MAX_ABS_ORE, format_ore
 
 NBSP = "\u00a0"
 NNBSP = "\u202f"

@@ -6,14 +6,15 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
-import typer
 
 from intake import parsing
-from ledger import amounts
-from ledger.amounts import AmountError, parse_amount
+from intake.parsing.amounts import AmountError, parse_amount
+from intake.parsing.moments import MomentError
+from ledger import money
 from ledger.domain import base
 from ledger.service import LedgerService, Line
 from ledger.store import LedgerStore
+from projections.as_known import AsOfEvent
 
 SUMMER = timezone(timedelta(hours=2))
 WINTER = timezone(timedelta(hours=1))
@@ -35,9 +36,9 @@ def test_the_colon_dash_is_refused_where_kr_is_not_allowed_or_stands_alone(text:
 
 
 def test_format_kr_signs_with_the_minus_the_reports_use_and_parses_back() -> None:
-    assert amounts.format_kr(-500_000) == f"{MINUS}5 000,00 kr"
-    assert amounts.format_kr(24_500_000) == "245 000,00 kr"
-    assert parse_amount(amounts.format_kr(-123_45), allow_kr=True) == -123_45
+    assert money.format_kr(-500_000) == f"{MINUS}5 000,00 kr"
+    assert money.format_kr(24_500_000) == "245 000,00 kr"
+    assert parse_amount(money.format_kr(-123_45), allow_kr=True) == -123_45
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -54,15 +55,15 @@ def test_known_at_takes_the_printed_form_and_a_time_covers_the_second_or_minute_
 
 
 def test_known_at_hash_n_is_a_log_position() -> None:
-    assert parsing.parse_known_at("#42") == parsing.AsOfEvent(42)
-    assert parsing.parse_known_at(" #7 ") == parsing.AsOfEvent(7)
+    assert parsing.parse_known_at("#42") == AsOfEvent(42)
+    assert parsing.parse_known_at(" #7 ") == AsOfEvent(7)
     for bad in ("#", "#0", "#-3", "#x", "# 4"):
-        with pytest.raises(typer.BadParameter):
+        with pytest.raises(MomentError):
             parsing.parse_known_at(bad)
 
 
 def test_a_zone_name_other_than_cet_or_cest_is_refused() -> None:
-    with pytest.raises(typer.BadParameter):
+    with pytest.raises(MomentError):
         parsing.parse_known_at("2024-05-10 14:03:12 EST")
 
 

@@ -11,7 +11,6 @@ import types
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
-import typer
 
 from intake import parsing
 from intake.cli import report_cmd
@@ -40,8 +39,9 @@ def test_known_at_is_iso_8601_and_swedish_time_when_no_zone_is_given(text, expec
 
 @pytest.mark.parametrize("text", ["2021-09", "igår", "2021-13-01", "2021-09-15T25:00", "15/9 2021", ""])
 def test_anything_else_is_a_usage_error(text):
-    with pytest.raises(typer.BadParameter):
+    with pytest.raises(parsing.MomentError) as refused:
         parsing.parse_known_at(text)
+    assert refused.value.exit_code == 2 and refused.value.field == "--known-at"
 
 
 @pytest.fixture

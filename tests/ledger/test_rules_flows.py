@@ -21,10 +21,10 @@ from helpers import (  # noqa: F401  (fixtures)
     sqlite_ledger,
 )
 from intake.importers.forbund_toml import parse_forbund_dict
+from intake.parsing.dates import parse_date, parse_month
 from ledger.domain.forbund import Forbund
 from ledger.domain.insats import Insats
 from ledger.errors import Conflict, InputError, NotFound, RuleViolation
-from ledger.values import parse_date, parse_month
 
 MARCH, APRIL, MAY = date(2024, 3, 1), date(2024, 4, 1), date(2024, 5, 1)
 

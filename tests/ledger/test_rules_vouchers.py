@@ -20,7 +20,7 @@ from helpers import (  # noqa: F401  (fixtures)
     example_ledger,
     sqlite_ledger,
 )
-from ledger.amounts import AmountError, parse_amount
+from intake.parsing.amounts import AmountError, parse_amount
 from ledger.domain.forbund import Forbund
 from ledger.domain.voucher import Voucher
 from ledger.errors import Conflict, InputError, NotFound, PeriodLocked, RuleViolation

@@ -14,7 +14,7 @@ from typing import Annotated, Optional
 import typer
 
 from intake import parsing
-from ledger.headcount import parse_headcount
+from intake.parsing.headcount import parse_headcount
 from ledger.values import GENDERS, OUTCOMES
 
 from . import flags as F
@@ -90,7 +90,9 @@ def correct_employees(
 @correction_app.command("decision")
 def correct_decision(
     ctx: typer.Context,
-    sammantrade: Annotated[str, typer.Option("--sammantrade", help="Sammanträdets datum, ÅÅÅÅ-MM-DD.", metavar="DATUM")],
+    sammantrade: Annotated[str, typer.Option(
+        "--sammantrade", help="Sammanträdets datum, ÅÅÅÅ-MM-DD.", metavar="DATUM",
+    )],
     paragraf: Annotated[str, typer.Option("--paragraf", help="Beslutets paragrafnummer (§).", metavar="NR")],
     orsak: F.Orsak,
     text: Annotated[Optional[str], typer.Option("--text", help="Ny beslutstext (utelämnad = oförändrad).")] = None,
@@ -135,7 +137,12 @@ def reverse_voucher(
     serie: Annotated[str, typer.Option("--serie", help="Verifikationens serie.")],
     nummer: Annotated[str, typer.Option("--nummer", help="Verifikationens nummer.")],
     orsak: F.Orsak,
-    datum: Annotated[Optional[str], typer.Option("--datum", help="Vändningens datum (standard: originalets dag om perioden är öppen, annars första dagen i första öppna månaden efter).", metavar="DATUM")] = None,
+    datum: Annotated[Optional[str], typer.Option(
+        "--datum",
+        help="Vändningens datum (standard: originalets dag om perioden är öppen, annars första dagen i första "
+             "öppna månaden efter).",
+        metavar="DATUM",
+    )] = None,
     dry_run: F.DryRun = False,
 ) -> None:
     """Vänd en bokförd verifikation med en ny, motsatt verifikation (originalet ändras aldrig)."""

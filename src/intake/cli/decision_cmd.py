@@ -101,11 +101,15 @@ def _help() -> str:
 
 def record_decision(
     ctx: typer.Context,
-    sammantrade: Annotated[str, typer.Option("--sammantrade", help="Sammanträdets datum, ÅÅÅÅ-MM-DD.", metavar="DATUM")],
+    sammantrade: Annotated[str, typer.Option(
+        "--sammantrade", help="Sammanträdets datum, ÅÅÅÅ-MM-DD.", metavar="DATUM",
+    )],
     paragraf: Annotated[str, typer.Option("--paragraf", help="Paragrafnummer (§) i protokollet.", metavar="NR")],
     typ: Annotated[str, typer.Option("--typ", metavar="TYP", help="Beslutstyp: " + " | ".join(DECISION_KINDS) + ".")],
     text: Annotated[str, typer.Option("--text", help="Beslutet i klartext.")],
-    datum: Annotated[Optional[str], typer.Option("--datum", help="Beslutsdatum om det inte är sammanträdets.", metavar="DATUM")] = None,
+    datum: Annotated[Optional[str], typer.Option(
+        "--datum", help="Beslutsdatum om det inte är sammanträdets.", metavar="DATUM",
+    )] = None,
     ar: F.Ar = None, budgetram: F.Budgetram = None, eget_kapital: F.EgetKapital = None,
     insats_budget: F.InsatsBudget = None, insats_volym: F.InsatsVolym = None,
     medlemsbidrag: F.Medlemsbidrag = None, mal_individ: F.MalIndivid = None,

@@ -12,7 +12,7 @@ from typing import Annotated, Optional
 import typer
 
 from intake import parsing
-from ledger.headcount import parse_headcount
+from intake.parsing.headcount import parse_headcount
 
 from . import flags as F
 from .correction import correction_app
@@ -72,9 +72,13 @@ def record_opening(
     ctx: typer.Context,
     insats: F.Insats,
     datum: Annotated[str, typer.Option("--datum", help="Första dagen i en månad, ÅÅÅÅ-MM-DD.", metavar="DATUM")],
-    aktiva_kvinnor: Annotated[Optional[str], typer.Option("--aktiva-kvinnor", help="Aktiva kvinnor.", metavar="ANTAL")] = None,
+    aktiva_kvinnor: Annotated[Optional[str], typer.Option(
+        "--aktiva-kvinnor", help="Aktiva kvinnor.", metavar="ANTAL",
+    )] = None,
     aktiva_man: Annotated[Optional[str], typer.Option("--aktiva-man", help="Aktiva män.", metavar="ANTAL")] = None,
-    aktiva_ej_angivet: Annotated[Optional[str], typer.Option("--aktiva-ej-angivet", help="Aktiva, kön ej angivet.", metavar="ANTAL")] = None,
+    aktiva_ej_angivet: Annotated[Optional[str], typer.Option(
+        "--aktiva-ej-angivet", help="Aktiva, kön ej angivet.", metavar="ANTAL",
+    )] = None,
     dry_run: F.DryRun = False,
 ) -> None:
     """Ingående aktiva deltagare per kön vid ett startdatum.
@@ -92,7 +96,9 @@ def record_opening(
 
 
 @record_app.command("volume")
-def record_volume(ctx: typer.Context, insats: F.Insats, manad: F.Manad, volym: F.Volym, dry_run: F.DryRun = False) -> None:
+def record_volume(
+    ctx: typer.Context, insats: F.Insats, manad: F.Manad, volym: F.Volym, dry_run: F.DryRun = False,
+) -> None:
     """En månads volym för en insats som mäts i möten, tillfällen, unika deltagare eller strukturdeltagare."""
     month, count = parsing.month(manad), parsing.count(volym, "--volym")
     with session_of(ctx).service() as svc:
@@ -107,9 +113,12 @@ def record_voucher(
     text: Annotated[str, typer.Option("--text", help="Verifikationstext.")],
     rad: Annotated[list[str], typer.Option(
         "--rad", metavar="KONTO:BELOPP[:INSATS]",
-        help='En rad: konto, belopp (debet positivt, kredit negativt) och ev. insats, t.ex. "4610:245 000,00:4.0". Upprepas.',
+        help='En rad: konto, belopp (debet positivt, kredit negativt) och ev. insats, '
+             't.ex. "4610:245 000,00:4.0". Upprepas.',
     )],
-    nummer: Annotated[Optional[str], typer.Option("--nummer", help="Verifikationsnummer; utelämnat = nästa lediga.")] = None,
+    nummer: Annotated[Optional[str], typer.Option(
+        "--nummer", help="Verifikationsnummer; utelämnat = nästa lediga.",
+    )] = None,
     dubblett: Dubblett = False,
     dry_run: F.DryRun = False,
 ) -> None:
@@ -128,10 +137,20 @@ def record_voucher(
 def record_cost(
     ctx: typer.Context,
     insats: F.Insats,
-    belopp: Annotated[str, typer.Option("--belopp", help='Kostnaden, t.ex. "245 000 kr" eller "245 000:-"; en kreditering är negativ.', metavar="BELOPP")],
-    manad: Annotated[Optional[str], typer.Option("--manad", help="Månaden, ÅÅÅÅ-MM (bokförs sista dagen).", metavar="ÅÅÅÅ-MM")] = None,
-    datum: Annotated[Optional[str], typer.Option("--datum", help="Bokföringsdatum i stället för månad.", metavar="DATUM")] = None,
-    text: Annotated[Optional[str], typer.Option("--text", help="Verifikationstext (standard: insats, månad år).")] = None,
+    belopp: Annotated[str, typer.Option(
+        "--belopp",
+        help='Kostnaden, t.ex. "245 000 kr" eller "245 000:-"; en kreditering är negativ.',
+        metavar="BELOPP",
+    )],
+    manad: Annotated[Optional[str], typer.Option(
+        "--manad", help="Månaden, ÅÅÅÅ-MM (bokförs sista dagen).", metavar="ÅÅÅÅ-MM",
+    )] = None,
+    datum: Annotated[Optional[str], typer.Option(
+        "--datum", help="Bokföringsdatum i stället för månad.", metavar="DATUM",
+    )] = None,
+    text: Annotated[Optional[str], typer.Option(
+        "--text", help="Verifikationstext (standard: insats, månad år).",
+    )] = None,
     dubblett: Dubblett = False,
     dry_run: F.DryRun = False,
 ) -> None:

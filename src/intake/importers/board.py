@@ -11,12 +11,12 @@ import re
 from datetime import date
 from typing import Any
 
+from intake.parsing.dates import parse_date
 from ledger.decision_kinds import DECISION_KINDS
 from ledger.decisions import normalise_decision
 from ledger.domain.meeting import Meeting
 from ledger.errors import Conflict, InputError
 from ledger.service import LedgerService, Outcome
-from ledger.values import parse_date
 
 from .runner import AlreadyRecorded
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from ledger.amounts import parse_amount, parse_count
-from ledger.values import parse_date, parse_month
+from intake.parsing.amounts import parse_amount, parse_count
+from intake.parsing.dates import parse_date, parse_month
 
 from .runner import Location
 

@@ -9,7 +9,7 @@ after the meeting), plus the fields of its kind as `ledger.decision_kinds` defin
 volym } }`, a mapping of amounts `medlemsbidrag = { medlem = belopp }`.
 
 Keys are matched after folding (`år` = `ar`); an insats is named by code or name. Amounts
-are Swedish-style strings parsed by `ledger.amounts.parse_amount` ("2 950 000", "1 234,50")
+are Swedish-style strings parsed by `intake.parsing.amounts.parse_amount` ("2 950 000", "1 234,50")
 or TOML integers in kronor; floats are refused. A budget without `budgetram` gets the sum of
 its medlemsbidrag plus eget_kapital. Errors name the file, meeting, § and field. Meetings
 and decisions already recorded identically are skipped ("redan registrerat"); a different
@@ -23,10 +23,11 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from ledger.amounts import parse_amount, parse_count
+from intake.parsing.amounts import parse_amount, parse_count
+from intake.parsing.dates import parse_date
 from ledger.decision_kinds import KINDS, Field, family
 from ledger.service import LedgerService
-from ledger.values import fold, parse_date
+from ledger.values import fold
 
 from .board import default_budgetram, record_or_skip_decision, record_or_skip_meeting
 from .result import ImportResult

@@ -12,12 +12,13 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from intake.parsing.dates import parse_date
 from ledger.charts import CHARTS, report_lines
 from ledger.errors import InputError
 from ledger.forbund_spec import ORGNR, ForbundSpec, InsatsSpec, MemberSpec
 from ledger.personnummer import check_free_text
 from ledger.suggestions import closest, either
-from ledger.values import LEVELS, MEASURES, MEMBER_KINDS, check_choice, format_share, parse_date
+from ledger.values import LEVELS, MEASURES, MEMBER_KINDS, check_choice, format_share
 
 from .runner import FileInputError
 from .toml_text import parse_toml

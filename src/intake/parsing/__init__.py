@@ -1,28 +1,34 @@
-"""Flag values as typed on the command line, turned into plain values for the service.
+"""The user's text, turned into plain values for the service: one headless place (no CLI
+framework) for the terminal, the importers and the coming chat dialog.
 
-Every refusal is a `ledger.errors.InputError` naming the flag (exit code 3, nothing
-written): counts and amounts go through the one tested parser in `ledger.amounts`, months
-and dates through `ledger.values`.
+- `amounts`: money in öre and counts ("245 000 kr", "1 234,50", "−500", "1 000");
+- `dates`: months and dates (ÅÅÅÅ-MM, ÅÅÅÅ-MM-DD);
+- `headcount`: the number of employees in årsarbetare ("1,5");
+- `moments`: `--known-at` moments and `#N`, and the test hook for today.
+
+The helpers here take a flag's text and name the flag in their refusal: every refusal is a
+`ledger.errors.InputError` (exit code 3, nothing written).
 """
 
 from __future__ import annotations
 
-import os
 import re
-from collections.abc import Callable
-from datetime import date, datetime, timedelta
+from datetime import date
 
-import pendulum
-import typer
-from pendulum.parsing.exceptions import ParserError
-
-from ledger.amounts import parse_amount, parse_count
 from ledger.errors import InputError
 from ledger.service import Line
-from ledger.values import parse_date, parse_month
-from projections.as_known import AsOfEvent
 
-STOCKHOLM = "Europe/Stockholm"  # a time without offset is Swedish time
+from .amounts import AmountError, CountError, parse_amount, parse_count
+from .dates import parse_date, parse_month
+from .headcount import parse_headcount
+from .moments import MomentError, parse_known_at, today_provider
+
+__all__ = [
+    "AmountError", "CountError", "MomentError", "amount", "count", "day", "flow_counts", "month",
+    "optional_day", "pairs", "parse_amount", "parse_count", "parse_date", "parse_headcount",
+    "parse_known_at", "parse_month", "today_provider", "voucher_line", "year",
+]
+
 
 def count(text: str | None, flag: str) -> int:
     """A count ≥ 0; a missing flag counts as 0."""
@@ -76,67 +82,6 @@ def voucher_line(raw: str, index: int) -> Line:
         )
     insats = parts[2].strip() if len(parts) == 3 and parts[2].strip() else None
     return Line(parts[0].strip(), parse_amount(parts[1], field=f"{flag} belopp"), insats)
-
-
-
-
-#: Zone names `--known-at` accepts after a time, as history prints them (fixed offsets).
-ZONE_NAMES = {"CET": "+01:00", "CEST": "+02:00", "UTC": "+00:00"}
-_KNOWN_AT_HINT = ("skriv ÅÅÅÅ-MM-DD, ÅÅÅÅ-MM-DD HH:MM[:SS] [CET|CEST|+HH:MM] (som historiken visar "
-                  "tiden) eller #N (som det var känt när händelse N registrerades), t.ex. 2021-09-15 14:00.")
-_TIME = re.compile(r"[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?")
-
-
-def parse_known_at(text: str | None) -> datetime | AsOfEvent | None:
-    """What `--known-at` names: `#N` (a log position, `AsOfEvent`) or an ISO 8601 moment as
-    an aware datetime, parsed with pendulum.
-
-    A date alone means the end of that day; a time to the minute or second covers that whole
-    minute or second (so the time history prints, "2024-05-10 14:03:12 CEST", includes the
-    events printed with it); fractions of a second are exact. A time without offset or zone
-    name is Swedish time (Europe/Stockholm); CET, CEST and UTC are the fixed offsets.
-    """
-    if text is None:
-        return None
-    raw = text.strip()
-
-    def refuse() -> typer.BadParameter:
-        return typer.BadParameter(f'"{text}" är ingen tidpunkt – {_KNOWN_AT_HINT}', param_hint="--known-at")
-
-    if raw.startswith("#"):
-        if not re.fullmatch(r"#[1-9][0-9]{0,17}", raw):
-            raise refuse()
-        return AsOfEvent(int(raw[1:]))
-    zone = re.search(r"\s*\b([A-Za-z]{2,5})$", raw)
-    if zone and not raw.endswith(("Z", "z")):
-        offset = ZONE_NAMES.get(zone.group(1).upper())
-        if offset is None:
-            raise refuse()
-        raw = raw[: zone.start()] + offset
-    if not re.match(r"\d{4}-\d{2}-\d{2}(?:[T ]|$)", raw):
-        raise refuse()
-    try:
-        parsed = pendulum.parse(raw, tz=STOCKHOLM, exact=True)
-    except (ValueError, ParserError):
-        raise refuse() from None
-    if isinstance(parsed, pendulum.Date) and not isinstance(parsed, pendulum.DateTime):
-        parsed = pendulum.datetime(parsed.year, parsed.month, parsed.day, tz=STOCKHOLM).end_of("day")
-    if not isinstance(parsed, pendulum.DateTime):
-        raise refuse()
-    moment = datetime.fromisoformat(parsed.isoformat())  # a plain datetime with its UTC offset
-    time = _TIME.search(raw)
-    if time and time.group(4) is None:  # to the minute or second: the whole of it
-        moment += timedelta(seconds=59 if time.group(3) is None else 0, microseconds=999_999)
-    return moment
-
-
-def today_provider() -> Callable[[], date]:
-    """`date.today`, or the fixed day in FINSAM_TODAY (a test hook: YYYY-MM-DD)."""
-    fixed = os.environ.get("FINSAM_TODAY")
-    if not fixed:
-        return date.today
-    the_day = parse_date(fixed, field="FINSAM_TODAY")
-    return lambda: the_day
 
 
 def flow_counts(

@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from functools import cached_property
 
-from ledger.amounts import format_ore
 from ledger.errors import RuleViolation
+from ledger.money import format_ore
 from projections.views.yearly_books import is_balance_account
 
 from ..importers.runner import ImportFailure, Location

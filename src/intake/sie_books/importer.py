@@ -21,9 +21,9 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
-from ledger.amounts import format_ore
 from ledger.domain.voucher import Voucher
 from ledger.errors import Conflict, InputError
+from ledger.money import format_ore
 from ledger.service import LedgerService, Line, Outcome
 from projections.views.yearly_books import YearlyBooks, is_equity_account
 

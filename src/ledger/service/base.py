@@ -16,12 +16,12 @@ from eventsourcing.persistence import IntegrityError, PersistenceError
 from sqlalchemy import text as sql
 from sqlalchemy.exc import DBAPIError
 
-from ..amounts import format_ore
 from ..domain.fiscal_year import FiscalYear
 from ..domain.forbund import Forbund, Registry
 from ..domain.insats import Insats
 from ..errors import Conflict, IntegrityFailure, LedgerError, NotFound
 from ..headcount import headcount_text
+from ..money import format_ore
 from ..store import LedgerStore
 from ..suggestions import same_name, unknown_insats
 from .commands import HANDLERS, Command

@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from datetime import date
 from uuid import UUID
 
-from ..amounts import format_kr, format_ore
 from ..charts import chart, check_account
 from ..domain.forbund import Forbund
 from ..domain.voucher import Voucher, shown_amount
 from ..errors import Conflict, InputError, NotFound, RuleViolation
+from ..money import format_kr, format_ore
 from ..personnummer import check_free_text
 from ..values import month_end, month_label, next_month
 from .base import Outcome, ServiceBase

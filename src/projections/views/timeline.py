@@ -20,7 +20,6 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
-from ledger.amounts import format_kr, format_ore
 from ledger.decision_kinds import decision_summary
 from ledger.domain.base import LedgerAggregate, forbund_id
 from ledger.domain.forbund import Registry
@@ -28,6 +27,7 @@ from ledger.domain.insats import Insats
 from ledger.domain.voucher import shown_amount
 from ledger.errors import NotFound
 from ledger.headcount import headcount_text
+from ledger.money import format_kr, format_ore
 from ledger.store import LedgerStore
 from ledger.values import GENDERS, LABELS, OUTCOMES, gender_count
 from projections.as_known import AsOfEvent

@@ -1,4 +1,4 @@
-"""Money and counts as the coordinator types them, parsed into integers.
+"""Money and counts as a person types them (terminal, files, the chat), parsed into integers.
 
 Amounts are kept as integer öre everywhere; a float never touches money.
 
@@ -23,26 +23,9 @@ from __future__ import annotations
 import re
 
 from ledger.errors import InputError
+from ledger.money import MAX_ABS_ORE, MAX_COUNT
 
-__all__ = [
-    "MAX_ABS_ORE",
-    "MAX_COUNT",
-    "MINUS",
-    "AmountError",
-    "CountError",
-    "format_kr",
-    "format_ore",
-    "parse_amount",
-    "parse_count",
-]
-
-#: The largest absolute amount accepted, in öre (100 miljarder kronor).
-MAX_ABS_ORE = 10**13
-
-#: The largest count accepted (a guard against typos and runaway digit strings).
-MAX_COUNT = 10**9
-
-MINUS = "\u2212"  # the sign a user reads, as the reports print it (projections.numbers.MINUS)
+__all__ = ["AmountError", "CountError", "parse_amount", "parse_count"]
 
 _GROUP_SEPARATORS = " \u00a0\u202f\u2009"
 _SIGNS = "+-\u2212\u2013"  # plus, hyphen-minus, minus sign, en dash
@@ -215,27 +198,6 @@ def parse_amount(text: str, *, field: str = "belopp", allow_kr: bool = False) ->
             field, f'beloppet "{shown}" är orimligt stort (högst 100 000 000 000 kr).'
         )
     return -ore if negative else ore
-
-
-def format_ore(ore: int) -> str:
-    """Format integer öre the Swedish way: ``"1 234,50"``, ``"-500,00"``.
-
-    Thousands are separated by a normal space and the sign is an ASCII hyphen-minus, so the
-    result always parses back: ``parse_amount(format_ore(x)) == x``.
-    """
-    if isinstance(ore, bool) or not isinstance(ore, int):
-        raise TypeError(f"format_ore väntar en int (öre), fick {type(ore).__name__}")
-    sign = "-" if ore < 0 else ""
-    kronor, ore_part = divmod(abs(ore), 100)
-    return f"{sign}{kronor:,}".replace(",", " ") + f",{ore_part:02d}"
-
-
-def format_kr(ore: int) -> str:
-    """An amount as a user reads it in a confirmation or the history: ``"245 000,00 kr"``,
-    ``"−5 000,00 kr"`` – the sign is U+2212 MINUS SIGN, as in the reports, and the text
-    still parses back with ``parse_amount(..., allow_kr=True)``."""
-    text = format_ore(ore)
-    return (MINUS + text[1:] if ore < 0 else text) + " kr"
 
 
 def parse_count(text: str, *, field: str) -> int:
