@@ -73,7 +73,13 @@ def test_a_database_written_by_d27f253_lists_the_same_history(legacy_url: str) -
     for old, new in zip(golden, current):
         # Compared on the golden entry's keys: a later finsam may add keys to an entry (never
         # to `data`, which is the stored event itself), but must not drop or change any.
-        assert {k: new.get(k) for k in old} == old, f"history entry {old['position']} differs"
+        # One presentation change is deliberate: a voucher that takes cost off its insatser (a
+        # credit note, a reversal) shows its amount with a minus sign (U+2212), which d27f253
+        # left out. Nothing else in a summary may change.
+        shown = {k: new.get(k) for k in old}
+        if old["aggregate"] == "voucher" and shown.get("summary"):
+            shown["summary"] = shown["summary"].replace("\u2212", "", 1)
+        assert shown == old, f"history entry {old['position']} differs"
 
 
 @pytest.mark.parametrize("name", list(REPORTS))

@@ -61,25 +61,19 @@ class Voucher(LedgerAggregate):
             )
 
 
-#: Where a voucher came from (`kalla`) when it was entered in finsam itself: the voucher and
-#: cost forms, and the cost import (whose kalla goes on with the row's key, file and line).
-ENTERED = ("terminal", "kostnad")
+#: Where a voucher from the cost import came from (`kalla`); it goes on with the row's key,
+#: file and line.
 COST_IMPORT = "import:kostnader:"
 
 
-def shown_amount(rader: list[dict[str, Any]], kalla: str, reverses: str | None = None) -> int:
-    """The amount a confirmation or the history shows for a voucher, in öre.
-
-    A voucher entered in finsam (`ENTERED`, `COST_IMPORT`) shows the signed net of its lines
-    that carry an insats – a cost positive, a credit note negative – or, when those are none
-    or even out (a move between insatser), its omslutning (the debit total). A voucher read
-    from books (an SIE file, the demo's books) and a reversal show their omslutning, as the
-    books list them and as the history has always shown them (the legacy database test).
-    """
+def shown_amount(rader: list[dict[str, Any]]) -> int:
+    """The amount a confirmation or the history shows for a voucher, in öre: its omslutning
+    (the debit total, as the books list it), negative when the voucher takes cost off its
+    insatser – a credit note, a reversal of a cost – so −5 000 kr is never shown as 5 000 kr.
+    One rule for every voucher, whether typed, imported or a reversal."""
     omslutning = sum(r["belopp"] for r in rader if r["belopp"] > 0)
-    if reverses is not None or not (kalla in ENTERED or kalla.startswith(COST_IMPORT)):
-        return omslutning
-    return sum(r["belopp"] for r in rader if r.get("insats")) or omslutning
+    on_insatser = sum(r["belopp"] for r in rader if r.get("insats"))
+    return -omslutning if on_insatser < 0 else omslutning
 
 
 def same_content(text: str, rader: list[dict[str, Any]], other_text: str, other_rader: list[dict[str, Any]]) -> bool:

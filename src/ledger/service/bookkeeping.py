@@ -70,7 +70,7 @@ class BookkeepingUseCases(ServiceBase):
             v = Voucher(forbund=f.id, year=datum.year, serie=serie, nummer=nummer, datum=datum,
                         text=text.strip(), rader=stored, kalla=kalla, reverses=None, reason=None,
                         actor=self.actor, effective=datum)
-            amount = format_kr(shown_amount(stored, kalla))
+            amount = format_kr(shown_amount(stored))
             summary = f"Verifikation {serie}{nummer} {datum}: {text.strip()} ({amount})"
             return self.commit(Outcome(summary), v, dry_run=dry_run)
 

@@ -281,7 +281,7 @@ def _decision_corrected(ev: Any, ctx: _Context) -> str:
 
 
 def _voucher_posted(ev: Any, ctx: _Context) -> str:
-    amount = format_kr(shown_amount(ev.rader, ev.kalla, ev.reverses))
+    amount = format_kr(shown_amount(ev.rader))
     head = f"Verifikation {ev.serie}{ev.nummer} {ev.datum.isoformat()} {amount}"
     if ev.reverses:
         return f"{head}: vänder {ev.reverses} – orsak: {ev.reason}"
