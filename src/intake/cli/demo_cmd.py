@@ -19,7 +19,7 @@ from projections.views.checklist import build_overview
 
 from .output import error, outcome, progress_printer, say
 from .session import Session, session_of
-from .status import EMPTY_HINT, render
+from .status import EMPTY_HINT, render_status
 
 OWN_HINT = "Registrera ert eget förbund: finsam init FIL.toml – se README."
 
@@ -64,7 +64,7 @@ def show_demo(session: Session) -> None:
     path = sqlite_path(demo.db_url)
     name = path.name if path is not None else demo.db_url
     say(f"Demoförbundet ({name}) – dina egna uppgifter finns inte här.")
-    say(render(view, demo.db_url))
+    say(render_status(view, demo.db_url))
     say("")
     say(f"Prova kommandona på demot: finsam --db {path or demo.db_url} KOMMANDO …")
     say(OWN_HINT)

@@ -52,14 +52,14 @@ def show_history(
     session = session_of(ctx)
     with session.store() as store:
         entries = history(store, insats=insats, from_=first, to=last, known_at=as_known, forbund=session.forbund)
-    say(render_json(entries) if format_ == "json" else render_text(entries))
+    say(history_json(entries) if format_ == "json" else history_text(entries))
 
 
-def render_json(entries: list[HistoryEntry]) -> str:
+def history_json(entries: list[HistoryEntry]) -> str:
     return json.dumps([e.as_json() for e in entries], ensure_ascii=False, indent=2)
 
 
-def render_text(entries: list[HistoryEntry]) -> str:
+def history_text(entries: list[HistoryEntry]) -> str:
     if not entries:
         return "Ingen händelse matchar urvalet."
     rows = [

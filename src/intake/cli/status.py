@@ -6,11 +6,9 @@ its own (demo_cmd.py) and is never loaded into this one unasked.
 
 from __future__ import annotations
 
-from datetime import date
-
 import typer
 
-from ledger.values import LABELS
+from ledger.values import LABELS, format_share, month_label
 from projections.views.checklist import InsatsStatus, Overview, build_overview
 
 from .output import say, table
@@ -34,10 +32,10 @@ def show_status(session: Session) -> None:
         if registry is None or not registry.forbund:
             say(EMPTY_HINT)
             return
-        say(render(build_overview(svc), session.db_url))
+        say(render_status(build_overview(svc), session.db_url))
 
 
-def render(view: Overview, db_url: str) -> str:
+def render_status(view: Overview, db_url: str) -> str:
     parts = [f"{view.namn} ({view.orgnr}), kontoplan {view.kontoplan}", f"Databas: {db_url}", ""]
     parts.append(f"Medlemmar ({len(view.members)})")
     width = max((len(n) for n, _, _ in view.members), default=0)
@@ -45,7 +43,7 @@ def render(view: Overview, db_url: str) -> str:
     parts.append("")
     if view.checklist:
         first, last = view.checklist
-        parts.append(f"Insatser ({len(view.insatser)}) – månadskoll {month(first)} – {month(last)}")
+        parts.append(f"Insatser ({len(view.insatser)}) – månadskoll {month_label(first)} – {month_label(last)}")
     else:
         parts.append(f"Insatser ({len(view.insatser)})")
     rows = [insats_row(i) for i in view.insatser]
@@ -86,14 +84,8 @@ def index(label: str) -> int:
     return int(year) * 12 + int(mon)
 
 
-def month(d: date) -> str:
-    return f"{d.year}-{d.month:02d}"
-
-
 def share(basis_points: int | None) -> str:
-    if basis_points is None:
-        return ""
-    return ", andel " + f"{basis_points / 100:.2f}".rstrip("0").rstrip(".").replace(".", ",") + " %"
+    return "" if basis_points is None else ", andel " + format_share(basis_points)
 
 
 def plural(n: int, one: str, many: str) -> str:

@@ -7,7 +7,6 @@ from typing import Any
 from uuid import UUID
 
 from ..errors import Conflict, NotFound, RuleViolation
-from ..meeting_kinds import DECISION_KINDS  # noqa: F401  (re-exported)
 from .base import LedgerAggregate, child_id, recorded, topic
 
 A = "meeting"

@@ -10,12 +10,12 @@ from collections.abc import Collection
 from datetime import date
 from typing import Any
 
+from ..decision_kinds import DECISION_KINDS
 from ..decisions import normalise_decision
 from ..domain.forbund import Forbund
 from ..domain.insats import Insats
 from ..domain.meeting import Meeting
 from ..errors import Conflict, NotFound
-from ..meeting_kinds import DECISION_KINDS
 from ..personnummer import check_free_text
 from .base import Outcome, Plan, ServiceBase
 from .commands import CorrectDecision, RecordDecision, RecordMeeting, handles

@@ -29,7 +29,7 @@ from ledger.errors import NotFound
 from ledger.headcount import headcount_text
 from ledger.money import format_kr, format_ore
 from ledger.store import LedgerStore
-from ledger.values import GENDERS, LABELS, OUTCOMES, gender_count
+from ledger.values import GENDERS, LABELS, OUTCOMES, format_share, gender_count
 from projections.as_known import AsOfEvent
 
 _CORRECTABLE = {"FlowReported", "FlowCorrected", "VolumeReported", "VolumeCorrected",
@@ -225,16 +225,14 @@ def decision_insatser(data: dict[str, Any]) -> set[str]:
 Summary = Callable[[Any, _Context], str]
 
 
-def kr(ore: int) -> str:
+def _kr(ore: int) -> str:
     """'14 932 000 kr', '1 234,50 kr'."""
     text = format_ore(ore)
     return (text[:-3] if text.endswith(",00") else text) + " kr"
 
 
 def _share(basis_points: int | None) -> str:
-    if basis_points is None:
-        return ""
-    return ", andel " + (f"{basis_points / 100:.2f}".rstrip("0").rstrip(".").replace(".", ",")) + " %"
+    return "" if basis_points is None else ", andel " + format_share(basis_points)
 
 
 def _people(counts: dict[str, int]) -> str:
@@ -259,7 +257,7 @@ def _insats(ev: Any, ctx: _Context) -> str:
 
 
 def _decision_detail(typ: str, data: dict[str, Any], label: Callable[[str], str]) -> str:
-    return decision_summary(typ, data, insats=label, kronor=kr)
+    return decision_summary(typ, data, insats=label, kronor=_kr)
 
 
 def _decision(ev: Any, ctx: _Context, typ: str) -> tuple[str, str]:
