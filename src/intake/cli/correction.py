@@ -57,9 +57,9 @@ def correct_flow(
     visas som före → efter.
     """
     month = parsing.month(manad)
-    started = given_counts(GENDERS, (paborjade_kvinnor, paborjade_man, paborjade_ej_angivet), "--paborjade-")
-    ended = given_counts(GENDERS, (avslutade_kvinnor, avslutade_man, avslutade_ej_angivet), "--avslutade-")
-    outcomes = given_counts(
+    started = given_flags(GENDERS, (paborjade_kvinnor, paborjade_man, paborjade_ej_angivet), "--paborjade-")
+    ended = given_flags(GENDERS, (avslutade_kvinnor, avslutade_man, avslutade_ej_angivet), "--avslutade-")
+    outcomes = given_flags(
         OUTCOMES, (till_arbete, till_studier, till_arbetssokande, till_annan_insats, till_ovrigt), "--till-")
     with session_of(ctx).service() as svc:
         outcome(svc.correct_flow(insats, month, started, ended, outcomes, orsak, dry_run=dry_run))
@@ -123,7 +123,7 @@ def correct_decision(
                                      text=text, data=data, dry_run=dry_run))
 
 
-def given_counts(keys: tuple[str, ...], values: tuple[str | None, ...], prefix: str) -> dict[str, int | None]:
+def given_flags(keys: tuple[str, ...], values: tuple[str | None, ...], prefix: str) -> dict[str, int | None]:
     """The flags of one part of a flow, parsed; a flag not given is None (unchanged)."""
     def flag(key: str) -> str:
         return prefix + key.replace("_", "-").replace("kvinna", "kvinnor")

@@ -71,7 +71,7 @@ def _parse(table: Table) -> BudgetPlan:
     for row in table.rows:
         at = table.at(row)
         if row.get("ar"):
-            years.append((cells.year(row.get("ar"), at, "ar"), row))
+            years.append((cells.read_year(row.get("ar"), at, "ar"), row))
             if years[-1][0] != years[0][0]:
                 raise at.error("ar", f"året {years[-1][0]} skiljer sig från {years[0][0]} på rad "
                                      f"{years[0][1].line} – en budget gäller ett år.")
@@ -81,10 +81,10 @@ def _parse(table: Table) -> BudgetPlan:
         _refuse_stray(at, row, () if insats else ("kostnadsbudget", "budgeterad_volym"))
         _refuse_stray(at, row, () if medlem else ("medlemsbidrag",))
         if insats:
-            plan.insatser.append((at, insats, cells.amount(row.get("kostnadsbudget"), at, "kostnadsbudget"),
-                                  cells.count(row.get("budgeterad_volym"), at, "budgeterad_volym", default=None)))
+            plan.insatser.append((at, insats, cells.read_amount(row.get("kostnadsbudget"), at, "kostnadsbudget"),
+                                  cells.read_count(row.get("budgeterad_volym"), at, "budgeterad_volym", default=None)))
         elif medlem:
-            plan.medlemmar.append((at, medlem, cells.amount(row.get("medlemsbidrag"), at, "medlemsbidrag")))
+            plan.medlemmar.append((at, medlem, cells.read_amount(row.get("medlemsbidrag"), at, "medlemsbidrag")))
         for column in BUDGET_SINGLE_VALUES:
             if row.get(column):
                 _single(plan, at, column, row.get(column))
@@ -102,7 +102,7 @@ def _refuse_stray(at: Location, row: Row, columns: tuple[str, ...]) -> None:
 
 
 def _single(plan: BudgetPlan, at: Location, column: str, text: str) -> None:
-    value = cells.amount(text, at, column) if column in _AMOUNTS else cells.count(text, at, column)
+    value = cells.read_amount(text, at, column) if column in _AMOUNTS else cells.read_count(text, at, column)
     if column in plan.single and plan.single[column][0] != value:
         raise at.error(column, f"anges bara en gång – rad {plan.single[column][1].line} har ett annat värde.")
     plan.single.setdefault(column, (value, at))  # type: ignore[arg-type]

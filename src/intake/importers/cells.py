@@ -23,7 +23,7 @@ _FIRST_OF_MONTH = re.compile(r"(\d{4}-\d{2})-01")
 _YEAR = re.compile(r"\d{4}")
 
 
-def amount(text: str, at: Location, column: str, *, negative: bool = False) -> int:
+def read_amount(text: str, at: Location, column: str, *, negative: bool = False) -> int:
     """A plain amount in öre; refused with the rule spelled out when it is not plain."""
     if not text:
         raise at.error(column, "beloppet saknas.")
@@ -42,7 +42,7 @@ def amount(text: str, at: Location, column: str, *, negative: bool = False) -> i
     return ore
 
 
-def count(text: str, at: Location, column: str, *, default: int | None = 0) -> int | None:
+def read_count(text: str, at: Location, column: str, *, default: int | None = 0) -> int | None:
     """A count ≥ 0; an empty cell is `default` (0 for statistics: a blank is none)."""
     if not text:
         return default
@@ -50,14 +50,14 @@ def count(text: str, at: Location, column: str, *, default: int | None = 0) -> i
         return parse_count(text, field=column)
 
 
-def month(text: str, at: Location, column: str) -> date:
+def read_month(text: str, at: Location, column: str) -> date:
     """'2024-03' (or '2024-03-01', what Excel makes of a month typed into a date cell)."""
     first = _FIRST_OF_MONTH.fullmatch(text)
     with at.located(column):
         return parse_month(first.group(1) if first else text, field=column)
 
 
-def day(text: str, at: Location, column: str) -> date:
+def read_day(text: str, at: Location, column: str) -> date:
     """An ISO date 'YYYY-MM-DD'; '03/04/2025' is ambiguous and refused."""
     if not text:
         raise at.error(column, "datum saknas – skriv ÅÅÅÅ-MM-DD.")
@@ -65,7 +65,7 @@ def day(text: str, at: Location, column: str) -> date:
         return parse_date(text, field=column)
 
 
-def year(text: str, at: Location, column: str) -> int:
+def read_year(text: str, at: Location, column: str) -> int:
     if not _YEAR.fullmatch(text) or not 2000 <= int(text) <= 2100:
         raise at.error(column, f'"{_shown(text)}" är inget år – skriv t.ex. 2024.')
     return int(text)

@@ -72,9 +72,9 @@ def import_costs(service: LedgerService, path: str | Path, *, dry_run: bool = Fa
 def _parse(at: Location, row: dict[str, str]) -> CostRow:
     return CostRow(
         at,
-        cells.day(row.get("datum", ""), at, "datum"),
+        cells.read_day(row.get("datum", ""), at, "datum"),
         cells.required(row.get("insats", ""), at, "insats"),
-        cells.amount(row.get("belopp", ""), at, "belopp", negative=True),
+        cells.read_amount(row.get("belopp", ""), at, "belopp", negative=True),
         row.get("text", ""),
     )
 

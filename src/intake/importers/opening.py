@@ -53,11 +53,11 @@ def import_opening(service: LedgerService, path: str | Path, *, dry_run: bool = 
 
 def _parse(at: Location, row: dict[str, str]) -> OpeningRow:
     insats = cells.required(row.get("insats", ""), at, "insats")
-    datum = cells.day(row.get("datum", ""), at, "datum")
+    datum = cells.read_day(row.get("datum", ""), at, "datum")
     if datum.day != 1:
         raise at.error("datum", f"{datum.isoformat()} är inte den första i en månad – ingående deltagare "
                                 f"anges per den första i en månad (t.ex. {datum.replace(day=1).isoformat()}).")
-    aktiva = {gender: cells.count(row.get(column, ""), at, column) or 0
+    aktiva = {gender: cells.read_count(row.get(column, ""), at, column) or 0
               for column, gender in ACTIVE_COLUMNS.items()}
     return OpeningRow(at, insats, datum, aktiva)
 

@@ -57,9 +57,9 @@ def import_stats(service: LedgerService, path: str | Path, *, dry_run: bool = Fa
 
 def _parse(at: Location, row: dict[str, str]) -> StatsRow:
     insats = cells.required(row.get("insats", ""), at, "insats")
-    manad = cells.month(row.get("manad", ""), at, "manad")
-    counts = {c: cells.count(row.get(c, ""), at, c) or 0 for c in FLOW_COLUMNS}
-    volym = cells.count(row.get("volym", ""), at, "volym") or 0
+    manad = cells.read_month(row.get("manad", ""), at, "manad")
+    counts = {c: cells.read_count(row.get(c, ""), at, c) or 0 for c in FLOW_COLUMNS}
+    volym = cells.read_count(row.get("volym", ""), at, "volym") or 0
     return StatsRow(at, insats, manad, counts, volym)
 
 
