@@ -22,7 +22,6 @@ import re
 import sys
 from collections.abc import Callable
 from datetime import UTC, date, datetime
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
@@ -34,6 +33,7 @@ from projections.as_known import AsOfEvent, local_time
 from projections.as_known import KnownAt as AsKnown  # (KnownAt here is the flag)
 
 from .output import say
+from .output_file import Overwrite, checked_output, write_output
 from .session import session_of
 from .swedish_help import SWEDISH_METAVARS
 
@@ -84,34 +84,37 @@ Output = Annotated[Optional[str], typer.Option(
 
 @report_app.command("delarsrapport")
 def delarsrapport_cmd(ctx: typer.Context, cutoff: Cutoff, known_at: KnownAt = None,
-                      format_: Format = "text", output: Output = None) -> None:
+                      format_: Format = "text", output: Output = None,
+                      skriv_over: Overwrite = False) -> None:
     """Delårsrapport från årets början till brytdagen.
 
     Deltagare, volymer, måluppfyllelse, utfall, budget och prognos per insats, periodens
     resultat och budgetram.
     """
-    _produce(ctx, "delarsrapport", lambda: (_cutoff(cutoff), parse_known_at(known_at)), format_, output)
+    _produce(ctx, "delarsrapport", lambda: (_cutoff(cutoff), parse_known_at(known_at)), format_, output, skriv_over)
 
 
 @report_app.command("arsredovisning")
 def arsredovisning_cmd(ctx: typer.Context, year: Year, known_at: KnownAt = None,
-                       format_: Format = "text", output: Output = None) -> None:
+                       format_: Format = "text", output: Output = None,
+                       skriv_over: Overwrite = False) -> None:
     """Årsredovisning för ett år, med föregående år bredvid.
 
     Resultat- och balansräkning, kassaflödesanalys, driftredovisning, noter, balanskrav,
     femårsöversikt, kostnadsfördelning och deltagare.
     """
-    _produce(ctx, "arsredovisning", lambda: (_year(year), parse_known_at(known_at)), format_, output)
+    _produce(ctx, "arsredovisning", lambda: (_year(year), parse_known_at(known_at)), format_, output, skriv_over)
 
 
 @report_app.command("uppfoljning")
 def uppfoljning_cmd(ctx: typer.Context, cutoff: Cutoff, known_at: KnownAt = None,
-                    format_: Format = "text", output: Output = None) -> None:
+                    format_: Format = "text", output: Output = None,
+                    skriv_over: Overwrite = False) -> None:
     """Ekonomisk uppföljning till styrelsen, till och med brytdagen.
 
     Utfall, budget, avvikelse och prognos per insats, jämfört med riktpunkten.
     """
-    _produce(ctx, "uppfoljning", lambda: (_cutoff(cutoff), parse_known_at(known_at)), format_, output)
+    _produce(ctx, "uppfoljning", lambda: (_cutoff(cutoff), parse_known_at(known_at)), format_, output, skriv_over)
 
 
 def _cutoff(text: str) -> date:
@@ -136,7 +139,7 @@ def _year(text: str) -> int:
 
 
 def _produce(ctx: typer.Context, name: str, arguments: Callable[[], tuple[Any, AsKnown]],
-             fmt: str, output: str | None) -> None:
+             fmt: str, output: str | None, overwrite: bool = False) -> None:
     """Check the flags (usage errors first), build report `name` over the förbund's facts,
     render it as `fmt` and write it to `output` or stdout."""
     if fmt not in FORMATS:
@@ -144,6 +147,7 @@ def _produce(ctx: typer.Context, name: str, arguments: Callable[[], tuple[Any, A
     if fmt in BINARY_FORMATS and not output:
         raise typer.BadParameter(f"formatet {fmt} skrivs till en fil – ange -o FIL.", param_hint="--output")
     period, known_at = arguments()
+    target = checked_output(output, db_url=session_of(ctx).db_url, overwrite=overwrite) if output else None
     from projections import reports
     from projections.render import render
 
@@ -158,9 +162,8 @@ def _produce(ctx: typer.Context, name: str, arguments: Callable[[], tuple[Any, A
     else:
         report = getattr(reports, name)(facts, period, known_at, forbund=orgnr)
     rendered = render(report, fmt)
-    if output:
-        data = rendered if isinstance(rendered, bytes) else rendered.encode("utf-8")
-        Path(output).write_bytes(data)
+    if target is not None:
+        write_output(target, rendered if isinstance(rendered, bytes) else rendered.encode("utf-8"))
         say(f"{report.title} skrevs till {output}.")
     else:
         typer.echo(rendered, nl=False)

@@ -13,7 +13,6 @@ with exit code 3 (nothing written) or 4 (integrity failure).
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
@@ -24,6 +23,7 @@ from intake.sie_books.objects import parse_map
 
 from . import flags as F
 from .output import progress_printer, say
+from .output_file import Overwrite, checked_output
 from .session import session_of
 from .swedish_help import SWEDISH_METAVARS
 
@@ -78,7 +78,9 @@ def import_sie_cmd(ctx: typer.Context, fil: Fil, dry_run: F.DryRun = False, map:
 
 
 @export_app.command("sie")
-def export_sie_cmd(ctx: typer.Context, year: Year, output: Output) -> None:
+def export_sie_cmd(ctx: typer.Context, year: Year, output: Output, skriv_over: Overwrite = False) -> None:
     """SIE 4 för ett räkenskapsår: kontoplan, objekt, IB/UB/RES och alla verifikationer (CP437, #KSUMMA)."""
-    with session_of(ctx).service() as svc:
-        say(export_sie(svc, year, Path(output)).text())
+    session = session_of(ctx)
+    target = checked_output(output, db_url=session.db_url, overwrite=skriv_over)
+    with session.service() as svc:
+        say(export_sie(svc, year, target).text())
