@@ -81,6 +81,8 @@ def build_sie(service: LedgerService, year: int, *, generated: date | None = Non
     f = service.forbund()
     facts = load_facts(service.store).for_forbund(str(f.id))
     books = YearlyBooks.of(facts, f.kontoplan)
+    if year > service.today().year:
+        raise InputError(f"{year} har inte börjat än – bara år som har börjat kan exporteras.", field="--year")
     vouchers = books.vouchers(year)
     opening = books.opening(year)
     if not vouchers and not opening:

@@ -78,14 +78,28 @@ class YearlyBooks:
         return {k: v for k, v in zip(rows["konto"], rows["belopp"]) if v}
 
     def _opening(self, year: int) -> dict[str, int]:
+        """The year's opening balances: recorded ones, else carried forward year by year from
+        the last recorded (or first) year – a loop, so a year far after the books is cheap."""
         recorded = self.recorded_opening(year)
         if recorded is not None:
             return recorded
-        if not self.has_data_before(year):
+        earlier = [y for y in self.years() if y < year]
+        if not earlier:
             return {}
-        closing = dict(self.opening(year - 1))
+        first = min(earlier)
+        balances = self.recorded_opening(first) or {}
+        for past in range(first, year):
+            if past != first and (again := self.recorded_opening(past)) is not None:
+                balances = again
+            balances = self._carried_forward(balances, past)
+        return balances
+
+    def _carried_forward(self, opening: dict[str, int], year: int) -> dict[str, int]:
+        """Next year's opening balances: `year`'s closing balance accounts, its result carried
+        to the equity account."""
+        closing = dict(opening)
         result = 0
-        for konto, belopp in self.movements(year - 1).items():
+        for konto, belopp in self.movements(year).items():
             if is_balance_account(konto):
                 closing[konto] = closing.get(konto, 0) + belopp
             else:

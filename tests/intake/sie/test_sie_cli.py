@@ -10,12 +10,15 @@ import os
 import subprocess
 import sys
 
+from cli_helpers import ok
 from intake.sie import read_sie
 from ledger.store import LedgerStore
 from paths import FIXTURES, SRC
 from sie_helpers import open_sie_service, posted
 
 YEAR_FILE = FIXTURES / "sie" / "testbygden_2024.se"
+
+
 def finsam(url: str, *args: str) -> subprocess.CompletedProcess[str]:
     environ = {k: v for k, v in os.environ.items() if not k.startswith("FINSAM_")}
     environ.update({"FINSAM_TODAY": "2025-01-20", "FINSAM_ACTOR": "testaren", "COLUMNS": "200",
@@ -67,3 +70,14 @@ def test_a_year_is_imported_and_exported_from_the_command_line(sqlite_url, tmp_p
     store = LedgerStore(sqlite_url)
     assert len(posted(store)) == 43
     store.close()
+
+
+def test_a_year_far_after_the_books_is_refused_without_a_crash(tmp_path):
+    # `export sie --year 3000` used to recurse once per year back to the books and crash
+    # (RecursionError, exit 1); a year that has not begun is refused like in the reports.
+    url = f"sqlite:///{tmp_path / 'finsam.sqlite'}"
+    ok(finsam(url, "init", str(FIXTURES / "forbund_exempel.toml")))
+    ok(finsam(url, "record", "cost", "--insats", "4.0", "--manad", "2024-03", "--belopp", "1 000 kr"))
+    result = finsam(url, "export", "sie", "--year", "3000", "-o", str(tmp_path / "x.se"))
+    assert result.returncode == 3 and 'Fältet "--year": 3000 har inte börjat än' in result.stderr
+    assert not (tmp_path / "x.se").exists()
