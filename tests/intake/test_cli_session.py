@@ -290,3 +290,12 @@ def test_a_command_group_without_its_subcommand_shows_swedish_help_and_exits_2(
     assert result.returncode == 2
     assert f"Användning: finsam {' '.join(group)}" in shown and "Kommandon" in shown
     assert "Fel:" not in shown and "Usage" not in shown and "Options" not in shown
+
+
+@pytest.mark.parametrize("url", ["mysql://kansliet@localhost/finsam", "sqlit:///tmp/finsam.sqlite"])
+def test_a_database_of_an_unknown_kind_is_a_usage_error_not_a_crash(tmp_path, url):
+    # d27f253 answered exit 4 ("databasen svarade med ett fel") or 1; the kind of database is
+    # a flag the user typed wrongly.
+    result = finsam(url, "status")
+    assert result.returncode == 2
+    assert 'Fel: Fältet "--db": okänd databastyp' in result.stderr

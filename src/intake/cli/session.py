@@ -10,7 +10,7 @@ import typer
 
 from intake.parsing import today_provider
 from ledger.service import LedgerService
-from ledger.store import LedgerStore, default_db_url, demo_db_url
+from ledger.store import LedgerStore, NoDatabase, default_db_url, demo_db_url
 
 from . import choice
 from .choice import Choice
@@ -46,6 +46,7 @@ class Session:
     def store(self, *, create: bool = False) -> Iterator[LedgerStore]:
         """The store; only commands that set up a ledger (`init`, `demo`) pass `create`: any
         other command on a missing SQLite file is refused (exit 2) and creates nothing."""
+        check_scheme(self.db_url)
         store = LedgerStore(self.db_url, create=create)
         try:
             yield store
@@ -65,6 +66,20 @@ class Session:
         if self.forbund:
             return Choice(self.forbund, self.forbund_from or "--forbund")
         return choice.remembered_in(store)
+
+
+KNOWN_SCHEMES = ("sqlite", "postgresql", "postgres", "postgresql+psycopg")
+
+
+def check_scheme(url: str) -> None:
+    """Refuse (exit 2, nothing created) a database URL of a kind finsam cannot store in."""
+    scheme = url.split("://", 1)[0].lower() if "://" in url else "sqlite"
+    if scheme not in KNOWN_SCHEMES:
+        raise NoDatabase(
+            f'okänd databastyp "{scheme}" – finsam använder sqlite:///sökväg/fil.sqlite '
+            "eller postgresql://användare@värd:port/namn.",
+            field="--db",
+        )
 
 
 def session_of(ctx: typer.Context) -> Session:
