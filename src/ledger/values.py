@@ -45,6 +45,38 @@ def month_from_label(label: str) -> date:
     return date(int(year), int(month), 1)
 
 
+#: The first day any book of a förbund may concern (the law on samordningsförbund is from 2003).
+FIRST_DAY = date(2000, 1, 1)
+#: How many years ahead a plan (an insats's end, a grant's period) may reach.
+PLAN_YEARS = 10
+
+
+def check_booked_day(day: date, today: date, *, field: str) -> date:
+    """A day something happened or is booked on: in this century and at most until the end
+    of next year (a voucher dated 0001 or 9999 is a typo no report should ever carry)."""
+    last = date(today.year + 1, 12, 31)
+    if not FIRST_DAY <= day <= last:
+        raise InputError(
+            f"{day.isoformat()} ligger utanför bokföringens tid – ett datum från "
+            f"{FIRST_DAY.isoformat()} till {last.isoformat()}.",
+            field=field,
+        )
+    return day
+
+
+def check_planned_day(day: date, today: date, *, field: str) -> date:
+    """A day a plan names (an insats's end, a grant's last day): in this century and at most
+    ten years ahead."""
+    last = date(today.year + PLAN_YEARS, 12, 31)
+    if not FIRST_DAY <= day <= last:
+        raise InputError(
+            f"{day.isoformat()} ligger utanför den tid finsam planerar för – ett datum från "
+            f"{FIRST_DAY.isoformat()} till {last.isoformat()}.",
+            field=field,
+        )
+    return day
+
+
 def month_end(month: date) -> date:
     return date(month.year, month.month, calendar.monthrange(month.year, month.month)[1])
 

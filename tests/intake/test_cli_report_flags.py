@@ -76,10 +76,12 @@ def test_a_report_with_problems_is_still_a_report_and_says_so_on_stderr(ledger, 
 
 def test_the_builder_gets_the_year_and_the_known_at_moment(ledger, capsys):
     url, calls = ledger
-    # (A moment after the förbund was registered: one before it is refused.)
-    assert run(["--db", url, "report", "arsredovisning", "--year", "2021", "--known-at", "2099-02-01T10:00",
-                "--format", "json"]) == 0
-    assert calls == [(calls[0][0], 2021, datetime(2099, 2, 1, 10, 0, 59, 999999, tzinfo=WINTER))]
+    # (A moment after the förbund was registered – one before it is refused – and not in the
+    # future, which is refused too: this minute, which covers the whole minute.)
+    minute = datetime.now(UTC).replace(second=0, microsecond=0)
+    assert run(["--db", url, "report", "arsredovisning", "--year", "2021", "--known-at",
+                minute.strftime("%Y-%m-%dT%H:%M+00:00"), "--format", "json"]) == 0
+    assert calls == [(calls[0][0], 2021, minute + timedelta(seconds=59, microseconds=999999))]
     assert calls[0][0] > 0  # the facts were read
 
 

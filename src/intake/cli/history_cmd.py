@@ -49,6 +49,7 @@ def show_history(
     first = parsing.optional_day(from_, "--from")
     last = parsing.optional_day(to, "--to")
     as_known = parsing.parse_known_at(known_at)
+    parsing.check_not_future(as_known)
     session = session_of(ctx)
     with session.store() as store:
         entries = history(store, insats=insats, from_=first, to=last, known_at=as_known, forbund=session.forbund)

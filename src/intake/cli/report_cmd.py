@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
-from intake.parsing import parse_known_at, today_provider
+from intake.parsing import check_not_future, parse_known_at, today_provider
 from ledger.errors import InputError
 from ledger.store import LedgerStore
 from projections.as_known import AsOfEvent, local_time
@@ -147,6 +147,7 @@ def _produce(ctx: typer.Context, name: str, arguments: Callable[[], tuple[Any, A
     if fmt in BINARY_FORMATS and not output:
         raise typer.BadParameter(f"formatet {fmt} skrivs till en fil – ange -o FIL.", param_hint="--output")
     period, known_at = arguments()
+    check_not_future(known_at)
     target = checked_output(output, db_url=session_of(ctx).db_url, overwrite=overwrite) if output else None
     from projections import reports
     from projections.render import render

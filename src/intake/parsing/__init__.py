@@ -21,10 +21,10 @@ from ledger.service import Line
 from .amounts import AmountError, CountError, parse_amount, parse_count
 from .dates import parse_date, parse_month
 from .headcount import parse_headcount
-from .moments import MomentError, parse_known_at, today_provider
+from .moments import MomentError, check_not_future, parse_known_at, today_provider
 
 __all__ = [
-    "AmountError", "CountError", "MomentError", "amount", "count", "day", "flow_counts", "month",
+    "AmountError", "CountError", "MomentError", "amount", "check_not_future", "count", "day", "flow_counts", "month",
     "optional_day", "pairs", "parse_amount", "parse_count", "parse_date", "parse_headcount",
     "parse_known_at", "parse_month", "today_provider", "voucher_line", "year",
 ]

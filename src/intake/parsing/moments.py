@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pendulum
 from pendulum.parsing.exceptions import ParserError
@@ -85,3 +85,16 @@ def today_provider() -> Callable[[], date]:
         return date.today
     the_day = parse_date(fixed, field="FINSAM_TODAY")
     return lambda: the_day
+
+
+def check_not_future(moment: datetime | AsOfEvent | None, now: datetime | None = None) -> None:
+    """Refuse a `--known-at` that has not come yet (by the real clock, which stamps every
+    event): a report "as known" in the future cannot be reproduced later, when more is
+    known. The minute being typed is allowed (a time to the minute covers all of it)."""
+    now = now or datetime.now(UTC)
+    if isinstance(moment, datetime) and moment - now > timedelta(minutes=1):
+        shown = moment.astimezone(pendulum.timezone(STOCKHOLM))
+        raise InputError(
+            f"{shown:%Y-%m-%d %H:%M} har inte inträffat än – ange en tidpunkt som har passerat (eller #N).",
+            field="--known-at",
+        )

@@ -6,6 +6,7 @@ insats, in the same transaction, so the catalogue and the minutes never disagree
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
 from datetime import date
 from typing import Any
@@ -15,17 +16,24 @@ from ..decisions import normalise_decision
 from ..domain.forbund import Forbund
 from ..domain.insats import Insats
 from ..domain.meeting import Meeting
-from ..errors import Conflict, NotFound
+from ..errors import Conflict, InputError, NotFound
 from ..personnummer import check_free_text
+from ..values import check_booked_day, check_planned_day
 from .base import Outcome, Plan, ServiceBase
 from .commands import CorrectDecision, RecordDecision, RecordMeeting, handles
 from .decision_changes import decision_changes, merge_payload
 from .statistics import check_reason, correction_summary, nothing_changes
 
+PARAGRAPH = re.compile(r"[1-9][0-9]{0,3}(?:[ .]?[a-z])?")
+
 
 def paragraph(text: object) -> str:
-    """'§ 5' -> '5'."""
-    return str(text).strip().lstrip("§").strip()
+    """'§ 5' -> '5'; a § number is positive ("5", "12a"), never "0", "−1" or "abc"."""
+    number = str(text).strip().lstrip("§").strip()
+    if not PARAGRAPH.fullmatch(number):
+        raise InputError(f'"{text}" är inget paragrafnummer – skriv ett positivt tal, t.ex. 5 eller § 5.',
+                         field="paragraf")
+    return number
 
 
 class BoardUseCases(ServiceBase):
@@ -60,6 +68,7 @@ class BoardUseCases(ServiceBase):
     @handles(RecordMeeting)
     def _plan_record_meeting(self, c: RecordMeeting) -> Plan:
         check_free_text(c.namn, field="namn")
+        check_booked_day(c.datum, self.today(), field="datum")
         f = self.forbund()
         if self.store.exists(Meeting.create_id(f.id, c.datum)):
             raise Conflict(f'sammanträdet {c.datum} finns redan.', field="datum")
@@ -73,8 +82,10 @@ class BoardUseCases(ServiceBase):
         f = self.forbund()
         m = self.meeting(f, c.sammantrade)
         day = c.datum or c.sammantrade
+        check_booked_day(day, self.today(), field="datum")
         m.check_new_decision(paragraf, day)
         payload = self._normalise(f, c.typ, dict(c.data))
+        check_planned_days(payload, self.today())
         touched = self._apply_lifecycle(f, c.typ, payload, day)
         m.record_decision(paragraf, c.typ, day, c.text.strip(), payload, actor=self.actor, effective=day)
         summary = f"Beslut {c.sammantrade} § {paragraf} ({DECISION_KINDS[c.typ]}): {c.text.strip()}"
@@ -134,3 +145,11 @@ class BoardUseCases(ServiceBase):
             ins.check_reports_within(ins.start, payload["slut"])
             ins.close(payload["slut"], payload.get("ersatt_av"), actor=self.actor, effective=payload["slut"])
         return [ins]
+
+
+def check_planned_days(payload: dict[str, Any], today: date) -> None:
+    """Every date a decision names (a grant's period, an insats's end, a report's period) lies
+    within the years finsam plans for."""
+    for key, value in payload.items():
+        if isinstance(value, date):
+            check_planned_day(value, today, field=key)

@@ -21,7 +21,7 @@ from ..domain.voucher import Voucher, shown_amount
 from ..errors import Conflict, InputError, NotFound, RuleViolation
 from ..money import format_kr, format_ore
 from ..personnummer import check_free_text
-from ..values import month_end, month_label, next_month
+from ..values import check_booked_day, month_end, month_label, next_month
 from .base import Outcome, ServiceBase
 from .booked import BookedVouchers
 from .statistics import check_reason
@@ -51,6 +51,9 @@ class BookkeepingUseCases(ServiceBase):
         check_free_text(text, field="text")
         if not SERIES.match(serie or ""):
             raise InputError(f'"{serie}" – en serie är 1–10 bokstäver eller siffror.', field="serie")
+        check_booked_day(datum, self.today(), field="datum")
+        if nummer is not None and str(nummer).strip():
+            nummer = check_voucher_number(str(nummer))
         lines = check_lines(rader)
         with self.writing():
             f = self.forbund()
@@ -116,6 +119,8 @@ class BookkeepingUseCases(ServiceBase):
                     f'{original.label()} är själv en vändning och kan inte vändas.',
                     field="verifikation",
                 )
+            if datum is not None:
+                check_booked_day(datum, self.today(), field="datum")
             day, why = (datum, None) if datum else self._reversal_day(f, original.datum)
             self.fiscal_year(f, day.year).check_open(day)
             # Reversals go in finsam's own series, so they never take a number that a later
@@ -227,6 +232,19 @@ class BookkeepingUseCases(ServiceBase):
 def cost_text(namn: str, day: date) -> str:
     """The cost form's voucher text when none is given: "Försteg Motala, mars 2024"."""
     return f"{namn}, {MONTHS_SV[day.month - 1]} {day.year}"
+
+
+VOUCHER_NUMBER = re.compile(r"[1-9][0-9]{0,9}|[A-Za-z0-9][A-Za-z0-9._/-]{0,19}")
+
+
+def check_voucher_number(nummer: str) -> str:
+    """A voucher number as the books write it: a positive number ("12") or a code of letters
+    and digits ("A12", "2024-15"); never zero, a sign or a blank."""
+    text = nummer.strip()
+    if not VOUCHER_NUMBER.fullmatch(text) or text.strip("0") == "" or text.startswith("-"):
+        raise InputError(f'"{nummer}" är inget verifikationsnummer – skriv ett positivt tal, t.ex. 12.',
+                         field="nummer")
+    return text
 
 
 def check_amount(value: object, field: str) -> int:

@@ -7,11 +7,14 @@ running yesterday's file again must not undo today's minutes.
 
 from __future__ import annotations
 
+from datetime import date
+
 from ..charts import DEFAULT_COST_ACCOUNTS
 from ..domain.forbund import Forbund, Registry
 from ..domain.insats import Insats
-from ..errors import RuleViolation
+from ..errors import InputError, RuleViolation
 from ..forbund_spec import ForbundSpec, InsatsSpec
+from ..values import check_planned_day
 from .base import Outcome, ServiceBase
 
 INSATS_FIELDS = ("niva", "matt", "typ", "agare", "objekt", "start")
@@ -25,6 +28,7 @@ def file_entry(s: InsatsSpec) -> dict[str, object]:
 class CatalogueUseCases(ServiceBase):
     def apply_forbund_spec(self, spec: ForbundSpec, *, dry_run: bool = False) -> Outcome:
         """Register the förbund, or record only what changed since the last run."""
+        check_insats_days(spec, self.today())
         with self.writing():
             today = self.today()
             registry = self.registry() or Registry(actor=self.actor, effective=today)
@@ -42,7 +46,7 @@ class CatalogueUseCases(ServiceBase):
             applied = {s.kod: file_entry(s) for s in spec.insatser}
             if applied != forbund.applied_catalogue:
                 forbund.apply_catalogue_file(applied, actor=self.actor, effective=today)
-            outcome = Outcome(f"{spec.namn}: {len(details)} ändringar", details=details)
+            outcome = Outcome(f"{spec.namn}: {changes(len(details))}", details=details)
             return self.commit(outcome, registry, forbund, *insatser, dry_run=dry_run)
 
     def _diff_forbund(self, f: Forbund, spec: ForbundSpec, details: list[str]) -> None:
@@ -128,3 +132,20 @@ class CatalogueUseCases(ServiceBase):
                 ins.close(s.slut, ins.ersatt_av, actor=a, effective=s.slut)
                 details.append(f"insats {s.kod} avslutad {s.slut.isoformat()}")
         return len(ins.pending_events) > before
+
+
+def changes(n: int) -> str:
+    """'1 ändring', '3 ändringar'."""
+    return f"{n} ändring" if n == 1 else f"{n} ändringar"
+
+
+def check_insats_days(spec: ForbundSpec, today: date) -> None:
+    """An insats starts and ends within the years finsam plans for (a catalogue may list an
+    insats the board has decided to start next year or later)."""
+    for s in spec.insatser:
+        try:
+            check_planned_day(s.start, today, field="start")
+            if s.slut is not None:
+                check_planned_day(s.slut, today, field="slut")
+        except InputError as exc:
+            raise InputError(f"insats {s.kod}: {exc.message}", field=exc.field) from None

@@ -8,7 +8,7 @@ from datetime import date
 from ..domain.insats import empty_flow
 from ..errors import Conflict, InputError, RuleViolation
 from ..personnummer import check_free_text
-from ..values import GENDERS, LABELS, OUTCOMES, gender_count, month_label
+from ..values import GENDERS, LABELS, OUTCOMES, check_booked_day, gender_count, month_label
 from .base import Change, Outcome, Plan, ServiceBase, changes_phrase
 from .commands import CorrectFlow, CorrectVolume, RecordOpening, ReportFlow, ReportVolume, handles
 
@@ -157,7 +157,7 @@ class StatisticsUseCases(ServiceBase):
             if g not in GENDERS:
                 raise InputError('okänt kön – använd kvinna, man, ej_angivet.', field=f"aktiva_{g}")
             counts[g] = check_count(v, f"aktiva_{g}")
-        datum = c.datum
+        datum = check_booked_day(c.datum, self.today(), field="datum")
         ins = self.insats(self.forbund(), c.insats)
         ins.check_measures_participants()
         if datum.day != 1:
