@@ -67,3 +67,12 @@ def test_a_year_is_imported_and_exported_from_the_command_line(sqlite_url, tmp_p
     store = LedgerStore(sqlite_url)
     assert len(posted(store)) == 43
     store.close()
+
+
+def test_map_star_on_the_command_line_books_every_unclaimed_object_on_no_insats_and_says_so(sqlite_url):
+    prepared(sqlite_url)
+    done = finsam(sqlite_url, "import", "sie", str(FIXTURES / "sie" / "tolerant_kostnadsstallen.se"), "--map", "*=-")
+    assert done.returncode == 0, done.stderr
+    assert ('Tolererat: tolerant_kostnadsstallen.se rad ' in done.stdout
+            and '--map *: 3 objekt som ingen insats har bokfördes utan insats: 70 "Kommunstyrelsen", '
+                '80 "Gemensamt", 99 "Övrigt"' in done.stdout)
