@@ -331,3 +331,11 @@ def test_arbitrary_sie_like_text_gives_a_sie_file_or_a_sie_error_and_nothing_els
         assert isinstance(read_sie(data), SieFile)
     except SieError as error:
         assert error.filename == "fil.se" and error.message
+
+
+def test_an_rtrans_twin_with_another_date_and_text_is_the_twin_and_is_noted():
+    sie = read_sie(minimal("#VER A 1 20240105", "{", '#RTRANS 4610 {1 "40"} 10.00 20240107 "Rätt" 0 "anna"',
+                           '#TRANS 4610 {1 "40"} 10.00 20240105 "Faktura"', "#TRANS 1930 {} -10.00", "}"))
+    assert [row.kind for row in sie.vouchers[0].lines] == ["RTRANS", "TRANS", "TRANS"]
+    assert [(t.what.split(" – ")[0], t.lines) for t in sie.tolerated] == [
+        ("#RTRANS och dess #TRANS-tvilling skiljer sig bara i valfria fält (transdatum, text, kvantitet)", (9,))]
