@@ -39,7 +39,8 @@ Fil = Annotated[str, typer.Argument(metavar="FIL", show_default=False,
                                     help="SIE 4-fil (.se/.si) från ekonomisystemet; CP437, UTF-8 eller cp1252.")]
 Map = Annotated[Optional[list[str]], typer.Option(
     "--map", metavar="OBJ=KOD", show_default=False,
-    help="Vilken insats ett objekt ska bokföras på, t.ex. 10=9.0; OBJ=- för ingen insats (upprepas).",
+    help="Vilken insats ett objekt ska bokföras på, t.ex. 10=9.0; OBJ=- för ingen insats; '*=-' för alla "
+    "objekt som ingen insats har (upprepas).",
 )]
 Dimension = Annotated[Optional[str], typer.Option(
     "--dimension", metavar="N", show_default=False,

@@ -6,6 +6,11 @@ an empty field) or an object list `{dim obj …}`, which may follow an account n
 space (`1930{1 "40"}`). The `{` and `}` lines around a voucher's rows become records labelled
 `{` and `}`. The checksum and the writer work on the same `Record`s, so what the writer
 checksums is exactly what the reader will checksum.
+
+Real exporters cut long quoted texts at a fixed width and lose the closing quote: a quote
+still open at the end of the line takes the rest of the line as its text, and the record
+says so in `notes` (as it notes fields separated by tabs or several spaces, and which fields
+were quoted), so that the reader can report it rather than guess silently.
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ import re
 import unicodedata
 import zlib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Union
 
 from .errors import SieError
@@ -35,11 +40,21 @@ class ObjectList(tuple):
 Field = Union[str, ObjectList]
 
 
+# What a record's line did that a strict SIE writer would not (see `Record.notes`).
+CUT_QUOTE = "cut_quote"
+SEPARATOR = "separator"
+
+
 @dataclass(frozen=True)
 class Record:
+    """One line's record. `notes` (CUT_QUOTE, SEPARATOR) and `quoted` (indices of quoted
+    fields) describe how the line was written, not what it says: they take no part in equality."""
+
     label: str
     fields: tuple[Field, ...]
     lineno: int
+    notes: frozenset[str] = field(default=frozenset(), compare=False)
+    quoted: frozenset[int] = field(default=frozenset(), compare=False)
 
 
 def tokenize_line(line: str, lineno: int) -> Record | None:
@@ -57,19 +72,23 @@ def tokenize_line(line: str, lineno: int) -> Record | None:
         return None
     if stripped in BLOCK_MARKERS:
         return Record(stripped, (), lineno)
-    tokens = _Scanner(line, lineno).tokens()
+    scanner = _Scanner(line, lineno)
+    tokens = scanner.tokens()
     label = tokens[0]
     if isinstance(label, ObjectList) or _LABEL.fullmatch(label) is None:
         raise SieError(
             "raden börjar inte med en post som #VER eller #TRANS (eller { eller } ensamt)",
             line=lineno,
         )
-    return Record(label, tuple(tokens[1:]), lineno)
+    quoted = frozenset(k - 1 for k in scanner.quoted if k > 0)
+    return Record(label, tuple(tokens[1:]), lineno, frozenset(scanner.notes), quoted)
 
 
 class _Scanner:
     def __init__(self, line: str, lineno: int) -> None:
         self.line, self.lineno, self.pos = line, lineno, 0
+        self.notes: set[str] = set()
+        self.quoted: set[int] = set()  # token indices
 
     def fail(self, message: str) -> SieError:
         return SieError(f"{message} (kolumn {self.pos + 1})", line=self.lineno)
@@ -77,7 +96,10 @@ class _Scanner:
     def tokens(self) -> list[Field]:
         found: list[Field] = []
         while True:
+            start = self.pos
             self.skip_blanks()
+            if found and self.pos < len(self.line) and self.line[start:self.pos] not in ("", " "):
+                self.notes.add(SEPARATOR)
             if self.pos >= len(self.line):
                 return found
             char = self.line[self.pos]
@@ -87,7 +109,8 @@ class _Scanner:
             elif char == "}":
                 raise self.fail("} utan föregående {")
             elif char == '"':
-                found.append(self.quoted())
+                self.quoted.add(len(found))
+                found.append(self.quoted_field(cut_allowed=True))
                 self.expect_separator(allow_brace=True)
             else:
                 found.append(self.bare())
@@ -109,7 +132,9 @@ class _Scanner:
             raise self.fail(f"tecknet {self.line[self.pos]} mitt i ett fält; citera fältet")
         return self.line[start : self.pos]
 
-    def quoted(self) -> str:
+    def quoted_field(self, *, cut_allowed: bool = False) -> str:
+        """The quoted field's content. With `cut_allowed`, a quote still open at the end of
+        the line (a text the exporter cut at a fixed width) ends there, noted as CUT_QUOTE."""
         self.pos += 1
         chars: list[str] = []
         while self.pos < len(self.line):
@@ -123,6 +148,9 @@ class _Scanner:
             else:
                 chars.append(char)
                 self.pos += 1
+        if cut_allowed:
+            self.notes.add(CUT_QUOTE)
+            return "".join(chars)
         raise self.fail("citattecknet avslutas aldrig")
 
     def object_list(self) -> ObjectList:
@@ -138,7 +166,7 @@ class _Scanner:
                 break
             if char == "{":
                 raise self.fail("objektlistor kan inte nästlas")
-            items.append(self.quoted() if char == '"' else self.bare_item())
+            items.append(self.quoted_field() if char == '"' else self.bare_item())
         if len(items) % 2:
             raise self.fail("objektlistan ska bestå av par: dimension och objekt")
         return ObjectList(zip(items[::2], items[1::2]))

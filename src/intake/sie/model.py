@@ -2,7 +2,7 @@
 
 Money is whole öre (`int`), never a float; dates are `datetime.date`; object references are
 tuples of `(dimension, object)` strings. Line numbers, the checksum, the encoding and the
-warnings describe how a file was read, not what it says, so they take no part in equality:
+warnings and the tolerances describe how a file was read, not what it says, so they take no part in equality:
 a model written by `write_sie` and read back by `read_sie` compares equal to the original.
 
 The parsers here (`parse_sie_amount`, `parse_sie_date`, …) raise `ValueError` with a Swedish message;
@@ -25,6 +25,15 @@ _QUANTITY = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
 _DATE = re.compile(r"([0-9]{4})([0-9]{2})([0-9]{2})")
 _PERIOD = re.compile(r"([0-9]{4})([0-9]{2})")
 _INTEGER = re.compile(r"-?[0-9]+")
+
+
+@dataclass(frozen=True)
+class Tolerance:
+    """Something a real exporter wrote that strict SIE would refuse, read in one stated way:
+    `what` says (in Swedish) what was tolerated and how it was read, `lines` where."""
+
+    what: str
+    lines: tuple[int, ...]
 
 
 @dataclass(frozen=True)
@@ -84,6 +93,7 @@ class SieFile:
     vouchers: list[SieVoucher] = field(default_factory=list)
     ksumma: int | None = field(default=None, compare=False)
     warnings: list[str] = field(default_factory=list, compare=False)
+    tolerated: list[Tolerance] = field(default_factory=list, compare=False)
     encoding: str = field(default="cp437", compare=False)
 
     def year_of(self, day: date) -> int | None:

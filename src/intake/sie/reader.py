@@ -13,11 +13,19 @@ from dataclasses import replace
 
 from .encoding import decode_sie
 from .errors import SieError
-from .lexer import Record, ksumma, tokenize_line
+from .lexer import CUT_QUOTE, SEPARATOR, Record, ksumma, tokenize_line
 from .model import SieFile, SieTrans, SieVoucher, format_sie_amount
 from .records import RecordReader
 
 _ROWS = {"#TRANS": "TRANS", "#RTRANS": "RTRANS", "#BTRANS": "BTRANS"}
+# How lines the lexer noted were read (see `lexer.Record.notes`).
+_NOTES = {
+    CUT_QUOTE: "citerad text utan avslutande citattecken (avkortad av exportprogrammet) – resten "
+               "av raden lästes som texten",
+    SEPARATOR: "fält åtskilda av tabb eller flera mellanslag – lästes som ett mellanslag",
+}
+TWIN_OPTIONAL = ("#RTRANS och dess #TRANS-tvilling skiljer sig bara i valfria fält (transdatum, text, "
+                 "kvantitet) – samma konto, objekt och belopp, raden räknades en gång")
 
 
 def read_sie(data: bytes, *, filename: str = "fil.se") -> SieFile:
@@ -40,6 +48,9 @@ class _Reader(RecordReader):
     def read(self, records: list[Record]) -> SieFile:
         self.check_flagga(records)
         closing = self.check_ksumma(records)
+        for record in records:
+            for note in sorted(record.notes):
+                self.tolerate(_NOTES[note], record.lineno)
         position = 0
         while position < len(records):
             record = records[position]
@@ -150,14 +161,19 @@ class _Reader(RecordReader):
         )
 
     def check_twin(self, row: SieTrans, following: list[Record]) -> None:
-        twin = following[0] if following else None
-        if twin is None or twin.label != "#TRANS" or replace(
-            self.row(twin, "TRANS"), kind="RTRANS"
-        ) != row:
+        """The #TRANS after an #RTRANS is its twin: same account, objects and amount. Other
+        programs let the optional fields differ (a date, a text); that is noted, not refused."""
+        twin = self.row(following[0], "TRANS") if following and following[0].label == "#TRANS" else None
+        if twin is None or (twin.account, twin.objects, twin.amount_ore) != (
+            row.account, row.objects, row.amount_ore
+        ):
             raise SieError(
-                "#RTRANS ska direkt följas av en identisk #TRANS (raden räknas en gång)",
+                "#RTRANS ska direkt följas av sin #TRANS-tvilling med samma konto, objekt och "
+                "belopp (raden räknas en gång)",
                 line=row.lineno,
             )
+        if replace(twin, kind="RTRANS") != row:
+            self.tolerate(TWIN_OPTIONAL, row.lineno)
 
     def close_voucher(self, voucher: SieVoucher) -> None:
         difference = voucher.balance_ore()

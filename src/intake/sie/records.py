@@ -4,6 +4,11 @@
 need the whole file: #SIETYP present, objects declared, voucher numbers unique per year.
 Field access turns `ValueError`s from the model's parsers into `SieError`s naming the line
 and the field.
+
+What real exporters write and strict SIE would refuse is read in one stated way and noted
+with its lines (`tolerate`, ending up in `SieFile.tolerated`): numbers and dates in quotes,
+and objects used without an #OBJEKT in a dimension the file declares (read as objects named
+by their number). An object in a dimension the file never declares is still refused.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from .lexer import ObjectList, Record
 from .model import (
     Objects,
     SieFile,
+    Tolerance,
     parse_integer,
     parse_period,
     parse_quantity,
@@ -27,6 +33,7 @@ from .model import (
 )
 
 T = TypeVar("T")
+QUOTED_VALUE = "tal och datum inom citattecken – lästes som tal och datum"
 SIETYPES = {"4": "4", "4I": "4i"}
 KTYPES = {"T", "S", "K", "I"}
 _DIM = re.compile(r"[0-9]+")
@@ -41,6 +48,11 @@ class RecordReader:
         self.seen: set[str] = set()
         self.object_uses: list[tuple[int, Objects]] = []
         self.unknown: dict[str, list[int]] = {}
+        self.tolerances: dict[str, dict[int, None]] = {}  # what -> lines, in order
+
+    def tolerate(self, what: str, lineno: int) -> None:
+        """Note that line `lineno` was read leniently, as `what` says."""
+        self.tolerances.setdefault(what, {})[lineno] = None
 
     # -- field access ---------------------------------------------------------------------
     def text(self, record: Record, k: int, name: str) -> str:
@@ -60,9 +72,12 @@ class RecordReader:
 
     def parsed(self, record: Record, k: int, name: str, parse: Callable[[str], T]) -> T:
         try:
-            return parse(self.required(record, k, name))
+            value = parse(self.required(record, k, name))
         except ValueError as error:
             raise SieError(str(error), line=record.lineno, field=name) from None
+        if k in record.quoted:
+            self.tolerate(QUOTED_VALUE, record.lineno)
+        return value
 
     def amount(self, record: Record, k: int, name: str) -> int:
         return self.parsed(record, k, name, parse_sie_amount)
@@ -217,11 +232,19 @@ class RecordReader:
         sie = self.sie
         if "#SIETYP" not in self.seen:
             raise SieError("filen saknar #SIETYP; endast SIE typ 4 stöds")
+        declared = set(sie.objekt)
+        known_dims = set(sie.dims) | {dim for dim, _ in declared}
         for lineno, objects in self.object_uses:
             for dim, obj in objects:
-                if (dim, obj) not in sie.objekt:
-                    raise SieError(f'objekt "{obj}" i dimension {dim} är inte deklarerat '
-                                   "med #OBJEKT", line=lineno, field="objektlista")
+                if (dim, obj) in declared:
+                    continue
+                if dim not in known_dims:
+                    raise SieError(f'objekt "{obj}" i dimension {dim} är inte deklarerat med '
+                                   f"#OBJEKT, och filen deklarerar ingen dimension {dim} (#DIM)",
+                                   line=lineno, field="objektlista")
+                sie.objekt.setdefault((dim, obj), obj)
+                self.tolerate(f'objekt "{obj}" i dimension {dim} saknar #OBJEKT – lästes som ett '
+                              f'objekt med namnet "{obj}"', lineno)
         first_seen: dict[tuple, int] = {}
         for voucher in sie.vouchers:
             key = (sie.year_of(voucher.date), voucher.series, voucher.number)
@@ -240,6 +263,7 @@ class RecordReader:
         for label, lines in self.unknown.items():
             sie.warnings.append(f"okänd post {label} hoppades över ({len(lines)} rader, "
                                 f"första på rad {lines[0]})")
+        sie.tolerated = [Tolerance(what, tuple(lines)) for what, lines in self.tolerances.items()]
 
 
 def _describe(key) -> str:

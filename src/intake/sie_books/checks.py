@@ -5,11 +5,16 @@ compare the file with the förbund (organisation number, a calendar financial ye
 inside it) and the file with its own stated balances: opening balances plus vouchers must
 give #UB for every balance account, and the vouchers must give #RES for every result
 account. Each refusal is an `ImportFailure` naming the file, the line and the field.
+
+Two things real files do are read in one stated way, reported through `tolerate`: an
+organisation number without its hyphen or an empty #ORGNR, and opening balances (#IB 0)
+that miss exactly the previous year's result (`opening_balances`).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cached_property
 
 from ledger.errors import RuleViolation
@@ -20,6 +25,8 @@ from ..importers.runner import ImportFailure, Location
 from ..sie import SieFile, decode_sie, tokenize_line
 
 _DIGITS = re.compile(r"\D")
+_BARE_ORGNR = re.compile(r"\d{10}")
+Tolerate = Callable[[str, tuple[int | None, ...]], None]
 
 
 class SieSource:
@@ -55,10 +62,19 @@ def same_orgnr(a: str, b: str) -> bool:
     return _DIGITS.sub("", a) == _DIGITS.sub("", b)
 
 
-def check_orgnr(sie: SieFile, orgnr: str, source: SieSource, warnings: list[str]) -> None:
-    if not sie.orgnr:
-        warnings.append("filen saknar #ORGNR – organisationsnumret kunde inte kontrolleras")
+def check_orgnr(sie: SieFile, orgnr: str, source: SieSource, warnings: list[str],
+                tolerate: Tolerate) -> None:
+    line = source.line_of("#ORGNR")
+    if not sie.orgnr.strip():
+        if line is None:
+            warnings.append("filen saknar #ORGNR – organisationsnumret kunde inte kontrolleras")
+        else:
+            tolerate("#ORGNR är tomt – organisationsnumret kunde inte kontrolleras", (line,))
         return
+    if _BARE_ORGNR.fullmatch(sie.orgnr.strip()):
+        bare = sie.orgnr.strip()
+        tolerate(f"organisationsnumret {bare} saknar bindestreck – lästes som {bare[:6]}-{bare[6:]}",
+                 (line,))
     if not same_orgnr(sie.orgnr, orgnr):
         raise source.refuse(
             source.line_of("#ORGNR"), "orgnr",
@@ -89,6 +105,42 @@ def check_year(sie: SieFile, source: SieSource) -> int | None:
                 f"{voucher.date.isoformat()}, utanför räkenskapsåret {start.year} (#RAR 0).",
             )
     return start.year
+
+
+def opening_balances(sie: SieFile, equity: str, source: SieSource, tolerate: Tolerate) -> dict[str, int]:
+    """The file's #IB 0 (zeros left out), summing to zero.
+
+    A file written before last year's result was moved to equity has #IB 0 off by exactly
+    that result, which the file shows as −Σ #RES -1 or as the sum of its #UB -1 (when those do
+    not balance either). Then the difference is carried to `equity` as balanserat resultat
+    and said; any other difference is refused at the first #IB 0.
+    """
+    stated = {k: v for (y, k), v in sie.ib.items() if y == 0 and v}
+    difference = sum(stated.values())
+    if not difference:
+        return stated
+    found: list[tuple[str, int]] = []
+    if any(y == -1 for y, _ in sie.res):
+        found.append(("#RES -1", -sum(v for (y, _), v in sie.res.items() if y == -1)))
+    ub_before = sum(v for (y, k), v in sie.ub.items() if y == -1 and is_balance_account(k))
+    if ub_before:
+        found.append(("#UB -1", ub_before))
+    first_ib = source.line_of("#IB", "0")
+    for label, result in found:
+        if result == difference:
+            stated[equity] = stated.get(equity, 0) - difference
+            tolerate(f"#IB 0 går inte jämnt ut; differensen {format_ore(difference)} kr är precis föregående "
+                     f"års resultat enligt {label} (ännu inte fört till eget kapital) – fördes till konto "
+                     f"{equity} som balanserat resultat", (first_ib, source.line_of(*label.split())))
+            return {k: v for k, v in stated.items() if v}
+    shown = "; ".join(f"{label} ger {format_ore(result)} kr" for label, result in found)
+    raise source.refuse(
+        first_ib, "saldo",
+        f"ingående balanser (#IB 0) går inte jämnt ut: differensen är {format_ore(difference)} kr, och det "
+        "är inte föregående års resultat"
+        + (f" ({shown})" if shown else " (filen har varken #RES -1 eller #UB -1 som visar det)")
+        + ". Be om en ny export av filen.",
+    )
 
 
 def check_balances(sie: SieFile, source: SieSource) -> None:

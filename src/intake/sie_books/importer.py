@@ -25,11 +25,11 @@ from ledger.domain.voucher import Voucher
 from ledger.errors import Conflict, InputError
 from ledger.money import format_ore
 from ledger.service import LedgerService, Line, Outcome
-from projections.views.yearly_books import YearlyBooks, is_equity_account
+from projections.views.yearly_books import EQUITY_ACCOUNT, YearlyBooks, is_equity_account
 
 from ..importers.runner import AlreadyRecorded, ImportFailure, Location, Step, execute
 from ..sie import SieError, SieFile, SieVoucher, read_sie
-from .checks import SieSource, check_balances, check_orgnr, check_year
+from .checks import SieSource, check_balances, check_orgnr, check_year, opening_balances
 from .objects import ObjectMap, map_objects
 from .result import SieImportResult
 
@@ -60,17 +60,25 @@ def import_sie(service: LedgerService, path: str | Path, *, dry_run: bool = Fals
     except SieError as exc:
         raise ImportFailure(str(exc), field=exc.field, cause=exc, file=path.name, line=exc.line) from exc
     result = SieImportResult(file=path.name, encoding=sie.encoding, warnings=list(sie.warnings))
+    for tolerance in sie.tolerated:
+        result.tolerate(tolerance.what, tolerance.lines)
     forbund = service.forbund()
-    check_orgnr(sie, forbund.orgnr, source, result.warnings)
+    check_orgnr(sie, forbund.orgnr, source, result.warnings, result.tolerate)
     year = check_year(sie, source)
     check_balances(sie, source)
+    ib = opening_balances(sie, EQUITY_ACCOUNT[forbund.kontoplan], source, result.tolerate)
     for konto in sie.konto:
         if not _ACCOUNT.match(konto):
             raise source.at(source.line_of("#KONTO", konto)).error(
                 "konto", f'"{konto}" är inget kontonummer med fyra siffror; finsam använder '
                 "kommunbas eller bas.")
     objects = map_objects(service, forbund, sie, source, dimension, mapping, result.warnings)
-    plan = _Plan(service, forbund, sie, source, objects, result, year)
+    if objects.by_default:
+        answer = "utan insats" if objects.default is None else f"på insats {objects.default}"
+        result.tolerate(f"--map *: {len(objects.by_default)} objekt som ingen insats har bokfördes {answer}: "
+                        + ", ".join(name for name, _line in objects.by_default),
+                        tuple(line for _name, line in objects.by_default))
+    plan = _Plan(service, forbund, sie, source, objects, result, year, ib)
     return execute(service, result, plan.steps(), dry_run=dry_run, progress=progress)  # type: ignore[return-value]
 
 
@@ -78,9 +86,9 @@ class _Plan:
     """The steps of one import; they run inside the batch and note what they record."""
 
     def __init__(self, service: LedgerService, forbund, sie: SieFile, source: SieSource,
-                 objects: ObjectMap, result: SieImportResult, year: int | None) -> None:
+                 objects: ObjectMap, result: SieImportResult, year: int | None, ib: dict[str, int]) -> None:
         self.service, self.forbund, self.sie, self.source = service, forbund, sie, source
-        self.objects, self.result, self.year = objects, result, year
+        self.objects, self.result, self.year, self.ib = objects, result, year, ib
         self.kalla = f"sie:{source.name}"
         self.books: YearlyBooks | None = None
         self.unnumbered: Counter[tuple] | None = None
@@ -116,7 +124,7 @@ class _Plan:
     def opening(self) -> Outcome | list[Outcome]:
         assert self.books is not None and self.year is not None
         year, books = self.year, self.books
-        stated = {k: v for (y, k), v in self.sie.ib.items() if y == 0 and v}
+        stated = dict(self.ib)
         recorded = books.recorded_opening(year)
         if recorded is not None:
             self._compare(stated, recorded, f"de ingående balanser som redan är registrerade för {year}")

@@ -10,7 +10,9 @@ Two ways, per row:
   `objekt` is "40" (an insats without an `objekt` is found by its code). The coordinator
   decides for objects no insats claims, or several insatser claim: `--map 10=9.0` books
   them on insats 9.0, `--map 10=-` on no insats (e.g. objects the kommun puts on balance
-  accounts).
+  accounts). `--map '*=-'` answers every object no insats claims at once (a förbund's cost
+  centres are not all insatser); the import summary lists them. It does not answer objects
+  several insatser claim: that choice stays the coordinator's.
 
 An explicit `--dimension N` reads dimension N only, even in a file with dimension 20. Until
 every used object has an answer the import stops and lists them all at once – unclaimed
@@ -31,6 +33,7 @@ from .checks import SieSource
 DEFAULT_DIMENSION = "1"
 INSATS_DIMENSION, INSATS_DIMENSION_NAME = "20", "Insats (finsam)"
 NO_INSATS = "-"
+EVERY_OTHER = "*"
 
 
 @dataclass
@@ -41,6 +44,8 @@ class ObjectMap:
     dimension: str
     table: dict[str, str | None] = field(default_factory=dict)
     insats_dimension: str | None = None
+    default: str | None = None  # what `--map '*=…'` gave
+    by_default: list[tuple[str, int]] = field(default_factory=list)  # (object as named, first line)
 
     def insats_of(self, row: SieTrans) -> str | None:
         objects = dict(row.objects)
@@ -88,6 +93,8 @@ def map_objects(service: LedgerService, forbund: Forbund, sie: SieFile, source: 
             elif obj is not None:
                 first_use.setdefault(obj, row.lineno)
     given = _resolve_given(service, forbund, mapping or {}, source)
+    wildcard = EVERY_OTHER in given
+    default = given.pop(EVERY_OTHER, None)
     for obj in sorted(set(given) - set(first_use)):
         if obj in named:
             warnings.append(f"--map {obj}: raderna med objekt {obj} anger sin insats i dimension "
@@ -98,6 +105,7 @@ def map_objects(service: LedgerService, forbund: Forbund, sie: SieFile, source: 
     for insats in insatser:
         claims.setdefault(insats.objekt or insats.kod, []).append(insats.kod)
     table: dict[str, str | None] = {}
+    by_default: list[tuple[str, int]] = []
     problems: list[tuple[int, str]] = [
         (line, (f"insatskod {code}{_name(sie, INSATS_DIMENSION, code)} i dimension {INSATS_DIMENSION} "
                 f"(rad {line}) är ingen insats i förbundet – lägg till insatsen i förbundsfilen, eller "
@@ -108,6 +116,9 @@ def map_objects(service: LedgerService, forbund: Forbund, sie: SieFile, source: 
             table[obj] = given[obj]
         elif len(claims.get(obj, [])) == 1:
             table[obj] = claims[obj][0]
+        elif obj not in claims and wildcard:
+            table[obj] = default
+            by_default.append((f"{obj}{_name(sie, dim, obj)}", line))
         elif obj in claims:
             problems.append((line, (f"objekt {obj}{_name(sie, dim, obj)} i dimension {dim} (rad {line}) är "
                                     f"objekt för flera insatser ({', '.join(claims[obj])}) – ange vilken "
@@ -124,7 +135,11 @@ def map_objects(service: LedgerService, forbund: Forbund, sie: SieFile, source: 
             f"{len(problems)} objekt kan inte kopplas till en insats: "
             + "; ".join(text for _line, text in problems) + ". Inget har sparats.",
         )
-    return ObjectMap(dim, table, insats_dim)
+    if wildcard and not by_default:
+        warnings.append(f"--map {EVERY_OTHER}: varje objekt i dimension {dim} motsvarar en insats; "
+                        f"--map {EVERY_OTHER} behövs inte")
+    by_default.sort(key=lambda item: item[1])
+    return ObjectMap(dim, table, insats_dim, default, by_default)
 
 
 def _resolve_given(service: LedgerService, forbund: Forbund, mapping: dict[str, str | None],
@@ -142,17 +157,20 @@ def _resolve_given(service: LedgerService, forbund: Forbund, mapping: dict[str, 
 
 
 def _name(sie: SieFile, dim: str, obj: str) -> str:
+    """` "Kansli"`, or nothing for an object without a name of its own (named by its number)."""
     name = sie.objekt.get((dim, obj), "")
-    return f' "{name}"' if name else ""
+    return f' "{name}"' if name and name != obj else ""
 
 
 def parse_map(values: list[str]) -> dict[str, str | None]:
-    """`["10=9.0", "20=-"]` -> `{"10": "9.0", "20": None}`; a value without `=` is refused."""
+    """`["10=9.0", "20=-", "*=-"]` -> `{"10": "9.0", "20": None, "*": None}`; a value without `=`
+    is refused. `*` stands for every object no insats claims."""
     out: dict[str, str | None] = {}
     for raw in values:
         obj, sep, ref = raw.partition("=")
         if not sep or not obj.strip() or not ref.strip():
             raise InputError(f'"{raw}" – skriv OBJEKT=INSATSKOD, t.ex. 10=9.0, '
-                                "eller OBJEKT=- för ingen insats.", field="--map")
+                             "OBJEKT=- för ingen insats, eller *=- för alla objekt som ingen insats har.",
+                             field="--map")
         out[obj.strip()] = None if ref.strip() == NO_INSATS else ref.strip()
     return out

@@ -27,6 +27,17 @@ class SieImportResult(ImportResult):
     skipped_vouchers: list[tuple[str, str]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    tolerances: list[tuple[int, str]] = field(default_factory=list)
+
+    def tolerate(self, what: str, lines: tuple[int | None, ...] | list[int | None] = ()) -> None:
+        """Note something read leniently, where it is: `fil.se rad 12, 40: what`."""
+        first = min((n for n in lines if n is not None), default=0)
+        self.tolerances.append((first, f"{where(self.file, lines)}: {what}"))
+
+    @property
+    def tolerated(self) -> list[str]:
+        """What was read leniently, with file and lines, in the order of the file."""
+        return [text for _first, text in sorted(self.tolerances, key=lambda item: item[0])]
 
     @property
     def nothing_new(self) -> bool:
@@ -52,6 +63,7 @@ class SieImportResult(ImportResult):
             lines.append(f"Redan inläst: {_vouchers(len(self.skipped_vouchers))} "
                          f"({ranges(self.skipped_vouchers)}) – hoppades över.")
         lines += self.notes
+        lines += [f"Tolererat: {t}" for t in self.tolerated]
         lines += [f"Varning: {w}" for w in self.warnings]
         return "\n".join(lines)
 
@@ -65,6 +77,19 @@ class SieImportResult(ImportResult):
         if self.vouchers:
             parts.append(_vouchers(len(self.vouchers)))
         return parts
+
+
+SHOWN_LINES = 5
+
+
+def where(file: str, lines: tuple[int | None, ...] | list[int | None]) -> str:
+    """`fil.se rad 3, 5, 9`; beyond SHOWN_LINES lines `… och 12 rader till`."""
+    known = sorted({n for n in lines if n is not None})
+    if not known:
+        return file
+    shown = ", ".join(str(n) for n in known[:SHOWN_LINES])
+    more = len(known) - SHOWN_LINES
+    return f"{file} rad {shown}" + (f" och {more} rader till" if more > 0 else "")
 
 
 def ranges(labels: list[tuple[str, str]]) -> str:

@@ -81,3 +81,12 @@ def test_a_year_far_after_the_books_is_refused_without_a_crash(tmp_path):
     result = finsam(url, "export", "sie", "--year", "3000", "-o", str(tmp_path / "x.se"))
     assert result.returncode == 3 and 'Fältet "--year": 3000 har inte börjat än' in result.stderr
     assert not (tmp_path / "x.se").exists()
+
+
+def test_map_star_on_the_command_line_books_every_unclaimed_object_on_no_insats_and_says_so(sqlite_url):
+    prepared(sqlite_url)
+    done = finsam(sqlite_url, "import", "sie", str(FIXTURES / "sie" / "tolerant_kostnadsstallen.se"), "--map", "*=-")
+    assert done.returncode == 0, done.stderr
+    assert ('Tolererat: tolerant_kostnadsstallen.se rad ' in done.stdout
+            and '--map *: 3 objekt som ingen insats har bokfördes utan insats: 70 "Kommunstyrelsen", '
+                '80 "Gemensamt", 99 "Övrigt"' in done.stdout)

@@ -402,3 +402,12 @@ def test_a_missing_file_is_refused(books, tmp_path):
     store, service = books
     error = refused(store, service, tmp_path / "finns-inte.se", cls=InputError)
     assert error.field == "fil" and "finns-inte.se kan inte läsas" in error.message
+
+
+def test_opening_balances_that_do_not_balance_without_a_previous_result_to_explain_them_are_refused(books, tmp_path):
+    store, service = books
+    path = write(tmp_path, year_file(ib={"1930": 51_587_570, "2050": -51_587_000}))
+    error = refused(store, service, path, mapping=MAP_99)
+    assert error.message.startswith(f'fil.se rad {line_number(path.read_bytes(), "#IB 0")}, fält "saldo": ')
+    assert ("går inte jämnt ut: differensen är 5,70 kr, och det är inte föregående års resultat (filen har "
+            "varken #RES -1 eller #UB -1 som visar det)") in error.message

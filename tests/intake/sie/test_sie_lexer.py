@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from intake.sie import ObjectList, Record, SieError, format_record, ksumma, tokenize_line
-from intake.sie.lexer import record_content
+from intake.sie.lexer import CUT_QUOTE, SEPARATOR, record_content
 
 
 def test_bare_fields_separated_by_spaces_and_tabs_are_split():
@@ -54,6 +54,18 @@ def test_empty_lines_give_no_record(line):
     assert tokenize_line(line, 1) is None
 
 
+def test_a_quote_cut_off_at_the_end_of_the_line_takes_the_rest_of_the_line_and_is_noted():
+    record = tokenize_line('#VER A 1 20240131 "Faktura Försteg avser janu', 4)
+    assert record.fields == ("A", "1", "20240131", "Faktura Försteg avser janu")
+    assert record.notes == {CUT_QUOTE} and record.quoted == {3}
+
+
+def test_tabs_or_several_spaces_between_fields_are_noted_but_indentation_is_not():
+    assert tokenize_line("#RAR 0  20110101\t20111231", 1).notes == {SEPARATOR}
+    assert tokenize_line("\t#TRANS 1930 {} 1.00", 1).notes == frozenset()
+    assert tokenize_line('#ORGNR "5555555555"', 1).quoted == {0}
+
+
 def test_a_carriage_return_before_the_line_feed_is_stripped():
     assert tokenize_line("#KONTO 1930 Bank\r\n", 1).fields == ("1930", "Bank")
 
@@ -68,7 +80,7 @@ def test_control_characters_other_than_tab_are_refused_with_the_line(char):
 @pytest.mark.parametrize(
     ("line", "fragment"),
     [
-        ('#FNAMN "Förbundet', "avslutas aldrig"),
+        ('#TRANS 1930 {1 "40} 100.00', "avslutas aldrig"),
         ("#TRANS 1930 {1 40 100.00", "saknar avslutande }"),
         ("#TRANS 1930 {1 {40}} 100.00", "nästlas"),
         ("#TRANS 1930 {1} 100.00", "par"),

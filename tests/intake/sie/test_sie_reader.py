@@ -127,6 +127,20 @@ def test_objects_of_an_undeclared_dimension_give_a_warning():
     assert sie.warnings == ["dimension 6 används av #OBJEKT men deklareras inte med #DIM"]
 
 
+def test_an_object_used_without_objekt_in_a_known_dimension_is_read_by_its_number_and_noted():
+    # Dimension 1 is known from its other #OBJEKT; object 50 never got one.
+    sie = read_fixture("odeklarerat_objekt.se")
+    assert sie.objekt[("1", "50")] == "50"
+    assert [(t.what, t.lines) for t in sie.tolerated] == [
+        ('objekt "50" i dimension 1 saknar #OBJEKT – lästes som ett objekt med namnet "50"', (50,))]
+
+
+def test_an_object_in_a_dimension_the_file_never_declares_is_refused():
+    with pytest.raises(SieError, match="filen deklarerar ingen dimension 6") as caught:
+        read_sie(minimal("#VER A 1 20240105", "{", '#TRANS 4610 {6 "P1"} 1.00', "#TRANS 1930 {} -1.00", "}"))
+    assert (caught.value.line, caught.value.field) == (9, "objektlista")
+
+
 def test_a_signed_checksum_is_accepted_like_the_unsigned_one():
     data = (FIXTURES / "samordning_cp437.se").read_bytes()
     unsigned = read_sie(data).ksumma
@@ -201,9 +215,8 @@ def test_the_refusal_of_an_unclear_encoding_shows_both_readings():
         ("fel_obalans.se", 53, "belopp", "C 1 är inte i balans: #TRANS-raderna summerar "
                                          "till -10.00"),
         ("fel_utf8_pc8.se", 3, "#FORMAT", "anger #FORMAT PC8 (CP437) men är kodad som UTF-8"),
-        ("fel_odeklarerat_objekt.se", 50, "objektlista", 'objekt "50" i dimension 1 är inte'),
         ("fel_styrtecken.se", 48, None, "otillåtet styrtecken U+000C"),
-        ("fel_rtrans_utan_tvilling.se", 40, None, "#RTRANS ska direkt följas av en identisk"),
+        ("fel_rtrans_utan_tvilling.se", 40, None, "#RTRANS ska direkt följas av sin #TRANS-tvilling"),
         ("fel_decimalkomma.se", 50, "belopp", '"58400,00" är inget belopp'),
         ("fel_tre_decimaler.se", 55, "belopp", '"1155.500" är inget belopp'),
         ("fel_datum.se", 48, "verdatum", '"20230229" är inget giltigt datum'),
@@ -318,3 +331,11 @@ def test_arbitrary_sie_like_text_gives_a_sie_file_or_a_sie_error_and_nothing_els
         assert isinstance(read_sie(data), SieFile)
     except SieError as error:
         assert error.filename == "fil.se" and error.message
+
+
+def test_an_rtrans_twin_with_another_date_and_text_is_the_twin_and_is_noted():
+    sie = read_sie(minimal("#VER A 1 20240105", "{", '#RTRANS 4610 {1 "40"} 10.00 20240107 "Rätt" 0 "anna"',
+                           '#TRANS 4610 {1 "40"} 10.00 20240105 "Faktura"', "#TRANS 1930 {} -10.00", "}"))
+    assert [row.kind for row in sie.vouchers[0].lines] == ["RTRANS", "TRANS", "TRANS"]
+    assert [(t.what.split(" – ")[0], t.lines) for t in sie.tolerated] == [
+        ("#RTRANS och dess #TRANS-tvilling skiljer sig bara i valfria fält (transdatum, text, kvantitet)", (9,))]
