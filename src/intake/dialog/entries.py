@@ -1,0 +1,114 @@
+"""The entry kinds of the chat and their slots: a monthly flow (insats → månad → påbörjade →
+avslutade → utfall, the last only when someone ended) and a volume (insats → månad → antal).
+
+An `Entry` holds the slots filled so far; it builds the service's typed command (for
+`check` while the dialog goes on and `execute` on "ja") and the summary card.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from ledger.domain.insats import Insats
+from ledger.service.commands import ReportFlow, ReportVolume
+from ledger.values import GENDERS, LABELS, OUTCOMES, gender_count, month_label
+from projections.views.checklist import reporting_kind
+
+from .card import Card, CardEvent
+
+FLOW_SLOTS = ("insats", "manad", "paborjade", "avslutade", "utfall")
+VOLUME_SLOTS = ("insats", "manad", "volym")
+
+def slot_of_field(name: str | None) -> str | None:
+    """The slot a refusal concerns, from the field the service names (None: the whole entry)."""
+    if not name:
+        return None
+    for prefix, slot in (("paborjade", "paborjade"), ("avslutade", "avslutade"), ("utfall", "utfall"),
+                         ("till_", "utfall"), ("manad", "manad"), ("volym", "volym"), ("insats", "insats")):
+        if name.startswith(prefix):
+            return slot
+    return None
+
+
+def counts_text(counts: dict[str, int], keys: tuple[str, ...] = GENDERS) -> str:
+    """'3 kvinnor, 2 män' (genders) or '1 arbete, 1 studier' (outcomes); 'inga' when all are 0."""
+    parts = [gender_count(counts[k], k) if keys is GENDERS else f"{counts[k]} {LABELS[k]}"
+             for k in keys if counts.get(k)]
+    return ", ".join(parts) or "inga"
+
+
+@dataclass
+class Entry:
+    """One entry being filled: the insats (which decides the kind) and the slots' values."""
+
+    insats: Insats | None = None
+    values: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def kind(self) -> str | None:
+        """'flow' or 'volume' once the insats is known."""
+        return reporting_kind(self.insats) if self.insats is not None else None
+
+    def slots(self) -> tuple[str, ...]:
+        return VOLUME_SLOTS if self.kind == "volume" else FLOW_SLOTS
+
+    def filled(self, slot: str) -> bool:
+        return self.insats is not None if slot == "insats" else slot in self.values
+
+    def needed(self) -> list[str]:
+        """The slots still to ask, in the contract's order (utfall only when someone ended)."""
+        missing = []
+        for slot in self.slots():
+            if slot == "utfall" and not sum(self.values.get("avslutade", {}).values()):
+                continue
+            if not self.filled(slot):
+                missing.append(slot)
+        return missing
+
+    def clear(self, slot: str) -> None:
+        if slot == "insats":
+            self.insats = None
+        else:
+            self.values.pop(slot, None)
+
+    def ended(self) -> int:
+        return sum(self.values.get("avslutade", {}).values())
+
+    # -- the service's command -------------------------------------------------------------
+    def command(self) -> ReportFlow | ReportVolume | None:
+        """The command as far as it is known (None before insats and month): slots not yet
+        filled are empty, and outcomes not yet said stand in as "övrigt" so the ended can
+        be checked against the active before the outcomes are asked."""
+        if self.insats is None or "manad" not in self.values:
+            return None
+        manad: date = self.values["manad"]
+        if self.kind == "volume":
+            return ReportVolume(self.insats.kod, manad, self.values.get("volym", 0))
+        ended = self.values.get("avslutade", {})
+        utfall = self.values.get("utfall")
+        if utfall is None:
+            utfall = {"ovrigt": sum(ended.values())} if sum(ended.values()) else {}
+        return ReportFlow(self.insats.kod, manad, self.values.get("paborjade", {}), ended, utfall)
+
+    def card(self) -> Card:
+        """The summary card of the complete entry."""
+        assert self.insats is not None
+        manad: date = self.values["manad"]
+        label = month_label(manad)
+        if self.kind == "volume":
+            antal = self.values["volym"]
+            unit = LABELS[self.insats.matt] if self.insats.matt != "deltagare" else "deltagare"
+            return Card(f"volym {self.insats.label()} {label}", [f"antal: {antal} {unit}"],
+                        [CardEvent("insats", "VolumeReported", manad, {"manad": label, "antal": antal})])
+        flow = {
+            "paborjade": {g: self.values.get("paborjade", {}).get(g, 0) for g in GENDERS},
+            "avslutade": {g: self.values.get("avslutade", {}).get(g, 0) for g in GENDERS},
+            "utfall": {o: self.values.get("utfall", {}).get(o, 0) for o in OUTCOMES},
+        }
+        lines = [f"påbörjade: {counts_text(flow['paborjade'])}", f"avslutade: {counts_text(flow['avslutade'])}"]
+        if self.ended():
+            lines.append(f"utfall: {counts_text(flow['utfall'], OUTCOMES)}")
+        return Card(f"flöde {self.insats.label()} {label}", lines,
+                    [CardEvent("insats", "FlowReported", manad, {"manad": label, "flow": flow})])
