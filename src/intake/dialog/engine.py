@@ -1,5 +1,8 @@
 """The conversation: one entry at a time, one question at a time, nothing recorded before "ja".
 
+An entry begun with "rätta" is a correction: its card shows each value before → after (the
+service's `Outcome.changes`, planned in a read transaction that writes nothing).
+
 `Dialog.say(text)` takes what the user wrote and returns the app's `Turn`: the lines to
 show, the summary card when every slot is filled, and the service's `Outcome` once
 something was recorded. Each answer is checked through `LedgerService.check` (nothing is
@@ -9,47 +12,21 @@ Only "ja" on the card calls `execute`. The app's chat screen and `finsam chat` s
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 
 from ledger.domain.insats import Insats
-from ledger.errors import LedgerError
-from ledger.service import LedgerService, Outcome
-from ledger.values import LABELS, month_label
-from projections.views.checklist import checklist_months, insats_status, reporting_kind
+from ledger.errors import Conflict, LedgerError
+from ledger.service import Change, LedgerService
+from ledger.values import LABELS
+from projections.views.checklist import reporting_kind
 
-from . import catalogue, words
-from .card import Card
+from . import catalogue, hints, words
 from .entries import Entry, counts_text, slot_of_field
 from .prompts import GREETING, SLOT_NAMES, help_text, question
-from .understand import Reading, previous_month, read
+from .turn import Held, Turn, first_word, gender_in, sentence
+from .understand import Reading, read
 
 CONFIRM = "bekräfta"
-
-
-@dataclass
-class Turn:
-    """One reply of the app: lines of text, the card to confirm (if any), what was recorded
-    (if anything) and what the app now waits for (a slot, "bekräfta", or None: a new entry)."""
-
-    lines: list[str]
-    card: Card | None = None
-    recorded: Outcome | None = None
-    asking: str | None = None
-
-    def text(self) -> str:
-        return "\n".join([*self.lines, *([self.card.text()] if self.card else [])])
-
-
-@dataclass
-class _Held:
-    """A count waiting for its gender: "3" or "3 tjejer" (`word`, with the gender it may mean)."""
-
-    slot: str
-    n: int
-    word: str | None = None
-    guess: str | None = None
-    rest: dict[str, int] = field(default_factory=dict)
 
 
 class Dialog:
@@ -67,14 +44,16 @@ class Dialog:
         self.asking: str | None = None
         self.last: str | None = None  # the slot the latest answer filled ("nej" takes it back)
         self.choices: tuple[Insats, ...] = ()
-        self.held: _Held | None = None
+        self.held: Held | None = None
         self.default_month: date | None = None
         self._previous: dict[str, dict[str, int]] = {}  # the latest answer per count slot, for "nej, fyra"
+        self.part: dict[str, int] | None = None  # corrected counts said without started/ended
+        self.changes: list[Change] = []
 
     @property
     def busy(self) -> bool:
         """True while an entry is begun but not recorded or dropped."""
-        return self.entry.insats is not None or bool(self.entry.values) or bool(self.choices)
+        return self.entry.correction or self.entry.insats is not None or bool(self.entry.values) or bool(self.choices)
 
     def opening(self) -> Turn:
         return Turn([GREETING])
@@ -83,7 +62,7 @@ class Dialog:
     def say(self, text: str) -> Turn:
         """The app's reply to `text`."""
         text = text.strip()
-        first, rest = _first_word(text)
+        first, rest = first_word(text)
         if not text:
             return self._next([])
         if first in words.CANCEL:
@@ -93,6 +72,10 @@ class Dialog:
                          "Vad vill du registrera?"])
         if first in words.HELP:
             return self._next([help_text(self.asking, self.insatser)])
+        if first in words.CORRECT and not self.busy:
+            self.entry.correction = True
+            self.asking = "insats"
+            return self._take(rest) if rest else self._next([])
         if self.asking == CONFIRM:
             if first in words.YES and not rest:
                 return self._record()
@@ -123,13 +106,19 @@ class Dialog:
 
     def _take(self, text: str, correcting: str | None = None) -> Turn:
         notes: list[str] = []
+        if self.part is not None:
+            return self._fill_part(text)
+        if self.asking == "orsak":
+            self.entry.values["orsak"] = text
+            self.last = "orsak"
+            return self._checked([])
         other = self._other_insats(text)
         if other is not None:
             return self._next([f"Du är mitt i en post för {self.entry.insats.label()}. "  # type: ignore[union-attr]
                                f'Skriv "avbryt" först om du vill börja på {other.label()}.'])
         reading = read(text, self.today, expect_insats=self.entry.insats is None)
         if self.held is not None:
-            gender = _gender_in(reading.tokens)
+            gender = gender_in(reading.tokens)
             if gender:
                 return self._fill_held(gender)
             self.held = None
@@ -139,7 +128,7 @@ class Dialog:
             self.last = filled[-1]
         if self.held is not None:
             return self._ask_held(notes)
-        if self.choices:
+        if self.choices or self.part is not None:
             return self._next(notes)
         if not filled and not notes:
             notes.append(f'Jag förstod inte "{text}".')
@@ -197,6 +186,9 @@ class Dialog:
         if r.lone_verb is not None and self.entry.kind != "volume":
             target = "paborjade" if r.lone_verb == "started" else "avslutade"
             correcting = None
+        correcting_counts = self.entry.correction and self.entry.kind != "volume"
+        if correcting_counts and not self.entry.filled("andring") and r.free is not None:
+            self.part = r.free  # "det var 4 kvinnor": started or ended? asked, not guessed
         if target in ("paborjade", "avslutade") and target not in filled:
             before = dict(self._previous.get(target, {})) if correcting else {}
             if r.free is not None:
@@ -211,7 +203,7 @@ class Dialog:
                     values[target] = {single[0]: r.lone}
                     filled.append(target)
                 else:
-                    self.held = _Held(target, r.lone)
+                    self.held = Held(target, r.lone)
         elif target == "utfall" and "utfall" not in filled:
             if len(r.outcome_words) == 1 and self.entry.ended():
                 values["utfall"] = {r.outcome_words[0]: self.entry.ended()}
@@ -230,7 +222,7 @@ class Dialog:
         plain = {k: n for k, n in counts.items() if not k.startswith("?")}
         if loose:
             word, n = loose[0]
-            self.held = _Held(slot, n, word[1:], words.LOOSE_GENDERS[word[1:]], plain)
+            self.held = Held(slot, n, word[1:], words.LOOSE_GENDERS[word[1:]], plain)
             return False
         self.entry.values[slot] = plain
         return True
@@ -246,12 +238,35 @@ class Dialog:
         self.last = held.slot
         return self._checked([])
 
+    def _fill_part(self, text: str) -> Turn:
+        counts, self.part = self.part, None
+        said = set(read(text, self.today, expect_insats=False).tokens)
+        if said & (words.STARTED | {"påbörjade", "paborjade"}):
+            slot = "paborjade"
+        elif said & words.ENDED:
+            slot = "avslutade"
+        else:
+            return self._next(['Jag förstod inte – skriv "påbörjade" eller "avslutade".'])
+        self.entry.values[slot] = counts
+        self._previous[slot] = counts or {}
+        self.last = slot
+        return self._checked([])
+
     # -- checking and asking ---------------------------------------------------------------
     def _checked(self, notes: list[str]) -> Turn:
         """Check the entry so far through the service (nothing is written); a refusal clears
         the slot it concerns and asks it again."""
         command = self.entry.command()
-        if command is not None:
+        if command is not None and self.entry.correction:
+            try:
+                with self.svc.reading():  # planned, never saved: the changes before → after
+                    self.changes = self.svc.plan(command).outcome.changes
+            except Conflict as exc:
+                if self.entry.has_change():  # before any value, "changes nothing" is no refusal
+                    return self._refused(exc, notes)
+            except LedgerError as exc:
+                return self._refused(exc, notes)
+        elif command is not None:
             problems = self.svc.check(command)
             if problems:
                 return self._refused(problems[0], notes)
@@ -265,11 +280,14 @@ class Dialog:
                 self.entry.clear("utfall")
             self.last = None
             self.asking = slot
-        return self._next([*notes, _sentence(error.message) + " Inget är sparat."])
+        return self._next([*notes, sentence(error.message) + " Inget är sparat."])
 
     def _next(self, notes: list[str]) -> Turn:
         if self.held is not None:
             return self._ask_held(notes)
+        if self.part is not None:
+            self.asking = "andring"
+            return Turn([*notes, f"Gäller {counts_text(self.part)} påbörjade eller avslutade?"], asking="andring")
         if self.choices:
             self.asking = "insats"
             options = " eller ".join(f"{i.label()}" for i in self.choices)
@@ -284,18 +302,10 @@ class Dialog:
         return Turn([*notes, *self._question(needed[0])], asking=self.asking)
 
     def _question(self, slot: str) -> list[str]:
-        entry = self.entry
-        lines = [question(slot, entry)]
-        if slot == "manad" and entry.insats is not None:
-            missing = insats_status(entry.insats, checklist_months(self.today)).missing
-            self.default_month = _month(missing[-1]) if missing else None
-            if self.default_month is not None:
-                lines.append(f'Senast orapporterade: {_month_text(self.default_month)} – svara "ja" för den.')
-        if slot in ("paborjade", "avslutade") and entry.insats is not None and "manad" in entry.values:
-            before = entry.insats.flows.get(month_label(previous_month(entry.values["manad"])))
-            if before:
-                lines.append(f"Förra månaden: {counts_text(before[slot])}.")
-        return lines
+        lines, default = hints.for_slot(slot, self.entry, self.today)
+        if slot == "manad":
+            self.default_month = default
+        return [question(slot, self.entry), *lines]
 
     def _ask_held(self, notes: list[str]) -> Turn:
         held = self.held
@@ -310,7 +320,7 @@ class Dialog:
 
     def _card(self, notes: list[str]) -> Turn:
         self.asking = CONFIRM
-        return Turn(notes, card=self.entry.card(), asking=CONFIRM)
+        return Turn(notes, card=self.entry.card(self.changes), asking=CONFIRM)
 
     def _record(self) -> Turn:
         command = self.entry.command()
@@ -321,30 +331,3 @@ class Dialog:
             return self._refused(exc, [])
         self.reset()
         return Turn([f"Sparat: {outcome.summary}.", "Vad vill du registrera härnäst?"], recorded=outcome)
-
-
-def _first_word(text: str) -> tuple[str, str]:
-    """The first word (lower case, without trailing punctuation) and the rest."""
-    head, _, rest = text.strip().partition(" ")
-    return head.lower().rstrip(",.:;!"), rest.strip(" ,.:;")
-
-
-def _gender_in(tokens: list[str]) -> str | None:
-    for token in tokens:
-        if token in words.GENDERS:
-            return words.GENDERS[token]
-    return None
-
-
-def _sentence(message: str) -> str:
-    message = message.strip()
-    return message[:1].upper() + message[1:]
-
-
-def _month(label: str) -> date:
-    year, month = label.split("-")
-    return date(int(year), int(month), 1)
-
-
-def _month_text(month: date) -> str:
-    return f"{words.month_name(month.month)} {month.year}"

@@ -15,6 +15,7 @@ GREETING = (
 SLOT_NAMES = {
     "insats": "insatsen", "manad": "månaden", "paborjade": "påbörjade", "avslutade": "avslutade",
     "utfall": "utfallen", "volym": "antalet", "bekräfta": "sammanfattningen",
+    "andring": "ändringen", "orsak": "orsaken",
 }
 
 _STEER = '"nej" (eller "nej, fyra") ändrar senaste svaret, "avbryt" slänger posten.'
@@ -22,6 +23,8 @@ _STEER = '"nej" (eller "nej, fyra") ändrar senaste svaret, "avbryt" slänger po
 
 def question(slot: str, entry: Entry) -> str:
     """The question that asks for `slot`."""
+    if slot == "insats" and entry.correction:
+        return 'Vilken insats ska rättas? Skriv namnet eller koden, t.ex. "ISA" eller "4.0".'
     if slot == "insats":
         return 'Vilken insats gäller det? Skriv namnet eller koden, t.ex. "Försteg Motala" eller "4.0".'
     if slot == "manad":
@@ -30,6 +33,10 @@ def question(slot: str, entry: Entry) -> str:
         return 'Hur många påbörjade? T.ex. "2 kvinnor och 1 man", eller "inga".'
     if slot == "avslutade":
         return 'Hur många avslutade? T.ex. "1 man", eller "inga".'
+    if slot == "andring":
+        return 'Vad ska det vara? T.ex. "4 kvinnor började" eller "1 man slutade".'
+    if slot == "orsak":
+        return 'Varför rättas det? Orsaken sparas med rättelsen, t.ex. "felräknat".'
     if slot == "utfall":
         n = entry.ended()
         who = "den som avslutades" if n == 1 else f"de {n} som avslutades"
@@ -46,7 +53,8 @@ def help_text(slot: str | None, insatser: list[Insats]) -> str:
         return (
             "Registrera en månads flöde eller volym för en insats, i en mening eller en sak i taget: "
             '"Försteg Motala mars: 3 kvinnor och 2 män började, en man slutade till arbete", '
-            f'"SIP januari 2024: 6 möten", eller bara insatsens namn. Insatserna: {names}. '
+            f'"SIP januari 2024: 6 möten", eller bara insatsens namn. En rättelse börjar med "rätta": '
+            f'"rätta ISA mars: det var 4 kvinnor". Insatserna: {names}. '
             "Inget sparas förrän du svarat ja på sammanfattningen."
         )
     if slot == "insats":
@@ -61,6 +69,11 @@ def help_text(slot: str | None, insatser: list[Insats]) -> str:
     if slot == "utfall":
         return ('Skriv vart de avslutade gick: arbete, studier, arbetssökande, annan insats eller övrigt, '
                 f'med antal när de är flera ("1 arbete och 1 studier"). {_STEER}')
+    if slot == "andring":
+        return ('Skriv de rätta värdena med vad de gäller: "det var 4 kvinnor som började", "2 män slutade". '
+                f"Det du inte nämner behåller sitt registrerade värde. {_STEER}")
+    if slot == "orsak":
+        return f"Skriv med egna ord varför det rättas (utan personnummer). {_STEER}"
     if slot == "volym":
         return f'Skriv antalet som en siffra eller ett ord: "6", "sex möten". {_STEER}'
     return ('"ja", "j" eller "spara" sparar det som står i sammanfattningen; '

@@ -54,6 +54,7 @@ YES = {"ja", "j", "spara", "japp", "jajamen", "ok", "okej", "stämmer"}
 NO = {"nej", "n", "nä", "nope"}
 CANCEL = {"avbryt", "avbryt.", "glöm", "strunta"}
 HELP = {"hjälp", "hjalp", "?", "help"}
+CORRECT = {"rätta", "ratta", "rättelse", "korrigera", "ändra"}
 
 
 def number(word: str) -> int | None:

@@ -90,3 +90,16 @@ def test_chat_on_a_database_without_forbund_is_refused_with_exit_3(tmp_path):
 
     assert done.returncode == 3
     assert "inget förbund" in done.stderr
+
+
+def test_a_correction_through_chat_shows_before_and_after_and_is_recorded(tmp_path):
+    url = f"sqlite:///{tmp_path / 'finsam.sqlite'}"
+    prepared_ledger(url, tmp_path)
+
+    done = chat(url, "rätta Försteg Exempel mars: det var 4 kvinnor\npåbörjade\nfelräknat\nja\n")
+
+    assert done.returncode == 0, done.stderr
+    assert "påbörjade kvinnor: 3 → 4" in done.stdout
+    fixed = [e for e in history_json(url) if e["event"] == "FlowCorrected"]
+    assert len(fixed) == 1 and fixed[0]["data"]["flow"]["paborjade"]["kvinna"] == 4
+    assert fixed[0]["data"]["reason"] == "felräknat"

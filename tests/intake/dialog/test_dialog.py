@@ -25,8 +25,13 @@ def flow(kod: str, manad: str, p: dict[str, int] | None = None, a: dict[str, int
     return ("FlowReported", kod, {"manad": manad, "flow": full})
 
 
-def volume(kod: str, manad: str, antal: int) -> tuple[str, str, dict[str, Any]]:
-    return ("VolumeReported", kod, {"manad": manad, "antal": antal})
+def volume(kod: str, manad: str, antal: int, event: str = "VolumeReported") -> tuple[str, str, dict[str, Any]]:
+    return (event, kod, {"manad": manad, "antal": antal})
+
+
+def corrected(kod: str, manad: str, p: dict[str, int], a: dict[str, int], u: dict[str, int]):
+    _, kod, data = flow(kod, manad, p, a, u)
+    return ("FlowCorrected", kod, data)
 
 
 @dataclass(frozen=True)
@@ -132,6 +137,26 @@ CASES = [
     Case("hjälp at the card", ("SIP mars: 2 möten", "hjälp"), None, '"ja", "j" eller "spara" sparar'),
     Case("ja without a suggestion", ("ISA april", "ja"), None, 'Jag förstod inte "ja" här'),
     Case("something else at the card", ("SIP mars: 2 möten", "kanske"), None, 'Svara "ja" för att spara'),
+    # -- corrections: "rätta …", before → after, a reason, nothing without ja -------------------
+    Case("a correction without started or ended asks which", ("rätta Försteg Motala mars: det var 4 kvinnor",),
+         None, "Gäller 4 kvinnor påbörjade eller avslutade?"),
+    Case("a correction of the started", ("rätta Försteg Motala mars: det var 4 kvinnor", "påbörjade", "felräknat",
+         "ja"), corrected("4.1", "2024-03", {K: 4}, {M: 1}, {"arbete": 1}), "påbörjade kvinnor: 1 → 4"),
+    Case("a correction asks why", ("rätta Försteg Motala mars: 4 kvinnor började",), None, "Varför rättas det?"),
+    Case("a correction of the ended asks the outcomes again", ("rätta försteg motala mars", "2 män slutade",
+         "1 arbete och 1 studier", "glömde en", "ja"),
+         corrected("4.1", "2024-03", {K: 1}, {M: 2}, {"arbete": 1, "studier": 1}), "avslutade män: 1 → 2"),
+    Case("a correction of a volume", ("rätta SIP januari 2024: 5 möten", "fel i listan", "ja"),
+         volume("5.0", "2024-01", 5, "VolumeCorrected"), "antal möten: 4 → 5"),
+    Case("a correction suggests the latest reported month", ("rätta SIP",), None, "Senast rapporterade: januari 2024"),
+    Case("a correction of a month never reported", ("rätta ISA mars: 1 kvinna började",), None,
+         "Det finns inte något flöde för ISA (2.0) 2024-03 att rätta"),
+    Case("a correction that changes nothing", ("rätta Försteg Motala mars: 1 kvinna började",), None,
+         "Rättelsen ändrar inget"),
+    Case("a correction breaking the active count", ("rätta Försteg Motala mars: 5 män slutade",), None,
+         "5 män kan inte avslutas"),
+    Case("avbryt a correction", ("rätta SIP januari 2024: 5 möten", "fel i listan", "avbryt"), None,
+         "Avbrutet – inget sparat."),
     Case("two entries in a row", ("SIP mars: 2 möten", "ja", "SIP april: 3 möten", "ja"), volume("5.0", "2024-04", 3)),
 ]
 
