@@ -7,6 +7,7 @@ into slots, asks one thing at a time, checks each answer through the service's `
 - `understand`: one utterance -> the slots it fills;
 - `catalogue`: which insats a name, code, initials or misspelling means;
 - `entries`: the entry kinds (flow, volume), their slot order, command and card;
+- `money`: an amount said with kr/:-;
 - `card`: the summary card as data; `prompts`: the questions and help; `hints`: the
   suggested month and last month's counts;
 - `engine`: the conversation (`Dialog.say(text) -> Turn`, the turn in `turn`).

@@ -1,5 +1,6 @@
 """The conversation: one entry at a time, one question at a time, nothing recorded before "ja".
 
+A cost is checked with the service's dry run of the cost form (nothing is written).
 An entry begun with "rätta" is a correction: its card shows each value before → after (the
 service's `Outcome.changes`, planned in a read transaction that writes nothing).
 
@@ -16,12 +17,13 @@ from datetime import date
 
 from ledger.domain.insats import Insats
 from ledger.errors import Conflict, LedgerError
-from ledger.service import Change, LedgerService
+from ledger.service import Change, LedgerService, Outcome
 from ledger.values import LABELS
 from projections.views.checklist import reporting_kind
 
 from . import catalogue, hints, words
 from .entries import Entry, counts_text, slot_of_field
+from .money import amount_answer, find_amount
 from .prompts import GREETING, SLOT_NAMES, help_text, question
 from .turn import Held, Turn, first_word, gender_in, sentence
 from .understand import Reading, read
@@ -49,6 +51,7 @@ class Dialog:
         self._previous: dict[str, dict[str, int]] = {}  # the latest answer per count slot, for "nej, fyra"
         self.part: dict[str, int] | None = None  # corrected counts said without started/ended
         self.changes: list[Change] = []
+        self.preview: Outcome | None = None  # a cost's dry run
 
     @property
     def busy(self) -> bool:
@@ -72,8 +75,8 @@ class Dialog:
                          "Vad vill du registrera?"])
         if first in words.HELP:
             return self._next([help_text(self.asking, self.insatser)])
-        if first in words.CORRECT and not self.busy:
-            self.entry.correction = True
+        if (first in words.CORRECT or first in words.COST) and not self.busy:
+            self.entry.correction, self.entry.cost = first in words.CORRECT, first in words.COST
             self.asking = "insats"
             return self._take(rest) if rest else self._next([])
         if self.asking == CONFIRM:
@@ -112,6 +115,18 @@ class Dialog:
             self.entry.values["orsak"] = text
             self.last = "orsak"
             return self._checked([])
+        if self.asking == "belopp":
+            return self._amount(text)
+        filled: list[str] = []
+        if not self.entry.correction:
+            try:
+                amount, text = find_amount(text)
+            except LedgerError as exc:
+                return self._next([sentence(exc.message)])
+            if amount is not None and (not self.busy or self.entry.cost):
+                self.entry.cost = True
+                self.entry.values["belopp"] = amount
+                filled.append("belopp")
         other = self._other_insats(text)
         if other is not None:
             return self._next([f"Du är mitt i en post för {self.entry.insats.label()}. "  # type: ignore[union-attr]
@@ -122,8 +137,10 @@ class Dialog:
             if gender:
                 return self._fill_held(gender)
             self.held = None
-        filled = self._insats(reading, text, notes)
+        filled += self._insats(reading, text, notes)
         filled += self._slots(reading, correcting or self.asking, correcting)
+        if "belopp" in filled:  # said last in "ISA mars 12 000 kr": "nej, …" takes it back
+            filled = [*(slot for slot in filled if slot != "belopp"), "belopp"]
         if filled:
             self.last = filled[-1]
         if self.held is not None:
@@ -161,7 +178,7 @@ class Dialog:
             return []
         chosen = match.chosen
         self.choices = ()
-        if reporting_kind(chosen) is None:
+        if reporting_kind(chosen) is None and not self.entry.cost:
             notes.append(f"{chosen.label()} rapporterar varken deltagare eller volym – välj en annan insats.")
             return []
         if match.fuzzy:
@@ -177,13 +194,13 @@ class Dialog:
             values["manad"] = r.month
             filled.append("manad")
         for slot, counts in (("paborjade", r.started), ("avslutade", r.ended), ("utfall", r.outcomes)):
-            if counts is not None and self.entry.kind != "volume":
+            if counts is not None and self.entry.kind not in ("volume", "cost"):
                 if self._counts(slot, counts):
                     filled.append(slot)
         if r.volume is not None:
             values["volym"] = r.volume
             filled.append("volym")
-        if r.lone_verb is not None and self.entry.kind != "volume":
+        if r.lone_verb is not None and self.entry.kind not in ("volume", "cost"):
             target = "paborjade" if r.lone_verb == "started" else "avslutade"
             correcting = None
         correcting_counts = self.entry.correction and self.entry.kind != "volume"
@@ -256,6 +273,8 @@ class Dialog:
     def _checked(self, notes: list[str]) -> Turn:
         """Check the entry so far through the service (nothing is written); a refusal clears
         the slot it concerns and asks it again."""
+        if self.entry.cost:
+            return self._checked_cost(notes)
         command = self.entry.command()
         if command is not None and self.entry.correction:
             try:
@@ -270,6 +289,22 @@ class Dialog:
             problems = self.svc.check(command)
             if problems:
                 return self._refused(problems[0], notes)
+        return self._next(notes)
+
+    def _amount(self, text: str) -> Turn:
+        try:
+            self.entry.values["belopp"] = amount_answer(text)
+        except LedgerError as exc:
+            return self._next([sentence(exc.message)])
+        self.last = "belopp"
+        return self._checked([])
+
+    def _checked_cost(self, notes: list[str]) -> Turn:
+        if self.entry.insats is not None and not self.entry.needed():
+            try:
+                self.preview = self.entry.record_cost(self.svc, dry_run=True)
+            except LedgerError as exc:
+                return self._refused(exc, notes)
         return self._next(notes)
 
     def _refused(self, error: LedgerError, notes: list[str]) -> Turn:
@@ -320,13 +355,16 @@ class Dialog:
 
     def _card(self, notes: list[str]) -> Turn:
         self.asking = CONFIRM
-        return Turn(notes, card=self.entry.card(self.changes), asking=CONFIRM)
+        return Turn(notes, card=self.entry.card(self.changes, self.preview), asking=CONFIRM)
 
     def _record(self) -> Turn:
         command = self.entry.command()
-        assert command is not None
         try:
-            outcome = self.svc.execute(command)
+            if self.entry.cost:
+                outcome = self.entry.record_cost(self.svc, dry_run=False)
+            else:
+                assert command is not None
+                outcome = self.svc.execute(command)
         except LedgerError as exc:  # the ledger changed since the check
             return self._refused(exc, [])
         self.reset()

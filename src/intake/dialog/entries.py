@@ -1,6 +1,7 @@
 """The entry kinds of the chat and their slots: a monthly flow (insats → månad → påbörjade →
 avslutade → utfall, the last only when someone ended), a volume (insats → månad → antal),
-and the correction of either ("rätta …": insats → månad → what changes → orsak).
+the correction of either ("rätta …": insats → månad → what changes → orsak), and a cost for
+an insats (said with "kr"/":-" or begun with "kostnad": insats → månad → belopp).
 
 An `Entry` holds the slots filled so far; it builds the service's typed command (for
 `check` while the dialog goes on and `execute` on "ja") and the summary card.
@@ -13,7 +14,8 @@ from datetime import date
 from typing import Any
 
 from ledger.domain.insats import Insats
-from ledger.service import Change
+from ledger.money import format_kr
+from ledger.service import Change, LedgerService, Outcome
 from ledger.service.commands import CorrectFlow, CorrectVolume, ReportFlow, ReportVolume
 from ledger.values import GENDERS, LABELS, OUTCOMES, gender_count, month_label
 from projections.views.checklist import reporting_kind
@@ -24,6 +26,7 @@ FLOW_SLOTS = ("insats", "manad", "paborjade", "avslutade", "utfall")
 VOLUME_SLOTS = ("insats", "manad", "volym")
 CORRECT_FLOW_SLOTS = ("insats", "manad", "andring", "utfall", "orsak")
 CORRECT_VOLUME_SLOTS = ("insats", "manad", "volym", "orsak")
+COST_SLOTS = ("insats", "manad", "belopp")
 #: The reason a correction is checked with before the user has given one.
 PENDING_REASON = "(orsak ej angiven än)"
 
@@ -32,7 +35,8 @@ def slot_of_field(name: str | None) -> str | None:
     if not name:
         return None
     for prefix, slot in (("paborjade", "paborjade"), ("avslutade", "avslutade"), ("utfall", "utfall"),
-                         ("till_", "utfall"), ("manad", "manad"), ("volym", "volym"), ("insats", "insats")):
+                         ("till_", "utfall"), ("manad", "manad"), ("volym", "volym"), ("insats", "insats"),
+                         ("belopp", "belopp"), ("datum", "manad")):
         if name.startswith(prefix):
             return slot
     return None
@@ -52,13 +56,18 @@ class Entry:
     insats: Insats | None = None
     values: dict[str, Any] = field(default_factory=dict)
     correction: bool = False
+    cost: bool = False
 
     @property
     def kind(self) -> str | None:
-        """'flow' or 'volume' once the insats is known."""
+        """'cost' for a cost; else 'flow' or 'volume' once the insats is known."""
+        if self.cost:
+            return "cost"
         return reporting_kind(self.insats) if self.insats is not None else None
 
     def slots(self) -> tuple[str, ...]:
+        if self.cost:
+            return COST_SLOTS
         if self.correction:
             return CORRECT_VOLUME_SLOTS if self.kind == "volume" else CORRECT_FLOW_SLOTS
         return VOLUME_SLOTS if self.kind == "volume" else FLOW_SLOTS
@@ -129,11 +138,23 @@ class Entry:
         return CorrectFlow(self.insats.kod, manad, reason, self.values.get("paborjade", {}),
                            self.values.get("avslutade", {}), utfall or {})
 
-    def card(self, changes: list[Change] | None = None) -> Card:
-        """The summary card of the complete entry (a correction shows its `changes`)."""
+    def record_cost(self, svc: LedgerService, *, dry_run: bool) -> Outcome:
+        """The cost booked through the service's cost form (a dry run writes nothing)."""
+        assert self.insats is not None
+        return svc.record_cost(self.insats.kod, self.values["belopp"], manad=self.values["manad"], dry_run=dry_run)
+
+    def card(self, changes: list[Change] | None = None, preview: Outcome | None = None) -> Card:
+        """The summary card of the complete entry (a correction shows its `changes`, a cost
+        the voucher its dry run `preview` would post)."""
         assert self.insats is not None
         manad: date = self.values["manad"]
         label = month_label(manad)
+        if self.cost:
+            belopp = self.values["belopp"]
+            events = [CardEvent(p.aggregate, p.event, p.effective or manad, {"belopp_ore": belopp})
+                      for p in (preview.planned if preview else ())]
+            lines = [f"belopp: {format_kr(belopp)}", *([preview.summary] if preview else [])]
+            return Card(f"kostnad {self.insats.label()} {label}", lines, events)
         if self.correction:
             what, event = ("volym", "VolumeCorrected") if self.kind == "volume" else ("flöde", "FlowCorrected")
             lines = [c.text() for c in changes or []] + [f'orsak: {self.values["orsak"]}']

@@ -18,7 +18,7 @@ def for_slot(slot: str, entry: Entry, today: date) -> tuple[list[str], date | No
     ins = entry.insats
     if ins is None:
         return [], None
-    if slot == "manad":
+    if slot == "manad" and not entry.cost:
         if entry.correction:
             reported = ins.volumes if entry.kind == "volume" else ins.flows
             default, word = (_month(max(reported)) if reported else None), "rapporterade"

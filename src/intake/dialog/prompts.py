@@ -15,7 +15,7 @@ GREETING = (
 SLOT_NAMES = {
     "insats": "insatsen", "manad": "månaden", "paborjade": "påbörjade", "avslutade": "avslutade",
     "utfall": "utfallen", "volym": "antalet", "bekräfta": "sammanfattningen",
-    "andring": "ändringen", "orsak": "orsaken",
+    "andring": "ändringen", "orsak": "orsaken", "belopp": "beloppet",
 }
 
 _STEER = '"nej" (eller "nej, fyra") ändrar senaste svaret, "avbryt" slänger posten.'
@@ -35,6 +35,8 @@ def question(slot: str, entry: Entry) -> str:
         return 'Hur många avslutade? T.ex. "1 man", eller "inga".'
     if slot == "andring":
         return 'Vad ska det vara? T.ex. "4 kvinnor började" eller "1 man slutade".'
+    if slot == "belopp":
+        return 'Hur stort är beloppet? T.ex. "245 000 kr".'
     if slot == "orsak":
         return 'Varför rättas det? Orsaken sparas med rättelsen, t.ex. "felräknat".'
     if slot == "utfall":
@@ -53,7 +55,8 @@ def help_text(slot: str | None, insatser: list[Insats]) -> str:
         return (
             "Registrera en månads flöde eller volym för en insats, i en mening eller en sak i taget: "
             '"Försteg Motala mars: 3 kvinnor och 2 män började, en man slutade till arbete", '
-            f'"SIP januari 2024: 6 möten", eller bara insatsens namn. En rättelse börjar med "rätta": '
+            f'"SIP januari 2024: 6 möten", eller bara insatsens namn. En kostnad: "Försteg Motala mars 245 000 kr". '
+            'En rättelse börjar med "rätta": '
             f'"rätta ISA mars: det var 4 kvinnor". Insatserna: {names}. '
             "Inget sparas förrän du svarat ja på sammanfattningen."
         )
@@ -72,6 +75,9 @@ def help_text(slot: str | None, insatser: list[Insats]) -> str:
     if slot == "andring":
         return ('Skriv de rätta värdena med vad de gäller: "det var 4 kvinnor som började", "2 män slutade". '
                 f"Det du inte nämner behåller sitt registrerade värde. {_STEER}")
+    if slot == "belopp":
+        return ('Skriv beloppet på svenskt vis: "245 000 kr", "12 500:-", "1 234,50"; en kreditering är negativ. '
+                + _STEER)
     if slot == "orsak":
         return f"Skriv med egna ord varför det rättas (utan personnummer). {_STEER}"
     if slot == "volym":

@@ -55,6 +55,7 @@ NO = {"nej", "n", "nä", "nope"}
 CANCEL = {"avbryt", "avbryt.", "glöm", "strunta"}
 HELP = {"hjälp", "hjalp", "?", "help"}
 CORRECT = {"rätta", "ratta", "rättelse", "korrigera", "ändra"}
+COST = {"kostnad", "kostnaden", "faktura"}
 
 
 def number(word: str) -> int | None:

@@ -103,3 +103,15 @@ def test_a_correction_through_chat_shows_before_and_after_and_is_recorded(tmp_pa
     fixed = [e for e in history_json(url) if e["event"] == "FlowCorrected"]
     assert len(fixed) == 1 and fixed[0]["data"]["flow"]["paborjade"]["kvinna"] == 4
     assert fixed[0]["data"]["reason"] == "felräknat"
+
+
+def test_a_cost_piped_into_chat_is_posted_as_a_voucher(tmp_path):
+    url = f"sqlite:///{tmp_path / 'finsam.sqlite'}"
+    prepared_ledger(url, tmp_path)
+
+    done = chat(url, "Försteg Exempel april 12 500 kr\nja\n")
+
+    assert done.returncode == 0, done.stderr
+    posted = [e for e in history_json(url) if e["event"] == "Posted" and e["effective"] == "2024-04-30"]
+    assert len(posted) == 1
+    assert {"konto": "4610", "belopp": 1_250_000, "insats": "4.0"} in posted[0]["data"]["rader"]
