@@ -63,3 +63,10 @@ def test_importing_every_projections_module_does_not_load_textual():
 
     assert "projections" in result["modules"]
     assert result["loaded"] == []
+
+
+def test_importing_the_dialog_engine_loads_neither_textual_nor_typer():
+    result = probe("intake.dialog", ["textual", "typer"])
+
+    assert "intake.dialog.engine" in result["modules"]
+    assert result["loaded"] == []

@@ -22,6 +22,7 @@ from ledger.errors import LedgerError
 
 from . import output
 from .argv import hoist_global_options
+from .chat_cmd import chat
 from .demo_cmd import demo
 from .history_cmd import show_history
 from .import_cmd import import_app
@@ -53,6 +54,7 @@ app.command("history")(show_history)
 app.command("demo")(demo)
 app.command("status")(status)
 app.command("use")(use)
+app.command("chat")(chat)
 # Command groups owned by other modules are registered here, one line each:
 # `finsam import …` / `finsam export …` (importers, SIE codec) and `finsam report …` (projections).
 app.add_typer(report_app, name="report")
