@@ -47,6 +47,11 @@ class Session:
         """The store; only commands that set up a ledger (`init`, `demo`) pass `create`: any
         other command on a missing SQLite file is refused (exit 2) and creates nothing."""
         store = LedgerStore(self.db_url, create=create)
+        if store.sealed:
+            head = store.chain_head()
+            typer.echo(f"Obs: databasen hade ingen hashkedja – de {store.sealed} händelser som fanns förseglades "
+                       f"som de var (kedjans huvud #{head.position if head else 0}: {head.head if head else ''}).",
+                       err=True)
         try:
             yield store
         finally:
