@@ -66,3 +66,44 @@ def drop_guards(url: str) -> None:
     else:
         execute(url, *(f"DROP TRIGGER IF EXISTS {t}_{n} ON {t}" for t in ("finsam_events", "finsam_chain")
                        for n in ("append_only", "no_truncate")))
+
+
+def _mark(url: str) -> str:
+    return "?" if url.startswith("sqlite:///") else "%s"
+
+
+def edit_state(url: str, position: int, old: bytes, new: bytes) -> None:
+    """Replace `old` by `new` in the stored state of the event at `position`."""
+    (state,) = fetch(url, f"SELECT state FROM finsam_events WHERE id = {position}")[0]
+    changed = bytes(state).replace(old, new)
+    assert changed != bytes(state), "nothing to edit"
+    conn = raw_connect(url)
+    try:
+        conn.cursor().execute(f"UPDATE finsam_events SET state = {_mark(url)} WHERE id = {position}", (changed,))
+    finally:
+        conn.close()
+
+
+def positions_of(url: str, topic: str) -> list[int]:
+    return [int(r[0]) for r in fetch(url, f"SELECT id FROM finsam_events WHERE topic = '{topic}' ORDER BY id")]
+
+
+def swap(url: str, a: int, b: int) -> None:
+    """Give the events at positions a and b each other's position."""
+    execute(url, f"UPDATE finsam_events SET id = -1 WHERE id = {a}",
+            f"UPDATE finsam_events SET id = {a} WHERE id = {b}",
+            f"UPDATE finsam_events SET id = {b} WHERE id = -1")
+
+
+def relink(url: str) -> None:
+    """Rewrite the whole chain from the rows as they now are (a tamperer who knows the chain)."""
+    execute(url, "DELETE FROM finsam_chain")
+    conn = raw_connect(url)
+    try:
+        m = _mark(url)
+        cur = conn.cursor()
+        for position, head in recomputed_heads(url):
+            cur.execute(f"INSERT INTO finsam_chain (position, head, linked) VALUES ({m}, {m}, 'saved')",
+                        (position, head))
+    finally:
+        conn.close()

@@ -35,6 +35,7 @@ from .start import start
 from .status import status
 from .swedish_help import SWEDISH_METAVARS
 from .use_cmd import use
+from .verify_cmd import verify_command
 
 app = typer.Typer(
     **SWEDISH_METAVARS,
@@ -58,6 +59,7 @@ app.command("use")(use)
 app.add_typer(report_app, name="report")
 app.add_typer(import_app, name="import")
 app.add_typer(export_app, name="export")
+app.command("verify")(verify_command)
 
 
 @app.callback(invoke_without_command=True)
