@@ -22,6 +22,7 @@ from ledger.errors import LedgerError
 
 from . import output
 from .argv import hoist_global_options
+from .backup_cmd import backup_command, restore_command
 from .demo_cmd import demo
 from .history_cmd import show_history
 from .import_cmd import import_app
@@ -60,6 +61,8 @@ app.add_typer(report_app, name="report")
 app.add_typer(import_app, name="import")
 app.add_typer(export_app, name="export")
 app.command("verify")(verify_command)
+app.command("backup")(backup_command)
+app.command("restore")(restore_command)
 
 
 @app.callback(invoke_without_command=True)
