@@ -29,6 +29,7 @@ from typing import Any
 from uuid import UUID
 
 from sqlalchemy import text
+from sqlalchemy.orm import Session
 
 CHAIN_TABLE = "finsam_chain"
 GENESIS = "0" * 64
@@ -93,9 +94,10 @@ def link_before(session: Any, position: int) -> Link | None:
 
 
 def insert_links(session: Any, links: list[Link]) -> None:
-    """One INSERT (executemany) for a batch of links."""
+    """One INSERT (executemany) for a batch of links, on `session`'s connection (a Session
+    or a Connection), straight to the driver: it runs once per save."""
     if links:
-        session.execute(
-            text(f"INSERT INTO {CHAIN_TABLE} (position, head, linked) VALUES (:position, :head, :linked)"),
-            [{"position": lk.position, "head": lk.head, "linked": lk.linked} for lk in links],
-        )
+        conn = session.connection() if isinstance(session, Session) else session
+        mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+        conn.exec_driver_sql(f"INSERT INTO {CHAIN_TABLE} (position, head, linked) VALUES ({mark}, {mark}, {mark})",
+                             [(lk.position, lk.head, lk.linked) for lk in links])
