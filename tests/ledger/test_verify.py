@@ -133,11 +133,14 @@ def test_a_rewritten_chain_is_still_caught_by_the_ledgers_rules_and_by_a_witness
     correction = positions_of(ledger, CORRECTED)[0]
     edit_state(ledger, voucher, b'"belopp":-24500000', b'"belopp":-24000000')
     edit_state(ledger, correction, b'"reason":"En deltagare saknades"', b'"reason":""')
+    reversal = positions_of(ledger, POSTED)[-1]
+    edit_state(ledger, reversal, b'"reverses":"A12 (2024)"', b'"reverses":"A99 (2024)"')
     relink(ledger)
     code, out, _ = verify(ledger)
     assert code == 4
     assert f"#{voucher} obalanserad: verifikationen A12 (2024) balanserar inte (differens 500000 öre)." in out
     assert f"#{correction} rättelse: rättelsen saknar skäl." in out
+    assert f"#{reversal} rättelse: vändningen pekar på A99 (2024), som inte finns." in out
     code, out, _ = verify(ledger, "--huvud", f"{witness[0]}:{witness[1]}")
     assert f"#{witness[0]} vittne:" in out
 

@@ -97,6 +97,7 @@ class _Checker:
         before = chain.link_before(session, result.start)
         self.head = before.head if before else chain.GENESIS
         self.versions = self._versions_before(result.start)
+        # (aggregate, version) -> topic and the month / § it concerns: small, kept for every original
         self.originals: dict[tuple[UUID, int], tuple[str, dict[str, Any]]] = {}
         self.vouchers: dict[str, set[str]] = {}  # förbund -> voucher labels
         self.vouchers_loaded = result.start <= 1
@@ -170,7 +171,7 @@ class _Checker:
             return
         uid = UUID(str(event.originator_id))
         if topic in ORIGINALS:
-            self.originals[(uid, event.originator_version)] = (topic, state)
+            self.originals[(uid, event.originator_version)] = (topic, _item(state))
         if topic in CORRECTED_BY:
             self._correction(event, uid, state)
         elif topic == POSTED:
@@ -197,7 +198,7 @@ class _Checker:
             self.problem(event.id, CORRECTION, f"originalet (version {corrects}) finns inte.")
             return
         topic, data = original
-        same = all(data.get(k) == state.get(k) for k in SAME_ITEM if k in state)
+        same = all(data.get(k) == v for k, v in _item(state).items())
         if topic not in CORRECTED_BY[event.topic] or not same:
             self.problem(event.id, CORRECTION, f"rättelsen pekar på version {corrects}, som är en annan sak ({topic}).")
 
@@ -205,7 +206,7 @@ class _Checker:
         stored = self.store.app.recorder.select_events(uid, gt=version - 1, lte=version)
         if not stored:
             return None
-        return stored[0].topic, json.loads(bytes(stored[0].state))
+        return stored[0].topic, _item(json.loads(bytes(stored[0].state)))
 
     def _voucher(self, event: Any, state: dict[str, Any]) -> None:
         rader = state.get("rader") or []
@@ -274,6 +275,11 @@ class _Checker:
             f"SELECT originator_id, max(originator_version) FROM {EVENTS_TABLE} WHERE id < :p GROUP BY originator_id"
         ), {"p": start}).all()
         return {_uuid(r[0]): int(r[1]) for r in rows}
+
+
+def _item(state: dict[str, Any]) -> dict[str, Any]:
+    """What a correction and its original must share: the month or the §."""
+    return {k: state[k] for k in SAME_ITEM if k in state}
 
 
 def _uuid(value: Any) -> UUID:
