@@ -6,7 +6,9 @@ guards are added on top of the library:
   write lock *before* anything is read (SQLite `BEGIN IMMEDIATE`, PostgreSQL `LOCK TABLE …
   IN EXCLUSIVE MODE`), so two processes can never both pass a check and both append;
 - SQLite runs in WAL mode with `synchronous=FULL`;
-- triggers refuse UPDATE, DELETE (and on PostgreSQL TRUNCATE) of stored events.
+- triggers refuse UPDATE, DELETE (and on PostgreSQL TRUNCATE) of stored events and of
+  their links in the hash chain (`audit/chain.py`), which `save` writes in the same
+  transaction as the events.
 
 A missing SQLite file is created only with `create=True` (the default, for programs and
 tests); the CLI passes it for `init` and `demo` alone, so a mistyped path is refused
@@ -30,14 +32,16 @@ from eventsourcing.application import Application
 from eventsourcing.domain import DomainEventProtocol
 from eventsourcing.persistence import JSONTranscoder
 from sqlalchemy import event as sa_event
-from sqlalchemy import text
+from sqlalchemy import inspect, text
 from sqlalchemy.engine import make_url
 
+from .audit import chain
 from .domain import fiscal_year, forbund, insats, meeting, voucher  # noqa: F401 (registers the event topics decoding needs)
 from .domain.base import DateAsISO
-from .errors import LedgerError
+from .errors import IntegrityFailure, LedgerError
 
 EVENTS_TABLE = "finsam_events"
+GUARDED_TABLES = (EVENTS_TABLE, chain.CHAIN_TABLE)
 
 
 class NoDatabase(LedgerError):
@@ -47,6 +51,7 @@ class NoDatabase(LedgerError):
     exit_code = 2
 
 
+_CHAIN_HEAD = "finsam_chain_head"  # the newest link written in a session's transaction
 _write_intent: ContextVar[bool] = ContextVar("finsam_write_intent", default=False)
 
 
@@ -151,6 +156,9 @@ class LedgerStore:
         self.datastore = self.app.recorder.datastore  # type: ignore[attr-defined]
         self.engine = self.datastore.engine
         self.is_sqlite = self.engine.dialect.name == "sqlite"
+        #: How many stored events were sealed into a new hash chain by this open (an existing
+        #: database without a chain); 0 otherwise. The CLI says so once.
+        self.sealed = 0
         if self.is_sqlite:
             self._guard_sqlite()
         else:
@@ -158,9 +166,21 @@ class LedgerStore:
 
     # -- setup -----------------------------------------------------------------------------
     def _create_tables(self, conn: Any) -> None:
-        """Create the library's tables on `conn`, which holds the database's write lock."""
+        """Create the library's tables and the chain on `conn`, which holds the database's
+        write lock. A chain created for stored events seals them as found."""
         for table in self.app.recorder.tables:  # type: ignore[attr-defined]
             table.create(conn, checkfirst=True)
+        if inspect(conn).has_table(chain.CHAIN_TABLE):
+            return
+        conn.exec_driver_sql(chain.create_table_sql(self.is_sqlite))
+        if not self.is_sqlite:  # no writer may append between reading the log and sealing it
+            conn.exec_driver_sql(f"LOCK TABLE {EVENTS_TABLE} IN EXCLUSIVE MODE")
+        rows = conn.execute(text(
+            f"SELECT id, originator_id, originator_version, topic, state FROM {EVENTS_TABLE} ORDER BY id"
+        ))
+        links = chain.chain_rows(chain.GENESIS, rows, chain.SEALED)
+        chain.insert_links(conn, links)
+        self.sealed = len(links)
 
     def _guard_sqlite(self) -> None:
         @sa_event.listens_for(self.engine, "connect")
@@ -189,12 +209,13 @@ class LedgerStore:
 
     @staticmethod
     def _create_sqlite_triggers(conn: Any) -> None:
-        for verb in ("UPDATE", "DELETE"):
-            conn.exec_driver_sql(
-                f"CREATE TRIGGER IF NOT EXISTS {EVENTS_TABLE}_no_{verb.lower()} "
-                f"BEFORE {verb} ON {EVENTS_TABLE} BEGIN "
-                "SELECT RAISE(ABORT, 'finsam: lagrade händelser får aldrig ändras eller raderas'); END"
-            )
+        for table in GUARDED_TABLES:
+            for verb in ("UPDATE", "DELETE"):
+                conn.exec_driver_sql(
+                    f"CREATE TRIGGER IF NOT EXISTS {table}_no_{verb.lower()} "
+                    f"BEFORE {verb} ON {table} BEGIN "
+                    "SELECT RAISE(ABORT, 'finsam: lagrade händelser får aldrig ändras eller raderas'); END"
+                )
 
     def _guard_postgresql(self) -> None:
         with self.engine.begin() as conn:
@@ -208,22 +229,23 @@ class LedgerStore:
                     "'finsam: lagrade händelser får aldrig ändras eller raderas'; END $$"
                 )
             )
-            for name, clause in (
-                ("append_only", "BEFORE UPDATE OR DELETE ON {t} FOR EACH ROW"),
-                ("no_truncate", "BEFORE TRUNCATE ON {t} FOR EACH STATEMENT"),
-            ):
-                exists = conn.execute(
-                    text("SELECT 1 FROM pg_trigger WHERE tgname = :n"),
-                    {"n": f"{EVENTS_TABLE}_{name}"},
-                ).first()
-                if not exists:
-                    conn.execute(
-                        text(
-                            f"CREATE TRIGGER {EVENTS_TABLE}_{name} "
-                            + clause.format(t=EVENTS_TABLE)
-                            + " EXECUTE FUNCTION finsam_refuse_change()"
+            for table in GUARDED_TABLES:
+                for name, clause in (
+                    ("append_only", "BEFORE UPDATE OR DELETE ON {t} FOR EACH ROW"),
+                    ("no_truncate", "BEFORE TRUNCATE ON {t} FOR EACH STATEMENT"),
+                ):
+                    exists = conn.execute(
+                        text("SELECT 1 FROM pg_trigger WHERE tgname = :n"),
+                        {"n": f"{table}_{name}"},
+                    ).first()
+                    if not exists:
+                        conn.execute(
+                            text(
+                                f"CREATE TRIGGER {table}_{name} "
+                                + clause.format(t=table)
+                                + " EXECUTE FUNCTION finsam_refuse_change()"
+                            )
                         )
-                    )
 
     # -- writing ---------------------------------------------------------------------------
     @contextmanager
@@ -231,8 +253,11 @@ class LedgerStore:
         """Take the write lock first, then read, check and save; commit or roll back as one."""
         token = _write_intent.set(True)
         try:
-            with self.datastore.transaction(commit=True) as session:
-                if self.is_sqlite:
+            transaction = self.datastore.transaction(commit=True)
+            with transaction as session:
+                if transaction.nested_level > 1:
+                    pass  # joined an open write transaction: it holds the lock already
+                elif self.is_sqlite:
                     session.execute(text("SELECT 1"))  # forces BEGIN IMMEDIATE now
                 else:
                     # Wait for another writer at most a minute, then fail clearly (exit 4).
@@ -243,11 +268,28 @@ class LedgerStore:
             _write_intent.reset(token)
 
     def save(self, *aggregates: Any) -> int:
-        """The single place where events are saved. Returns how many were stored."""
+        """The single place where events are saved, each with its link in the hash chain, in
+        one transaction under the write lock (the caller's, when it holds one). Returns how
+        many were stored."""
         pending = sum(len(a.pending_events) for a in aggregates if a is not None)
         if pending:
-            self.app.save(*aggregates)
+            with self.write_transaction() as session:
+                recordings = self.app.save(*aggregates)
+                # The transaction's newest link, read once per transaction (a batch saves often).
+                last = session.info.get(_CHAIN_HEAD) or chain.last_link(session)
+                rows = [r.notification for r in recordings]
+                if last is not None and rows and last.position >= rows[0].id:
+                    raise IntegrityFailure("Hashkedjan ligger före händelseloggen – inget sparades.")
+                links = chain.chain_rows(last.head if last else chain.GENESIS, rows)
+                chain.insert_links(session, links)
+                if links:
+                    session.info[_CHAIN_HEAD] = links[-1]
         return pending
+
+    def chain_head(self) -> chain.Link | None:
+        """The newest link of the hash chain (None for an empty ledger)."""
+        with self.datastore.transaction(commit=False) as session:
+            return chain.last_link(session)
 
     # -- reading ---------------------------------------------------------------------------
     def get(self, aggregate_id: UUID) -> Any:

@@ -22,6 +22,7 @@ from ledger.errors import LedgerError
 
 from . import output
 from .argv import hoist_global_options
+from .backup_cmd import backup_command, restore_command
 from .chat_cmd import chat
 from .demo_cmd import demo
 from .history_cmd import show_history
@@ -36,6 +37,7 @@ from .start import start
 from .status import status
 from .swedish_help import SWEDISH_METAVARS
 from .use_cmd import use
+from .verify_cmd import verify_command
 
 app = typer.Typer(
     **SWEDISH_METAVARS,
@@ -60,6 +62,9 @@ app.command("chat")(chat)
 app.add_typer(report_app, name="report")
 app.add_typer(import_app, name="import")
 app.add_typer(export_app, name="export")
+app.command("verify")(verify_command)
+app.command("backup")(backup_command)
+app.command("restore")(restore_command)
 
 
 @app.callback(invoke_without_command=True)

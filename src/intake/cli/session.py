@@ -48,6 +48,11 @@ class Session:
         other command on a missing SQLite file is refused (exit 2) and creates nothing."""
         check_scheme(self.db_url)
         store = LedgerStore(self.db_url, create=create)
+        if store.sealed:
+            head = store.chain_head()
+            typer.echo(f"Obs: databasen hade ingen hashkedja – de {store.sealed} händelser som fanns förseglades "
+                       f"som de var (kedjans huvud #{head.position if head else 0}: {head.head if head else ''}).",
+                       err=True)
         try:
             yield store
         finally:

@@ -1,0 +1,69 @@
+"""`finsam verify`: recompute the hash chain and check the log's rules (ledger.audit.verify).
+
+Exit 0 with a Swedish summary (events checked, the chain's head), or 4 with every problem
+named by position and kind, one per line on stdout, and `Fel: …` on stderr.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Optional
+
+import typer
+
+from ledger.audit.verify import Verification, verify
+
+from .output import INTEGRITY, error, say
+from .session import session_of
+
+
+def parse_witness(value: str | None) -> tuple[int, str] | None:
+    """`N:HASH` (also `#N:HASH`) -> (N, hash); None when not given."""
+    if value is None:
+        return None
+    match = re.fullmatch(r"#?(\d+):([0-9a-fA-F]{64})", value.strip())
+    if not match or int(match.group(1)) < 1:
+        raise typer.BadParameter(f'"{value}" – skriv positionen och huvudet som N:HASH '
+                                 "(64 hexadecimala tecken), som rapportens sidfot eller säkerhetskopian anger.",
+                                 param_hint="--huvud")
+    return int(match.group(1)), match.group(2).lower()
+
+
+def verify_command(
+    ctx: typer.Context,
+    start: Annotated[int, typer.Option(
+        "--from", min=1, metavar="N",
+        help="Kontrollera bara från händelse N (kedjan fortsätter från länken före N).",
+    )] = 1,
+    huvud: Annotated[Optional[str], typer.Option(
+        "--huvud", metavar="N:HASH",
+        help="Ett huvud som skrivits ned utanför databasen (en rapports sidfot, en säkerhetskopia): "
+        "kedjan ska fortfarande ha det vid position N.",
+    )] = None,
+) -> int:
+    """Kontrollera hashkedjan och loggens regler: slutkod 0 när allt stämmer, annars 4."""
+    witness = parse_witness(huvud)
+    with session_of(ctx).store() as store:
+        result = verify(store, start, witness)
+    if result.ok:
+        say(summary(result))
+        return 0
+    for problem in result.problems:
+        say(problem.text())
+    error(f"loggen stämmer inte – {len(result.problems)} problem (se ovan). Kontrollerade {checked(result)}.")
+    return INTEGRITY
+
+
+def checked(result: Verification) -> str:
+    """'937 händelser (#1–#937)'."""
+    noun = "händelse" if result.events == 1 else "händelser"
+    span = f" (#{result.start}–#{result.last})" if result.events else ""
+    return f"{result.events} {noun}{span}"
+
+
+def summary(result: Verification) -> str:
+    head = result.head
+    lines = [f"Loggen stämmer: {checked(result)} kontrollerade – kedjan, versionerna, verifikationerna "
+             "och rättelserna."]
+    lines.append(f"Kedjans huvud: #{head.position} {head.head}" if head else "Kedjan är tom (inga händelser).")
+    return "\n".join(lines)

@@ -1,0 +1,1 @@
+"""Tamper evidence for the stored log: the hash chain (`chain`) and its check (`verify`)."""

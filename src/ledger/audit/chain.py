@@ -1,0 +1,103 @@
+"""The hash chain over the stored events: one link per event, in the table `finsam_chain`.
+
+Every stored event n (n = its position, the notification id) has a link
+
+    h_n = sha256(h_prev ‖ b"\\n" ‖ canonical(event_n)), written as 64 lowercase hex digits,
+
+where h_prev is the head of the link before it (the genesis head, 64 zeros, for the first)
+and canonical(event) is the stored row exactly as stored, as bytes:
+
+    f"{position}\\n{originator_id}\\n{originator_version}\\n{topic}\\n".encode("utf-8") + state
+
+`originator_id` in its text form (`str(uuid)`, lowercase with hyphens – SQLite stores the 16
+raw bytes, PostgreSQL a uuid), `state` the stored JSON bytes untouched. The position is part
+of the hash, so an event moved to another position no longer matches its link. Nothing but
+Python's standard library (`hashlib`) is needed to recompute a link.
+
+The links are written by `LedgerStore.save` in the same transaction as the events, under
+the write lock, so a rolled-back write leaves no link and two writers cannot fork the chain.
+A database stored before the chain existed gets its links when first opened: its history
+up to then is sealed as found (`linked = 'sealed'`, else `'saved'`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+from uuid import UUID
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+CHAIN_TABLE = "finsam_chain"
+GENESIS = "0" * 64
+SAVED, SEALED = "saved", "sealed"
+
+
+@dataclass(frozen=True)
+class Link:
+    """One link: the event's position, its head (hex) and how it came to be linked."""
+
+    position: int
+    head: str
+    linked: str = SAVED
+
+
+def canonical(position: int, originator_id: UUID | str | bytes, originator_version: int, topic: str,
+              state: bytes) -> bytes:
+    """The bytes of a stored event that its link covers (see the module); `originator_id` as
+    a UUID, its text, or the 16 bytes SQLite stores."""
+    raw = isinstance(originator_id, (bytes, memoryview))
+    uid = UUID(bytes=bytes(originator_id)) if raw else UUID(str(originator_id))  # type: ignore[arg-type]
+    return f"{position}\n{uid}\n{originator_version}\n{topic}\n".encode() + bytes(state)
+
+
+def next_head(previous: str, event_bytes: bytes) -> str:
+    """h_n = sha256(h_prev ‖ newline ‖ canonical(event_n)) as hex."""
+    return hashlib.sha256(previous.encode("ascii") + b"\n" + event_bytes).hexdigest()
+
+
+def chain_rows(previous: str, rows: Iterable[Any], linked: str = SAVED) -> list[Link]:
+    """Links for `rows` (objects with id, originator_id, originator_version, topic, state),
+    in position order, continuing from the head `previous`."""
+    links = []
+    for row in rows:
+        event_bytes = canonical(row.id, row.originator_id, row.originator_version, row.topic, row.state)
+        previous = next_head(previous, event_bytes)
+        links.append(Link(row.id, previous, linked))
+    return links
+
+
+def create_table_sql(is_sqlite: bool) -> str:
+    position = "INTEGER" if is_sqlite else "BIGINT"
+    return (f"CREATE TABLE IF NOT EXISTS {CHAIN_TABLE} ("
+            f"position {position} PRIMARY KEY, head CHAR(64) NOT NULL, linked VARCHAR(8) NOT NULL)")
+
+
+def last_link(session: Any) -> Link | None:
+    """The link at the highest position, or None before the first event."""
+    row = session.execute(
+        text(f"SELECT position, head, linked FROM {CHAIN_TABLE} ORDER BY position DESC LIMIT 1")
+    ).first()
+    return Link(int(row[0]), row[1], row[2]) if row else None
+
+
+def link_before(session: Any, position: int) -> Link | None:
+    """The link at the highest position below `position`."""
+    row = session.execute(
+        text(f"SELECT position, head, linked FROM {CHAIN_TABLE} WHERE position < :p ORDER BY position DESC LIMIT 1"),
+        {"p": position},
+    ).first()
+    return Link(int(row[0]), row[1], row[2]) if row else None
+
+
+def insert_links(session: Any, links: list[Link]) -> None:
+    """One INSERT (executemany) for a batch of links, on `session`'s connection (a Session
+    or a Connection), straight to the driver: it runs once per save."""
+    if links:
+        conn = session.connection() if isinstance(session, Session) else session
+        mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+        conn.exec_driver_sql(f"INSERT INTO {CHAIN_TABLE} (position, head, linked) VALUES ({mark}, {mark}, {mark})",
+                             [(lk.position, lk.head, lk.linked) for lk in links])
