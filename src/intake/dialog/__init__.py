@@ -10,5 +10,7 @@ into slots, asks one thing at a time, checks each answer through the service's `
 - `money`: an amount said with kr/:-;
 - `card`: the summary card as data; `prompts`: the questions and help; `hints`: the
   suggested month and last month's counts;
-- `engine`: the conversation (`Dialog.say(text) -> Turn`, the turn in `turn`).
+- `engine`: the conversation (`Dialog.say(text) -> Turn`, the turn in `turn`): its state and
+  the steering words; `filling` reads an answer into the slots, `asking` checks the entry
+  through the service and asks the next question or shows the card.
 """
