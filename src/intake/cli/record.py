@@ -13,6 +13,7 @@ import typer
 
 from intake import parsing
 from intake.parsing.headcount import parse_headcount
+from ledger.service.commands import RecordCost
 
 from . import flags as F
 from .correction import correction_app
@@ -163,8 +164,8 @@ def record_cost(
     month = parsing.month(manad) if manad is not None else None
     day = parsing.optional_day(datum, "--datum")
     with session_of(ctx).service() as svc:
-        outcome(svc.record_cost(insats, amount, datum=day, manad=month, text=text, dubblett=dubblett,
-                                dry_run=dry_run))
+        outcome(svc.execute(RecordCost(insats, amount, datum=day, manad=month, text=text, dubblett=dubblett),
+                            dry_run=dry_run))
 
 
 @record_app.command("meeting")

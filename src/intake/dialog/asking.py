@@ -41,10 +41,11 @@ class Asking:
 
     def _checked_cost(self, notes: list[str]) -> Turn:
         if self.entry.insats is not None and not self.entry.needed():
-            try:
-                self.preview = self.entry.record_cost(self.svc, dry_run=True)
-            except LedgerError as exc:
-                return self._refused(exc, notes)
+            command = self.entry.cost_command()
+            problems = self.svc.check(command)
+            if problems:
+                return self._refused(problems[0], notes)
+            self.preview = self.svc.preview(command)  # the voucher it would post, for the card
         return self._next(notes)
 
     def _refused(self, error: LedgerError, notes: list[str]) -> Turn:

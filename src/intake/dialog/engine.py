@@ -1,6 +1,6 @@
 """The conversation: one entry at a time, one question at a time, nothing recorded before "ja".
 
-A cost is checked with the service's dry run of the cost form (nothing is written).
+A cost is checked with the service's cost command (`RecordCost`, nothing is written).
 An entry begun with "rätta" is a correction: its card shows each value before → after (the
 service's `Outcome.changes`, planned in a read transaction that writes nothing).
 
@@ -108,7 +108,7 @@ class Dialog(Filling, Asking):
         command = self.entry.command()
         try:
             if self.entry.cost:
-                outcome = self.entry.record_cost(self.svc, dry_run=False)
+                outcome = self.svc.execute(self.entry.cost_command())
             else:
                 assert command is not None
                 outcome = self.svc.execute(command)

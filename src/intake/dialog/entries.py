@@ -15,8 +15,8 @@ from typing import Any
 
 from ledger.domain.insats import Insats
 from ledger.money import format_kr
-from ledger.service import Change, LedgerService, Outcome
-from ledger.service.commands import CorrectFlow, CorrectVolume, ReportFlow, ReportVolume
+from ledger.service import Change, Outcome
+from ledger.service.commands import CorrectFlow, CorrectVolume, RecordCost, ReportFlow, ReportVolume
 from ledger.values import GENDERS, LABELS, OUTCOMES, gender_count, month_label
 from projections.views.checklist import reporting_kind
 
@@ -138,10 +138,10 @@ class Entry:
         return CorrectFlow(self.insats.kod, manad, reason, self.values.get("paborjade", {}),
                            self.values.get("avslutade", {}), utfall or {})
 
-    def record_cost(self, svc: LedgerService, *, dry_run: bool) -> Outcome:
-        """The cost booked through the service's cost form (a dry run writes nothing)."""
+    def cost_command(self) -> RecordCost:
+        """The service's cost form for the complete cost entry."""
         assert self.insats is not None
-        return svc.record_cost(self.insats.kod, self.values["belopp"], manad=self.values["manad"], dry_run=dry_run)
+        return RecordCost(self.insats.kod, self.values["belopp"], manad=self.values["manad"])
 
     def card(self, changes: list[Change] | None = None, preview: Outcome | None = None) -> Card:
         """The summary card of the complete entry (a correction shows its `changes`, a cost

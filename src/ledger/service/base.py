@@ -277,10 +277,16 @@ class ServiceBase:
             if outermost:
                 self._loaded = None
 
+    def preview(self, command: Command) -> Outcome:
+        """What `command` would record, as a dry run's outcome (its planned events, and the
+        changes of a correction), planned like `check` in a read transaction: no write lock,
+        nothing written. Raises the first `LedgerError`."""
+        with self.reading():
+            planned = self.plan(command)
+            return _planned(planned.outcome, planned.aggregates, dry_run=True)
+
     def commit(self, outcome: Outcome, *aggregates: Any, dry_run: bool = False) -> Outcome:
-        outcome.dry_run = dry_run
-        outcome.planned = tuple(PlannedEvent.of(e) for a in aggregates if a is not None for e in a.pending_events)
-        outcome.events = len(outcome.planned)
+        _planned(outcome, aggregates, dry_run=dry_run)
         if not dry_run:
             saved = self.store.save(*aggregates)
             if saved != outcome.events:
@@ -293,3 +299,11 @@ class ServiceBase:
         if self._loaded:
             for key in [k for k, a in self._loaded.items() if a.pending_events]:
                 del self._loaded[key]
+
+
+def _planned(outcome: Outcome, aggregates: Any, *, dry_run: bool) -> Outcome:
+    """`outcome` with the events the `aggregates` hold unsaved listed as planned."""
+    outcome.dry_run = dry_run
+    outcome.planned = tuple(PlannedEvent.of(e) for a in aggregates if a is not None for e in a.pending_events)
+    outcome.events = len(outcome.planned)
+    return outcome

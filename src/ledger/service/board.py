@@ -20,7 +20,7 @@ from ..errors import Conflict, InputError, NotFound
 from ..personnummer import check_free_text
 from ..values import check_booked_day, check_planned_day
 from .base import Outcome, Plan, ServiceBase
-from .commands import CorrectDecision, RecordDecision, RecordMeeting, handles
+from .commands import CorrectDecision, RecordBoardDecisions, RecordDecision, RecordMeeting, handles
 from .decision_changes import decision_changes, merge_payload
 from .statistics import check_reason, correction_summary, nothing_changes
 
@@ -112,6 +112,19 @@ class BoardUseCases(ServiceBase):
                            actor=self.actor, effective=old["datum"])
         summary = correction_summary(f"beslut {c.sammantrade} § {paragraf}", changes, reason)
         return Plan(Outcome(summary, changes=changes), [m])
+
+    @handles(RecordBoardDecisions)
+    def _plan_board_decisions(self, c: RecordBoardDecisions) -> Plan:
+        """The meeting (when new) and its decisions planned as one unit: each decision finds
+        the meeting, and the decisions before it, among the aggregates already planned."""
+        plans = [self._plan_record_meeting(c.meeting)] if c.meeting is not None else []
+        if plans and self._loaded is not None:
+            meeting = plans[0].aggregates[0]
+            self._loaded[meeting.id] = meeting
+        plans += [self._plan_record_decision(d) for d in c.decisions]
+        aggregates = list({id(a): a for plan in plans for a in plan.aggregates}.values())
+        summary = "; ".join(plan.outcome.summary for plan in plans)
+        return Plan(Outcome(summary), aggregates)
 
     def _resolve_keys(self, f: Forbund, data: dict[str, Any], recorded_members: Collection[str]) -> dict[str, Any]:
         """`data` with its insats and member keys as stored (codes, members' registered

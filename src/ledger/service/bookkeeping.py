@@ -22,8 +22,9 @@ from ..errors import Conflict, InputError, NotFound, RuleViolation
 from ..money import format_kr, format_ore
 from ..personnummer import check_free_text
 from ..values import check_booked_day, month_end, month_label, next_month
-from .base import Outcome, ServiceBase
+from .base import Outcome, Plan, ServiceBase
 from .booked import BookedVouchers
+from .commands import RecordCost, ReverseVoucher, handles
 from .statistics import check_reason
 
 MONTHS_SV = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
@@ -56,48 +57,65 @@ class BookkeepingUseCases(ServiceBase):
             nummer = check_voucher_number(str(nummer))
         lines = check_lines(rader)
         with self.writing():
-            f = self.forbund()
-            stored = self._resolve_lines(f, lines)
-            self.fiscal_year(f, datum.year).check_open(datum)
-            if not dubblett:
-                what = "kostnad" if kalla == "kostnad" else "verifikation"
-                self._check_not_booked(f, datum, text.strip(), stored, what=what)
-            nummer = str(nummer).strip() if nummer else self._next_number(f.id, datum.year, serie)
-            vid = Voucher.create_id(f.id, datum.year, serie, nummer)
-            if self.store.exists(vid):
-                raise Conflict(
-                    f'verifikation {serie}{nummer} finns redan för {datum.year} – '
-                    "numret kan inte användas igen.",
-                    field="nummer",
-                )
-            v = Voucher(forbund=f.id, year=datum.year, serie=serie, nummer=nummer, datum=datum,
-                        text=text.strip(), rader=stored, kalla=kalla, reverses=None, reason=None,
-                        actor=self.actor, effective=datum)
-            amount = format_kr(shown_amount(stored))
-            summary = f"Verifikation {serie}{nummer} {datum}: {text.strip()} ({amount})"
-            return self.commit(Outcome(summary), v, dry_run=dry_run)
+            planned = self._plan_voucher(datum, serie, nummer, text, lines, kalla=kalla, dubblett=dubblett)
+            return self.commit(planned.outcome, *planned.aggregates, dry_run=dry_run)
+
+    def _plan_voucher(
+        self, datum: date, serie: str, nummer: str | None, text: str, lines: list[Line], *, kalla: str,
+        dubblett: bool,
+    ) -> Plan:
+        """The voucher checked against the ledger (its fields are checked by the caller)."""
+        f = self.forbund()
+        stored = self._resolve_lines(f, lines)
+        self.fiscal_year(f, datum.year).check_open(datum)
+        if not dubblett:
+            what = "kostnad" if kalla == "kostnad" else "verifikation"
+            self._check_not_booked(f, datum, text.strip(), stored, what=what)
+        nummer = str(nummer).strip() if nummer else self._next_number(f.id, datum.year, serie)
+        vid = Voucher.create_id(f.id, datum.year, serie, nummer)
+        if self.store.exists(vid):
+            raise Conflict(
+                f'verifikation {serie}{nummer} finns redan för {datum.year} – '
+                "numret kan inte användas igen.",
+                field="nummer",
+            )
+        v = Voucher(forbund=f.id, year=datum.year, serie=serie, nummer=nummer, datum=datum,
+                    text=text.strip(), rader=stored, kalla=kalla, reverses=None, reason=None,
+                    actor=self.actor, effective=datum)
+        amount = format_kr(shown_amount(stored))
+        return Plan(Outcome(f"Verifikation {serie}{nummer} {datum}: {text.strip()} ({amount})"), [v])
 
     def record_cost(
         self, insats: str, belopp: int, *, datum: date | None = None, manad: date | None = None,
         text: str | None = None, kalla: str = "kostnad", nummer: str | None = None,
         dubblett: bool = False, dry_run: bool = False,
     ) -> Outcome:
-        """The coordinator's form: 'Försteg Motala, mars 2024, 245 000 kr'.
+        """The coordinator's form: 'Försteg Motala, mars 2024, 245 000 kr' (see `RecordCost`).
 
         Debits the förbund's kostnadskonto with the insats and credits its motkonto, in its
         cost series (numbered on unless `nummer` is given); `kalla` says where it came from.
         A cost that repeats one already booked is refused unless `dubblett` (see post_voucher).
         """
-        if (datum is None) == (manad is None):
+        return self.execute(RecordCost(insats, belopp, datum, manad, text, kalla, nummer, dubblett), dry_run=dry_run)
+
+    @handles(RecordCost)
+    def _plan_record_cost(self, c: RecordCost) -> Plan:
+        if (c.datum is None) == (c.manad is None):
             raise InputError('ange antingen datum eller månad för kostnaden, inte båda.', field="datum")
-        day = datum or month_end(manad)  # type: ignore[arg-type]
+        day = c.datum or month_end(c.manad)  # type: ignore[arg-type]
         f = self.forbund()
-        ins = self.insats(f, insats)
+        ins = self.insats(f, c.insats)
         s = f.settings
-        label = text or cost_text(ins.namn, day)
-        lines = [Line(s["kostnadskonto"], belopp, ins.kod), Line(s["motkonto"], -belopp, None)]
-        return self.post_voucher(day, s.get("kostnadsserie", "K"), nummer, label, lines, kalla=kalla,
-                                 dubblett=dubblett, dry_run=dry_run)
+        label = c.text or cost_text(ins.namn, day)
+        serie = s.get("kostnadsserie", "K")
+        lines = [Line(s["kostnadskonto"], c.belopp, ins.kod), Line(s["motkonto"], -c.belopp, None)]
+        # the checks post_voucher makes before its write unit, in the same order
+        check_free_text(label, field="text")
+        if not SERIES.match(serie or ""):
+            raise InputError(f'"{serie}" – en serie är 1–10 bokstäver eller siffror.', field="serie")
+        check_booked_day(day, self.today(), field="datum")
+        nummer = check_voucher_number(str(c.nummer)) if c.nummer is not None and str(c.nummer).strip() else None
+        return self._plan_voucher(day, serie, nummer, label, check_lines(lines), kalla=c.kalla, dubblett=c.dubblett)
 
     def reverse_voucher(
         self, year: int, serie: str, nummer: str, reason: str, *, datum: date | None = None,
@@ -107,35 +125,38 @@ class BookkeepingUseCases(ServiceBase):
         reversal takes the original's date when that month is open, else the first day of
         the first open month after it, so it lands in the report the mistake is in (or the
         first one that can still take it); the outcome says which date and why."""
-        reason = check_reason(reason)
-        with self.writing():
-            f = self.forbund()
-            original = self.load(Voucher.create_id(f.id, year, serie, str(nummer)))
-            if original is None:
-                raise NotFound(f'{serie}{nummer} ({year}) finns inte.', field="verifikation")
-            original.check_not_reversed()
-            if original.reverses:
-                raise RuleViolation(
-                    f'{original.label()} är själv en vändning och kan inte vändas.',
-                    field="verifikation",
-                )
-            if datum is not None:
-                check_booked_day(datum, self.today(), field="datum")
-            day, why = (datum, None) if datum else self._reversal_day(f, original.datum)
-            self.fiscal_year(f, day.year).check_open(day)
-            # Reversals go in finsam's own series, so they never take a number that a later
-            # SIE file from the economy office will use in its series.
-            serie = f.settings.get("rattelseserie", "R")
-            number = self._next_number(f.id, day.year, serie)
-            lines = [{**r, "belopp": -r["belopp"]} for r in original.rader]
-            text = f"Vändning av {original.label()}: {reason}"
-            v = Voucher(forbund=f.id, year=day.year, serie=serie, nummer=number, datum=day, text=text,
-                        rader=lines, kalla="vändning", reverses=original.label(), reason=reason,
-                        actor=self.actor, effective=day)
-            original.mark_reversed(f"{serie}{number} ({day.year})", reason, actor=self.actor, effective=day)
-            result = Outcome(f"Verifikation {serie}{number} {day} vänder {original.label()} – {reason}",
-                             details=[f"Datum: {why}."] if why else [])
-            return self.commit(result, v, original, dry_run=dry_run)
+        return self.execute(ReverseVoucher(year, serie, str(nummer), reason, datum), dry_run=dry_run)
+
+    @handles(ReverseVoucher)
+    def _plan_reverse_voucher(self, c: ReverseVoucher) -> Plan:
+        reason = check_reason(c.reason)
+        f = self.forbund()
+        original = self.load(Voucher.create_id(f.id, c.year, c.serie, str(c.nummer)))
+        if original is None:
+            raise NotFound(f'{c.serie}{c.nummer} ({c.year}) finns inte.', field="verifikation")
+        original.check_not_reversed()
+        if original.reverses:
+            raise RuleViolation(
+                f'{original.label()} är själv en vändning och kan inte vändas.',
+                field="verifikation",
+            )
+        if c.datum is not None:
+            check_booked_day(c.datum, self.today(), field="datum")
+        day, why = (c.datum, None) if c.datum else self._reversal_day(f, original.datum)
+        self.fiscal_year(f, day.year).check_open(day)
+        # Reversals go in finsam's own series, so they never take a number that a later
+        # SIE file from the economy office will use in its series.
+        serie = f.settings.get("rattelseserie", "R")
+        number = self._next_number(f.id, day.year, serie)
+        lines = [{**r, "belopp": -r["belopp"]} for r in original.rader]
+        text = f"Vändning av {original.label()}: {reason}"
+        v = Voucher(forbund=f.id, year=day.year, serie=serie, nummer=number, datum=day, text=text,
+                    rader=lines, kalla="vändning", reverses=original.label(), reason=reason,
+                    actor=self.actor, effective=day)
+        original.mark_reversed(f"{serie}{number} ({day.year})", reason, actor=self.actor, effective=day)
+        result = Outcome(f"Verifikation {serie}{number} {day} vänder {original.label()} – {reason}",
+                         details=[f"Datum: {why}."] if why else [])
+        return Plan(result, [v, original])
 
     def close_period(self, month: date, *, dry_run: bool = False) -> Outcome:
         if month_end(month) >= self.today():

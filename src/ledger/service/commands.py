@@ -125,8 +125,48 @@ class CorrectDecision:
     data: Mapping[str, Any] | None = None
 
 
+@dataclass(frozen=True)
+class RecordCost:
+    """The coordinator's cost form: an insats's cost (öre; a credit is negative) booked on
+    `datum`, or on the last day of `manad` (exactly one of them), against the förbund's
+    kostnadskonto and motkonto in its cost series. `text` defaults to "insats, månad år";
+    a cost repeating one already booked is refused unless `dubblett`."""
+
+    insats: str
+    belopp: int
+    datum: date | None = None
+    manad: date | None = None
+    text: str | None = None
+    kalla: str = "kostnad"
+    nummer: str | None = None
+    dubblett: bool = False
+
+
+@dataclass(frozen=True)
+class ReverseVoucher:
+    """A reversal of a booked voucher (year, series, number) with a new one; without `datum`
+    it lands where the report being prepared sees it (see `reverse_voucher`)."""
+
+    year: int
+    serie: str
+    nummer: str
+    reason: str
+    datum: date | None = None
+
+
+@dataclass(frozen=True)
+class RecordBoardDecisions:
+    """A board meeting's decisions recorded together, all or none: the meeting itself when
+    `meeting` is given (a new one), then each decision at it (its `sammantrade` is the
+    meeting's date)."""
+
+    decisions: tuple[RecordDecision, ...]
+    meeting: RecordMeeting | None = None
+
+
 Command = (ReportFlow | CorrectFlow | RecordOpening | ReportVolume | CorrectVolume | RecordEmployees
-           | CorrectEmployees | RecordMeeting | RecordDecision | CorrectDecision)
+           | CorrectEmployees | RecordMeeting | RecordDecision | CorrectDecision | RecordCost | ReverseVoucher
+           | RecordBoardDecisions)
 
 #: Command type -> the service method (unbound) that plans it; filled by `handles`.
 HANDLERS: dict[type, Callable[..., Any]] = {}
