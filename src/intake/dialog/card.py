@@ -32,6 +32,6 @@ class Card:
         body = [f"  {line}" for line in self.lines]
         return "\n".join([
             f"Sammanfattning – {self.title}", *body,
-            f"  (sparas som {len(self.events)} händelse: {names})",
+            f"  (sparas som {len(self.events)} händelse{'' if len(self.events) == 1 else 'r'}: {names})",
             'Spara? Svara "ja" för att spara, "nej" för att ändra senaste svaret eller "avbryt".',
         ])

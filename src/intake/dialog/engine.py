@@ -21,19 +21,24 @@ from ledger.service import Change, LedgerService, Outcome
 
 from . import words
 from .asking import CONFIRM, Asking
+from .board_words import is_board
+from .corrections import Corrections, Sub
 from .entries import Entry
 from .filling import Filling
-from .prompts import GREETING, SLOT_NAMES, help_text
+from .prompts import GREETING, SLOT_NAMES, board_help, help_text
 from .turn import Held, Turn, first_word
+from .undo import Recorded
 
 
-class Dialog(Filling, Asking):
+class Dialog(Filling, Asking, Corrections):
     """The chat's state machine over one ledger service: the state and the steering words
-    here, filling the slots in `Filling`, checking and asking in `Asking`."""
+    here, filling the slots in `Filling`, checking and asking in `Asking`; a meeting, "ångra"
+    and a correction from event #N run as a sub-dialog (`Corrections`)."""
 
     def __init__(self, svc: LedgerService) -> None:
         self.svc = svc
         self.today: date = svc.today()
+        self.recorded_last: Recorded | None = None  # what "ångra" sets back, right after recording
         self.reset()
 
     def reset(self) -> None:
@@ -48,12 +53,14 @@ class Dialog(Filling, Asking):
         self._previous: dict[str, dict[str, int]] = {}  # the latest answer per count slot, for "nej, fyra"
         self.part: dict[str, int] | None = None  # corrected counts said without started/ended
         self.changes: list[Change] = []
-        self.preview: Outcome | None = None  # a cost's dry run
+        self.preview: Outcome | None = None  # a cost's planned voucher
+        self.sub: Sub | None = None  # a meeting, a decision's correction, or a ready correction
 
     @property
     def busy(self) -> bool:
         """True while an entry is begun but not recorded or dropped."""
-        return self.entry.correction or self.entry.insats is not None or bool(self.entry.values) or bool(self.choices)
+        return (self.entry.correction or self.entry.insats is not None or bool(self.entry.values)
+                or bool(self.choices) or self.sub is not None)
 
     def opening(self) -> Turn:
         return Turn([GREETING])
@@ -71,7 +78,18 @@ class Dialog(Filling, Asking):
             return Turn(["Avbrutet – inget sparat." if dropped else "Det finns inget att avbryta.",
                          "Vad vill du registrera?"])
         if first in words.HELP:
+            if self.sub is not None:
+                return Turn([board_help(self.sub.asking)], asking=self.sub.asking)
             return self._next([help_text(self.asking, self.insatser)])
+        just_recorded, self.recorded_last = self.recorded_last, None
+        if self.sub is not None:
+            return self._sub_turn(self.sub.say(text))
+        if first in words.UNDO and not self.busy:
+            return self._undo(just_recorded)
+        if first in words.CORRECT and not self.busy and first_word(rest)[0] in words.DECISION:
+            return self._begin_board(rest, correction=True)
+        if is_board(text) and not self.busy:
+            return self._begin_board(text)
         if (first in words.CORRECT or first in words.COST) and not self.busy:
             self.entry.correction, self.entry.cost = first in words.CORRECT, first in words.COST
             self.asking = "insats"
@@ -105,14 +123,13 @@ class Dialog(Filling, Asking):
         return self._next([f'Jag förstod inte "{said}" här – det finns inget förslag att svara ja på.'])
 
     def _record(self) -> Turn:
-        command = self.entry.command()
+        command = self.entry.cost_command() if self.entry.cost else self.entry.command()
+        assert command is not None
         try:
-            if self.entry.cost:
-                outcome = self.svc.execute(self.entry.cost_command())
-            else:
-                assert command is not None
-                outcome = self.svc.execute(command)
+            done = self._execute(command)
         except LedgerError as exc:  # the ledger changed since the check
             return self._refused(exc, [])
         self.reset()
-        return Turn([f"Sparat: {outcome.summary}.", "Vad vill du registrera härnäst?"], recorded=outcome)
+        self.recorded_last = done
+        return Turn([f"Sparat: {done.outcome.summary}.", 'Vad vill du registrera härnäst? ("ångra" rättar det '
+                     "som just sparades.)"], recorded=done.outcome)

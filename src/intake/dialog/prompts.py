@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ledger.decision_kinds import DECISION_KINDS
 from ledger.domain.insats import Insats
 from ledger.values import LABELS
 
@@ -84,3 +85,20 @@ def help_text(slot: str | None, insatser: list[Insats]) -> str:
         return f'Skriv antalet som en siffra eller ett ord: "6", "sex möten". {_STEER}'
     return ('"ja", "j" eller "spara" sparar det som står i sammanfattningen; '
             f"{_STEER}")
+
+
+def board_help(slot: str | None) -> str:
+    """What can be said now in a meeting entry or a decision's correction."""
+    kinds = ", ".join(DECISION_KINDS.values())
+    if slot in ("datum", None):
+        return ('Skriv sammanträdets datum: "2024-03-15", "15 mars" eller "15 mars 2024". Ett helt beslut i en '
+                f'mening: "styrelsemöte 2024-03-15 § 7: budget 2025 4 200 000 kr". {_STEER}')
+    if slot == "typ":
+        return f"Skriv vad som beslutades – {kinds}. {_STEER}"
+    if slot == "andring":
+        return ('Skriv det som ska ändras med sitt värde: "budgetram 4 500 000 kr", "till 2024-12-31", '
+                f'eller en ny text inom citattecken. Det du inte nämner behåller sitt värde. {_STEER}')
+    if slot == "bekräfta":
+        return ('"ja" sparar det som står i sammanfattningen; "§ 8 …" lägger till ett beslut till i samma '
+                f"sammanträde. {_STEER}")
+    return f"Svara på frågan – med siffror, ett datum (ÅÅÅÅ-MM-DD), ett belopp med kr eller ett namn. {_STEER}"

@@ -178,6 +178,11 @@ class _Reader:
         if word in words.OUTCOMES:
             return self.outcome(words.OUTCOMES[word], n, i + 1)
         verb = "started" if word in words.STARTED else "ended" if word in words.ENDED else self.forward
+        after = t[i + 1] if i + 1 < len(t) else ""
+        if word in (words.STARTED | words.ENDED) and after in words.GENDERS:  # "2 nya kvinnor"
+            self.tie(verb, [(words.GENDERS[after], n)])  # type: ignore[arg-type]
+            self.stop_prefix()
+            return i + 2
         if verb and n == 0:  # "inga började", "avslutade: inga"
             self.counts(verb)
         elif verb:  # "3 började": a count without its gender, to be asked about

@@ -56,6 +56,9 @@ CANCEL = {"avbryt", "avbryt.", "glöm", "strunta"}
 HELP = {"hjälp", "hjalp", "?", "help"}
 CORRECT = {"rätta", "ratta", "rättelse", "korrigera", "ändra"}
 COST = {"kostnad", "kostnaden", "faktura"}
+UNDO = {"ångra", "angra", "ångra!", "ångrar"}
+#: After "rätta": a decision's correction ("rätta beslut 2024-03-15 § 7 …").
+DECISION = {"beslut", "beslutet", "paragraf", "§"}
 
 
 def number(word: str) -> int | None:

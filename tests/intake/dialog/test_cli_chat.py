@@ -115,3 +115,15 @@ def test_a_cost_piped_into_chat_is_posted_as_a_voucher(tmp_path):
     posted = [e for e in history_json(url) if e["event"] == "Posted" and e["effective"] == "2024-04-30"]
     assert len(posted) == 1
     assert {"konto": "4610", "belopp": 1_250_000, "insats": "4.0"} in posted[0]["data"]["rader"]
+
+
+def test_a_meeting_with_its_decision_piped_into_chat_is_recorded_and_found_in_history(tmp_path):
+    url = f"sqlite:///{tmp_path / 'finsam.sqlite'}"
+    prepared_ledger(url, tmp_path)
+
+    done = chat(url, "styrelsemöte 2024-03-15 § 7: budget 2025 4 200 000 kr\nja\n")
+
+    assert done.returncode == 0, done.stderr
+    assert "Beslut 2024-03-15 § 7 (budget antagen)" in done.stdout
+    decided = [e for e in history_json(url) if e["event"] == "DecisionRecorded" and e["effective"] == "2024-03-15"]
+    assert len(decided) == 1 and decided[0]["data"]["data"]["budgetram"] == 420_000_000
