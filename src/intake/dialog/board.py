@@ -31,9 +31,9 @@ from ledger.service.commands import (
 )
 
 from . import words
-from .board_fields import FIELD_LABELS, QUESTIONS, asked_fields, default_text, needs_text, read_fields, shown
+from .board_card import correction_card, meeting_card
+from .board_fields import ASK, QUESTIONS, asked_fields, default_text, needs_text, read_fields, slot_name
 from .board_words import read_minutes, said_day
-from .card import Card, CardEvent
 from .entries import PENDING_REASON
 from .turn import Turn, first_word, sentence
 from .undo import Recorded
@@ -42,13 +42,6 @@ CONFIRM = "bekräfta"
 #: The slot a refusal concerns, by the field the service names.
 FIELD_SLOTS = {"datum": "datum", "sammantrade": "datum", "paragraf": "paragraf", "typ": "typ", "text": "text",
                "orsak": "orsak"}
-ASK = {
-    "datum": 'Vilket datum var sammanträdet? T.ex. "2024-03-15" eller "15 mars".',
-    "paragraf": 'Vilken paragraf (§) har beslutet? T.ex. "7".',
-    "typ": ("Vad beslutades? " + ", ".join(DECISION_KINDS.values()) + "."),
-    "andring": 'Vad ska ändras? T.ex. "budgetram 4 500 000 kr", "till 2024-12-31" eller en ny text inom citattecken.',
-    "orsak": 'Varför rättas beslutet? Orsaken sparas med rättelsen, t.ex. "fel belopp i protokollet".',
-}
 
 
 @dataclass
@@ -285,34 +278,15 @@ class BoardDialog:
     # -- the card and the recording ----------------------------------------------------------
     def card(self, notes: list[str]) -> Turn:
         self.asking = CONFIRM
-        return Turn(notes, card=self.card_data(), asking=CONFIRM)
-
-    def card_data(self) -> Card:
         assert self.datum is not None and self.preview is not None
         if self.correction:
-            d = self.current
-            lines = [c.text() for c in self.preview.changes] + [f"orsak: {self.reason}"]
-            data = {"paragraf": d.paragraf, "andringar": {c.field: [c.before, c.after] for c in self.preview.changes}}
-            return Card(f"rättelse av beslut {self.datum} § {d.paragraf}", lines,
-                        [CardEvent("meeting", "DecisionCorrected", self.datum, data)])
-        lines = [f"sammanträde {self.datum}: Styrelsesammanträde"
-                 + (" (nytt)" if self.meeting_is_new else " (finns redan – besluten läggs till)")]
-        decisions = [self.decision(x) for x in [*self.done, self.current]]
-        for x, said in zip(decisions, [*self.done, self.current]):
-            kind = "" if said.text is None and not needs_text(x.typ) else f" {DECISION_KINDS[x.typ]}"
-            lines.append(f"§ {x.paragraf}{kind}: {x.text}")  # a default text names the kind itself
-            lines += [f"  {FIELD_LABELS.get(f.name, f.name)}: {shown(f, x.data[f.name], self.insatser)}"
-                      for f in asked_fields(x.typ) if f.name in x.data]
-        pending = iter(decisions)
-        events = []
-        for p in self.preview.planned:
-            if p.event == "DecisionRecorded":
-                x = next(pending)
-                data: dict[str, Any] = {"paragraf": x.paragraf, "typ": x.typ, "text": x.text, "data": dict(x.data)}
-            else:
-                data = {"datum": self.datum, "namn": "Styrelsesammanträde"} if p.aggregate == "meeting" else {}
-            events.append(CardEvent(p.aggregate, p.event, p.effective or self.datum, data))
-        return Card(f"styrelsemöte {self.datum}", lines, events)
+            card = correction_card(self.datum, self.current.paragraf or "", self.preview, self.reason or "")
+        else:
+            decided = [*self.done, self.current]
+            card = meeting_card(self.datum, self.meeting_is_new, [self.decision(x) for x in decided],
+                                [x.text is not None or needs_text(x.typ or "ovrigt") for x in decided],
+                                self.preview, self.insatser)
+        return Turn(notes, card=card, asking=CONFIRM)
 
     def record(self) -> Turn:
         command = self.command()
@@ -324,9 +298,3 @@ class BoardDialog:
         outcome = self.saved.outcome
         return Turn([f"Sparat: {outcome.summary}.", 'Vad vill du registrera härnäst? ("ångra" rättar det '
                      "som just sparades.)"], recorded=outcome)
-
-
-def slot_name(slot: str) -> str:
-    return {"datum": "datumet", "paragraf": "paragrafen", "typ": "beslutstypen", "text": "texten",
-            "andring": "ändringen", "orsak": "orsaken"}.get(slot, FIELD_LABELS.get(slot, slot))
-

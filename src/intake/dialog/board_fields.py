@@ -12,7 +12,7 @@ import re
 from datetime import date
 from typing import Any
 
-from ledger.decision_kinds import KINDS, REPORTS, Field, decision_summary
+from ledger.decision_kinds import DECISION_KINDS, KINDS, REPORTS, Field, decision_summary
 from ledger.domain.insats import Insats
 from ledger.errors import LedgerError
 from ledger.money import format_kr
@@ -164,3 +164,18 @@ def shown(f: Field, value: Any, insatser: list[Insats]) -> str:
 FIELD_LABELS = {"ar": "år", "budgetram": "budgetram", "belopp": "belopp", "insats": "insats",
                 "ersatt_av": "ersätts av", "namn": "nytt namn", "slut": "sista dag", "fran": "från",
                 "till": "till", "rapport": "rapport", "period_start": "period från", "period_slut": "period till"}
+
+#: The questions of the meeting's own slots and of a correction.
+ASK = {
+    "datum": 'Vilket datum var sammanträdet? T.ex. "2024-03-15" eller "15 mars".',
+    "paragraf": 'Vilken paragraf (§) har beslutet? T.ex. "7".',
+    "typ": ("Vad beslutades? " + ", ".join(DECISION_KINDS.values()) + "."),
+    "andring": 'Vad ska ändras? T.ex. "budgetram 4 500 000 kr", "till 2024-12-31" eller en ny text inom citattecken.',
+    "orsak": 'Varför rättas beslutet? Orsaken sparas med rättelsen, t.ex. "fel belopp i protokollet".',
+}
+
+
+def slot_name(slot: str) -> str:
+    return {"datum": "datumet", "paragraf": "paragrafen", "typ": "beslutstypen", "text": "texten",
+            "andring": "ändringen", "orsak": "orsaken"}.get(slot, FIELD_LABELS.get(slot, slot))
+

@@ -58,8 +58,10 @@ def help_text(slot: str | None, insatser: list[Insats]) -> str:
             '"Försteg Motala mars: 3 kvinnor och 2 män började, en man slutade till arbete", '
             f'"SIP januari 2024: 6 möten", eller bara insatsens namn. En kostnad: "Försteg Motala mars 245 000 kr". '
             'En rättelse börjar med "rätta": '
-            f'"rätta ISA mars: det var 4 kvinnor". Insatserna: {names}. '
-            "Inget sparas förrän du svarat ja på sammanfattningen."
+            f'"rätta ISA mars: det var 4 kvinnor". Ett sammanträde med beslut: "styrelsemöte 2024-03-15 § 7: '
+            'budget 2025 4 200 000 kr"; en rättelse av ett beslut: "rätta beslut 2024-03-15 § 7: budgetram '
+            '4 500 000 kr". "ångra" direkt efter att något sparats visar rättelsen som tar tillbaka det. '
+            f"Insatserna: {names}. Inget sparas förrän du svarat ja på sammanfattningen."
         )
     if slot == "insats":
         names = ", ".join(i.label() for i in insatser)
