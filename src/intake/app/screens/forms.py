@@ -1,0 +1,117 @@
+"""Formulär: the chat's entries as structured forms (flow, volume, cost, meeting, opening
+participants, employees), for those who prefer forms.
+
+On "Kontrollera och spara" (ctrl+s) every field is read at once and the command checked by
+the service (`check`: no write lock, nothing written); each problem is shown under the field
+the service's `LedgerError.field` names (or above the button when it names none). Only when
+all is accepted does a confirmation show exactly what will be recorded (`preview`), and only
+"Spara" there records it (`execute`).
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Static, TabbedContent, TabPane
+
+from ledger.errors import LedgerError
+from ledger.service import LedgerService
+from ledger.service.commands import Command
+
+from ..widgets.forms_confirm import ConfirmEntry
+from ..widgets.forms_field import FormField
+from .forms_specs import FORM, FORMS, FormSpec, placed, read_form
+
+
+class FormsScreen(Screen[None]):
+    """The forms, one tab each, over the app's open service."""
+
+    TITLE = "Formulär"
+    DEFAULT_CSS = """
+    FormsScreen .forms-general { color: $error; height: auto; }
+    FormsScreen .forms-extra { color: $error; height: auto; }
+    FormsScreen Button { margin: 1 0; }
+    """
+    BINDINGS = [
+        Binding("ctrl+s", "submit", "Kontrollera och spara", id="forms.submit"),
+        Binding("ctrl+r", "clear", "Töm formuläret", id="forms.clear"),
+    ]
+
+    def __init__(self, svc: LedgerService, *, form: str = "flow") -> None:
+        super().__init__()
+        self.svc, self.first = svc, form
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with TabbedContent(initial=f"tab-{self.first}"):
+            for spec in FORMS:
+                with TabPane(spec.title, id=f"tab-{spec.id}"), VerticalScroll():
+                    for f in spec.fields:
+                        yield FormField(f.name, f.label, f.placeholder, form=spec.id)
+                    for extra in spec.extra_errors:
+                        yield Static("", id=f"err-{spec.id}-{extra}", classes="forms-extra")
+                    yield Static("", id=f"err-{spec.id}-{FORM}", classes="forms-general")
+                    yield Button("Kontrollera och spara", id=f"submit-{spec.id}", variant="primary")
+        yield Footer()
+
+    # -- which form --------------------------------------------------------------------------
+    def current(self) -> FormSpec:
+        active = self.query_one(TabbedContent).active.removeprefix("tab-")
+        return next(spec for spec in FORMS if spec.id == active)
+
+    def fields(self, spec: FormSpec) -> list[FormField]:
+        return [w for w in self.query(FormField) if w.form == spec.id]
+
+    def show(self, spec: FormSpec, problems: dict[str, str]) -> None:
+        """Each problem under its field; every other field's error line emptied."""
+        for w in self.fields(spec):
+            w.show_error(problems.get(w.field, ""))
+        for name in (*spec.extra_errors, FORM):
+            self.query_one(f"#err-{spec.id}-{name}", Static).update(problems.get(name, ""))
+
+    # -- actions -----------------------------------------------------------------------------
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id and event.button.id.startswith("submit-"):
+            self.action_submit()
+
+    def action_submit(self) -> None:
+        """Read and check the form; when all is accepted, ask to confirm what it records."""
+        spec = self.current()
+        values, problems = read_form(spec, {w.field: w.value for w in self.fields(spec)})
+        if problems:
+            self.show(spec, problems)
+            return
+        command = spec.build(values)
+        refused = self.svc.check(command)
+        if refused:
+            self.show(spec, dict([placed(spec, refused[0])]))
+            return
+        self.show(spec, {})
+        try:
+            preview = self.svc.preview(command)
+        except LedgerError as exc:  # the ledger changed since the check
+            self.show(spec, dict([placed(spec, exc)]))
+            return
+        self.app.push_screen(ConfirmEntry(spec.title.lower(), preview),
+                             lambda ok: self.confirmed(bool(ok), spec, command))
+
+    def confirmed(self, ok: bool, spec: FormSpec, command: Command) -> None:
+        if not ok:
+            self.notify("Inget sparat.")
+            return
+        try:
+            outcome = self.svc.execute(command)
+        except LedgerError as exc:  # someone recorded in between: explained, nothing written
+            self.show(spec, dict([placed(spec, exc)]))
+            return
+        for w in self.fields(spec):
+            w.clear()
+        self.notify(f"Sparat: {outcome.summary}.")
+
+    def action_clear(self) -> None:
+        spec = self.current()
+        for w in self.fields(spec):
+            w.clear()
+        self.show(spec, {})

@@ -1,0 +1,148 @@
+"""The forms of the Formulär screen as data: each form's fields (named as the ledger names
+them, so a refusal's `LedgerError.field` finds its input), how each field's text is read,
+and the service command the values make. No Textual here: the screen lays them out.
+
+Reading a form gives every field's problem at once; the command is then checked by the
+service (`check`, nothing written) and its refusal placed under the field it names.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from intake.parsing.amounts import parse_amount, parse_count
+from intake.parsing.dates import parse_date, parse_month
+from intake.parsing.headcount import parse_headcount
+from ledger.errors import LedgerError
+from ledger.service.commands import (
+    Command,
+    RecordCost,
+    RecordEmployees,
+    RecordMeeting,
+    RecordOpening,
+    ReportFlow,
+    ReportVolume,
+)
+from ledger.values import GENDERS, LABELS, OUTCOMES
+
+#: A form-level problem (no field, or a field the form has no input for).
+FORM = "form"
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """One input: the ledger's field name, its Swedish label, a hint, how it is read
+    ("text", "month", "day", "count", "amount", "year", "headcount") and whether it may be empty
+    (an empty count is 0, an empty optional text None)."""
+
+    name: str
+    label: str
+    placeholder: str = ""
+    kind: str = "text"
+    required: bool = True
+
+
+@dataclass(frozen=True)
+class FormSpec:
+    """One form: its id, Swedish title, fields and the command its values make."""
+
+    id: str
+    title: str
+    fields: tuple[FieldSpec, ...]
+    build: Callable[[dict[str, Any]], Command]
+    extra_errors: tuple[str, ...] = ()  # fields refusals name that have no input ("utfall")
+
+
+def _counts(prefix: str, keys: tuple[str, ...], values: dict[str, Any]) -> dict[str, int]:
+    return {k: values[prefix + k] for k in keys if values.get(prefix + k)}
+
+
+def _flow(v: dict[str, Any]) -> Command:
+    return ReportFlow(v["insats"], v["manad"], _counts("paborjade_", GENDERS, v), _counts("avslutade_", GENDERS, v),
+                      _counts("till_", OUTCOMES, v))
+
+
+_INSATS = FieldSpec("insats", "Insats", "namn eller kod, t.ex. Försteg Motala eller 4.1")
+_MANAD = FieldSpec("manad", "Månad", "ÅÅÅÅ-MM, t.ex. 2024-03", "month")
+
+FORMS: tuple[FormSpec, ...] = (
+    FormSpec("flow", "Flöde", (
+        _INSATS, _MANAD,
+        *(FieldSpec(f"paborjade_{g}", f"Påbörjade {LABELS[g]}", "0", "count", False) for g in GENDERS),
+        *(FieldSpec(f"avslutade_{g}", f"Avslutade {LABELS[g]}", "0", "count", False) for g in GENDERS),
+        *(FieldSpec(f"till_{o}", f"Avslutade till {LABELS[o]}", "0", "count", False) for o in OUTCOMES),
+    ), _flow, extra_errors=("utfall",)),
+    FormSpec("volume", "Volym", (_INSATS, _MANAD, FieldSpec("volym", "Antal", "t.ex. 6", "count")),
+             lambda v: ReportVolume(v["insats"], v["manad"], v["volym"])),
+    FormSpec("cost", "Kostnad", (
+        _INSATS, _MANAD, FieldSpec("belopp", "Belopp", 't.ex. "245 000 kr"; en kreditering är negativ', "amount"),
+        FieldSpec("text", "Verifikationstext", "standard: insats, månad år", required=False),
+    ), lambda v: RecordCost(v["insats"], v["belopp"], manad=v["manad"], text=v.get("text"))),
+    FormSpec("meeting", "Sammanträde", (
+        FieldSpec("datum", "Datum", "ÅÅÅÅ-MM-DD", "day"),
+        FieldSpec("namn", "Namn", "Styrelsesammanträde", required=False),
+    ), lambda v: RecordMeeting(v["datum"], v.get("namn") or "Styrelsesammanträde")),
+    FormSpec("opening", "Ingående deltagare", (
+        _INSATS, FieldSpec("datum", "Per dag", "den första i en månad, ÅÅÅÅ-MM-01", "day"),
+        *(FieldSpec(f"aktiva_{g}", f"Aktiva {LABELS[g]}", "0", "count", False) for g in GENDERS),
+    ), lambda v: RecordOpening(v["insats"], v["datum"], _counts("aktiva_", GENDERS, v))),
+    FormSpec("employees", "Anställda", (
+        FieldSpec("ar", "År", "ÅÅÅÅ", "year"),
+        FieldSpec("antal", "Årsarbetare", "t.ex. 2 eller 1,5", "headcount"),
+    ), lambda v: RecordEmployees(v["ar"], v["antal"])),
+)
+
+
+def read_form(spec: FormSpec, raw: dict[str, str]) -> tuple[dict[str, Any], dict[str, str]]:
+    """The values of the form's inputs and, per field, the problem reading it (all at once)."""
+    values: dict[str, Any] = {}
+    problems: dict[str, str] = {}
+    for f in spec.fields:
+        text = (raw.get(f.name) or "").strip()
+        if not text:
+            if f.required:
+                problems[f.name] = f"{f.label} saknas."
+            else:
+                values[f.name] = 0 if f.kind == "count" else None
+            continue
+        try:
+            values[f.name] = _read(f, text)
+        except LedgerError as exc:
+            problems[f.name] = shown(exc.message)
+    return values, problems
+
+
+def _read(f: FieldSpec, text: str) -> Any:
+    if f.kind == "month":
+        return parse_month(text, field=f.name)
+    if f.kind == "day":
+        return parse_date(text, field=f.name)
+    if f.kind == "count":
+        return parse_count(text, field=f.name)
+    if f.kind == "year":
+        year = parse_count(text, field=f.name)
+        if not 2000 <= year <= 2100:
+            raise LedgerError(f"{year} är inget rimligt år.", field=f.name)
+        return year
+    if f.kind == "amount":
+        return parse_amount(text, field=f.name, allow_kr=True)
+    if f.kind == "headcount":
+        return parse_headcount(text, field=f.name)
+    return text
+
+
+def placed(spec: FormSpec, error: LedgerError) -> tuple[str, str]:
+    """(the input, or `FORM`, that shows `error`; its Swedish message)."""
+    names = {f.name for f in spec.fields} | set(spec.extra_errors)
+    field = error.field or ""
+    if field.startswith("rad "):  # a voucher line ("rad 1 belopp") is the cost's amount
+        field = field.rpartition(" ")[2]
+    return (field if field in names else FORM), shown(error.message)
+
+
+def shown(message: str) -> str:
+    """A service message as a sentence under its field."""
+    message = message.strip()
+    return message[:1].upper() + message[1:]
