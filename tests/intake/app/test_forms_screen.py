@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date
 
 from textual.app import App
 from textual.widgets import Input, Static, TabbedContent
@@ -112,3 +113,27 @@ async def test_a_cancelled_confirmation_records_nothing(tmp_path):
             assert isinstance(app.screen, FormsScreen)
             assert app.screen.query_one("#in-cost-belopp", Input).value == "12 500 kr"
         assert event_count(url) == before
+
+
+async def test_a_decision_form_places_a_refusal_under_its_field_then_records_the_decision(tmp_path):
+    with service(tmp_path) as (url, svc):
+        before = event_count(url)
+        app = Harness(svc, "decision")
+        async with app.run_test(size=(120, 40)) as pilot:
+            fill(app, "decision", sammantrade="2024-03-28", paragraf="6", typ="medfinansiering",
+                 text="Medfinansiering Försteg", insats="Försteg Exempel", belopp="100 000 kr",
+                 fran="2024-06-01", till="2024-01-01")
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert error_under(app, "decision", "till") == "Perioden slutar före den börjar."
+            assert not isinstance(app.screen, ConfirmEntry)
+            assert event_count(url) == before
+
+            fill(app, "decision", till="2024-12-31")
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert isinstance(app.screen, ConfirmEntry)
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+        assert event_count(url) == before + 1
+        assert svc.meeting(svc.forbund(), date(2024, 3, 28)).decisions["6"]["data"]["belopp"] == 10_000_000

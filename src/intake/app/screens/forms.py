@@ -1,5 +1,5 @@
-"""Formulär: the chat's entries as structured forms (flow, volume, cost, meeting, opening
-participants, employees), for those who prefer forms.
+"""Formulär: the chat's entries as structured forms (flow, volume, cost, meeting, a decision,
+opening participants, employees), for those who prefer forms.
 
 On "Kontrollera och spara" (ctrl+s) every field is read at once and the command checked by
 the service (`check`: no write lock, nothing written); each problem is shown under the field
@@ -83,7 +83,11 @@ class FormsScreen(Screen[None]):
         if problems:
             self.show(spec, problems)
             return
-        command = spec.build(values)
+        try:
+            command = spec.build(values)
+        except LedgerError as exc:  # a value the form's kind does not take
+            self.show(spec, dict([placed(spec, exc)]))
+            return
         refused = self.svc.check(command)
         if refused:
             self.show(spec, dict([placed(spec, refused[0])]))

@@ -15,10 +15,12 @@ from typing import Any
 from intake.parsing.amounts import parse_amount, parse_count
 from intake.parsing.dates import parse_date, parse_month
 from intake.parsing.headcount import parse_headcount
-from ledger.errors import LedgerError
+from ledger.decision_kinds import DECISION_KINDS, KINDS
+from ledger.errors import InputError, LedgerError
 from ledger.service.commands import (
     Command,
     RecordCost,
+    RecordDecision,
     RecordEmployees,
     RecordMeeting,
     RecordOpening,
@@ -67,6 +69,40 @@ def _flow(v: dict[str, Any]) -> Command:
 _INSATS = FieldSpec("insats", "Insats", "namn eller kod, t.ex. Försteg Motala eller 4.1")
 _MANAD = FieldSpec("manad", "Månad", "ÅÅÅÅ-MM, t.ex. 2024-03", "month")
 
+#: The decision form's payload fields: every kind's own fields that are typed one value each.
+_DECISION_FIELDS = tuple(dict.fromkeys(
+    (f.name, f.type) for kind in KINDS.values() for f in kind.typed_fields() if f.type != "mapping"))
+_FIELD_KINDS = {"year": "year", "amount": "amount", "count": "count", "date": "day", "insats": "text", "text": "text"}
+_DECISION_LABELS = {"ar": "År", "budgetram": "Budgetram", "eget_kapital": "Varav eget kapital", "insats": "Insats",
+                    "belopp": "Belopp", "fran": "Från", "till": "Till", "namn": "Nytt namn",
+                    "ersatt_av": "Ersätts av (insats)", "slut": "Sista dag", "rapport": "Rapport",
+                    "period_start": "Periodens första dag", "period_slut": "Periodens sista dag",
+                    "mal_individ": "Mål deltagare individ", "mal_struktur": "Mål deltagare struktur"}
+
+
+_HINTS = {"date": "ÅÅÅÅ-MM-DD", "amount": "t.ex. 300 000 kr", "year": "ÅÅÅÅ", "insats": "namn eller kod",
+          "text": "för rapport: delarsrapport | arsredovisning | uppfoljning"}
+
+
+def decision_kind(text: str) -> str:
+    """A decision kind by its id or Swedish name ("budget", "budget antagen")."""
+    said = text.strip().casefold()
+    for kind, label in DECISION_KINDS.items():
+        if said in (kind, label.casefold()):
+            return kind
+    raise InputError(f'"{text}" är ingen beslutstyp – välj en av {", ".join(DECISION_KINDS)}.', field="typ")
+
+
+def _decision(v: dict[str, Any]) -> Command:
+    typ = v["typ"]
+    names = {f.name for f in KINDS[typ].typed_fields()}
+    given = {name: v[name] for name, _ in _DECISION_FIELDS if v.get(name) not in (None, 0, "")}
+    for name in given:
+        if name not in names:
+            raise InputError(f"hör inte till beslutstypen {DECISION_KINDS[typ]}.", field=name)
+    return RecordDecision(v["sammantrade"], v["paragraf"], typ, v["text"], given)
+
+
 FORMS: tuple[FormSpec, ...] = (
     FormSpec("flow", "Flöde", (
         _INSATS, _MANAD,
@@ -84,6 +120,14 @@ FORMS: tuple[FormSpec, ...] = (
         FieldSpec("datum", "Datum", "ÅÅÅÅ-MM-DD", "day"),
         FieldSpec("namn", "Namn", "Styrelsesammanträde", required=False),
     ), lambda v: RecordMeeting(v["datum"], v.get("namn") or "Styrelsesammanträde")),
+    FormSpec("decision", "Beslut", (
+        FieldSpec("sammantrade", "Sammanträdets datum", "ÅÅÅÅ-MM-DD (registrerat sammanträde)", "day"),
+        FieldSpec("paragraf", "Paragraf (§)", "t.ex. 7"),
+        FieldSpec("typ", "Beslutstyp", " | ".join(DECISION_KINDS), "kind"),
+        FieldSpec("text", "Beslutet i klartext", "t.ex. Budget 2025 antas"),
+        *(FieldSpec(name, _DECISION_LABELS.get(name, name), _HINTS.get(kind, ""), _FIELD_KINDS[kind], False)
+          for name, kind in _DECISION_FIELDS),
+    ), _decision),
     FormSpec("opening", "Ingående deltagare", (
         _INSATS, FieldSpec("datum", "Per dag", "den första i en månad, ÅÅÅÅ-MM-01", "day"),
         *(FieldSpec(f"aktiva_{g}", f"Aktiva {LABELS[g]}", "0", "count", False) for g in GENDERS),
@@ -130,6 +174,8 @@ def _read(f: FieldSpec, text: str) -> Any:
         return parse_amount(text, field=f.name, allow_kr=True)
     if f.kind == "headcount":
         return parse_headcount(text, field=f.name)
+    if f.kind == "kind":
+        return decision_kind(text)
     return text
 
 
