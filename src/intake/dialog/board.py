@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from ledger.decision_kinds import DECISION_KINDS
 from ledger.domain.meeting import Meeting
 from ledger.errors import Conflict, LedgerError
 from ledger.service import LedgerService, Outcome
@@ -31,7 +30,7 @@ from ledger.service.commands import (
 )
 
 from . import words
-from .board_card import correction_card, meeting_card
+from .board_card import correction_card, meeting_card, recorded_decision, recorded_line
 from .board_fields import ASK, QUESTIONS, asked_fields, default_text, needs_text, read_fields, slot_name
 from .board_words import read_minutes, said_day
 from .entries import PENDING_REASON
@@ -73,6 +72,7 @@ class BoardDialog:
         self.asking: str | None = None
         self.last: str | None = None
         self.preview: Outcome | None = None
+        self.pending = ""  # a correction's change said before its decision was known
 
     # -- the conversation --------------------------------------------------------------------
     def say(self, text: str) -> Turn:
@@ -121,6 +121,11 @@ class BoardDialog:
         elif self.asking == "paragraf" and d.paragraf is None and rest.strip().lstrip("§").strip():
             d.paragraf, rest = rest.strip().lstrip("§").strip(), ""
             filled.append("paragraf")
+        if self.correction and self.recorded_kind() is None:  # read once the decision is known
+            self.pending = f"{self.pending} {rest}".strip()
+            rest = ""
+        elif self.pending:
+            rest, self.pending = f"{self.pending} {rest}", ""
         filled += self.read_values(rest, notes)
         if filled:
             self.last = filled[-1]
@@ -191,12 +196,12 @@ class BoardDialog:
                 missing.append("text")
         return missing
 
+    def recorded(self) -> dict[str, Any] | None:
+        """The decision a correction concerns, once its meeting and § are known to exist."""
+        return recorded_decision(self.svc, self.datum, self.current.paragraf)
+
     def recorded_kind(self) -> str | None:
-        """A correction's decision kind, once its meeting and § are known to exist."""
-        if self.datum is None or self.current.paragraf is None:
-            return None
-        m = self.svc.load(Meeting.create_id(self.svc.forbund().id, self.datum))
-        decision = m.decisions.get(self.current.paragraf) if m is not None else None
+        decision = self.recorded()
         return decision["typ"] if decision else None
 
     def command(self) -> RecordBoardDecisions | CorrectDecision | None:
@@ -266,14 +271,8 @@ class BoardDialog:
         return [ASK.get(slot) or QUESTIONS[slot]]
 
     def recorded_lines(self) -> list[str]:
-        if self.datum is None or self.current.paragraf is None:
-            return []
-        m = self.svc.load(Meeting.create_id(self.svc.forbund().id, self.datum))
-        decision = m.decisions.get(self.current.paragraf) if m is not None else None
-        if decision is None:
-            return []
-        return [f"Registrerat: § {self.current.paragraf} {DECISION_KINDS.get(decision['typ'], decision['typ'])}: "
-                f"{decision['text']}"]
+        decision = self.recorded()
+        return [recorded_line(self.current.paragraf or "", decision)] if decision else []
 
     # -- the card and the recording ----------------------------------------------------------
     def card(self, notes: list[str]) -> Turn:

@@ -1,6 +1,6 @@
 """The summary cards of the board's entries: a meeting with its decisions (exactly the events
 the service planned: the meeting when new, each decision, an insats renamed or ended) and
-the correction of a decision (each value före → efter)."""
+the correction of a decision (each value före → efter), and the decision a correction is of."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from typing import Any
 
 from ledger.decision_kinds import DECISION_KINDS
 from ledger.domain.insats import Insats
-from ledger.service import Outcome
+from ledger.domain.meeting import Meeting
+from ledger.service import LedgerService, Outcome
 from ledger.service.commands import RecordDecision
 
 from .board_fields import FIELD_LABELS, asked_fields, shown
@@ -45,3 +46,16 @@ def correction_card(datum: date, paragraf: str, preview: Outcome, reason: str) -
     data = {"paragraf": paragraf, "andringar": {c.field: [c.before, c.after] for c in preview.changes}}
     return Card(f"rättelse av beslut {datum} § {paragraf}", lines,
                 [CardEvent("meeting", "DecisionCorrected", datum, data)])
+
+
+def recorded_decision(svc: LedgerService, datum: date | None, paragraf: str | None) -> dict[str, Any] | None:
+    """The decision recorded as § `paragraf` of the meeting on `datum` (None: there is none)."""
+    if datum is None or paragraf is None:
+        return None
+    m = svc.load(Meeting.create_id(svc.forbund().id, datum))
+    return m.decisions.get(paragraf) if m is not None else None
+
+
+def recorded_line(paragraf: str, decision: dict[str, Any]) -> str:
+    """'Registrerat: § 7 budget antagen: …', shown before a correction asks what changes."""
+    return f"Registrerat: § {paragraf} {DECISION_KINDS.get(decision['typ'], decision['typ'])}: {decision['text']}"
