@@ -1,20 +1,15 @@
 """A board meeting and its decisions in the chat, and the correction of a decision.
 
-"styrelsemöte 2024-03-15 § 7: budget 2025 4 200 000 kr" fills what it says; the rest is
-asked one slot at a time: the meeting's date → § → the decision's kind → the kind's fields
-(`board_fields`) → its text (only an "övrigt" decision has no other). The date and § are
-checked as soon as they are known, the whole entry before the card; the card shows exactly
-the events (the meeting when it is new, each decision, an insats's renaming or end), and
-"ja" records them in one unit. At the card "§ 8 …" adds another decision of the meeting.
-
-"rätta beslut 2024-03-15 § 7: budgetram 4 500 000 kr" corrects a decision: date → § → what
-changes → orsak, and the card shows each value före → efter.
+"styrelsemöte 2024-03-15 § 7: budget 2025 4 200 000 kr" fills what it says; the rest is asked
+one slot at a time: date → § → kind → the kind's fields (`board_fields`) → text (only for
+"övrigt"). Date and § are checked as soon as known, the whole entry before the card, which
+shows exactly the events; "§ 8 …" at the card adds a decision, "ja" records all in one unit.
+"rätta beslut 2024-03-15 § 7: budgetram 4 500 000 kr": date → § → change → orsak → före → efter.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -31,9 +26,10 @@ from ledger.service.commands import (
 
 from . import words
 from .board_card import correction_card, meeting_card, recorded_decision, recorded_line
-from .board_fields import ASK, QUESTIONS, asked_fields, default_text, needs_text, read_fields, slot_name
+from .board_fields import ASK, QUESTIONS, Decision, asked_fields, default_text, needs_text, read_fields, slot_name
 from .board_words import read_minutes, said_day
 from .entries import PENDING_REASON
+from .prompts import board_help
 from .turn import Turn, first_word, sentence
 from .undo import Recorded
 
@@ -41,16 +37,6 @@ CONFIRM = "bekräfta"
 #: The slot a refusal concerns, by the field the service names.
 FIELD_SLOTS = {"datum": "datum", "sammantrade": "datum", "paragraf": "paragraf", "typ": "typ", "text": "text",
                "orsak": "orsak"}
-
-
-@dataclass
-class Decision:
-    """One decision being filled: its §, kind, field values and text."""
-
-    paragraf: str | None = None
-    typ: str | None = None
-    values: dict[str, Any] = field(default_factory=dict)
-    text: str | None = None
 
 
 class BoardDialog:
@@ -94,6 +80,12 @@ class BoardDialog:
             self.asking = slot
             return self.take(rest) if rest else self.next([f"Okej, vi tar om {slot_name(slot)}."])
         return self.take(text)
+
+    def again(self) -> Turn:
+        return self.card([]) if self.asking == CONFIRM else self.next([])
+
+    def help(self) -> str:
+        return board_help(self.asking)
 
     def take(self, text: str) -> Turn:
         """Fill what `text` says; what it says without naming a slot answers the question."""
@@ -172,12 +164,11 @@ class BoardDialog:
             d.paragraf = None
         elif slot == "typ":
             d.typ, d.values = None, {}
-        elif slot == "text":
-            d.text = self.new_text = None
+        elif slot in ("text", "andring"):  # a correction's new text is part of its change
+            self.new_text = None
+            d.text, self.change = (None, self.change) if slot == "text" else (d.text, None)
         elif slot == "orsak":
             self.reason = None
-        elif slot == "andring":
-            self.change = self.new_text = None
         else:
             d.values.pop(slot, None)
 

@@ -9,6 +9,7 @@ as `date`, an insats as its code, a report as its key.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -43,6 +44,16 @@ QUESTIONS = {
 
 _LAST = r"till|t\.o\.m\.?|tom|slut|slutar"
 _FIRST = r"från|fr\.o\.m\.?|from|start|börjar"
+
+
+@dataclass
+class Decision:
+    """One decision being filled: its §, kind, field values and text."""
+
+    paragraf: str | None = None
+    typ: str | None = None
+    values: dict[str, Any] = field(default_factory=dict)
+    text: str | None = None
 
 
 def asked_fields(typ: str) -> tuple[Field, ...]:

@@ -27,6 +27,14 @@ class Sub(Protocol):
 
     def say(self, text: str) -> Turn: ...
 
+    def again(self) -> Turn:
+        """The current question (or card) once more."""
+        ...
+
+    def help(self) -> str:
+        """What can be said now."""
+        ...
+
 
 class Corrections:
     """The sub-dialogs' half of the dialog."""

@@ -25,7 +25,7 @@ from .board_words import is_board
 from .corrections import Corrections, Sub
 from .entries import Entry
 from .filling import Filling
-from .prompts import GREETING, SLOT_NAMES, board_help, help_text
+from .prompts import GREETING, SLOT_NAMES, help_text
 from .turn import Held, Turn, first_word
 from .undo import Recorded
 
@@ -71,7 +71,7 @@ class Dialog(Filling, Asking, Corrections):
         text = text.strip()
         first, rest = first_word(text)
         if not text:
-            return self._next([])
+            return self.sub.again() if self.sub is not None else self._next([])
         if first in words.CANCEL:
             dropped = self.busy
             self.reset()
@@ -79,7 +79,7 @@ class Dialog(Filling, Asking, Corrections):
                          "Vad vill du registrera?"])
         if first in words.HELP:
             if self.sub is not None:
-                return Turn([board_help(self.sub.asking)], asking=self.sub.asking)
+                return Turn([self.sub.help()], asking=self.sub.asking)
             return self._next([help_text(self.asking, self.insatser)])
         just_recorded, self.recorded_last = self.recorded_last, None
         if self.sub is not None:

@@ -108,6 +108,14 @@ class Confirm:
             return Turn([*notes, "Varför? Orsaken sparas med rättelsen, t.ex. \"fel belopp\"."], asking="orsak")
         return self.card(notes)
 
+    def again(self) -> Turn:
+        return self.start([]) if self.asking == "orsak" else self.card([])
+
+    def help(self) -> str:
+        if self.asking == "orsak":
+            return "Skriv med egna ord varför det rättas (utan personnummer); \"avbryt\" låter bli."
+        return '"ja" sparar rättelsen i sammanfattningen – inget tas bort; "avbryt" låter bli.'
+
     def say(self, text: str) -> Turn:
         first, rest = first_word(text)
         if self.asking == "orsak":

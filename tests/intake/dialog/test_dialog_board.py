@@ -246,3 +246,20 @@ def test_a_decision_correction_shows_before_and_after_and_records_only_on_ja(cas
         assert not expected_text or text == expected_text
         assert {k: data[k] for k in expected_data} == expected_data
     assert case.says in "\n".join(said)
+
+
+def test_an_empty_line_in_a_meeting_asks_the_same_question_again(tmp_path):
+    url = f"sqlite:///{tmp_path / 'finsam.sqlite'}"
+    prepare(url)
+
+    with dialog(url) as chat:
+        asked = chat.say("styrelsemöte 2024-03-15")
+        again = chat.say("")
+        card = chat.say("§ 7 budget 2025 4 200 000 kr")
+        card_again = chat.say("")
+
+    assert asked.asking == again.asking == "paragraf"
+    assert again.text() == "Vilken paragraf (§) har beslutet? T.ex. \"7\"."
+    assert card.card is not None and card_again.card is not None
+    assert card_again.card.events == card.card.events
+    assert board_events(url) == []

@@ -67,6 +67,8 @@ UNDO = [
                                                                                         "antal": 6}),
      "Det finns inget att ångra"),
     (("ångra",), None, "Det finns inget att ångra"),
+    (("SIP mars: 6 möten", "ja", "ångra", "hjälp", "", "ja"),
+     ("VolumeCorrected", "5.0", {"manad": "2024-03", "antal": 0}), '"ja" sparar rättelsen i sammanfattningen'),
     (("ISA april: inga började, inga slutade", "ja", "ångra"), ("FlowReported", "2.0", {
         "manad": "2024-04", "flow": zero_flow()}), "Rättelsen ändrar inget"),
 ]
