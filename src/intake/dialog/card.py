@@ -6,6 +6,21 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+#: What a user calls each stored event the chat can record (the card never shows class names).
+EVENT_NAMES = {
+    ("insats", "FlowReported"): "flöde", ("insats", "FlowCorrected"): "rättelse av flöde",
+    ("insats", "VolumeReported"): "volym", ("insats", "VolumeCorrected"): "rättelse av volym",
+    ("insats", "Registered"): "ny insats", ("insats", "Renamed"): "nytt namn på insats",
+    ("insats", "Closed"): "avslutad insats", ("insats", "Reopened"): "återöppnad insats",
+    ("insats", "Changed"): "ändrad insats", ("insats", "OpeningRecorded"): "ingående deltagare",
+    ("voucher", "Posted"): "verifikation", ("voucher", "Reversed"): "vänd verifikation",
+    ("meeting", "Recorded"): "sammanträde", ("meeting", "DecisionRecorded"): "beslut",
+    ("meeting", "DecisionCorrected"): "rättelse av beslut",
+    ("fiscal_year", "Opened"): "nytt räkenskapsår", ("fiscal_year", "EmployeesRecorded"): "anställda",
+    ("fiscal_year", "EmployeesCorrected"): "rättelse av anställda",
+    ("fiscal_year", "OpeningBalancesRecorded"): "ingående balanser",
+}
+
 
 @dataclass(frozen=True)
 class CardEvent:
@@ -16,6 +31,11 @@ class CardEvent:
     event: str
     effective: date
     data: dict[str, Any]
+
+    @property
+    def name(self) -> str:
+        """The event's Swedish name, as the card shows it."""
+        return EVENT_NAMES.get((self.aggregate, self.event), self.event)
 
 
 @dataclass(frozen=True)
@@ -28,7 +48,7 @@ class Card:
 
     def text(self) -> str:
         """The card as plain text, ending with the question that confirms it."""
-        names = ", ".join(e.event for e in self.events)
+        names = ", ".join(e.name for e in self.events)
         body = [f"  {line}" for line in self.lines]
         return "\n".join([
             f"Sammanfattning – {self.title}", *body,

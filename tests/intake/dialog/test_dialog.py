@@ -58,7 +58,7 @@ CASES = [
     Case("ej angivet is a gender", ("ISA april: en ej angivet började", "inga", "ja"), flow("2.0", "2024-04", {E: 1})),
     Case("annan insats as outcome", ("ISA april: 1 man började, 1 man slutade till annan insats", "ja"),
          flow("2.0", "2024-04", {M: 1}, {M: 1}, {"annan_insats": 1})),
-    Case("the card names the event it records", ("SIP mars: 3 möten",), None, "VolumeReported"),
+    Case("the card names the event it records", ("SIP mars: 3 möten",), None, "sparas som 1 händelse: volym)"),
     Case("a card not confirmed records nothing", ("ISA april: 1 kvinna började, inga slutade",), None,
          "Sammanfattning – flöde ISA (2.0) 2024-04"),
     # -- one slot at a time, in the contract's order ---------------------------------------

@@ -102,7 +102,7 @@ CASES = [
     Case("a date said as a day and month", ("styrelsemöte 15 mars § 7: budget 2025 4 200 000 kr", "ja"),
          [BUDGET]),
     Case("the card names the events it records", ("styrelsemöte 2024-03-15 § 10: ISA byter namn till ISA Östra",),
-         None, "Recorded, DecisionRecorded, Renamed"),
+         None, "sammanträde, beslut, nytt namn på insats"),
     Case("a card not confirmed records nothing", ("styrelsemöte 2024-03-15 § 7: budget 2025 4 200 000 kr",),
          None, "Spara?"),
     # -- one slot at a time: date → § → kind → the kind's fields --------------------------------

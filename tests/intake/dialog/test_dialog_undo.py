@@ -94,7 +94,7 @@ def test_angra_of_a_cost_reverses_its_voucher_and_keeps_it(tmp_path):
     assert [(v.serie, v.nummer, v.reverses) for v in posted] == [("K", "1", None), ("R", "1", "K1 (2024)")]
     assert [r["belopp"] for r in posted[1].rader] == [-500_000, 500_000]
     assert "Verifikation R1 2024-03-31 vänder K1 (2024)" in text
-    assert "(sparas som 2 händelser: Posted, Reversed)" in text
+    assert "(sparas som 2 händelser: verifikation, vänd verifikation)" in text
 
 
 def test_angra_of_a_decision_offers_its_correction_never_its_removal(tmp_path):
