@@ -14,7 +14,8 @@ from ..model import Report
 
 FORMATS = ("text", "md", "html", "xlsx", "pdf", "json")
 BINARY_FORMATS = ("xlsx", "pdf")
-SUFFIXES = {"text": ".txt", "md": ".md", "html": ".html", "xlsx": ".xlsx", "pdf": ".pdf", "json": ".json"}
+SUFFIXES = {"text": ".txt", "md": ".md", "html": ".html", "xlsx": ".xlsx", "pdf": ".pdf", "json": ".json",
+            "docx": ".docx"}
 
 
 def _renderer(fmt: str) -> Callable[[Report], str | bytes]:
@@ -36,9 +37,28 @@ def _renderer(fmt: str) -> Callable[[Report], str | bytes]:
     return renderer  # type: ignore[return-value]
 
 
+def _document_renderer(fmt: str) -> Callable[[Report], str | bytes] | None:
+    # The whole document (cover, contents, the förbund's text, signatures) for a report with
+    # text; json and xlsx carry the text in their own renderers.
+    if fmt == "text":
+        from .text_document import render_text_document as renderer
+    elif fmt == "md":
+        from .markdown_document import render_markdown_document as renderer
+    elif fmt == "html":
+        from .html_document import render_html_document as renderer
+    elif fmt == "pdf":
+        from .pdf_document import render_pdf_document as renderer
+    else:
+        return None
+    return renderer  # type: ignore[return-value]
+
+
 def render(report: Report, fmt: str) -> str | bytes:
-    """`report` in format `fmt` (one of FORMATS): text for text/md/html/json, bytes for xlsx/pdf."""
-    return _renderer(fmt)(report)
+    """`report` in format `fmt` (one of FORMATS): text for text/md/html/json, bytes for xlsx/pdf.
+
+    A report with the förbund's text (`report.narrative`) is the whole document."""
+    whole = _document_renderer(fmt) if report.narrative else None
+    return (whole or _renderer(fmt))(report)
 
 
 __all__ = ["BINARY_FORMATS", "FORMATS", "SUFFIXES", "render"]
