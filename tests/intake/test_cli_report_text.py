@@ -114,3 +114,20 @@ def test_an_unknown_heading_is_refused_with_exit_code_3(url, tmp_path):
 def test_mall_and_text_together_are_a_usage_error(url, mall):
     result = arsredovisning(url, "--mall", "--text", str(mall))
     assert result.returncode == 2
+
+
+def test_docx_is_the_whole_document_with_seed_000s_result_in_the_resultatrakning(url, mall, tmp_path):
+    import docx
+
+    target = tmp_path / "ar.docx"
+    ok(arsredovisning(url, "--text", str(mall), "--format", "docx", "-o", str(target)))
+    document = docx.Document(str(target))
+    chapters = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert chapters == ["Ordförande har ordet", *[f"{n}. {t}" for n, t in enumerate(ORDER, 1)]]
+    rows = [[c.text for c in r.cells] for t in document.tables for r in t.rows]
+    assert any(r[0] == "Årets resultat" and "−1 846 437" in r for r in rows)
+
+
+def test_docx_needs_an_output_file(url):
+    result = arsredovisning(url, "--format", "docx")
+    assert result.returncode == 2 and "-o FIL" in result.stderr

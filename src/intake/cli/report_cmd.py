@@ -41,8 +41,8 @@ if TYPE_CHECKING:  # polars, babel and the builders are loaded only when a repor
     from projections.cache import FactsCache
     from projections.facts import Facts
 
-FORMATS = ("text", "md", "html", "xlsx", "pdf", "json")  # projections.render.FORMATS
-BINARY_FORMATS = ("xlsx", "pdf")
+FORMATS = ("text", "md", "html", "xlsx", "pdf", "json", "docx")  # projections.render.FORMATS
+BINARY_FORMATS = ("xlsx", "pdf", "docx")
 
 PROGRESS_FROM = 10_000  # events to read before a note on stderr is worth printing
 

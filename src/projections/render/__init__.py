@@ -1,7 +1,7 @@
-"""Renderers: a built `Report` as terminal text, Markdown, HTML, XLSX, PDF or JSON.
+"""Renderers: a built `Report` as terminal text, Markdown, HTML, XLSX, PDF, JSON or DOCX.
 
 Renderers only format; every figure was computed by the report builder. `render(report,
-fmt)` returns `str` for the text formats and `bytes` for xlsx and pdf (BINARY_FORMATS).
+fmt)` returns `str` for the text formats and `bytes` for xlsx, pdf and docx (BINARY_FORMATS).
 Swedish number formatting comes from `projections.numbers`, words shared by all formats
 from `render.common`.
 """
@@ -12,8 +12,8 @@ from collections.abc import Callable
 
 from ..model import Report
 
-FORMATS = ("text", "md", "html", "xlsx", "pdf", "json")
-BINARY_FORMATS = ("xlsx", "pdf")
+FORMATS = ("text", "md", "html", "xlsx", "pdf", "json", "docx")
+BINARY_FORMATS = ("xlsx", "pdf", "docx")
 SUFFIXES = {"text": ".txt", "md": ".md", "html": ".html", "xlsx": ".xlsx", "pdf": ".pdf", "json": ".json",
             "docx": ".docx"}
 
@@ -32,6 +32,8 @@ def _renderer(fmt: str) -> Callable[[Report], str | bytes]:
         from .pdf import render_pdf as renderer
     elif fmt == "json":
         from .json import render_json as renderer
+    elif fmt == "docx":  # always the whole document (cover, contents, text, signatures)
+        from .word import render_docx as renderer
     else:
         raise ValueError(f"unknown report format {fmt!r} (one of {', '.join(FORMATS)})")
     return renderer  # type: ignore[return-value]
@@ -54,7 +56,7 @@ def _document_renderer(fmt: str) -> Callable[[Report], str | bytes] | None:
 
 
 def render(report: Report, fmt: str) -> str | bytes:
-    """`report` in format `fmt` (one of FORMATS): text for text/md/html/json, bytes for xlsx/pdf.
+    """`report` in format `fmt` (one of FORMATS): text for text/md/html/json, bytes for xlsx/pdf/docx.
 
     A report with the förbund's text (`report.narrative`) is the whole document."""
     whole = _document_renderer(fmt) if report.narrative else None
