@@ -4,8 +4,8 @@ A cover page, the ordförande's words, the contents (Typst's own outline, with p
 numbers), each chapter on a new page with the förbund's text and tables in the order of
 `projections.document.outline`, and a signature page. Every text from the ledger or the
 förbund's file is a Typst string literal (`pdf.string`), never markup. Headings stay with
-what follows them (Typst's headings are sticky) and a table of up to `UNBROKEN` rows is
-never split; a longer one repeats its header row on each page.
+what follows them (Typst's headings are sticky) and a table of up to `pdf.UNBROKEN` rows is
+never split; a longer one repeats its header row on each page (`pdf._section`).
 """
 
 from __future__ import annotations
@@ -15,9 +15,6 @@ from ..document.outline import SIGNATURES_TITLE, Document, Entry, outline
 from ..model import Report
 from . import common, front_matter
 from .pdf import PREAMBLE, _key_figures, _page, _problems, _section, string
-
-UNBROKEN = 30  # rows: a table this short is kept on one page
-SMALL_FROM = 7  # columns: a wider table is set smaller to fit the portrait page
 
 
 def render_pdf_document(report: Report) -> bytes:
@@ -73,15 +70,11 @@ def _entry(doc: Document, entry: Entry) -> str:
         return "\n".join([heading, _blocks(entry.text)])
     if entry.kind == "key_figures":
         body = _key_figures(doc.report).split("\n", 1)[1]
-        return "\n".join([heading, f"#block(breakable: false)[{body}]"])
+        return "\n".join([heading, f"#block(breakable: false, width: 100%)[{body}]"])
     if entry.kind == "notes":
         return "\n".join([heading, "#list(" + ", ".join(string(n) for n in doc.report.notes) + ")"])
     assert entry.table is not None
-    body = _section(entry.table).split("\n", 1)[1]  # the table (and note) without its level-2 heading
-    if len(entry.table.columns) > SMALL_FROM:
-        body = f"#text(size: 8pt)[{body}]"
-    if len(entry.table.rows) <= UNBROKEN:
-        body = f"#block(breakable: false, width: 100%)[{body}]"
+    body = _section(entry.table).split("\n", 1)[1]  # the table (kept whole when short) without its heading
     return "\n".join([heading, body])
 
 
