@@ -112,14 +112,21 @@ def driftredovisning(b: Books, period: Period, previous: Period | None, budget: 
     per_insats = driftredovisning_frame(b, period, previous, budget)
     rows = [*per_insats.to_dicts(), *driftredovisning_summary(b, period, previous, budget, per_insats)]
     columns = [text_column("kod", "Kod"), text_column("rubrik", "Verksamhet")]
-    if (per_insats["intakter"] != 0).any():  # income booked on an insats: show the split as seed 002 does
+    split = bool((per_insats["intakter"] != 0).any() or (per_insats["foregaende_intakter"] != 0).any())
+    if split:  # income booked on an insats: show the split as seed 002 does
         columns += [amount_column("intakter", f"Intäkter {period.start.year}"),
                     amount_column("kostnader", f"Kostnader {period.start.year}")]
     columns += [amount_column("utfall", f"Utfall {period.start.year}"),
                 amount_column("budget", f"Aktuell budget {period.start.year}"),
                 amount_column("avvikelse", "Avvikelse utfall − budget")]
+    if previous is not None and split:  # the previous year split the same way, with its sums
+        columns += [amount_column("foregaende_intakter", f"Intäkter {previous.start.year}"),
+                    amount_column("foregaende_kostnader", f"Kostnader {previous.start.year}")]
     if previous is not None:
         columns.append(amount_column("foregaende_ar", f"Utfall {previous.start.year}"))
+    if previous is None or not split:  # shown only as columns (the JSON keeps its keys otherwise)
+        rows = [{k: v for k, v in row.items() if k not in ("foregaende_intakter", "foregaende_kostnader")}
+                for row in rows]
     return section("driftredovisning", "Driftredovisning", columns, rows,
                    note="Utfall och budget netto per insats (kostnader negativa). Finansiella poster ingår i en "
                         "insats rad när de bokförs på insatsen, annars i raden Finansnetto. Budgeterat utgående eget "
