@@ -1,7 +1,7 @@
 """The årsredovisning for a year, with the previous year beside it.
 
 Sections in the order of a published årsredovisning: the förvaltningsberättelse's tables
-(five-year overview, kostnadsfördelning, participants, volumes, structural attendees,
+(five-year overview, kostnadsfördelning, insatsutbud per typ, participants, volumes, structural attendees,
 måluppfyllelse, balanskrav, eget kapital, kostnad per deltagare), then the resultaträkning,
 balansräkning, kassaflödesanalys, the notes (1 intäkter, 2 kostnader per insats,
 3 kostnadsslag, 4 fordringar, 5 skulder) and the driftredovisning.
@@ -29,6 +29,7 @@ from .economy import (
     result_figures,
 )
 from .facts import Facts
+from .insatsutbud import insatsutbud
 from .keyfigures import add_balance_figures, add_budget_figures, add_counts, add_result_figures, new_report
 from .model import Report, Section
 from .notes import (
@@ -76,6 +77,7 @@ def arsredovisning(facts: Facts, year: int, known_at: datetime | None = None, *,
     report.sections += [
         overview,
         kostnadsfordelning(b, period, budget),
+        insatsutbud(b, period),
         *people.sections,
         maluppfyllelse(b, budget, people.flows, people.volumes, Fraction(1)),
         balanskrav(b, period, previous, budget, previous_budget),

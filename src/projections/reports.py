@@ -12,7 +12,7 @@ Sections (stable ids, in order):
   deltagare_per_insats, utfall, volymer, struktur, maluppfyllelse (prorated),
   kostnadsfordelning, ekonomisk_sammanfattning, budgetram, balansrakning (at the cutoff),
   eget_kapital.
-- arsredovisning: femarsoversikt, kostnadsfordelning, deltagare, deltagare_per_insats,
+- arsredovisning: femarsoversikt, kostnadsfordelning, insatsutbud, deltagare, deltagare_per_insats,
   utfall, volymer, struktur, maluppfyllelse, balanskrav, eget_kapital,
   kostnad_per_deltagare, resultatrakning, balansrakning, kassaflodesanalys, not_intakter,
   not_kostnader_per_insats, not_kostnadsslag, not_fordringar, not_skulder, driftredovisning.

@@ -230,3 +230,26 @@ def test_the_report_records_the_log_position_it_was_built_from(facts, report):
     assert report.forbund["orgnr"] == "222000-9990"
     assert [s.id for s in report.sections if s.id.startswith("not_")] == [
         "not_intakter", "not_kostnader_per_insats", "not_kostnadsslag", "not_fordringar", "not_skulder"]
+
+
+def test_the_insatsutbud_lists_seed_000s_individual_insatser_by_type(report):
+    rows = report.section("insatsutbud").rows
+    assert [r["insatstyp"] for r in rows if r.get("typ") == "rubrik"] == [
+        "Individinriktade insatser", "Strukturövergripande insatser"]
+    individual = [r for r in rows if r.get("niva") == "individ" and r.get("typ") != "rubrik"]
+    by_type: dict[str, set[str]] = {}
+    for r in individual:
+        by_type.setdefault(r["insatstyp"], set()).add(r["insats"])
+    assert list(by_type) == ["Förebyggande", "Förberedande", "Rehab mot arbete/utbildning", "Annan inriktning"]
+    assert by_type == {
+        "Förebyggande": {"Motala Fontänhus"},
+        "Förberedande": {"Försteg Boxholm", "Försteg Motala", "Försteg Ödeshög", "Försteg Vadstena",
+                         "Försteg Skänninge/Mjölby"},
+        "Rehab mot arbete/utbildning": {"ISA-Västra", "DC Digitaliseringscenter"},
+        "Annan inriktning": {"SIP – samordnad individuell plan", "ISA-navigator", "Stöd mot sysselsättning"},
+    }
+    structural = {r["insatstyp"]: r["insats"] for r in rows if r.get("niva") == "struktur" and r.get("typ") != "rubrik"
+                  and r["insats"] != "Utveckling-struktur"}
+    assert structural == {"Utbildning till personal": "Utbildning", "Dialog & kommunikation": "Nätverket Västra",
+                          "Uppföljande, utbildning och dialog": "Förstegskoordinator"}
+    assert not any(r.get("kod") == "1.0" for r in rows)  # the kansli is no insats in the utbud
