@@ -4,7 +4,8 @@ Sections in the order of a published årsredovisning: the förvaltningsberättel
 (five-year overview, kostnadsfördelning, insatsutbud per typ, participants, volumes, structural attendees,
 måluppfyllelse, balanskrav, eget kapital, kostnad per deltagare), then the resultaträkning,
 balansräkning, kassaflödesanalys, the notes (1 intäkter, 2 kostnader per insats,
-3 kostnadsslag, 4 fordringar, 5 skulder) and the driftredovisning.
+3 kostnadsslag, 4 fordringar, 5 skulder, 6 löner och ersättningar when any are booked) and the
+driftredovisning.
 """
 
 from __future__ import annotations
@@ -52,11 +53,13 @@ from .ratios import (
     femarsoversikt,
     has_employees,
 )
+from .staff_note import not_loner
 from .statements import balance_at_end, balansrakning, cash_flow, kassaflodesanalys, resultatrakning
 from .tables import amount_column, section, text_column
 from .targets import kostnad_per_deltagare, kostnadsfordelning, maluppfyllelse
 
-NOTES = {"intakter": "1", "kostnader_per_insats": "2", "kostnadsslag": "3", "fordringar": "4", "skulder": "5"}
+NOTES = {"intakter": "1", "kostnader_per_insats": "2", "kostnadsslag": "3", "fordringar": "4", "skulder": "5",
+         "loner": "6"}
 RR_NOTES = {"verksamhetens_intakter": NOTES["intakter"],
             "verksamhetens_kostnader": f"{NOTES['kostnader_per_insats']}, {NOTES['kostnadsslag']}"}
 BR_NOTES = {**{line: NOTES["fordringar"] for line in RECEIVABLE_LINES},
@@ -91,6 +94,7 @@ def arsredovisning(facts: Facts, year: int, known_at: datetime | None = None, *,
         not_kostnadsslag(b, period, previous, NOTES["kostnadsslag"]),
         not_fordringar(b, period, previous, NOTES["fordringar"]),
         not_skulder(b, period, previous, NOTES["skulder"]),
+        *[n for n in [not_loner(b, period, previous, NOTES["loner"])] if n is not None],
         driftredovisning(b, period, previous, budget),
     ]
 

@@ -229,7 +229,8 @@ def test_the_report_records_the_log_position_it_was_built_from(facts, report):
     assert report.position == facts.position
     assert report.forbund["orgnr"] == "222000-9990"
     assert [s.id for s in report.sections if s.id.startswith("not_")] == [
-        "not_intakter", "not_kostnader_per_insats", "not_kostnadsslag", "not_fordringar", "not_skulder"]
+        "not_intakter", "not_kostnader_per_insats", "not_kostnadsslag", "not_fordringar", "not_skulder",
+        "not_loner"]
 
 
 def test_the_insatsutbud_lists_seed_000s_individual_insatser_by_type(report):
@@ -253,3 +254,13 @@ def test_the_insatsutbud_lists_seed_000s_individual_insatser_by_type(report):
     assert structural == {"Utbildning till personal": "Utbildning", "Dialog & kommunikation": "Nätverket Västra",
                           "Uppföljande, utbildning och dialog": "Förstegskoordinator"}
     assert not any(r.get("kod") == "1.0" for r in rows)  # the kansli is no insats in the utbud
+
+
+@pytest.mark.parametrize(("year", "column"), [(2024, "ar"), (2023, "foregaende_ar")])
+def test_the_note_loner_och_ersattningar_has_seed_000s_not_3(report, year, column):
+    section = report.section("not_loner")
+    assert section.title == "Not 6 Löner och ersättningar"
+    printed = {post: kr(row[column]) for post, row in by(section, "post").items()}
+    assert printed == SEED[f"not_3_{year}"]
+    assert [r["rubrik"] for r in section.rows] == ["Styrelsen", "Övriga anställda", "Sociala kostnader",
+                                                   "Varav pensionskostnader"]
