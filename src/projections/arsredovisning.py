@@ -16,6 +16,7 @@ from fractions import Fraction
 
 from . import consistency as check
 from .activity import participant_part
+from .board_figures import add_board_figures
 from .driftredovisning import driftredovisning_frame, driftredovisning_summary, outside_insatser
 from .economy import (
     COST_LINES,
@@ -105,6 +106,7 @@ def arsredovisning(facts: Facts, year: int, known_at: datetime | None = None, *,
     costs = -int(by_insats(b, period, COST_LINES)["belopp"].sum())
     add_budget_figures(report, budget, costs, riktpunkt=Decimal(100))
     add_counts(report, people.figures)
+    add_board_figures(report, b, period, budget)
     if budget is not None:
         report.notes.append(f"Aktuell budget: styrelsens beslut {budget.decision}.")
     if not has_employees(overview):

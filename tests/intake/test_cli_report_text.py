@@ -59,6 +59,8 @@ def test_the_text_report_quotes_seed_000s_figures_and_follows_the_order_of_an_ar
     assert "Det ekonomiska resultatet för perioden 2024-01-01 – 2024-12-31 är −1 846 437 kr." in out
     assert "Budgetramen för 2024 är 11 794 000 kr." in out
     assert "Av dem var 181 kvinnor och 194 män." in out
+    assert "Under 2024 hölls 8 styrelsemöten." in out
+    assert "Budgetramen för 2025 är 10 010 000 kr, där 1 366 000 kr utgörs av eget kapital." in out
     body = out.split("1. FÖRVALTNINGSBERÄTTELSE", 1)[1]
     positions = [body.find(f"{n}. {title.upper()}") for n, title in enumerate(ORDER[1:], 2)]
     assert -1 not in positions and positions == sorted(positions)

@@ -264,3 +264,11 @@ def test_the_note_loner_och_ersattningar_has_seed_000s_not_3(report, year, colum
     assert printed == SEED[f"not_3_{year}"]
     assert [r["rubrik"] for r in section.rows] == ["Styrelsen", "Övriga anställda", "Sociala kostnader",
                                                    "Varav pensionskostnader"]
+
+
+def test_the_board_figures_seed_000_quotes_meetings_and_the_budgets_use_of_equity(report):
+    figures = report.to_json_dict()["key_figures"]
+    assert figures["styrelsemoten"] == 8  # "Under 2024 hölls sammanlagt 8 styrelsemöten."
+    assert figures["budget_eget_kapital"] == "2000000.00"  # "… där 2 000 000 kr utgjordes av eget kapital"
+    # "Budgetramen för 2025 är om 10 010 000 kr där 1 366 000 kr utgörs av eget kapital."
+    assert (figures["budgetram_nasta_ar"], figures["budget_eget_kapital_nasta_ar"]) == ("10010000.00", "1366000.00")

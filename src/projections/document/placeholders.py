@@ -1,7 +1,7 @@
 """The figures the förbund's text may quote: `{resultat}` becomes "−1 846 437 kr".
 
 Every key figure of the report is a placeholder under its JSON id, and a few more under
-names the text needs (`{ar}`, `{period}`, `{forbund}`, `{eget_kapital}`, `{soliditet}`).
+names the text needs (`{ar}`, `{nasta_ar}`, `{period}`, `{forbund}`, `{eget_kapital}`, `{soliditet}`).
 A name that is no placeholder at all is unknown; one the report does not have (no budget
 decided, a report without participants) is refused too, so the text never quotes a figure
 the tables do not show.
@@ -18,7 +18,7 @@ from ..render import common
 PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([^{}\n]*)\}")
 ALIASES = {"eget_kapital": "summa_eget_kapital", "soliditet": "soliditet_procent",
            "budgetforbrukning": "budget_forbrukning_procent", "riktpunkt": "riktpunkt_procent"}
-EXTRA = ("forbund", "orgnr", "rapport", "ar", "period", "period_start", "period_slut")
+EXTRA = ("forbund", "orgnr", "rapport", "ar", "nasta_ar", "period", "period_start", "period_slut")
 KNOWN = frozenset((*common.KEY_FIGURE_LABELS, *ALIASES, *EXTRA))
 
 
@@ -30,6 +30,7 @@ def values(report: Report) -> dict[str, str]:
         "orgnr": report.forbund.get("orgnr", ""),
         "rapport": report.title,
         "ar": str(start.year),
+        "nasta_ar": str(start.year + 1),
         "period": numbers.format_period(start, end),
         "period_start": start.isoformat(),
         "period_slut": end.isoformat(),

@@ -24,6 +24,7 @@ SENTENCES: dict[str, tuple[str, ...]] = {
     "sammanfattning": (
         "Det ekonomiska resultatet för perioden {period} är {resultat}.",
         "Budgetramen för {ar} är {budgetram}.",
+        "Av budgetramen utgörs {budget_eget_kapital} av eget kapital.",
         "Under perioden har {deltagare} deltagare tagit del av förbundets individinriktade insatser.",
         "Av dem var {deltagare_kvinnor} kvinnor och {deltagare_man} män.",
         "{paborjade} deltagare påbörjade och {avslutade} avslutade en insats.",
@@ -36,8 +37,9 @@ SENTENCES: dict[str, tuple[str, ...]] = {
     ),
     "uppdrag": ("[Förbundets uppdrag enligt förbundsordningen: att stödja samverkan mellan medlemmarna och "
                 "finansiera insatser på individ- och strukturnivå.]",),
-    "styrning": ("[Hur styrelsen styr och följer upp: antal sammanträden, verksamhetsplan och budget, "
-                 "uppföljning och internkontroll.]",),
+    "styrning": ("Under {ar} hölls {styrelsemoten} styrelsemöten.",
+                 "[Hur styrelsen styr och följer upp: verksamhetsplan och budget, uppföljning och "
+                 "internkontroll.]",),
     "hushallning": (
         "Resultatet för perioden är {resultat} och balanskravsresultatet {balanskravsresultat}.",
         "Budgetförbrukningen är {budget_forbrukning_procent} mot riktpunkten {riktpunkt_procent}.",
@@ -48,7 +50,9 @@ SENTENCES: dict[str, tuple[str, ...]] = {
         "delvis uppfyllda / inte uppfyllda, därför att …]",
     ),
     "personal": ("[Antal anställda i kansliet, sjukfrånvaro och annat som rör personalen.]",),
-    "utveckling": ("[Vad som väntar: budget och tilldelning nästa år, planerade insatser, eget kapital.]",),
+    "utveckling": ("Budgetramen för {nasta_ar} är {budgetram_nasta_ar}, där {budget_eget_kapital_nasta_ar} "
+                   "utgörs av eget kapital.",
+                   "[Vad som väntar: tilldelning nästa år, planerade insatser, eget kapital.]",),
     "principer": ("Rapporten är upprättad i enlighet med lagen (2018:597) om kommunal bokföring och "
                   "redovisning i tillämpliga delar.",),
 }
