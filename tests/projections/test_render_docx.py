@@ -64,3 +64,11 @@ def test_the_board_signs_on_the_last_page_and_ersattare_do_not():
     signature_cells = [c.text for c in document.tables[-1]._cells]
     assert any("Anna Andersson" in t and "Ordförande, Mjölby kommun" in t for t in signature_cells)
     assert not any("Eva Ersättare" in t for t in signature_cells)
+
+
+def test_the_same_report_gives_the_same_bytes():
+    import time
+
+    first = render(with_text(), "docx")
+    time.sleep(1.1)  # python-docx would stamp the zip entries with the (new) second
+    assert render(with_text(), "docx") == first

@@ -7,12 +7,14 @@ signature page when the förbund file names the board. Headings use Word's own "
 styles, so the navigation pane and the TOC work; table header rows repeat on every page and
 no row splits across pages; a table of up to `KEPT` rows is kept on one page (each row
 "keep with next"); only totals and heading rows are bold. The footer carries
-`common.footer_text` and the page number.
+`common.footer_text` and the page number. The same report gives the same bytes.
 """
 
 from __future__ import annotations
 
 import io
+import zipfile
+from datetime import UTC, datetime, time
 from typing import Any
 
 from docx import Document as new_docx
@@ -56,7 +58,19 @@ def render_docx(report: Report) -> bytes:
         _signatures(word, doc)
     buffer = io.BytesIO()
     word.save(buffer)
-    return buffer.getvalue()
+    return stable_zip(buffer.getvalue())
+
+
+def stable_zip(data: bytes) -> bytes:
+    """The same package with every entry dated 1980-01-01, so the same report gives the same
+    bytes (python-docx stamps entries with the time of saving)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(entry, source.read(info.filename))
+    return out.getvalue()
 
 
 def _page_setup(word: Any, report: Report) -> None:
@@ -70,6 +84,8 @@ def _page_setup(word: Any, report: Report) -> None:
     word.core_properties.title = report.title
     word.core_properties.author = report.forbund.get("namn", "")
     word.core_properties.language = "sv-SE"
+    dated = datetime.combine(report.period[1], time(0), tzinfo=UTC)  # fixed: the same report, the same bytes
+    word.core_properties.created = word.core_properties.modified = dated
     footer = section.footer.paragraphs[0]
     footer.text = common.footer_text(report) + "\t"
     footer.runs[0].font.size = Pt(8)
