@@ -34,7 +34,8 @@ def test_the_outline_puts_the_text_first_and_the_principles_after_the_statements
     assert (first[0].number, first[0].title, first[0].kind) == ("1.1", "Sammanfattning av perioden", "text")
     assert doc.chapters[-1].title == "Redovisningsprinciper" and not doc.chapters[-1].entries[0].headed
     assert [m["namn"] for m in doc.signatures] == ["Anna Andersson"]  # ersättare do not sign
-    assert doc.toc()[-1] == (doc.signatures_number, "Styrelsens underskrifter", 1)
+    assert doc.toc()[-1] == (doc.signatures_number + ".", "Styrelsens underskrifter", 1)
+    assert doc.toc()[:2] == [("1.", "Förvaltningsberättelse", 1), ("1.1", "Sammanfattning av perioden", 2)]
 
 
 def test_every_table_of_the_report_is_in_the_document():
@@ -48,6 +49,8 @@ def test_html_keeps_the_emphasis_and_escapes_the_text():
     assert "Resultatet är <strong>1 129 829 kr</strong>." in html
     assert "<em>Steg &lt;1&gt; &amp; &quot;Två&quot;" in html
     assert 'class="cover"' in html and "Innehåll" in html and "Anna Andersson" in html
+    assert '<a href="#avsnitt-1">1. Förvaltningsberättelse</a>' in html and 'id="avsnitt-1"' in html
+    assert '<a href="#avsnitt-1-1">1.1 Sammanfattning av perioden</a>' in html and 'id="avsnitt-1-1"' in html
     assert "Eva Ersättare" not in html
 
 

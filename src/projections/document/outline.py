@@ -92,13 +92,14 @@ class Document:
     signatures: list[dict[str, Any]]
 
     def toc(self) -> list[tuple[str, str, int]]:
-        """The table of contents: (number, title, level) for chapters (1) and headed entries (2)."""
+        """The table of contents: (number, title, level) for chapters (1, numbered "1.") and
+        headed entries (2, numbered "1.1"), as the headings show them."""
         out: list[tuple[str, str, int]] = []
         for chapter in self.chapters:
-            out.append((chapter.number, chapter.title, 1))
+            out.append((chapter.number + ".", chapter.title, 1))
             out += [(e.number, e.title, 2) for e in chapter.entries if e.headed]
         if self.signatures:
-            out.append((self.signatures_number, SIGNATURES_TITLE, 1))
+            out.append((self.signatures_number + ".", SIGNATURES_TITLE, 1))
         return out
 
     @property

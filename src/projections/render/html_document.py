@@ -53,7 +53,7 @@ def render_html_document(report: Report) -> str:
 
 
 def _anchor(number: str) -> str:
-    return "avsnitt-" + (number.replace(".", "-") or "0")
+    return "avsnitt-" + (number.rstrip(".").replace(".", "-") or "0")
 
 
 def _cover(report: Report) -> str:
