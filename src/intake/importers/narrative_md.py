@@ -11,6 +11,7 @@ is written (exit code 3).
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 from markdown_it import MarkdownIt
@@ -43,7 +44,8 @@ def read_narrative(path: str | Path, report: Report) -> list[TextSection]:
 def parse_narrative(text: str, report: Report, source: str = "texten") -> list[TextSection]:
     """The sections of Markdown `text` (see the module); `source` names it in refusals."""
     md = MarkdownIt("commonmark")
-    lines = text.lstrip("\ufeff").splitlines()
+    # Lines as Markdown counts them (str.splitlines would also split at \v, \f and U+2028).
+    lines = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
     comments = _comment_lines(md.parse("\n".join(lines)))
     available = values(report)
     filled = []
@@ -51,6 +53,10 @@ def parse_narrative(text: str, report: Report, source: str = "texten") -> list[T
         if number in comments:
             filled.append("")
             continue
+        control = next((i for i, c in enumerate(line) if unicodedata.category(c) == "Cc" and c != "\t"), None)
+        if control is not None:  # Word, PDF and a terminal cannot show them; say where it is
+            raise _error(source, number, f"otillåtet styrtecken (U+{ord(line[control]):04X}) i texten – ta bort det.",
+                         column=control + 1)
         try:
             filled.append(fill(line, available))
         except PlaceholderError as exc:

@@ -99,3 +99,9 @@ def test_the_template_offers_no_sentence_quoting_a_figure_the_report_lacks():
     text = template(golden_report())
     assert "{resultat}" in text
     assert "{soliditet}" not in text.split("-->", 1)[1]  # no balance figures in this report
+
+
+def test_a_control_character_is_refused_with_its_line_and_column():
+    with pytest.raises(FileInputError) as caught:
+        parse_narrative("# Uppdrag\n\nEtt\x0bfel.\n", golden_report(), "t.md")
+    assert caught.value.message.startswith("t.md rad 3, kolumn 4: otillåtet styrtecken (U+000B)")
