@@ -85,3 +85,17 @@ def test_xlsx_has_a_text_sheet_after_the_report_sheet(tmp_path):
     assert column[0] == "Sammanfattning av perioden"
     assert "Resultatet är 1 129 829 kr." in column[1]
     assert "Redovisningsprinciper" in column
+
+
+def test_notes_keep_their_own_number_in_the_contents_and_headings():
+    from projections.model import Column, Section
+
+    report = with_text()
+    report.report = "arsredovisning"
+    report.sections.append(Section("not_intakter", "Not 1 Verksamhetens intäkter", [Column("rubrik", "Post")],
+                                   [{"rubrik": "Medlemsbidrag"}]))
+    doc = outline(report)
+    assert ("", "Not 1 Verksamhetens intäkter", 2) in doc.toc()
+    html = render(report, "html")
+    assert '<a href="#avsnitt-not-1-verksamhetens-intäkter">Not 1 Verksamhetens intäkter</a>' in html
+    assert '<h3 id="avsnitt-not-1-verksamhetens-intäkter">Not 1 Verksamhetens intäkter</h3>' in html

@@ -4,7 +4,8 @@ LKBR (2018:597) and the published reports put the förvaltningsberättelse first
 förbund's text and the tables it discusses), then resultaträkning, balansräkning,
 kassaflödesanalys, redovisningsprinciper, noter and driftredovisning, and end with the
 board's signatures. `outline(report)` returns that order as numbered chapters and entries
-(1, 1.1, 1.2, …), the way the table of contents lists them. A table the plan does not
+(1, 1.1, 1.2, …), the way the table of contents lists them; a note keeps its own number
+("Not 1 …"). A table the plan does not
 name (a section added later) is never dropped: it joins the förvaltningsberättelse.
 """
 
@@ -127,8 +128,9 @@ def outline(report: Report) -> Document:
         alone = len(items) == 1 and items[0][1] == title
         for kind, item_title, item in items:
             number = f"{chapter.number}.{len(chapter.entries) + 1}"
+            own = item_title.startswith("Not ")  # "Not 1 Verksamhetens intäkter" has its own number
             chapter.entries.append(Entry(
-                "" if alone else number, item_title, kind,
+                "" if alone or own else number, item_title, kind,
                 text=item if kind == "text" else None, table=item if kind == "table" else None,
                 headed=not alone))
         chapters.append(chapter)

@@ -5,6 +5,7 @@ contents and before the signatures, and never right after a heading."""
 
 from __future__ import annotations
 
+import re
 from html import escape
 
 from ..document.narrative import Block, Run, TextSection
@@ -52,8 +53,10 @@ def render_html_document(report: Report) -> str:
     ]) + "\n"
 
 
-def _anchor(number: str) -> str:
-    return "avsnitt-" + (number.rstrip(".").replace(".", "-") or "0")
+def _anchor(number: str, title: str = "") -> str:
+    """The id a contents link points at: by number, or by title for an entry without one (a note)."""
+    key = number.rstrip(".").replace(".", "-") or re.sub(r"\W+", "-", title.casefold()).strip("-")
+    return "avsnitt-" + key
 
 
 def _cover(report: Report) -> str:
@@ -66,7 +69,7 @@ def _toc(doc: Document) -> str:
     items: list[str] = []
     open_sub = False
     for number, title, level in doc.toc():
-        link = f'<a href="#{_anchor(number)}">{escape(front_matter.numbered(number, title))}</a>'
+        link = f'<a href="#{_anchor(number, title)}">{escape(front_matter.numbered(number, title))}</a>'
         if level == 1:
             if open_sub:
                 items.append("</ol></li>")
@@ -85,7 +88,7 @@ def _toc(doc: Document) -> str:
 
 def _entry(doc: Document, entry: Entry) -> str:
     title = escape(front_matter.numbered(entry.number, entry.title))
-    heading = f'<h3 id="{_anchor(entry.number)}">{title}</h3>' if entry.headed else ""
+    heading = f'<h3 id="{_anchor(entry.number, entry.title)}">{title}</h3>' if entry.headed else ""
     if entry.kind == "text" and entry.text is not None:
         return f'<section class="text">{heading}{_blocks(entry.text)}</section>'
     if entry.kind == "key_figures":

@@ -111,7 +111,7 @@ def runs(items: tuple[Run, ...]) -> str:
 
 def _signatures(doc: Document) -> str:
     boxes = ", ".join(
-        f"block(width: 100%, above: 3.5em)[#line(length: 100%, stroke: 0.5pt) #v(-0.4em) "
+        f"[#v(2.5em) #line(length: 100%, stroke: 0.5pt) #v(0.2em) "
         f"#text({string(str(m.get('namn', '')))}) \\ #text(size: 9pt, {string(front_matter.member_caption(m))})]"
         for m in doc.signatures)
     return "\n".join([
@@ -119,7 +119,7 @@ def _signatures(doc: Document) -> str:
         _heading(1, front_matter.numbered(doc.signatures_number + ".", SIGNATURES_TITLE)),
         f"#text({string(front_matter.signature_intro(doc.report))})",
         f"#v(1.5em)\n#text({string(front_matter.SIGNATURE_PLACE + ': ' + front_matter.SIGNATURE_LINE)})",
-        f"#block(breakable: false)[#grid(columns: (1fr, 1fr), column-gutter: 2.5em, {boxes})]",
+        f"#block(breakable: false)[#grid(columns: (1fr, 1fr), column-gutter: 2.5em, row-gutter: 1.5em, {boxes})]",
         f"#v(1.5em)\n#text(size: 8.5pt, fill: luma(80), {string(common.footer_text(doc.report))})",
     ])
 
