@@ -4,9 +4,12 @@ Registered in app.py as `app.add_typer(report_app, name="report")`.
 
 The facts come from the checkpointed cache (`FactsCache(store).load()`); the builders in
 `projections.reports` do the figures for the förbund in use (`--forbund`, or the only one)
-and the renderers in `projections.render` the formatting. Exit codes (docs/contracts.md): 0 also
+and the renderers in `projections.render` the formatting. `--text FIL.md` adds the förbund's
+own text (`intake.importers.narrative_md`) and makes the report the whole document; `--mall`
+writes the starting file for it instead of the report. Exit codes (docs/contracts.md): 0 also
 for a report with problems (they are printed on stderr as well), 2 for a bad flag value
-(format, date, timestamp, missing -o for xlsx/pdf), 3 for a cutoff or year after today, a
+(format, date, timestamp, missing -o for xlsx/pdf/docx, --mall with --text), 3 for a refused
+text file (file and line named), a cutoff or year after today, a
 database without the förbund, a `--known-at` before the förbund was registered (a report
 of zeros would look like a real one) or `#N` after the last event. A period with no data
 is no error: the report is empty.
