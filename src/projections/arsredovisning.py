@@ -31,6 +31,7 @@ from .economy import (
     result_figures,
 )
 from .facts import Facts
+from .grants import medfinansiering
 from .insatsutbud import insatsutbud
 from .keyfigures import add_balance_figures, add_budget_figures, add_counts, add_result_figures, new_report
 from .model import Report, Section
@@ -87,6 +88,7 @@ def arsredovisning(facts: Facts, year: int, known_at: datetime | None = None, *,
         balanskrav(b, period, previous, budget, previous_budget),
         eget_kapital(b, period, ratio),
         kostnad_per_deltagare(b, period, people.flows, people.volumes),
+        *[g for g in [medfinansiering(b, period)] if g is not None],
         resultatrakning(b, period, previous, RR_NOTES),
         balansrakning(b, period, previous, BR_NOTES),
         kassaflodesanalys(b, period, previous),

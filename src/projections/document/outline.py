@@ -34,7 +34,7 @@ PLANS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
                        "table:kostnadsfordelning", "table:insatsutbud", "table:deltagare",
                        "table:deltagare_per_insats", "table:utfall", "table:volymer", "table:struktur",
                        "table:maluppfyllelse", "table:balanskrav", "table:eget_kapital",
-                       "table:kostnad_per_deltagare", REST, *_TEXT_IN_FORVALTNING_TAIL)),
+                       "table:kostnad_per_deltagare", "table:medfinansiering", REST, *_TEXT_IN_FORVALTNING_TAIL)),
         ("Resultaträkning", ("table:resultatrakning",)),
         ("Balansräkning", ("table:balansrakning",)),
         ("Kassaflödesanalys", ("table:kassaflodesanalys",)),
