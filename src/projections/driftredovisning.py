@@ -120,7 +120,8 @@ def driftredovisning_summary(b: Books, period: Period, previous: Period | None, 
                              per_insats: pl.DataFrame) -> list[dict[str, object]]:
     """The summary rows below the insatser (öre; budget None where the budget says nothing).
 
-    A row for income or financial items outside the insatser is shown only when there are any."""
+    A row for income or financial items outside the insatser is shown only when there are any;
+    the sums of intäkter and kostnader only when income is booked on an insats (the split)."""
     def figures(p: Period) -> dict[str, int]:
         rr, out, end = result_figures(b, p), outside_insatser(b, p), balance_at_end(b, p)
         net = rr["resultat"] - out["anslag"] - out["finansnetto"] - out["extraordinara"]
@@ -142,17 +143,18 @@ def driftredovisning_summary(b: Books, period: Period, previous: Period | None, 
             planned.update(verksamhetsresultat=result, arets_resultat=result,
                            utgaende_eget_kapital=opening_equity + result)
     rows: list[dict[str, object]] = []
+    split = bool((per_insats["intakter"] != 0).any() or (per_insats["foregaende_intakter"] != 0).any())
     for key, title in SUMMARY_TITLES.items():
         plan = planned.get(key)
         if key in OPTIONAL_SUMMARY and not (cur[key] or plan or (prev or {}).get(key)):
             continue
         row: dict[str, object] = {"post": key, "kod": "", "rubrik": title, "utfall": cur[key], "budget": plan,
                                   "avvikelse": None if plan is None else cur[key] - plan, "typ": "summa"}
-        if key == "nettokostnad":  # the sums of the split columns (seed 002's Summa row)
+        if key == "nettokostnad" and split:  # the sums of the split columns (seed 002's Summa row)
             row.update(intakter=int(per_insats["intakter"].sum()), kostnader=int(per_insats["kostnader"].sum()))
         if prev is not None:
             row["foregaende_ar"] = prev[key]
-            if key == "nettokostnad":
+            if key == "nettokostnad" and split:
                 row.update(foregaende_intakter=int(per_insats["foregaende_intakter"].sum()),
                            foregaende_kostnader=int(per_insats["foregaende_kostnader"].sum()))
         rows.append(row)
