@@ -1,10 +1,11 @@
 """The årsredovisning for a year, with the previous year beside it.
 
 Sections in the order of a published årsredovisning: the förvaltningsberättelse's tables
-(five-year overview, kostnadsfördelning, participants, volumes, structural attendees,
+(five-year overview, kostnadsfördelning, insatsutbud per typ, participants, volumes, structural attendees,
 måluppfyllelse, balanskrav, eget kapital, kostnad per deltagare), then the resultaträkning,
 balansräkning, kassaflödesanalys, the notes (1 intäkter, 2 kostnader per insats,
-3 kostnadsslag, 4 fordringar, 5 skulder) and the driftredovisning.
+3 kostnadsslag, 4 fordringar, 5 skulder, 6 löner och ersättningar when any are booked) and the
+driftredovisning.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from fractions import Fraction
 
 from . import consistency as check
 from .activity import participant_part
+from .board_figures import add_board_figures
 from .driftredovisning import driftredovisning_frame, driftredovisning_summary, outside_insatser
 from .economy import (
     COST_LINES,
@@ -29,6 +31,8 @@ from .economy import (
     result_figures,
 )
 from .facts import Facts
+from .grants import medfinansiering
+from .insatsutbud import insatsutbud
 from .keyfigures import add_balance_figures, add_budget_figures, add_counts, add_result_figures, new_report
 from .model import Report, Section
 from .notes import (
@@ -51,11 +55,13 @@ from .ratios import (
     femarsoversikt,
     has_employees,
 )
+from .staff_note import not_loner
 from .statements import balance_at_end, balansrakning, cash_flow, kassaflodesanalys, resultatrakning
 from .tables import amount_column, section, text_column
 from .targets import kostnad_per_deltagare, kostnadsfordelning, maluppfyllelse
 
-NOTES = {"intakter": "1", "kostnader_per_insats": "2", "kostnadsslag": "3", "fordringar": "4", "skulder": "5"}
+NOTES = {"intakter": "1", "kostnader_per_insats": "2", "kostnadsslag": "3", "fordringar": "4", "skulder": "5",
+         "loner": "6"}
 RR_NOTES = {"verksamhetens_intakter": NOTES["intakter"],
             "verksamhetens_kostnader": f"{NOTES['kostnader_per_insats']}, {NOTES['kostnadsslag']}"}
 BR_NOTES = {**{line: NOTES["fordringar"] for line in RECEIVABLE_LINES},
@@ -76,11 +82,13 @@ def arsredovisning(facts: Facts, year: int, known_at: datetime | None = None, *,
     report.sections += [
         overview,
         kostnadsfordelning(b, period, budget),
+        insatsutbud(b, period),
         *people.sections,
         maluppfyllelse(b, budget, people.flows, people.volumes, Fraction(1)),
         balanskrav(b, period, previous, budget, previous_budget),
         eget_kapital(b, period, ratio),
         kostnad_per_deltagare(b, period, people.flows, people.volumes),
+        *[g for g in [medfinansiering(b, period)] if g is not None],
         resultatrakning(b, period, previous, RR_NOTES),
         balansrakning(b, period, previous, BR_NOTES),
         kassaflodesanalys(b, period, previous),
@@ -89,6 +97,7 @@ def arsredovisning(facts: Facts, year: int, known_at: datetime | None = None, *,
         not_kostnadsslag(b, period, previous, NOTES["kostnadsslag"]),
         not_fordringar(b, period, previous, NOTES["fordringar"]),
         not_skulder(b, period, previous, NOTES["skulder"]),
+        *[n for n in [not_loner(b, period, previous, NOTES["loner"])] if n is not None],
         driftredovisning(b, period, previous, budget),
     ]
 
@@ -99,6 +108,7 @@ def arsredovisning(facts: Facts, year: int, known_at: datetime | None = None, *,
     costs = -int(by_insats(b, period, COST_LINES)["belopp"].sum())
     add_budget_figures(report, budget, costs, riktpunkt=Decimal(100))
     add_counts(report, people.figures)
+    add_board_figures(report, b, period, budget)
     if budget is not None:
         report.notes.append(f"Aktuell budget: styrelsens beslut {budget.decision}.")
     if not has_employees(overview):
@@ -112,14 +122,21 @@ def driftredovisning(b: Books, period: Period, previous: Period | None, budget: 
     per_insats = driftredovisning_frame(b, period, previous, budget)
     rows = [*per_insats.to_dicts(), *driftredovisning_summary(b, period, previous, budget, per_insats)]
     columns = [text_column("kod", "Kod"), text_column("rubrik", "Verksamhet")]
-    if (per_insats["intakter"] != 0).any():  # income booked on an insats: show the split as seed 002 does
+    split = bool((per_insats["intakter"] != 0).any() or (per_insats["foregaende_intakter"] != 0).any())
+    if split:  # income booked on an insats: show the split as seed 002 does
         columns += [amount_column("intakter", f"Intäkter {period.start.year}"),
                     amount_column("kostnader", f"Kostnader {period.start.year}")]
     columns += [amount_column("utfall", f"Utfall {period.start.year}"),
                 amount_column("budget", f"Aktuell budget {period.start.year}"),
                 amount_column("avvikelse", "Avvikelse utfall − budget")]
+    if previous is not None and split:  # the previous year split the same way, with its sums
+        columns += [amount_column("foregaende_intakter", f"Intäkter {previous.start.year}"),
+                    amount_column("foregaende_kostnader", f"Kostnader {previous.start.year}")]
     if previous is not None:
         columns.append(amount_column("foregaende_ar", f"Utfall {previous.start.year}"))
+    if previous is None or not split:  # shown only as columns (the JSON keeps its keys otherwise)
+        rows = [{k: v for k, v in row.items() if k not in ("foregaende_intakter", "foregaende_kostnader")}
+                for row in rows]
     return section("driftredovisning", "Driftredovisning", columns, rows,
                    note="Utfall och budget netto per insats (kostnader negativa). Finansiella poster ingår i en "
                         "insats rad när de bokförs på insatsen, annars i raden Finansnetto. Budgeterat utgående eget "

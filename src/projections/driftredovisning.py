@@ -79,27 +79,32 @@ def _planned(b: Budget | None, members_on: str | None) -> pl.DataFrame:
 
 
 def driftredovisning_frame(b: Books, period: Period, previous: Period | None, budget: Budget | None) -> pl.DataFrame:
-    """kod, rubrik, objekt, intakter, kostnader, utfall, budget, avvikelse, foregaende_ar: one row
-    per insats with any figure, ordered as the catalogue (öre; kostnader positive, utfall and
-    budget the net with costs negative; budget null when no budget is in force)."""
+    """kod, rubrik, objekt, intakter, kostnader, utfall, budget, avvikelse, foregaende_ar,
+    foregaende_intakter, foregaende_kostnader: one row per insats with any figure, ordered as the
+    catalogue (öre; kostnader positive, utfall and budget the net with costs negative; budget null
+    when no budget is in force; the previous year's split 0 without a previous year)."""
     cur = on_insatser(b, period)
-    prev = (on_insatser(b, previous).select("insats", pl.col("utfall").alias("foregaende_ar")) if previous
-            else pl.DataFrame(schema={"insats": pl.String, "foregaende_ar": pl.Int64}))
+    prev = (on_insatser(b, previous).select("insats", pl.col("utfall").alias("foregaende_ar"),
+                                            pl.col("intakter").alias("foregaende_intakter")) if previous
+            else pl.DataFrame(schema={"insats": pl.String, "foregaende_ar": pl.Int64,
+                                      "foregaende_intakter": pl.Int64}))
     plan = _planned(budget, member_income_insats(b, period))
     cat = catalogue(b.facts).select(pl.col("kod").alias("insats"), "namn", "objekt", "ordning")
     frame = (cur.join(prev, on="insats", how="full", coalesce=True).join(plan, on="insats", how="full", coalesce=True)
              .join(cat, on="insats", how="left")
-             .with_columns(pl.col("utfall", "intakter", "foregaende_ar").fill_null(0).cast(pl.Int64),
+             .with_columns(pl.col("utfall", "intakter", "foregaende_ar", "foregaende_intakter").fill_null(0)
+                           .cast(pl.Int64),
                            (pl.col("budget").fill_null(0) if budget else pl.col("budget")).cast(pl.Int64))
              .filter((pl.col("utfall") != 0) | (pl.col("intakter") != 0) | (pl.col("foregaende_ar") != 0)
                      | (pl.col("budget").fill_null(0) != 0))
              .with_columns((pl.col("utfall") - pl.col("budget")).alias("avvikelse"),
                            (pl.col("intakter") - pl.col("utfall")).alias("kostnader"),
+                           (pl.col("foregaende_intakter") - pl.col("foregaende_ar")).alias("foregaende_kostnader"),
                            pl.when(pl.col("insats") == NO_INSATS).then(pl.lit(UNALLOCATED))
                            .otherwise(pl.col("namn")).alias("rubrik"))
              .sort(pl.col("ordning"), nulls_last=True))
     return frame.select(pl.col("insats").alias("kod"), "rubrik", "objekt", "intakter", "kostnader", "utfall", "budget",
-                        "avvikelse", "foregaende_ar")
+                        "avvikelse", "foregaende_ar", "foregaende_intakter", "foregaende_kostnader")
 
 
 SUMMARY_TITLES = {
@@ -115,7 +120,8 @@ def driftredovisning_summary(b: Books, period: Period, previous: Period | None, 
                              per_insats: pl.DataFrame) -> list[dict[str, object]]:
     """The summary rows below the insatser (öre; budget None where the budget says nothing).
 
-    A row for income or financial items outside the insatser is shown only when there are any."""
+    A row for income or financial items outside the insatser is shown only when there are any;
+    the sums of intäkter and kostnader only when income is booked on an insats (the split)."""
     def figures(p: Period) -> dict[str, int]:
         rr, out, end = result_figures(b, p), outside_insatser(b, p), balance_at_end(b, p)
         net = rr["resultat"] - out["anslag"] - out["finansnetto"] - out["extraordinara"]
@@ -137,14 +143,20 @@ def driftredovisning_summary(b: Books, period: Period, previous: Period | None, 
             planned.update(verksamhetsresultat=result, arets_resultat=result,
                            utgaende_eget_kapital=opening_equity + result)
     rows: list[dict[str, object]] = []
+    split = bool((per_insats["intakter"] != 0).any() or (per_insats["foregaende_intakter"] != 0).any())
     for key, title in SUMMARY_TITLES.items():
         plan = planned.get(key)
         if key in OPTIONAL_SUMMARY and not (cur[key] or plan or (prev or {}).get(key)):
             continue
         row: dict[str, object] = {"post": key, "kod": "", "rubrik": title, "utfall": cur[key], "budget": plan,
                                   "avvikelse": None if plan is None else cur[key] - plan, "typ": "summa"}
+        if key == "nettokostnad" and split:  # the sums of the split columns (seed 002's Summa row)
+            row.update(intakter=int(per_insats["intakter"].sum()), kostnader=int(per_insats["kostnader"].sum()))
         if prev is not None:
             row["foregaende_ar"] = prev[key]
+            if key == "nettokostnad" and split:
+                row.update(foregaende_intakter=int(per_insats["foregaende_intakter"].sum()),
+                           foregaende_kostnader=int(per_insats["foregaende_kostnader"].sum()))
         rows.append(row)
     return rows
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
 import polars as pl
 
@@ -51,7 +52,7 @@ class Books:
     """One förbund's facts as known at a moment, with its chart and report lines."""
 
     facts: Facts
-    forbund: dict[str, str]  # id (uuid), orgnr, namn, kontoplan
+    forbund: dict[str, Any]  # id (uuid), orgnr, namn, kontoplan, styrelse (the board, as the file lists it)
     lines: list[ReportLine]
     accounts: pl.DataFrame  # konto, kontonamn: the built-in chart plus the förbund's own
     ledger: pl.DataFrame  # the journal with each line's report `line` and `statement`
@@ -92,7 +93,7 @@ def books(facts: Facts, known_at: datetime | None = None, forbund: str | None = 
     used = pl.concat([facts.journal.select("konto"), facts.opening_balances.select("konto")]).unique()
     mapping = used.with_columns(line_expr(lines)).with_columns(statement_expr(lines))
     return Books(facts, {"id": row["forbund"], "orgnr": row["orgnr"], "namn": row["namn"],
-                         "kontoplan": row["kontoplan"]}, lines, accounts,
+                         "kontoplan": row["kontoplan"], "styrelse": settings.get("styrelse", [])}, lines, accounts,
                  facts.journal.join(mapping, on="konto", how="left"),
                  facts.opening_balances.join(mapping, on="konto", how="left"))
 

@@ -15,7 +15,8 @@ from .tables import amount_column, percent_of, section, text_column
 
 def new_report(b: Books, kind: str, title: str, period: Period, known_at: datetime | None) -> Report:
     return Report(report=kind, title=title, forbund={"namn": b.forbund["namn"], "orgnr": b.forbund["orgnr"]},
-                  period=(period.start, period.last_day), known_at=known_at, position=b.facts.position)
+                  period=(period.start, period.last_day), known_at=known_at, position=b.facts.position,
+                  styrelse=[dict(m) for m in b.forbund.get("styrelse", [])])  # as the förbund file named it then
 
 
 def add_result_figures(report: Report, rr: dict[str, int]) -> None:

@@ -18,6 +18,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from .document.narrative import TextSection
 from .numbers import json_kronor, json_percent
 
 COLUMN_KINDS = ("text", "amount_ore", "amount_tkr", "count", "percent", "date")
@@ -80,6 +81,10 @@ class Report:
     sections: list[Section] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # The whole document (docs/contracts.md, --text): the förbund's own text, and the board
+    # members who sign ({"namn", "roll", "medlem"}) as the förbund file lists them.
+    narrative: list[TextSection] = field(default_factory=list)
+    styrelse: list[dict[str, str]] = field(default_factory=list)
 
     def section(self, section_id: str) -> Section:
         for s in self.sections:
@@ -92,7 +97,7 @@ class Report:
 
     def to_json_dict(self) -> dict[str, Any]:
         """The report as the JSON contract (docs/contracts.md) (ready for `json.dumps`)."""
-        return {
+        data: dict[str, Any] = {
             "report": self.report,
             "title": self.title,
             "forbund": dict(self.forbund),
@@ -113,6 +118,11 @@ class Report:
             "problems": list(self.problems),
             "notes": list(self.notes),
         }
+        if self.narrative:  # additive keys: only a report with the förbund's text has them
+            data["narrative"] = [t.to_json_dict() for t in self.narrative]
+        if self.styrelse:
+            data["styrelse"] = [dict(m) for m in self.styrelse]
+        return data
 
 
 def json_value(value: Any, kind: str) -> Any:

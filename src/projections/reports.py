@@ -12,10 +12,11 @@ Sections (stable ids, in order):
   deltagare_per_insats, utfall, volymer, struktur, maluppfyllelse (prorated),
   kostnadsfordelning, ekonomisk_sammanfattning, budgetram, balansrakning (at the cutoff),
   eget_kapital.
-- arsredovisning: femarsoversikt, kostnadsfordelning, deltagare, deltagare_per_insats,
-  utfall, volymer, struktur, maluppfyllelse, balanskrav, eget_kapital,
-  kostnad_per_deltagare, resultatrakning, balansrakning, kassaflodesanalys, not_intakter,
-  not_kostnader_per_insats, not_kostnadsslag, not_fordringar, not_skulder, driftredovisning.
+- arsredovisning: femarsoversikt, kostnadsfordelning, insatsutbud, deltagare, deltagare_per_insats,
+  utfall, volymer, struktur, maluppfyllelse, balanskrav, eget_kapital, kostnad_per_deltagare,
+  medfinansiering (when a grant covers part of the year), resultatrakning, balansrakning,
+  kassaflodesanalys, not_intakter, not_kostnader_per_insats, not_kostnadsslag, not_fordringar,
+  not_skulder, not_loner (when staff costs are booked), driftredovisning.
 - uppfoljning: ekonomisk_sammanfattning (with the deviations), resultatrakning, budgetram.
 Rows may carry `post` (a stable row id), `kod`/`objekt`/`konto` and `typ` ("rad", "summa",
 "rubrik") besides the column values. Amounts are öre; percentages Decimal to 4 decimals.

@@ -136,7 +136,7 @@ def test_the_report_is_read_through_the_facts_cache(url):
 
 
 @pytest.mark.parametrize("args, flag", [
-    (["delarsrapport", "--cutoff", "2021-08-31", "--format", "docx"], "--format"),
+    (["delarsrapport", "--cutoff", "2021-08-31", "--format", "odt"], "--format"),
     (["delarsrapport", "--cutoff", "2021-08-31", "--format", "pdf"], "--output"),
     (["delarsrapport", "--cutoff", "31/8 2021"], "--cutoff"),
     (["delarsrapport", "--cutoff", "2021-02-30"], "--cutoff"),

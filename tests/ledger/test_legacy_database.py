@@ -85,7 +85,14 @@ def test_a_database_written_by_d27f253_lists_the_same_history(legacy_url: str) -
 @pytest.mark.parametrize("name", list(REPORTS))
 def test_a_database_written_by_d27f253_reports_identically(legacy_url: str, name: str) -> None:
     out = ok(finsam(legacy_url, "report", *REPORTS[name], "--format", "json", today=TODAY))
-    assert json.loads(out) == _golden_json(name)
+    current, golden = json.loads(out), _golden_json(name)
+    # As for history: a later finsam may add sections and key figures to a report (the JSON
+    # contract is only extended additively, docs/contracts.md), but every section and figure
+    # d27f253 printed must still be there, unchanged and in the same order.
+    printed = {s["id"] for s in golden["sections"]}
+    current["sections"] = [s for s in current["sections"] if s["id"] in printed]
+    current["key_figures"] = {k: v for k, v in current["key_figures"].items() if k in golden["key_figures"]}
+    assert current == golden
 
 
 def _versioned(line: bytes) -> bool:

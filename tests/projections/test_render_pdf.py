@@ -44,11 +44,14 @@ def test_string_literals_escape_quotes_backslashes_and_newlines():
     assert string("a\nb") == '"a\\nb"'
 
 
-def test_a_wide_table_turns_the_page_to_landscape():
+def test_a_wide_table_keeps_the_page_portrait_and_is_set_smaller():
     report = golden_report()
-    assert "flipped: false" in typst_source(report)
-    report.sections.append(Section("bred", "Bred", [Column(f"k{i}", f"K{i}", "count") for i in range(9)]))
-    assert "flipped: true" in typst_source(report)
+    assert "#text(size: 8pt)[#table(" not in typst_source(report)
+    report.sections.append(Section("bred", "Bred", [Column(f"k{i}", f"K{i}", "count") for i in range(9)],
+                                   [{f"k{i}": i for i in range(9)}]))
+    source = typst_source(report)
+    assert "flipped: false" in source and "flipped: true" not in source
+    assert "#text(size: 8pt)[#table(columns: 9" in source
 
 
 def test_a_long_report_runs_over_pages_with_numbered_footers():

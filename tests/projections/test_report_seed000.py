@@ -229,4 +229,46 @@ def test_the_report_records_the_log_position_it_was_built_from(facts, report):
     assert report.position == facts.position
     assert report.forbund["orgnr"] == "222000-9990"
     assert [s.id for s in report.sections if s.id.startswith("not_")] == [
-        "not_intakter", "not_kostnader_per_insats", "not_kostnadsslag", "not_fordringar", "not_skulder"]
+        "not_intakter", "not_kostnader_per_insats", "not_kostnadsslag", "not_fordringar", "not_skulder",
+        "not_loner"]
+
+
+def test_the_insatsutbud_lists_seed_000s_individual_insatser_by_type(report):
+    rows = report.section("insatsutbud").rows
+    assert [r["insatstyp"] for r in rows if r.get("typ") == "rubrik"] == [
+        "Individinriktade insatser", "Strukturövergripande insatser"]
+    individual = [r for r in rows if r.get("niva") == "individ" and r.get("typ") != "rubrik"]
+    by_type: dict[str, set[str]] = {}
+    for r in individual:
+        by_type.setdefault(r["insatstyp"], set()).add(r["insats"])
+    assert list(by_type) == ["Förebyggande", "Förberedande", "Rehab mot arbete/utbildning", "Annan inriktning"]
+    assert by_type == {
+        "Förebyggande": {"Motala Fontänhus"},
+        "Förberedande": {"Försteg Boxholm", "Försteg Motala", "Försteg Ödeshög", "Försteg Vadstena",
+                         "Försteg Skänninge/Mjölby"},
+        "Rehab mot arbete/utbildning": {"ISA-Västra", "DC Digitaliseringscenter"},
+        "Annan inriktning": {"SIP – samordnad individuell plan", "ISA-navigator", "Stöd mot sysselsättning"},
+    }
+    structural = {r["insatstyp"]: r["insats"] for r in rows if r.get("niva") == "struktur" and r.get("typ") != "rubrik"
+                  and r["insats"] != "Utveckling-struktur"}
+    assert structural == {"Utbildning till personal": "Utbildning", "Dialog & kommunikation": "Nätverket Västra",
+                          "Uppföljande, utbildning och dialog": "Förstegskoordinator"}
+    assert not any(r.get("kod") == "1.0" for r in rows)  # the kansli is no insats in the utbud
+
+
+@pytest.mark.parametrize(("year", "column"), [(2024, "ar"), (2023, "foregaende_ar")])
+def test_the_note_loner_och_ersattningar_has_seed_000s_not_3(report, year, column):
+    section = report.section("not_loner")
+    assert section.title == "Not 6 Löner och ersättningar"
+    printed = {post: kr(row[column]) for post, row in by(section, "post").items()}
+    assert printed == SEED[f"not_3_{year}"]
+    assert [r["rubrik"] for r in section.rows] == ["Styrelsen", "Övriga anställda", "Sociala kostnader",
+                                                   "Varav pensionskostnader"]
+
+
+def test_the_board_figures_seed_000_quotes_meetings_and_the_budgets_use_of_equity(report):
+    figures = report.to_json_dict()["key_figures"]
+    assert figures["styrelsemoten"] == 8  # "Under 2024 hölls sammanlagt 8 styrelsemöten."
+    assert figures["budget_eget_kapital"] == "2000000.00"  # "… där 2 000 000 kr utgjordes av eget kapital"
+    # "Budgetramen för 2025 är om 10 010 000 kr där 1 366 000 kr utgörs av eget kapital."
+    assert (figures["budgetram_nasta_ar"], figures["budget_eget_kapital_nasta_ar"]) == ("10010000.00", "1366000.00")

@@ -219,3 +219,22 @@ def test_2022_soliditet_and_balanskrav_in_the_previous_year_column(report):
     balanskrav = by(report.section("balanskrav"), "post")
     assert kr(balanskrav["balanskravsresultat"]["foregaende_ar"]) == expected["balanskravsresultat"]
     assert kr(balanskrav["att_aterstalla"]["foregaende_ar"]) == 350_633  # no budget 2022 in the ledger
+
+
+@pytest.mark.parametrize(("published", "column"), [("intakt", "foregaende_intakter"),
+                                                   ("kostnad", "foregaende_kostnader")])
+def test_the_driftredovisning_shows_2022s_intakter_and_kostnader_and_their_sums(report, published, column):
+    section = report.section("driftredovisning")
+    titles = {c.id: c.title for c in section.columns}
+    assert titles[column] == {"intakt": "Intäkter 2022", "kostnad": "Kostnader 2022"}[published]
+    rows = by(section, "kod")
+    expected = FIGURES[f"driftredovisning_2022_{published}"]
+    printed = {label: kr(rows[kod][column]) for label, kod in DRIFT_LINES.items() if label in expected}
+    printed["Summa"] = kr(by(section, "post")["nettokostnad"][column])
+    assert printed == expected
+
+
+def test_the_2023_split_has_its_sums_on_the_summa_row(report):
+    summa = by(report.section("driftredovisning"), "post")["nettokostnad"]
+    assert (kr(summa["intakter"]), kr(summa["kostnader"])) == (FIGURES["driftredovisning_2023_intakt"]["Summa"],
+                                                                FIGURES["driftredovisning_2023_kostnad"]["Summa"])

@@ -4,9 +4,12 @@ Registered in app.py as `app.add_typer(report_app, name="report")`.
 
 The facts come from the checkpointed cache (`FactsCache(store).load()`); the builders in
 `projections.reports` do the figures for the förbund in use (`--forbund`, or the only one)
-and the renderers in `projections.render` the formatting. Exit codes (docs/contracts.md): 0 also
+and the renderers in `projections.render` the formatting. `--text FIL.md` adds the förbund's
+own text (`intake.importers.narrative_md`) and makes the report the whole document; `--mall`
+writes the starting file for it instead of the report. Exit codes (docs/contracts.md): 0 also
 for a report with problems (they are printed on stderr as well), 2 for a bad flag value
-(format, date, timestamp, missing -o for xlsx/pdf), 3 for a cutoff or year after today, a
+(format, date, timestamp, missing -o for xlsx/pdf/docx, --mall with --text), 3 for a refused
+text file (file and line named), a cutoff or year after today, a
 database without the förbund, a `--known-at` before the förbund was registered (a report
 of zeros would look like a real one) or `#N` after the last event. A period with no data
 is no error: the report is empty.
@@ -41,8 +44,8 @@ if TYPE_CHECKING:  # polars, babel and the builders are loaded only when a repor
     from projections.cache import FactsCache
     from projections.facts import Facts
 
-FORMATS = ("text", "md", "html", "xlsx", "pdf", "json")  # projections.render.FORMATS
-BINARY_FORMATS = ("xlsx", "pdf")
+FORMATS = ("text", "md", "html", "xlsx", "pdf", "json", "docx")  # projections.render.FORMATS
+BINARY_FORMATS = ("xlsx", "pdf", "docx")
 
 PROGRESS_FROM = 10_000  # events to read before a note on stderr is worth printing
 
@@ -76,45 +79,60 @@ KnownAt = Annotated[Optional[str], typer.Option(
     "som historiken visar tiden) eller #N (när händelse N registrerades).")]
 Format = Annotated[str, typer.Option(
     "--format", metavar="FORMAT",
-    help="text (tabeller i terminalen), md, html, xlsx (ett blad per tabell), pdf eller json.")]
+    help="text (tabeller i terminalen), md, html, xlsx (ett blad per tabell), pdf, json eller docx "
+    "(Word: hela dokumentet).")]
 Output = Annotated[Optional[str], typer.Option(
     "-o", "--output", metavar="FIL", show_default=False,
-    help="Filen som skrivs (krävs för xlsx och pdf; annars skrivs rapporten till terminalen).")]
+    help="Filen som skrivs (krävs för xlsx, pdf och docx; annars skrivs rapporten till terminalen).")]
+TextFile = Annotated[Optional[str], typer.Option(
+    "--text", metavar="FIL.md", show_default=False,
+    help="Förbundets egen text (Markdown, rubrikerna namnger avsnitten): rapporten blir hela dokumentet "
+    "med försättsblad, innehåll, texten och tabellerna i årsredovisningens ordning och underskrifter. "
+    "{resultat} o.d. ersätts med rapportens siffror.")]
+Template = Annotated[bool, typer.Option(
+    "--mall", help="Skriv en mall för --text (alla avsnitt, med rapportens siffror som platshållare) "
+    "i stället för rapporten.")]
 
 
 @report_app.command("delarsrapport")
 def delarsrapport_cmd(ctx: typer.Context, cutoff: Cutoff, known_at: KnownAt = None,
                       format_: Format = "text", output: Output = None,
-                      skriv_over: Overwrite = False) -> None:
+                      skriv_over: Overwrite = False, text: TextFile = None,
+        mall: Template = False) -> None:
     """Delårsrapport från årets början till brytdagen.
 
     Deltagare, volymer, måluppfyllelse, utfall, budget och prognos per insats, periodens
     resultat och budgetram.
     """
-    _produce(ctx, "delarsrapport", lambda: (_cutoff(cutoff), parse_known_at(known_at)), format_, output, skriv_over)
+    _produce(ctx, "delarsrapport", lambda: (_cutoff(cutoff), parse_known_at(known_at)), format_, output, skriv_over,
+             text=text, mall=mall)
 
 
 @report_app.command("arsredovisning")
 def arsredovisning_cmd(ctx: typer.Context, year: Year, known_at: KnownAt = None,
                        format_: Format = "text", output: Output = None,
-                       skriv_over: Overwrite = False) -> None:
+                       skriv_over: Overwrite = False, text: TextFile = None,
+        mall: Template = False) -> None:
     """Årsredovisning för ett år, med föregående år bredvid.
 
     Resultat- och balansräkning, kassaflödesanalys, driftredovisning, noter, balanskrav,
     femårsöversikt, kostnadsfördelning och deltagare.
     """
-    _produce(ctx, "arsredovisning", lambda: (_year(year), parse_known_at(known_at)), format_, output, skriv_over)
+    _produce(ctx, "arsredovisning", lambda: (_year(year), parse_known_at(known_at)), format_, output, skriv_over,
+             text=text, mall=mall)
 
 
 @report_app.command("uppfoljning")
 def uppfoljning_cmd(ctx: typer.Context, cutoff: Cutoff, known_at: KnownAt = None,
                     format_: Format = "text", output: Output = None,
-                    skriv_over: Overwrite = False) -> None:
+                    skriv_over: Overwrite = False, text: TextFile = None,
+        mall: Template = False) -> None:
     """Ekonomisk uppföljning till styrelsen, till och med brytdagen.
 
     Utfall, budget, avvikelse och prognos per insats, jämfört med riktpunkten.
     """
-    _produce(ctx, "uppfoljning", lambda: (_cutoff(cutoff), parse_known_at(known_at)), format_, output, skriv_over)
+    _produce(ctx, "uppfoljning", lambda: (_cutoff(cutoff), parse_known_at(known_at)), format_, output, skriv_over,
+             text=text, mall=mall)
 
 
 def _cutoff(text: str) -> date:
@@ -139,11 +157,17 @@ def _year(text: str) -> int:
 
 
 def _produce(ctx: typer.Context, name: str, arguments: Callable[[], tuple[Any, AsKnown]],
-             fmt: str, output: str | None, overwrite: bool = False) -> None:
+             fmt: str, output: str | None, overwrite: bool = False, *, text: str | None = None,
+             mall: bool = False) -> None:
     """Check the flags (usage errors first), build report `name` over the förbund's facts,
-    render it as `fmt` and write it to `output` or stdout."""
+    render it as `fmt` (with the förbund's `text`, or as the `mall` for it) and write it to
+    `output` or stdout."""
     if fmt not in FORMATS:
         raise typer.BadParameter(f'"{fmt}" – välj {", ".join(FORMATS)}.', param_hint="--format")
+    if mall and text:
+        raise typer.BadParameter("--mall skriver en ny textfil – ange inte --text samtidigt.", param_hint="--mall")
+    if mall:
+        fmt = "md"
     if fmt in BINARY_FORMATS and not output:
         raise typer.BadParameter(f"formatet {fmt} skrivs till en fil – ange -o FIL.", param_hint="--output")
     period, known_at = arguments()
@@ -162,10 +186,20 @@ def _produce(ctx: typer.Context, name: str, arguments: Callable[[], tuple[Any, A
         report.known_at = shown
     else:
         report = getattr(reports, name)(facts, period, known_at, forbund=orgnr)
-    rendered = render(report, fmt)
+    if text:
+        from intake.importers.narrative_md import read_narrative
+
+        report.narrative = read_narrative(text, report)
+    if mall:
+        from projections.document.template import template
+
+        rendered: str | bytes = template(report)
+    else:
+        rendered = render(report, fmt)
     if target is not None:
         write_output(target, rendered if isinstance(rendered, bytes) else rendered.encode("utf-8"))
-        say(f"{report.title} skrevs till {output}.")
+        say(f"Mall för texten till {report.title} skrevs till {output}." if mall
+            else f"{report.title} skrevs till {output}.")
     else:
         typer.echo(rendered, nl=False)
     if report.problems:

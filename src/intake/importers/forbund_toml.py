@@ -18,14 +18,19 @@ from ledger.errors import InputError
 from ledger.forbund_spec import ORGNR, ForbundSpec, InsatsSpec, MemberSpec
 from ledger.personnummer import check_free_text
 from ledger.suggestions import closest, either
-from ledger.values import LEVELS, MEASURES, MEMBER_KINDS, check_choice, format_share
+from ledger.values import LEVELS, MEASURES, MEMBER_KINDS, check_choice, fold, format_share
 
 from .runner import FileInputError
 from .toml_text import parse_toml
 
-TOP_KEYS = {"namn", "organisationsnummer", "kontoplan", "medlem", "insats", "konto", "installningar", "rapportrader"}
+TOP_KEYS = {"namn", "organisationsnummer", "kontoplan", "medlem", "insats", "konto", "installningar", "rapportrader",
+            "styrelse"}
 MEMBER_KEYS = {"namn", "typ", "andel"}
 INSATS_KEYS = {"kod", "namn", "niva", "matt", "typ", "agare", "start", "objekt", "slut"}
+BOARD_KEYS = {"namn", "roll", "medlem"}
+# The board's roles as shown (signature page, styrelse list); the file may write them without å/ä/ö.
+BOARD_ROLES = {"ordforande": "ordförande", "vice_ordforande": "vice ordförande", "ledamot": "ledamot",
+               "ersattare": "ersättare"}
 SETTING_KEYS = {"kostnadskonto", "motkonto", "kostnadsserie", "rattelseserie", "siedimension"}
 
 
@@ -109,10 +114,36 @@ def parse_forbund_dict(raw: dict[str, Any], source: str = "förbundsfilen") -> F
 
     settings = dict(raw.get("installningar", {}))
     _no_unknown(w, "[installningar]", settings, SETTING_KEYS)
+    if "styrelse" in raw:  # optional: the board who sign the reports (stored with the settings)
+        settings["styrelse"] = _board(w, raw["styrelse"], member_names)
     if "rapportrader" in raw:
         report_lines(kontoplan, raw["rapportrader"])  # refuses unknown lines and bad ranges
         settings["rapportrader"] = dict(raw["rapportrader"])
     return ForbundSpec(namn, orgnr, kontoplan, tuple(members), tuple(insatser), konton, settings)
+
+
+def _board(w: _Where, rows: Any, member_names: dict[str, str]) -> list[dict[str, str]]:
+    """The `[[styrelse]]` rows in file order: namn, roll (shown with å/ä/ö) and, if given, medlem."""
+    if not isinstance(rows, list):
+        raise w.error("förbundet", "styrelse", "skriv styrelsen som [[styrelse]]-tabeller, en per ledamot.")
+    board = []
+    for i, row in enumerate(rows, 1):
+        where = f"[[styrelse]] nr {i}"
+        _no_unknown(w, where, row, BOARD_KEYS)
+        namn = _text(w, where, row, "namn")
+        roll = _text(w, where, row, "roll")
+        if fold(roll) not in BOARD_ROLES:
+            raise w.error(where, "roll", f'"{roll}" är ingen roll i styrelsen – välj ordförande, vice ordförande, '
+                                         "ledamot eller ersättare.")
+        member = {"namn": namn, "roll": BOARD_ROLES[fold(roll)]}
+        if "medlem" in row:
+            medlem = _text(w, where, row, "medlem")
+            if medlem.casefold() not in member_names:
+                raise w.error(where, "medlem", f'"{medlem}" är ingen medlem i förbundet.')
+            member["medlem"] = member_names[medlem.casefold()]
+        board.append(member)
+    _unique(w, "[[styrelse]]", "namn", [m["namn"] for m in board])
+    return board
 
 
 def _no_unknown(w: _Where, where: str, table: Any, allowed: set[str]) -> None:

@@ -50,6 +50,10 @@ KEY_FIGURE_LABELS = {
     "deltagare_struktur": "Deltagare i strukturinsatser",
     "avskrivningar": "Avskrivningar",
     "avslutade_positiv_stegforflyttning_procent": "Andel avslutade med positiv stegförflyttning",
+    "styrelsemoten": "Styrelsemöten",
+    "budget_eget_kapital": "Eget kapital i årets budget",
+    "budgetram_nasta_ar": "Budgetram nästa år",
+    "budget_eget_kapital_nasta_ar": "Eget kapital i nästa års budget",
 }
 
 

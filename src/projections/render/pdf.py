@@ -6,9 +6,11 @@ ledger is a string literal (`"…"`), so no insats name or note can be read as m
 the minus sign "−"), never the machine's fonts, and without a creation date: the same
 report gives the same bytes on any machine, which an approved report's digest relies on.
 
-Layout: A4 (landscape when a table is wide), the title and header facts, problems in a red
-box, key figures, one table per section with a repeating header row, notes, and a page
-footer with förbund, log position and "Sida n av m".
+Layout: portrait A4 like the published reports (a wide table is set smaller instead), the
+title and header facts, problems in a red box, key figures, one table per section with a
+repeating header row, notes, and a page footer with förbund, log position and "Sida n av m".
+A heading never ends a page (Typst's headings stick to what follows) and a table of up to
+UNBROKEN rows is never split; a longer one repeats its header row on every page.
 """
 
 from __future__ import annotations
@@ -17,7 +19,8 @@ from ..model import Report, Section
 from ..numbers import NBSP
 from . import common
 
-WIDE = 7  # more columns than this and the page turns landscape
+WIDE = 7  # more columns than this and the table is set in a smaller size
+UNBROKEN = 30  # rows: a table this short is kept on one page, with its heading
 
 PREAMBLE = """\
 #set text(lang: "sv", region: "se", font: "Libertinus Serif", size: 10pt)
@@ -45,11 +48,10 @@ def string(text: object) -> str:
 
 def typst_source(report: Report) -> str:
     """The Typst document for `report` (UTF-8 text)."""
-    wide = any(len(s.columns) > WIDE for s in report.sections)
     parts = [
         f"#set document(title: {string(report.title)}, author: {string(report.forbund.get('namn', ''))}, date: none)",
         PREAMBLE,
-        _page(report, wide),
+        _page(report, False),  # portrait always, as the published reports; wide tables are set smaller
         f"#heading(level: 1, {string(report.title)})",
         _header(report),
     ]
@@ -112,8 +114,13 @@ def _section(section: Section) -> str:
             if common.is_emphasised(row):
                 texts = [f"strong({t})" for t in texts]
             rows.append("  " + ", ".join(texts) + ",")
-        out.append(f"#table(columns: {len(section.columns)}, align: ({align},),\n"
-                   f"  table.header({header}),\n" + "\n".join(rows) + "\n)")
+        table = (f"#table(columns: {len(section.columns)}, align: ({align},),\n"
+                 f"  table.header({header}),\n" + "\n".join(rows) + "\n)")
+        if len(section.columns) > WIDE:
+            table = f"#text(size: 8pt)[{table}]"
+        if len(section.rows) <= UNBROKEN:
+            table = f"#block(breakable: false, width: 100%)[{table}]"
+        out.append(table)
     if section.note:
         out.append(f'#text(size: 9pt, style: "italic", {string(section.note)})')
     return "\n".join(out)

@@ -46,6 +46,10 @@ def render_xlsx(report: Report) -> bytes:
     styles = _styles(book)
     names = sheet_names([s.title for s in report.sections])
     _report_sheet(book.add_worksheet(FIRST_SHEET), report, styles)
+    if report.narrative:  # the förbund's own text (--text), after the report sheet
+        from .xlsx_text import text_sheet
+
+        text_sheet(book, report, styles)
     for section, name in zip(report.sections, names):
         _section_sheet(book.add_worksheet(name), section, styles)
     book.close()
