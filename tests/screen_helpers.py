@@ -11,6 +11,7 @@ from pathlib import Path
 from textual.app import App
 from textual.screen import Screen
 
+from intake.app import messages
 from intake.demo import load_demo
 from ledger.service import LedgerService
 from ledger.store import LedgerStore
@@ -30,11 +31,15 @@ class Harness(App):
     def on_mount(self) -> None:
         self.push_screen(self.make())
 
-    def on_message(self, message: object) -> None:  # the app's answer to OpenCorrection etc.
-        from intake.app import messages
+    # Where the real app opens another screen, the harness only remembers what was asked.
+    def on_open_correction(self, message: messages.OpenCorrection) -> None:
+        self.received.append(message)
 
-        if isinstance(message, (messages.OpenCorrection, messages.StartEntry, messages.ShowReport)):
-            self.received.append(message)
+    def on_start_entry(self, message: messages.StartEntry) -> None:
+        self.received.append(message)
+
+    def on_show_report(self, message: messages.ShowReport) -> None:
+        self.received.append(message)
 
 
 def demo_copy(template: Path, tmp_path: Path) -> str:

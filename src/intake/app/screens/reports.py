@@ -88,7 +88,7 @@ class ReportsScreen(Screen):
 
     def on_select_changed(self, event: Select.Changed) -> None:
         """A new kind moves a cutoff the user has not typed to that kind's default."""
-        if event.value == self.kind or event.value is Select.BLANK:
+        if event.value == self.kind or event.select.is_blank():
             return
         cutoff = self.query_one("#cutoff", Input)
         if cutoff.value.strip() == default_cutoff(self.kind, self.svc.today()).isoformat():
