@@ -67,7 +67,8 @@ async def measure(url: str) -> None:
         found = table.total
         print(f"  first rows {first * 1000:8.0f} ms   whole log read {read:6.1f} s   ({events:,} events)")
         print(f"  one key: down {down * 1000:6.1f} ms   page down {page * 1000:6.1f} ms   "
-              f"End {end * 1000:6.1f} ms   Home {home * 1000:6.1f} ms   text filter {search * 1000:7.0f} ms ({found:,} found)")
+              f"End {end * 1000:6.1f} ms   Home {home * 1000:6.1f} ms")
+        print(f"  text filter {search * 1000:7.0f} ms ({found:,} found)")
     svc.store.close()
 
 
