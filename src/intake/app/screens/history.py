@@ -16,6 +16,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Label, Select, Static
+from textual.worker import get_current_worker
 
 from intake.app.messages import OpenCorrection
 from intake.app.widgets.history_detail import HistoryDetail
@@ -113,10 +114,13 @@ class HistoryScreen(Screen):
         batch: list[TimelineItem] = []
         last = time.monotonic()
         reader = TimelineReader(self.svc.store, first_page=FIRST_PAGE)
+        worker = get_current_worker()
         try:
             for item in reader:
                 batch.append(item)
                 if len(batch) % 500 == 0:
+                    if worker.is_cancelled:  # the screen was closed
+                        return
                     time.sleep(0)  # let the screen answer keys while the log is read
                 if time.monotonic() - last >= BATCH_SECONDS or len(batch) == FIRST_PAGE and not self._items:
                     self.app.call_from_thread(self._arrived, batch)
