@@ -60,6 +60,8 @@ class HistoryFilter:
         owner = forbund_id(self.orgnr) if self.orgnr else None
         start, end = self.from_, self.to
         actor, words = self.actor.strip().casefold(), self.text.strip().casefold().split()
+        numbers = {int(w[1:]) for w in words if w[1:].isdigit() and w.startswith("#")}  # "#85": that event
+        words = [w for w in words if not (w[1:].isdigit() and w.startswith("#"))]
 
         def keep(item: TimelineItem) -> bool:
             entry = item.entry
@@ -73,8 +75,10 @@ class HistoryFilter:
                 return False
             if actor and actor not in entry.actor.casefold():
                 return False
+            if numbers and entry.position not in numbers:
+                return False
             if words:
-                haystack = f"#{entry.position} {entry.summary}".casefold()
+                haystack = entry.summary.casefold()
                 return all(w in haystack for w in words)
             return True
 
