@@ -20,11 +20,10 @@ report then shows (`known_at`) the time event N was recorded, and `position` N.
 
 from __future__ import annotations
 
-import json
 import re
 import sys
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
@@ -32,8 +31,9 @@ import typer
 from intake.parsing import check_not_future, parse_known_at, today_provider
 from ledger.errors import InputError
 from ledger.store import LedgerStore
-from projections.as_known import AsOfEvent, local_time
+from projections import produce
 from projections.as_known import KnownAt as AsKnown  # (KnownAt here is the flag)
+from projections.produce import build_report, check_registered, recorded_time, rendered_bytes
 
 from .output import say
 from .output_file import Overwrite, checked_output, write_output
@@ -41,13 +41,13 @@ from .session import session_of
 from .swedish_help import SWEDISH_METAVARS
 
 if TYPE_CHECKING:  # polars, babel and the builders are loaded only when a report is made
-    from projections.cache import FactsCache
     from projections.facts import Facts
 
 FORMATS = ("text", "md", "html", "xlsx", "pdf", "json", "docx")  # projections.render.FORMATS
 BINARY_FORMATS = ("xlsx", "pdf", "docx")
 
 PROGRESS_FROM = 10_000  # events to read before a note on stderr is worth printing
+
 
 report_app = typer.Typer(
     **SWEDISH_METAVARS,
@@ -173,93 +173,46 @@ def _produce(ctx: typer.Context, name: str, arguments: Callable[[], tuple[Any, A
     period, known_at = arguments()
     check_not_future(known_at)
     target = checked_output(output, db_url=session_of(ctx).db_url, overwrite=overwrite) if output else None
-    from projections import reports
-    from projections.render import render
-
     with session_of(ctx).service() as svc:
         orgnr = svc.forbund().orgnr
         facts = cached_facts(svc.store)
-    check_registered(facts, orgnr, known_at)
-    if isinstance(known_at, AsOfEvent):
-        facts, shown = facts.up_to_position(known_at.position), recorded_time(facts, known_at.position)
-        report = getattr(reports, name)(facts, period, None, forbund=orgnr)
-        report.known_at = shown
-    else:
-        report = getattr(reports, name)(facts, period, known_at, forbund=orgnr)
+    report = build_report(facts, name, period, known_at, orgnr)
     if text:
         from intake.importers.narrative_md import read_narrative
 
         report.narrative = read_narrative(text, report)
-    if mall:
-        from projections.document.template import template
-
-        rendered: str | bytes = template(report)
-    else:
-        rendered = render(report, fmt)
     if target is not None:
-        write_output(target, rendered if isinstance(rendered, bytes) else rendered.encode("utf-8"))
+        if mall:
+            from projections.document.template import template
+
+            write_output(target, template(report).encode("utf-8"))
+        else:
+            write_output(target, rendered_bytes(report, fmt))
         say(f"Mall för texten till {report.title} skrevs till {output}." if mall
             else f"{report.title} skrevs till {output}.")
+    elif mall:
+        from projections.document.template import template
+
+        typer.echo(template(report), nl=False)
     else:
-        typer.echo(rendered, nl=False)
+        from projections.render import render
+
+        typer.echo(render(report, fmt), nl=False)
     if report.problems:
         typer.echo(f"Obs: {report.title} har {len(report.problems)} problem – rapporten visar dem:", err=True)
         for problem in report.problems:
             typer.echo(f"  - {problem}", err=True)
 
 
-def check_registered(facts: Facts, orgnr: str, known_at: AsKnown) -> None:
-    """Refuse a `known_at` before the förbund was registered, or `#N` after the last event:
-    a report of zeros would look like a real one."""
-    if known_at is None:
-        return
-    if isinstance(known_at, AsOfEvent) and known_at.position > facts.position:
-        raise InputError(f"händelse {known_at} finns inte – den senaste är #{facts.position}.", field="--known-at")
-    import polars as pl
-
-    rows = facts.forbund.filter(pl.col("orgnr") == orgnr).sort("position")
-    if rows.height == 0:
-        return
-    position, recorded = rows["position"][0], rows["recorded"][0]
-    registered = recorded if recorded.tzinfo else recorded.replace(tzinfo=UTC)
-    before = (known_at.position < position if isinstance(known_at, AsOfEvent)
-              else known_at < registered)
-    if before:
-        raise InputError(
-            "förbundet var inte registrerat vid den tidpunkten "
-            f"(registrerades {local_time(registered, seconds=False)}, händelse #{position}).",
-            field="--known-at",
-        )
-
-
-def recorded_time(facts: Facts, position: int) -> datetime:
-    """When the event at `position` (or the last one before it) was recorded, in Swedish time."""
-    import polars as pl
-
-    from projections.as_known import STOCKHOLM
-
-    recorded = facts.log.filter(pl.col("position") <= position).sort("position")["recorded"][-1]
-    return (recorded if recorded.tzinfo else recorded.replace(tzinfo=UTC)).astimezone(STOCKHOLM)
-
-
 def cached_facts(store: LedgerStore) -> Facts:
     """The facts through the cache, with a note on stderr when many events must be read."""
-    from projections.cache import FactsCache
 
-    cache = FactsCache(store)
-    pending = store.max_position() - _cached_position(cache)
-    if pending >= PROGRESS_FROM:
+    def note(pending: int) -> None:
         sys.stderr.write(f"Läser {pending:,} händelser till rapportunderlaget "
                          "(sparas till nästa gång)…\n".replace(",", " "))
         sys.stderr.flush()
-    return cache.load()
+
+    return produce.cached_facts(store, note, threshold=PROGRESS_FROM)
 
 
-def _cached_position(cache: FactsCache) -> int:
-    """How far the cache has read (0 when there is none or it cannot be read)."""
-    from projections.cache import META
-
-    try:
-        return int(json.loads((cache.directory / META).read_text(encoding="utf-8"))["position"])
-    except (OSError, ValueError, KeyError, TypeError):
-        return 0
+__all__ = ["check_registered", "recorded_time", "report_app"]  # the checks live in projections.produce

@@ -13,7 +13,7 @@ event class has a summary (see `event_classes()`; a test holds us to it).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -117,33 +117,76 @@ def history(
     stop = known_at.position if isinstance(known_at, AsOfEvent) else None
     if stop is not None and stop > (last := store.max_position()):
         raise NotFound(f"händelse #{stop} finns inte – den senaste är #{last}.", field="known_at")
-    ctx = _Context()
-    kept: list[tuple[HistoryEntry, set[UUID], UUID | None]] = []
-    for note in store.iter_all(stop=stop):
-        ev = note.event
-        topic = type(ev).TOPIC
-        kind, name = topic.removeprefix("finsam.").split(":", 1)
-        if name in _CORRECTABLE:
-            ctx.positions[(ev.originator_id, ev.originator_version)] = note.id
-        summary = SUMMARIES.get(topic, _generic)(ev, ctx)
-        touched, owner = ctx.fold(topic, ev)
-        if cutoff is not None and ev.timestamp > cutoff:
+    reader = TimelineReader(store, stop=stop)
+    kept: list[TimelineItem] = []
+    for item in reader:
+        entry = item.entry
+        if cutoff is not None and entry.recorded > cutoff:
             continue
-        if (from_ is not None and ev.effective < from_) or (to is not None and ev.effective > to):
+        if (from_ is not None and entry.effective < from_) or (to is not None and entry.effective > to):
             continue
-        data = jsonable({k: v for k, v in vars(ev).items() if k not in _ENVELOPE})
-        entry = HistoryEntry(note.id, ev.timestamp, ev.actor, ev.effective, kind, name, summary, data,
-                             str(ev.originator_id), ev.originator_version)
-        kept.append((entry, touched, owner))
+        kept.append(item)
+    ctx = reader.context
     if forbund is not None:
         fid = forbund_id(forbund)
         if fid not in ctx.forbunds:
             raise NotFound(f'förbundet {forbund} finns inte i databasen.', field="forbund")
-        kept = [k for k in kept if k[2] in (fid, None)]
+        kept = [k for k in kept if k.forbund in (fid, None)]
     if insats is not None:
         wanted = ctx.insats_matching(insats, forbund)
-        kept = [k for k in kept if k[1] & wanted]
-    return [k[0] for k in kept]
+        kept = [k for k in kept if k.insatser & wanted]
+    return [k.entry for k in kept]
+
+
+@dataclass(frozen=True)
+class TimelineItem:
+    """An entry with what filters need: the insatser it concerns and the förbund it belongs to."""
+
+    entry: HistoryEntry
+    insatser: frozenset[UUID]
+    forbund: UUID | None
+
+
+class TimelineReader:
+    """The log folded in order, one `TimelineItem` per event, as it is read: a screen can
+    show the first events while the rest are still being read. `context` knows the
+    förbund, insatser, vouchers and meetings seen so far."""
+
+    def __init__(self, store: LedgerStore, *, stop: int | None = None, first_page: int | None = None) -> None:
+        self.store = store
+        self.stop = stop
+        self.first_page = first_page  # a small first page: the first rows are shown sooner
+        self.context = _Context()
+
+    def _notes(self) -> Iterator[Any]:
+        start = 1
+        if self.first_page:
+            first = self.store.read(1, self.first_page, self.stop)
+            yield from first
+            if len(first) < self.first_page:
+                return
+            start = first[-1].id + 1
+        yield from self.store.iter_all(stop=self.stop, start=start)
+
+    def __iter__(self) -> Iterator[TimelineItem]:
+        ctx = self.context
+        for note in self._notes():
+            ev = note.event
+            topic = type(ev).TOPIC
+            kind, name = topic.removeprefix("finsam.").split(":", 1)
+            if name in _CORRECTABLE:
+                ctx.positions[(ev.originator_id, ev.originator_version)] = note.id
+            summary = SUMMARIES.get(topic, _generic)(ev, ctx)
+            touched, owner = ctx.fold(topic, ev)
+            data = jsonable({k: v for k, v in vars(ev).items() if k not in _ENVELOPE})
+            entry = HistoryEntry(note.id, ev.timestamp, ev.actor, ev.effective, kind, name, summary, data,
+                                 str(ev.originator_id), ev.originator_version)
+            yield TimelineItem(entry, frozenset(touched), owner)
+
+
+def is_correctable(entry: HistoryEntry) -> bool:
+    """True for the events a correction can start from (flows, volumes, decisions, employees)."""
+    return entry.event in _CORRECTABLE
 
 
 # -- context folded from the log --------------------------------------------------------------

@@ -1,0 +1,126 @@
+"""Producing a report, headless: the facts through the cache, the known-at checks, the
+builder for a kind, and the rendered file. `finsam report` and the app's report screen
+both call these, so a report looks the same whichever way it was asked for.
+
+`known_at` is a moment (an aware datetime: what had been recorded by then) or
+`AsOfEvent(n)` (log position n); the report then shows when event n was recorded.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING
+
+from ledger.errors import InputError
+from ledger.store import LedgerStore
+
+from .as_known import AsOfEvent, local_time
+
+if TYPE_CHECKING:  # polars and the builders are loaded only when a report is made
+    from .cache import FactsCache
+    from .facts import Facts
+    from .model import Report
+
+#: The report kinds, with the Swedish name a user picks them by.
+KINDS = {"arsredovisning": "Årsredovisning", "delarsrapport": "Delårsrapport", "uppfoljning": "Ekonomisk uppföljning"}
+PROGRESS_FROM = 10_000  # events to read before a note is worth showing
+KnownAt = datetime | AsOfEvent | None
+
+
+def report_period(kind: str, cutoff: date) -> date | int:
+    """What the builder of `kind` takes: the year of `cutoff` for the årsredovisning, else the cutoff."""
+    return cutoff.year if kind == "arsredovisning" else cutoff
+
+
+def cached_facts(store: LedgerStore, note: Callable[[int], None] | None = None, *,
+                 threshold: int = PROGRESS_FROM) -> Facts:
+    """The facts through the cache; `note(pending)` is called first when at least
+    `threshold` events must be read."""
+    from .cache import FactsCache
+
+    cache = FactsCache(store)
+    pending = store.max_position() - _cached_position(cache)
+    if note is not None and pending >= threshold:
+        note(pending)
+    return cache.load()
+
+
+def build_report(facts: Facts, kind: str, period: date | int, known_at: KnownAt, orgnr: str) -> Report:
+    """Report `kind` for `period` as known at `known_at`; refuses (InputError) a moment
+    before the förbund was registered or an event number after the last one."""
+    from . import reports
+
+    if kind not in KINDS:
+        raise ValueError(f"unknown report kind {kind!r}")
+    check_registered(facts, orgnr, known_at)
+    builder = getattr(reports, kind)
+    if isinstance(known_at, AsOfEvent):
+        report = builder(facts.up_to_position(known_at.position), period, None, forbund=orgnr)
+        report.known_at = recorded_time(facts, known_at.position)
+        return report
+    return builder(facts, period, known_at, forbund=orgnr)
+
+
+def rendered_bytes(report: Report, fmt: str) -> bytes:
+    """The report rendered as `fmt` (one of `render.FORMATS`), as the bytes of its file."""
+    from .render import render
+
+    rendered = render(report, fmt)
+    return rendered if isinstance(rendered, bytes) else rendered.encode("utf-8")
+
+
+def file_name(report: Report, fmt: str) -> str:
+    """A default file name for `report` in `fmt`: "arsredovisning-2024-12-31.pdf"."""
+    from .render import SUFFIXES
+
+    return f"{report.report}-{report.period[1].isoformat()}{SUFFIXES[fmt]}"
+
+
+def check_registered(facts: Facts, orgnr: str, known_at: KnownAt) -> None:
+    """Refuse a `known_at` before the förbund was registered, or `#N` after the last event:
+    a report of zeros would look like a real one."""
+    if known_at is None:
+        return
+    if isinstance(known_at, AsOfEvent) and known_at.position > facts.position:
+        raise InputError(f"händelse {known_at} finns inte – den senaste är #{facts.position}.", field="--known-at")
+    import polars as pl
+
+    rows = facts.forbund.filter(pl.col("orgnr") == orgnr).sort("position")
+    if rows.height == 0:
+        return
+    position, recorded = rows["position"][0], rows["recorded"][0]
+    registered = recorded if recorded.tzinfo else recorded.replace(tzinfo=UTC)
+    before = (known_at.position < position if isinstance(known_at, AsOfEvent)
+              else known_at < registered)
+    if before:
+        raise InputError(
+            "förbundet var inte registrerat vid den tidpunkten "
+            f"(registrerades {local_time(registered, seconds=False)}, händelse #{position}).",
+            field="--known-at",
+        )
+
+
+def recorded_time(facts: Facts, position: int) -> datetime:
+    """When the event at `position` (or the last one before it) was recorded, in Swedish time."""
+    import polars as pl
+
+    from .as_known import STOCKHOLM
+
+    recorded = facts.log.filter(pl.col("position") <= position).sort("position")["recorded"][-1]
+    return (recorded if recorded.tzinfo else recorded.replace(tzinfo=UTC)).astimezone(STOCKHOLM)
+
+
+def _cached_position(cache: FactsCache) -> int:
+    """How far the cache has read (0 when there is none or it cannot be read)."""
+    from .cache import META
+
+    try:
+        return int(json.loads((cache.directory / META).read_text(encoding="utf-8"))["position"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return 0
+
+
+__all__ = ["KINDS", "build_report", "cached_facts", "check_registered", "file_name", "recorded_time",
+           "rendered_bytes", "report_period"]

@@ -1,0 +1,144 @@
+"""The history screen (Historik) on the demo ledger, driven by Pilot."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+from rich.console import Console
+from textual.widgets import Input, Select
+
+from intake.app.messages import OpenCorrection
+from intake.app.screens.history import HistoryScreen
+from intake.app.widgets.history_detail import HistoryDetail
+from intake.app.widgets.history_list import PAGE, HistoryList
+from projections.views.timeline import history
+from screen_helpers import Harness
+
+
+async def loaded(app, pilot) -> HistoryList:
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    return app.screen.query_one(HistoryList)
+
+
+def text_of(static) -> str:
+    """What a Static shows, as plain text."""
+    console = Console(width=110, record=True, file=io.StringIO())
+    console.print(static.content)
+    return console.export_text()
+
+
+def rows(table: HistoryList) -> list[list[str]]:
+    return [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+
+
+async def go_to(pilot, table: HistoryList, position: int) -> None:
+    """Move the cursor onto the event numbered `position` with the arrow keys."""
+    for _ in range(table.row_count):
+        entry = table.selected()
+        if entry is not None and entry.position == position:
+            return
+        await pilot.press("down")
+    raise AssertionError(f"#{position} is not in the list")
+
+
+async def test_the_history_lists_every_event_of_the_ledger_in_order(demo_svc):
+    app = Harness(lambda: HistoryScreen(demo_svc))
+    async with app.run_test(size=(120, 40)) as pilot:
+        table = await loaded(app, pilot)
+        assert table.total == demo_svc.store.max_position()
+        assert table.row_count == min(PAGE, table.total)  # a window, not every row
+        assert rows(table)[0][0] == "1"
+        await pilot.press("end")
+        assert table.selected().position == demo_svc.store.max_position()
+
+
+async def test_filtering_by_insats_keeps_what_the_history_command_keeps(demo_svc):
+    expected = [e.position for e in history(demo_svc.store, insats="4.3", forbund=demo_svc.forbund_orgnr())]
+    app = Harness(lambda: HistoryScreen(demo_svc))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(app, pilot)
+        app.screen.query_one("#insats", Select).value = "4.3"
+        table = await loaded(app, pilot)
+        assert [int(r[0]) for r in rows(table)] == expected
+        assert all("4.3" in r[4] or "Verifikation" in r[4] or "Beslut" in r[4] for r in rows(table))
+
+
+async def test_kind_period_actor_and_text_narrow_the_list(demo_svc):
+    app = Harness(lambda: HistoryScreen(demo_svc))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(app, pilot)
+        screen = app.screen
+        screen.query_one("#kind", Select).value = "flode"
+        screen.query_one("#from", Input).value = "2024-03-01"
+        screen.query_one("#to", Input).value = "2024-03-31"
+        screen.query_one("#text", Input).value = "motala"
+        table = await loaded(app, pilot)
+        found = rows(table)
+        assert found and all("2024-03" in r[4] and "Motala" in r[4] for r in found)
+        screen.query_one("#actor", Input).value = "ingen-sådan"
+        table = await loaded(app, pilot)
+        assert table.row_count == 0
+        assert "0 händelser matchar filtret" in str(screen.query_one("#history-status").render())
+
+
+async def test_a_malformed_date_in_the_filter_is_explained_and_the_list_kept(demo_svc):
+    app = Harness(lambda: HistoryScreen(demo_svc))
+    async with app.run_test(size=(120, 40)) as pilot:
+        table = await loaded(app, pilot)
+        before = table.total
+        await pilot.click("#from")
+        await pilot.press(*"2024-13-01", "enter")
+        await loaded(app, pilot)
+        assert 'datumet "2024-13-01" finns inte' in str(app.screen.query_one("#history-error").render())
+        assert table.total == before
+
+
+async def test_enter_opens_the_event_with_all_its_fields_and_r_asks_the_app_for_a_correction(demo_svc):
+    flow = next(e for e in history(demo_svc.store) if e.event == "FlowReported" and "(4.3)" in e.summary)
+    app = Harness(lambda: HistoryScreen(demo_svc))
+    async with app.run_test(size=(120, 40)) as pilot:
+        table = await loaded(app, pilot)
+        await go_to(pilot, table, flow.position)
+        await pilot.press("enter")
+        await pilot.pause()
+        detail = app.screen
+        assert isinstance(detail, HistoryDetail) and detail.entry.position == flow.position
+        shown = text_of(detail.query_one("#detail-entry-fields"))
+        assert flow.summary[:40] in shown and flow.aggregate_id in shown and "paborjade" in shown
+        await pilot.press("escape")
+        await pilot.press("r")
+        await pilot.pause()
+        assert app.received == [OpenCorrection(flow.position)]
+
+
+async def test_a_correction_is_shown_beside_the_original(demo_svc):
+    demo_svc.correct_flow("4.3", date(2024, 12, 1), {"kvinna": 9}, {}, {}, "felräknat i december")
+    corrected = [e for e in history(demo_svc.store) if e.event == "FlowCorrected"][-1]
+    original = next(e for e in history(demo_svc.store) if e.event == "FlowReported"
+                    and e.aggregate_id == corrected.aggregate_id and e.version == corrected.data["corrects"])
+    app = Harness(lambda: HistoryScreen(demo_svc))
+    async with app.run_test(size=(120, 40)) as pilot:
+        table = await loaded(app, pilot)
+        await pilot.press("end")
+        assert table.selected().position == corrected.position
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.original.position == original.position
+        beside = text_of(app.screen.query_one("#detail-original-fields"))
+        assert f"#{original.position}" in beside
+        await pilot.press("r")
+        await pilot.pause()
+        assert app.received == [OpenCorrection(corrected.position)]
+
+
+async def test_r_on_an_event_that_cannot_be_corrected_says_so_and_sends_nothing(demo_svc):
+    app = Harness(lambda: HistoryScreen(demo_svc))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(app, pilot)
+        await pilot.press("home", "r")
+        await pilot.pause()
+        assert app.received == []
+        assert any("går inte att rätta" in n.message for n in app._notifications)

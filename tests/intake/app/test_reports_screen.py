@@ -1,0 +1,112 @@
+"""The report screen (Rapporter) on the demo ledger, driven by Pilot."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+from textual.widgets import Input
+
+from intake.app.screens.reports import ReportsScreen
+from intake.app.widgets.report_table import ReportTable
+from projections.numbers import format_kronor
+from screen_helpers import Harness
+
+
+async def settle(app, pilot) -> None:
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def test_the_annual_report_at_a_cutoff_shows_the_published_result_of_seed_000(demo_svc):
+    app = Harness(lambda: ReportsScreen(demo_svc))
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        cutoff = screen.query_one("#cutoff", Input)
+        assert cutoff.value == "2024-12-31"  # last year, for the årsredovisning
+        cutoff.value = "2024-12-31"
+        await pilot.press("enter")
+        await settle(app, pilot)
+        table = screen.query_one("#table-resultatrakning", ReportTable)
+        rows = {r[0]: r for r in table.texts()}
+        published = format_kronor(-1_846_437_00)
+        assert any(published in cells for cells in rows.values()), rows
+        assert "Årsredovisning 2024" in str(screen.query_one("#report-head").render())
+
+
+async def build(app, pilot, cutoff: str = "2024-12-31", known_at: str = "") -> None:
+    app.screen.query_one("#cutoff", Input).value = cutoff
+    app.screen.query_one("#known_at", Input).value = known_at
+    await pilot.press("f5")
+    await settle(app, pilot)
+
+
+async def test_exporting_with_one_key_writes_the_report_to_the_file_the_dialog_shows(demo_svc, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    app = Harness(lambda: ReportsScreen(demo_svc))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await build(app, pilot)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen.query_one("#export-path", Input).value == str(tmp_path / "arsredovisning-2024-12-31.pdf")
+        await pilot.press("j")  # json, at once
+        await settle(app, pilot)
+        written = tmp_path / "arsredovisning-2024-12-31.json"
+        data = json.loads(written.read_text(encoding="utf-8"))
+        assert data["title"] == "Årsredovisning 2024"
+        assert Decimal(data["key_figures"]["resultat"]).quantize(Decimal(1), ROUND_HALF_UP) == -1_846_437  # published
+        assert any(str(written) in n.message for n in app._notifications)
+
+
+async def test_an_existing_file_is_left_alone_unless_the_user_says_yes(demo_svc, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    existing = tmp_path / "arsredovisning-2024-12-31.md"
+    existing.write_text("mitt eget dokument", encoding="utf-8")
+    app = Harness(lambda: ReportsScreen(demo_svc))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await build(app, pilot)
+        await pilot.press("ctrl+s", "m")
+        await settle(app, pilot)
+        assert type(app.screen).__name__ == "ConfirmOverwrite"
+        await pilot.press("n")
+        await settle(app, pilot)
+        assert existing.read_text(encoding="utf-8") == "mitt eget dokument"
+        await pilot.press("ctrl+s", "m")
+        await settle(app, pilot)
+        await pilot.press("j")
+        await settle(app, pilot)
+        assert existing.read_text(encoding="utf-8").startswith("# Årsredovisning 2024")
+
+
+async def test_a_known_at_that_names_no_moment_is_explained_under_its_field(demo_svc):
+    app = Harness(lambda: ReportsScreen(demo_svc))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await build(app, pilot, known_at="i förrgår")
+        error = str(app.screen.query_one("#known_at-error").render())
+        assert '"i förrgår" är ingen tidpunkt' in error
+        assert not app.screen.query("#report-tabs")
+
+
+async def test_a_report_as_known_at_an_event_number_says_so(demo_svc):
+    app = Harness(lambda: ReportsScreen(demo_svc))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await build(app, pilot, known_at="#100")
+        head = str(app.screen.query_one("#report-head").render())
+        assert "Som känt per" in head and "nr 100" in head
+
+
+async def test_a_cutoff_in_the_future_is_refused_under_the_cutoff(demo_svc):
+    app = Harness(lambda: ReportsScreen(demo_svc))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await build(app, pilot, cutoff="2025-06-30")
+        assert "har inte passerat än" in str(app.screen.query_one("#cutoff-error").render())
+
+
+async def test_the_screen_opens_on_the_report_a_message_asked_for(demo_svc):
+    app = Harness(lambda: ReportsScreen(demo_svc, kind="uppfoljning", cutoff=date(2024, 8, 31)))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        assert app.screen.query_one("#table-ekonomisk_sammanfattning", ReportTable).row_count > 0
+        assert app.screen.query_one("#chart-budget")
