@@ -152,7 +152,7 @@ def _produce(ctx: typer.Context, name: str, arguments: Callable[[], tuple[Any, A
     from projections import reports
     from projections.render import render
 
-    with session_of(ctx).service() as svc:
+    with session_of(ctx).service(read_only=True) as svc:
         orgnr = svc.forbund().orgnr
         facts = cached_facts(svc.store)
     check_registered(facts, orgnr, known_at)
