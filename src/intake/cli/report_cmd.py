@@ -29,6 +29,7 @@ import typer
 from intake.parsing import check_not_future, parse_known_at, today_provider
 from ledger.errors import InputError
 from ledger.store import LedgerStore
+from ledger.text import shown as printable
 from projections.as_known import AsOfEvent, local_time
 from projections.as_known import KnownAt as AsKnown  # (KnownAt here is the flag)
 
@@ -167,11 +168,11 @@ def _produce(ctx: typer.Context, name: str, arguments: Callable[[], tuple[Any, A
         write_output(target, rendered if isinstance(rendered, bytes) else rendered.encode("utf-8"))
         say(f"{report.title} skrevs till {output}.")
     else:
-        typer.echo(rendered, nl=False)
+        typer.echo(printable(rendered, keep="\n"), nl=False)
     if report.problems:
         typer.echo(f"Obs: {report.title} har {len(report.problems)} problem – rapporten visar dem:", err=True)
         for problem in report.problems:
-            typer.echo(f"  - {problem}", err=True)
+            typer.echo(f"  - {printable(problem)}", err=True)
 
 
 def check_registered(facts: Facts, orgnr: str, known_at: AsKnown) -> None:
