@@ -15,6 +15,7 @@ import ledger.domain.base as domain_base
 from cli_helpers import EXAMPLE_TOML, event_count, finsam, ok, prepared_ledger
 from ledger.errors import InputError
 from ledger.service import LedgerService, Line
+from ledger.service.commands import RecordDecision
 from ledger.store import LedgerStore
 
 TODAY = date(2024, 5, 10)
@@ -57,6 +58,19 @@ def test_the_service_refuses_an_invisible_character_whatever_path_called_it(ledg
         with pytest.raises(InputError) as info:
             service.post_voucher(date(2024, 4, 2), "A", "13", text, [Line("4610", 100, "4.0"), Line("2440", -100)])
         assert info.value.field == "text" and "styrtecken" in info.value.message
+        assert store.event_count() == before
+    finally:
+        store.close()
+
+
+@pytest.mark.parametrize("text", ["Beslut \x1b[2J", "Beslut \u202eom", "Beslut om 811228-9841"])
+def test_the_check_the_dialog_and_the_app_use_returns_the_refusal_as_data(ledger_url: str, text: str):
+    store = LedgerStore(ledger_url)
+    try:
+        service = LedgerService(store, actor="test", today=lambda: TODAY)
+        before = store.event_count()
+        problems = service.check(RecordDecision(date(2024, 3, 28), "6", "ovrigt", text))
+        assert len(problems) == 1 and problems[0].field == "text"
         assert store.event_count() == before
     finally:
         store.close()
