@@ -25,26 +25,45 @@ from __future__ import annotations
 
 import calendar
 import re
+import unicodedata
 
 from ledger.errors import InputError
 
-__all__ = ["PersonalDataError", "check_free_text", "find_personal_numbers", "luhn_check_digit"]
+__all__ = ["REFERENCE_HINT", "PersonalDataError", "check_free_text", "find_personal_numbers", "luhn_check_digit"]
 
 # Separators between the date and the serial: the four the Skatteverket forms use, plus the
 # look-alikes a word processor substitutes (no-break spaces, hyphen, non-breaking hyphen,
-# figure dash, en dash, minus sign).
-_SEPARATORS = "-+ \u00a0\u202f\u2009\u2010\u2011\u2012\u2013\u2212"
-_SEP = "[" + re.escape(_SEPARATORS) + "]"
+# figure dash, en and em dash, minus sign, fullwidth hyphen). Spaces may stand around a dash
+# ("850709 - 1232") and inside the date ("85 07 09-1232").
+_SPACES = " \u00a0\u202f\u2009"
+_DASHES = "-+\u2010\u2011\u2012\u2013\u2014\u2212\ufe63\uff0b\uff0d"
+_SP = "[" + re.escape(_SPACES) + "]"
+_SEP = f"(?:{_SP}{{0,2}}[{re.escape(_DASHES)}]{_SP}{{0,2}}|{_SP}{{1,2}})"
+_PAIR_GAP = f"{_SP}?"
+_DATE6 = f"[0-9]{{2}}{_PAIR_GAP}[0-9]{{2}}{_PAIR_GAP}[0-9]{{2}}"
 
 _CANDIDATE = re.compile(
     r"(?<![0-9])"
     r"(?:"
-    r"(?P<century>1[89]|20)(?P<long>[0-9]{6})(?P<lsep>" + _SEP + r")?(?P<lserial>[0-9]{4})"
+    r"(?P<century>1[89]|20)(?P<long>" + _DATE6 + r")(?P<lsep>" + _SEP + r")?(?P<lserial>[0-9]{4})"
     r"|"
-    r"(?P<short>[0-9]{6})(?P<ssep>" + _SEP + r")?(?P<sserial>[0-9]{4})"
+    r"(?P<short>" + _DATE6 + r")(?P<ssep>" + _SEP + r")?(?P<sserial>[0-9]{4})"
     r")"
     r"(?![0-9])"
 )
+
+# Words that say a bare digit run is an invoice, OCR, order or customer number, not a person:
+# "Faktura nr 2403151018", "OCR: 2403151018". Only a run without separator is let through.
+_REFERENCE_WORDS = re.compile(
+    r"\b(?:faktura|fakturanr|fakturanummer|fakt|ocr|ocr-nr|ocr-nummer|ordernr|ordernummer|order|"
+    r"kundnr|kundnummer|referensnr|referensnummer|ref|avtalsnr|avtalsnummer|bankgiro|bg|plusgiro|pg)"
+    r"[\s.:#-]*(?:nr|nummer|no)?[\s.:#-]*$",
+    re.IGNORECASE,
+)
+
+# How to write an invoice or OCR number so that it passes: said in every refusal.
+REFERENCE_HINT = ('Är det ett faktura-, OCR- eller ordernummer? Skriv ordet direkt före numret, utan '
+                  'bindestreck: "Faktura nr 2403151018", "OCR 2403151018".')
 
 
 class PersonalDataError(InputError):
@@ -90,32 +109,67 @@ def _validate(date6: str, serial4: str, year: int | None) -> str | None:
     return kind
 
 
-def _find(text: str) -> list[tuple[str, str, int]]:
-    """(matched text, kind, length of the date part) for every valid number in `text`."""
-    found: list[tuple[str, str, int]] = []
-    for match in _CANDIDATE.finditer(text):
+def _normalised(text: str) -> tuple[str, list[int]]:
+    """`text` as the guard reads it, and for each of its characters the index in `text`:
+    every decimal digit of any script as ASCII ("٨٥", "８５" -> "85"), invisible format
+    characters (zero-width space, joiners, bidi marks) dropped."""
+    chars: list[str] = []
+    where: list[int] = []
+    for index, char in enumerate(text):
+        if unicodedata.category(char) == "Cf":
+            continue
+        digit = unicodedata.decimal(char, None)
+        chars.append(str(digit) if digit is not None else char)
+        where.append(index)
+    return "".join(chars), where
+
+
+def _find(text: str) -> list[tuple[str, str, bool]]:
+    """(matched text, kind, written without separator) for every valid number in `text`; the
+    matched text is the original's, disguises included."""
+    plain, where = _normalised(text)
+    found: list[tuple[str, str, bool]] = []
+    for match in _CANDIDATE.finditer(plain):
         if match.group("long") is not None:
-            year = int(match.group("century") + match.group("long")[:2])
-            kind = _validate(match.group("long"), match.group("lserial"), year)
-            date_length = 8
+            date6 = _digits(match.group("long"))
+            year = int(match.group("century") + date6[:2])
+            kind = _validate(date6, match.group("lserial"), year)
+            bare = match.group("lsep") is None and " " not in match.group("long")
         else:
-            kind = _validate(match.group("short"), match.group("sserial"), None)
-            date_length = 6
-        if kind is not None:
-            found.append((match.group(0), kind, date_length))
+            date6 = _digits(match.group("short"))
+            kind = _validate(date6, match.group("sserial"), None)
+            bare = match.group("ssep") is None and " " not in match.group("short")
+        if kind is None:
+            continue
+        if bare and _REFERENCE_WORDS.search(plain[:match.start()]):
+            continue  # "Faktura nr 2403151018": an invoice number, by the word before it
+        found.append((text[where[match.start()]:where[match.end() - 1] + 1], kind, bare))
     return found
+
+
+def _digits(text: str) -> str:
+    return "".join(c for c in text if c.isdigit())
 
 
 def find_personal_numbers(text: str) -> list[str]:
     """The substrings of `text` that are valid personnummer or samordningsnummer, in order."""
     if not text:
         return []
-    return [matched for matched, _kind, _length in _find(text)]
+    return [matched for matched, _kind, _bare in _find(text)]
 
 
-def _masked(matched: str, date_length: int) -> str:
-    """Keep the birth date (and separator), hide the serial: "850709-****"."""
-    return matched[:date_length] + matched[date_length:-4] + "****"
+def _masked(matched: str) -> str:
+    """Keep the birth date (and separator), hide the serial's four digits: "850709-****";
+    invisible characters are left out of what is shown."""
+    chars = [c for c in matched if unicodedata.category(c) != "Cf"]
+    hidden = 0
+    for index in range(len(chars) - 1, -1, -1):
+        if hidden == 4:
+            break
+        if unicodedata.decimal(chars[index], None) is not None:
+            chars[index] = "*"
+            hidden += 1
+    return "".join(chars)
 
 
 def check_free_text(text: str, *, field: str) -> None:
@@ -129,8 +183,8 @@ def check_free_text(text: str, *, field: str) -> None:
     found = _find(text)
     if not found:
         return
-    kinds = {kind for _matched, kind, _length in found}
-    masked = ", ".join(f'"{_masked(matched, length)}"' for matched, _kind, length in found)
+    kinds = {kind for _matched, kind, _bare in found}
+    masked = ", ".join(f'"{_masked(matched)}"' for matched, _kind, _bare in found)
     if len(found) == 1:
         what = f"ett {found[0][1]}"
         remove = "ta bort numret"
@@ -138,8 +192,9 @@ def check_free_text(text: str, *, field: str) -> None:
         noun = kinds.pop() if len(kinds) == 1 else "personnummer eller samordningsnummer"
         what = f"{len(found)} {noun}"
         remove = "ta bort numren"
+    hint = f" {REFERENCE_HINT}" if any(bare for _matched, _kind, bare in found) else ""
     raise PersonalDataError(
         f'ser ut att innehålla {what} ({masked}). '
-        f"finsam lagrar inga personuppgifter – {remove}.",
+        f"finsam lagrar inga personuppgifter – {remove}.{hint}",
         field=field,
     )

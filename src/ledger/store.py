@@ -10,6 +10,10 @@ guards are added on top of the library:
   their links in the hash chain (`audit/chain.py`), which `save` writes in the same
   transaction as the events.
 
+A store opened with `read_only=True` (the CLI's `history`, `report`, `status`, `verify`) never
+takes the write lock and writes nothing: SQLite opens the file read-only and reads a WAL
+snapshot while a writer holds the lock.
+
 A missing SQLite file is created only with `create=True` (the default, for programs and
 tests); the CLI passes it for `init` and `demo` alone, so a mistyped path is refused
 (`NoDatabase`, exit code 2) instead of answered with a new, empty ledger.
@@ -34,6 +38,7 @@ from eventsourcing.persistence import JSONTranscoder
 from sqlalchemy import event as sa_event
 from sqlalchemy import inspect, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
 
 from .audit import chain
 from .domain import fiscal_year, forbund, insats, meeting, voucher  # noqa: F401 (registers the event topics decoding needs)
@@ -104,7 +109,7 @@ def database_key(url: str) -> str:
 def require_finsam_file(path: Path) -> None:
     """Raise `NoDatabase` unless `path` is a SQLite file holding finsam's event table.
 
-    Reads only: the file is opened read-write without create, and nothing is written."""
+    Reads only: the file is opened read-only, and nothing is written."""
     if not path.exists():
         raise NoDatabase(f"databasen {path} finns inte – skapa den med finsam init FIL.toml "
                          "(eller prova demoförbundet: finsam demo).")
@@ -112,19 +117,36 @@ def require_finsam_file(path: Path) -> None:
     if not path.is_file():
         raise not_finsam
     try:
-        conn = sqlite3.connect(f"{path.as_uri()}?mode=rw", uri=True, timeout=60)
-        try:
-            found = conn.execute(
-                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (EVENTS_TABLE,)
-            ).fetchone()
-        finally:
-            conn.close()
+        _query, tables = readable(path)
     except sqlite3.OperationalError:
         raise  # locked, unreadable: the caller reports a database failure
     except sqlite3.DatabaseError:  # "file is not a database"
         raise not_finsam from None
-    if found is None:
+    if EVENTS_TABLE not in tables:
         raise not_finsam
+
+
+def readable(path: Path) -> tuple[str, set[str]]:
+    """How a reader opens the SQLite file `path` without writing, and the tables it holds.
+
+    `mode=ro` reads a consistent WAL snapshot; it needs the `-shm` file, which SQLite cannot
+    create in a read-only folder. There, when no writer is active (no `-wal` file), the file
+    is opened as immutable: nothing can change it while this user cannot write the folder."""
+    queries = ["mode=ro"]
+    if not Path(f"{path}-wal").exists():
+        queries.append("mode=ro&immutable=1")
+    for attempt, query in enumerate(queries):
+        try:
+            conn = sqlite3.connect(f"{path.as_uri()}?{query}", uri=True, timeout=60)
+            try:
+                rows = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
+            finally:
+                conn.close()
+            return query, {name for (name,) in rows}
+        except sqlite3.OperationalError as exc:
+            if attempt == len(queries) - 1 or "readonly" not in str(exc).replace(" ", "").lower():
+                raise
+    raise AssertionError("unreachable")
 
 
 class LedgerStore:
@@ -136,18 +158,37 @@ class LedgerStore:
     created on first use either way.
     """
 
-    def __init__(self, url: str, *, create: bool = True) -> None:
+    def __init__(self, url: str, *, create: bool = True, read_only: bool = False) -> None:
         self.url = normalize_url(url)
+        #: Opened for reading: no write lock is ever taken and nothing is written (SQLite
+        #: opens the file read-only; PostgreSQL creates nothing that already exists).
+        self.read_only = read_only
+        #: How many stored events were sealed into a new hash chain by this open (an existing
+        #: database without a chain); 0 otherwise. The CLI says so once.
+        self.sealed = 0
+        #: A reader on a database from before the hash chain that it may not write: the events
+        #: are read as they are and there is no chain to show (`chain_head()` is None).
+        self.unchained = False
         path = sqlite_path(self.url)
         if path is not None:
-            if create:
+            if create and not read_only:
                 path.parent.mkdir(parents=True, exist_ok=True)
             else:
                 require_finsam_file(path)
+        if read_only and path is not None:
+            self._open_sqlite_reader(path)
+            return
+        self._open(self.url)
+        if self.is_sqlite:
+            self._guard_sqlite()
+        elif not (read_only and self._has_tables()):
+            self._guard_postgresql()
+
+    def _open(self, url: str) -> None:
         self.app = FinsamApp(
             env={
                 "PERSISTENCE_MODULE": "eventsourcing_sqlalchemy",
-                "SQLALCHEMY_URL": self.url,
+                "SQLALCHEMY_URL": url,
                 "IS_SNAPSHOTTING_ENABLED": "no",
                 # Created below, under a lock: concurrent first starts would race otherwise.
                 "CREATE_TABLE": "no",
@@ -156,13 +197,37 @@ class LedgerStore:
         self.datastore = self.app.recorder.datastore  # type: ignore[attr-defined]
         self.engine = self.datastore.engine
         self.is_sqlite = self.engine.dialect.name == "sqlite"
-        #: How many stored events were sealed into a new hash chain by this open (an existing
-        #: database without a chain); 0 otherwise. The CLI says so once.
-        self.sealed = 0
-        if self.is_sqlite:
-            self._guard_sqlite()
-        else:
-            self._guard_postgresql()
+
+    def _open_sqlite_reader(self, path: Path) -> None:
+        """Open `path` read-only. A database from before the hash chain is sealed once, as any
+        first open does, when this user may write it; otherwise it is read without a chain."""
+        query, tables = readable(path)
+        if chain.CHAIN_TABLE not in tables:
+            try:
+                self._open(self.url)
+                self._guard_sqlite()
+                self.read_only = False
+                return
+            except (sqlite3.OperationalError, DBAPIError):
+                self.close()
+                self.unchained = True
+        self._open(f"sqlite:///{path.as_uri()}?{query}&uri=true")
+        # journal_mode=WAL is a write when the file is not in WAL yet; a reader never asks.
+        self.datastore.is_sqlite_wal_mode = True
+
+        @sa_event.listens_for(self.engine, "connect")
+        def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+            dbapi_conn.isolation_level = None
+            dbapi_conn.execute("PRAGMA busy_timeout=60000")
+
+        @sa_event.listens_for(self.engine, "begin")
+        def _on_begin(conn: Any) -> None:
+            conn.exec_driver_sql("BEGIN")  # deferred: a WAL snapshot, never the write lock
+
+    def _has_tables(self) -> bool:
+        """Whether the events and the chain exist already (a PostgreSQL reader creates nothing)."""
+        found = inspect(self.engine)
+        return found.has_table(EVENTS_TABLE) and found.has_table(chain.CHAIN_TABLE)
 
     # -- setup -----------------------------------------------------------------------------
     def _create_tables(self, conn: Any) -> None:
@@ -251,6 +316,8 @@ class LedgerStore:
     @contextmanager
     def write_transaction(self) -> Iterator[Any]:
         """Take the write lock first, then read, check and save; commit or roll back as one."""
+        if self.read_only:
+            raise IntegrityFailure("Databasen öppnades för läsning – inget sparades.")
         token = _write_intent.set(True)
         try:
             transaction = self.datastore.transaction(commit=True)
@@ -287,7 +354,9 @@ class LedgerStore:
         return pending
 
     def chain_head(self) -> chain.Link | None:
-        """The newest link of the hash chain (None for an empty ledger)."""
+        """The newest link of the hash chain (None for an empty ledger, or one without a chain)."""
+        if self.unchained:
+            return None
         with self.datastore.transaction(commit=False) as session:
             return chain.last_link(session)
 

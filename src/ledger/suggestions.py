@@ -11,6 +11,8 @@ from collections.abc import Iterable
 
 from rapidfuzz import fuzz, process, utils
 
+from .text import same_text_key
+
 #: How alike (0–100) a known name must be to be suggested: "Förstg" ~ "Försteg Exempel" is 82,
 #: "9.9" ~ "4.0" is 33.
 CUTOFF = 75
@@ -18,8 +20,9 @@ _FOLD = str.maketrans("åäöéÅÄÖÉ", "aaoeaaoe")
 
 
 def squeezed(text: str) -> str:
-    """The name as compared: case-folded, surrounding space dropped, inner runs of space one."""
-    return " ".join(str(text).split()).casefold()
+    """The name as compared: NFC, case-folded, surrounding space dropped, inner runs of space
+    one – two names that look the same are the same name."""
+    return same_text_key(text)
 
 
 def same_name(typed: str, known: str) -> bool:

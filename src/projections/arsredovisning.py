@@ -145,7 +145,7 @@ def driftredovisning(b: Books, period: Period, previous: Period | None, budget: 
 
 def annual_problems(b: Books, period: Period, previous: Period | None, budget: Budget | None) -> list[str]:
     """Every consistency check of an årsredovisning, for the year and the previous year."""
-    problems = check.account_problems(b) + check.budget_problems(budget)
+    problems = check.stored_data_problems(b) + check.account_problems(b) + check.budget_problems(budget)
     for p in [period] + ([previous] if previous else []):
         rr = result_figures(b, p)
         outside = sum(outside_insatser(b, p).values())

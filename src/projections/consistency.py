@@ -62,6 +62,12 @@ def cash_flow_problems(flow: dict[str, int], period: Period) -> list[str]:
                     flow["forandring_likvida_medel"], "förändringen av likvida medel i balansräkningen")
 
 
+def stored_data_problems(b: Books) -> list[str]:
+    """The stored events the report could not use (see `decoding.Decoder.add`), one line each."""
+    rows = b.facts.unreadable.sort("position").iter_rows(named=True)
+    return [f"Händelse #{r['position']} ({r['topic'].removeprefix('finsam.')}): {r['reason']}." for r in rows]
+
+
 def account_problems(b: Books) -> list[str]:
     return [f"Konto {konto} hör inte till någon rapportrad – ange det under [rapportrader] i förbundsfilen."
             for konto in unmapped_accounts(b)]

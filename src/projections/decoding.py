@@ -24,7 +24,9 @@ import polars as pl
 from eventsourcing.utils import get_topic
 
 from ledger.decision_kinds import family
+from ledger.money import MAX_ABS_ORE
 from ledger.store import StoredNotification
+from ledger.text import shown
 from ledger.values import month_from_label
 
 from .schema import DECISION_REF, GENDERS, OUTCOMES, SCHEMAS
@@ -45,6 +47,26 @@ def _json_default(value: Any) -> Any:
     return str(value)
 
 
+#: The most the absolute values of all decoded numbers may add up to: a quarter of Int64.
+SUM_LIMIT = (2**63 - 1) // 4
+_LIBRARY_FIELDS = frozenset({"originator_id", "originator_version", "timestamp", "originator_topic"})
+
+
+def _numbers(value: Any) -> Any:
+    """Every whole number in an event's payload (not the library's own fields)."""
+    if isinstance(value, bool):
+        return
+    if isinstance(value, int):
+        yield value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if key not in _LIBRARY_FIELDS:
+                yield from _numbers(item)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from _numbers(item)
+
+
 class Decoder:
     """Accumulates fact rows; see the module docstring."""
 
@@ -60,6 +82,7 @@ class Decoder:
         self.members: dict[tuple[str, str], dict[str, Any]] = {}
         self.insatser: dict[tuple[str, str], dict[str, Any]] = {}
         self.decisions: dict[tuple[str, date, str], tuple[str, date]] = {}  # -> (typ, datum)
+        self.magnitude = 0  # the absolute sum of every number decoded (see `_unusable`)
         self.handlers: dict[str, Callable[[Common, str, Any], None]] = {
             "finsam.forbund:Registered": self._forbund_registered,
             "finsam.forbund:Renamed": self._forbund_changed,
@@ -92,6 +115,9 @@ class Decoder:
 
     # -- public ----------------------------------------------------------------------------
     def add(self, note: StoredNotification) -> None:
+        """Decode one stored event. An event the reports cannot use (a number beyond the cap,
+        a sum the report arithmetic could not hold, a shape no handler reads) adds no fact
+        rows, only a row in `unreadable`: a report never fails on stored data."""
         e = note.event
         topic = get_topic(type(e))
         aggregate = str(e.originator_id)
@@ -102,8 +128,34 @@ class Decoder:
         common: Common = (None if forbund is None else str(forbund), note.id, e.timestamp, e.effective, e.actor)
         self._row("log", common, topic=topic, aggregate=aggregate, version=e.originator_version)
         handler = self.handlers.get(topic)
-        if handler is not None:
-            handler(common, aggregate, e)
+        if handler is None:
+            return
+        reason = self._unusable(e)
+        if reason is None:
+            marks = {f: len(next(iter(cols.values()))) for f, cols in self.columns.items()}
+            try:
+                handler(common, aggregate, e)
+            except (LookupError, TypeError, ValueError, AttributeError) as exc:
+                for frame, length in marks.items():  # no half-decoded event
+                    for col in self.columns[frame].values():
+                        del col[length:]
+                reason = f"händelsen kunde inte läsas ({type(exc).__name__})"
+        if reason is not None:
+            self._row("unreadable", common, topic=topic, reason=reason)
+
+    def _unusable(self, e: Any) -> str | None:
+        """Why the reports cannot use event `e`, or None. Every number is within ±MAX_ABS_ORE,
+        and all numbers decoded so far add up (in absolute value) to at most SUM_LIMIT: every
+        figure a report computes is a signed sum of stored numbers, twice at most, so no
+        Int64 sum can overflow (products are taken in Int128, `tables.scaled_half_up`)."""
+        numbers = list(_numbers(e.__dict__))
+        if any(abs(n) > MAX_ABS_ORE for n in numbers):
+            return "ett belopp eller tal är orimligt stort (över 100 miljarder kr) – händelsen är inte med i rapporten"
+        weight = sum(abs(n) for n in numbers)
+        if self.magnitude + weight > SUM_LIMIT:
+            return "summan av alla belopp blir för stor för rapportens räkning – händelsen är inte med i rapporten"
+        self.magnitude += weight
+        return None
 
     def frames(self) -> dict[str, pl.DataFrame]:
         return {name: pl.DataFrame(cols, schema=SCHEMAS[name]) for name, cols in self.columns.items()}
@@ -111,6 +163,10 @@ class Decoder:
     def seed(self, frames: dict[str, pl.DataFrame]) -> None:
         """Restore the decoder's state from frames built earlier (incremental catch-up)."""
         self.known_aggregates = frames["aggregates"].select("aggregate", "forbund", "kind", "key")
+        self.magnitude = sum(  # the numbers decoded before, as the frames hold them (an upper bound)
+            int(frame[col].cast(pl.Int128).abs().sum() or 0)
+            for name, frame in frames.items() if name not in ("log", "aggregates", "unreadable")
+            for col, dtype in frame.schema.items() if dtype.is_integer() and col not in COMMON_NAMES)
         for row in _last_rows(frames["forbund"], ["forbund"]).iter_rows(named=True):
             self.forbund_state[row["forbund"]] = {
                 k: row[k] for k in ("orgnr", "namn", "kontoplan")} | {"settings": json.loads(row["settings"])}
@@ -123,10 +179,13 @@ class Decoder:
 
     # -- plumbing --------------------------------------------------------------------------
     def _row(self, frame: str, common: Common, **values: Any) -> None:
+        # Text stored before control and bidi characters were refused is escaped here, once,
+        # so no report, export or screen built from the facts writes one raw.
         for col, value in zip(self.common_columns[frame], common):
-            col.append(value)
+            col.append(shown(value) if isinstance(value, str) else value)
         for name, col in self.own_columns[frame]:
-            col.append(values.get(name))
+            value = values.get(name)
+            col.append(shown(value) if isinstance(value, str) else value)
 
     def _register(self, common: Common, aggregate: str, kind: str, key: str) -> None:
         self.aggregates[aggregate] = (common[0], kind, key)  # type: ignore[assignment]

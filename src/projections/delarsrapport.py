@@ -118,7 +118,7 @@ def ekonomisk_sammanfattning(b: Books, period: Period, cutoff: date, budget: Bud
 
 
 def interim_problems(b: Books, period: Period, budget: Budget | None) -> list[str]:
-    problems = check.account_problems(b) + check.budget_problems(budget)
+    problems = check.stored_data_problems(b) + check.account_problems(b) + check.budget_problems(budget)
     problems += check.balance_problems(balance_at_end(b, period), period.last_day.isoformat())
     problems += check.cash_flow_problems(cash_flow(b, period), period)
     return problems

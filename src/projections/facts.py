@@ -92,6 +92,7 @@ class Facts:
     grants: pl.DataFrame
     carryovers: pl.DataFrame
     approvals: pl.DataFrame
+    unreadable: pl.DataFrame
 
     # -- building --------------------------------------------------------------------------
     @classmethod

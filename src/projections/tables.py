@@ -99,13 +99,18 @@ def _group_name(own: str | None, names: list[str]) -> str:
 # -- exact arithmetic as expressions -----------------------------------------------------------
 def scaled_half_up(value: pl.Expr, numerator: int | pl.Expr, denominator: int | pl.Expr) -> pl.Expr:
     """value × numerator / denominator for integers, rounded half away from zero (Int64);
-    null when the denominator is 0 or null."""
-    num = pl.lit(numerator) if isinstance(numerator, int) else numerator
-    den = pl.lit(denominator) if isinstance(denominator, int) else denominator
-    product = value * num
+    null when the denominator is 0 or null, or the result does not fit Int64."""
+    return _scaled_int128(value, numerator, denominator).cast(pl.Int64, strict=False)
+
+
+def _scaled_int128(value: pl.Expr, numerator: int | pl.Expr, denominator: int | pl.Expr) -> pl.Expr:
+    """`scaled_half_up` in Int128: the product of an Int64 sum and a scale cannot wrap around."""
+    num = (pl.lit(numerator) if isinstance(numerator, int) else numerator).cast(pl.Int128)
+    den = (pl.lit(denominator) if isinstance(denominator, int) else denominator).cast(pl.Int128)
+    product = value.cast(pl.Int128) * num
     sign = product.sign() * den.sign()
     exact = (product.abs() * 2 + den.abs()) // (den.abs() * 2)
-    return pl.when(den.is_null() | (den == 0)).then(None).otherwise(sign * exact).cast(pl.Int64)
+    return pl.when(den.is_null() | (den == 0)).then(None).otherwise(sign * exact)
 
 
 # Percentages are kept to four decimals and rounded once more only when shown: rounding to
@@ -120,5 +125,5 @@ def percent_of(part: int, whole: int | None) -> Decimal | None:
 
 def share_expr(part: pl.Expr, whole: pl.Expr, decimals: int = PERCENT_DECIMALS) -> pl.Expr:
     """part / whole in percent, half-up to `decimals`, as a Decimal (null when whole is 0)."""
-    tenths = scaled_half_up(part, 100 * 10**decimals, whole)
+    tenths = _scaled_int128(part, 100 * 10**decimals, whole)
     return tenths.cast(pl.Decimal(38, decimals)) / 10**decimals

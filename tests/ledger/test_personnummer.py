@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
 from hypothesis import example, given
@@ -47,6 +48,14 @@ FOUND = [
     ("pnr:8112289841.", "8112289841"),
     ("811228\u20139841", "811228\u20139841"),  # en dash from a word processor
     ("811228\u00a09841", "811228\u00a09841"),  # no-break space
+    ("811228 - 9841", "811228 - 9841"),  # spaces around the dash
+    ("81 12 28-9841", "81 12 28-9841"),  # spaces inside the date
+    ("\uff18\uff11\uff11\uff12\uff12\uff18-9841", "\uff18\uff11\uff11\uff12\uff12\uff18-9841"),  # fullwidth
+    ("\u0668\u0661\u0661\u0662\u0662\u0668-\u0669\u0668\u0664\u0661",
+     "\u0668\u0661\u0661\u0662\u0662\u0668-\u0669\u0668\u0664\u0661"),  # Arabic-Indic digits
+    ("8112\u200b28-9841", "8112\u200b28-9841"),  # a zero-width space inside
+    ("Faktura 811228-9841", "811228-9841"),  # a context word lets only a bare digit run through
+    ("Samtal 8112289841", "8112289841"),
     # samordningsnummer: day + 60
     (f"{with_check_digit('850769', '123')[:6]}-{with_check_digit('850769', '123')[6:]}", None),
     (with_check_digit("000229", "456"), None),  # 29 Feb 2000
@@ -99,8 +108,11 @@ NOT_FOUND = [
     "98112289841",  # eleven digits
     "0811228984100",  # inside a longer run
     "811228--9841",
-    "811228 - 9841",
     "",
+    "Faktura nr 2403151018",  # an invoice number, by the word before it
+    "Fakturanr: 8112289841",
+    "OCR 8112289841",
+    "Ordernummer 198112289841",
 ]
 
 
@@ -162,8 +174,12 @@ def test_clean_free_text_passes(text: str | None) -> None:
 FORMS = ["YYMMDD-NNNC", "YYMMDD+NNNC", "YYMMDD NNNC", "YYMMDDNNNC",
          "YYYYMMDD-NNNC", "YYYYMMDDNNNC", "YYYYMMDD NNNC"]
 
-# Context around a number: any text without ASCII digits.
-_CONTEXT = st.text(alphabet=st.characters(exclude_characters="0123456789"), max_size=20)
+# Context around a number: any text without digits (of any script) or invisible characters,
+# which the guard reads as part of a number.
+_CONTEXT = st.text(alphabet=st.characters(exclude_categories=("Nd", "Cf", "Cs")), max_size=20).filter(
+    lambda t: not re.search(r"(?i)\b(faktura|fakturanr|fakturanummer|fakt|ocr|order|ordernr|ordernummer|kundnr|"
+                            r"kundnummer|ref|referensnr|referensnummer|avtalsnr|avtalsnummer|bankgiro|bg|"
+                            r"plusgiro|pg)\W*(nr|nummer|no)?\W*$", t))
 
 
 def render(date: datetime.date, serial: int, samordning: bool, form: str, check: int) -> str:
@@ -267,3 +283,10 @@ def test_an_organisation_number_never_matches(
 def test_everything_found_in_any_text_is_a_substring_of_it(text: str) -> None:
     for found in find_personal_numbers(text):
         assert found in text
+
+
+def test_a_bare_number_is_refused_with_how_to_write_an_invoice_number_so_it_passes() -> None:
+    with pytest.raises(PersonalDataError) as caught:
+        check_free_text("Betalning 2403151018", field="text")
+    assert '"Faktura nr 2403151018"' in caught.value.message and "OCR" in caught.value.message
+    check_free_text("Faktura nr 2403151018", field="text")  # written so, it passes

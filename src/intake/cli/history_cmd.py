@@ -51,7 +51,7 @@ def show_history(
     as_known = parsing.parse_known_at(known_at)
     parsing.check_not_future(as_known)
     session = session_of(ctx)
-    with session.store() as store:
+    with session.store(read_only=True) as store:
         entries = history(store, insats=insats, from_=first, to=last, known_at=as_known, forbund=session.forbund)
     say(history_json(entries) if format_ == "json" else history_text(entries))
 

@@ -14,6 +14,7 @@ from typing import Any
 import typer
 
 from ledger.service import Outcome
+from ledger.text import shown
 
 OK, USAGE, REJECTED, INTEGRITY = 0, 2, 3, 4
 
@@ -33,13 +34,14 @@ _USAGE_MESSAGES: list[tuple[str, str]] = [
 
 
 def say(text: str) -> None:
-    """A result for the user (stdout)."""
-    typer.echo(text)
+    """A result for the user (stdout); a control or bidi character stored before it was
+    refused is written escaped (`\\u001b`), never raw to the terminal."""
+    typer.echo(shown(text, keep="\n"))
 
 
 def error(message: str) -> None:
-    """`Fel: <message>` on stderr, no traceback."""
-    typer.echo(f"Fel: {message}", err=True)
+    """`Fel: <message>` on stderr, no traceback (escaped like `say`)."""
+    typer.echo(f"Fel: {shown(message, keep=chr(10))}", err=True)
 
 
 def outcome(result: Outcome) -> None:

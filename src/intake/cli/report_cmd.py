@@ -31,6 +31,7 @@ import typer
 from intake.parsing import check_not_future, parse_known_at, today_provider
 from ledger.errors import InputError
 from ledger.store import LedgerStore
+from ledger.text import shown as printable
 from projections import produce
 from projections.as_known import KnownAt as AsKnown  # (KnownAt here is the flag)
 from projections.produce import build_report, check_registered, recorded_time, rendered_bytes
@@ -173,7 +174,7 @@ def _produce(ctx: typer.Context, name: str, arguments: Callable[[], tuple[Any, A
     period, known_at = arguments()
     check_not_future(known_at)
     target = checked_output(output, db_url=session_of(ctx).db_url, overwrite=overwrite) if output else None
-    with session_of(ctx).service() as svc:
+    with session_of(ctx).service(read_only=True) as svc:
         orgnr = svc.forbund().orgnr
         facts = cached_facts(svc.store)
     report = build_report(facts, name, period, known_at, orgnr)
@@ -197,11 +198,11 @@ def _produce(ctx: typer.Context, name: str, arguments: Callable[[], tuple[Any, A
     else:
         from projections.render import render
 
-        typer.echo(render(report, fmt), nl=False)
+        typer.echo(printable(render(report, fmt), keep="\n"), nl=False)
     if report.problems:
         typer.echo(f"Obs: {report.title} har {len(report.problems)} problem – rapporten visar dem:", err=True)
         for problem in report.problems:
-            typer.echo(f"  - {problem}", err=True)
+            typer.echo(f"  - {printable(problem)}", err=True)
 
 
 def cached_facts(store: LedgerStore) -> Facts:

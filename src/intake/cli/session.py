@@ -43,11 +43,12 @@ class Session:
         return Session(demo_db_url(), self.actor, orgnr, "demo", db_given=True)
 
     @contextmanager
-    def store(self, *, create: bool = False) -> Iterator[LedgerStore]:
+    def store(self, *, create: bool = False, read_only: bool = False) -> Iterator[LedgerStore]:
         """The store; only commands that set up a ledger (`init`, `demo`) pass `create`: any
-        other command on a missing SQLite file is refused (exit 2) and creates nothing."""
+        other command on a missing SQLite file is refused (exit 2) and creates nothing.
+        Commands that only read pass `read_only`: they never wait for a writer's lock."""
         check_scheme(self.db_url)
-        store = LedgerStore(self.db_url, create=create)
+        store = LedgerStore(self.db_url, create=create, read_only=read_only)
         if store.sealed:
             head = store.chain_head()
             typer.echo(f"Obs: databasen hade ingen hashkedja – de {store.sealed} händelser som fanns förseglades "
@@ -59,10 +60,10 @@ class Session:
             store.close()
 
     @contextmanager
-    def service(self, *, create: bool = False) -> Iterator[LedgerService]:
+    def service(self, *, create: bool = False, read_only: bool = False) -> Iterator[LedgerService]:
         """The application service on the chosen database and förbund; the store is closed
         afterwards."""
-        with self.store(create=create) as store:
+        with self.store(create=create, read_only=read_only) as store:
             chosen = self.choice(store)
             yield LedgerService(store, actor=self.actor, forbund=chosen.orgnr, today=today_provider())
 

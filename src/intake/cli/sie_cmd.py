@@ -83,5 +83,5 @@ def export_sie_cmd(ctx: typer.Context, year: Year, output: Output, skriv_over: O
     """SIE 4 för ett räkenskapsår: kontoplan, objekt, IB/UB/RES och alla verifikationer (CP437, #KSUMMA)."""
     session = session_of(ctx)
     target = checked_output(output, db_url=session.db_url, overwrite=skriv_over)
-    with session.service() as svc:
+    with session.service(read_only=True) as svc:
         say(export_sie(svc, year, target).text())

@@ -28,5 +28,5 @@ def has_forbund(session: Session) -> bool:
     path = sqlite_path(session.db_url)
     if path is not None and not path.exists():
         return False
-    with session.store() as store:
+    with session.store(read_only=True) as store:
         return bool(registry_of(store))

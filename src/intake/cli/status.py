@@ -27,7 +27,7 @@ def status(ctx: typer.Context) -> None:
 
 def show_status(session: Session) -> None:
     """The overview of the session's förbund, or how to begin when the database has none."""
-    with session.service() as svc:
+    with session.service(read_only=True) as svc:
         registry = svc.registry()
         if registry is None or not registry.forbund:
             say(EMPTY_HINT)

@@ -29,7 +29,7 @@ def use(
     går före det sparade valet.
     """
     session = session_of(ctx)
-    with session.store() as store:
+    with session.store(read_only=True) as store:
         known = registry_of(store)
         chosen = session.choice(store)
     if orgnr is None:

@@ -43,7 +43,7 @@ def verify_command(
 ) -> int:
     """Kontrollera hashkedjan och loggens regler: slutkod 0 när allt stämmer, annars 4."""
     witness = parse_witness(huvud)
-    with session_of(ctx).store() as store:
+    with session_of(ctx).store(read_only=True) as store:
         result = verify(store, start, witness)
     if result.ok:
         say(summary(result))

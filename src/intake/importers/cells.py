@@ -1,7 +1,8 @@
 """Parse the text of one cell of an import file, with errors located at its row and column.
 
 The rule for amounts in CSV and XLSX files is stricter than the terminal's: plain digits,
-an optional minus and a decimal comma with at most two decimals (`-?\\d+(,\\d{1,2})?`) — no
+an optional minus and a decimal comma with at most two decimals (`-?\\d+(,\\d{1,2})?`; a decimal
+point, "1.50", gets the terminal parser's answer: 1,50 kr, and "1.500" is ambiguous) — no
 thousands separators, no "kr" (docs/bad-input.md #10 and #23: a spreadsheet that grouped or suffixed its
 numbers has been formatted as text, and its meaning cannot be trusted). Numeric XLSX cells
 arrive already in that form (see `tabular`).
@@ -18,6 +19,7 @@ from intake.parsing.dates import parse_date, parse_month
 from .runner import Location
 
 _PLAIN_AMOUNT = re.compile(r"-?[0-9]+(?:,[0-9]{1,2})?")
+_POINT_DECIMAL = re.compile(r"-?[0-9]+\.[0-9]+")  # "1.50": the terminal's parser answers, the same answer
 _TOO_PRECISE = re.compile(r"-?[0-9]+,[0-9]{3,}")
 _FIRST_OF_MONTH = re.compile(r"(\d{4}-\d{2})-01")
 _YEAR = re.compile(r"\d{4}")
@@ -29,7 +31,7 @@ def read_amount(text: str, at: Location, column: str, *, negative: bool = False)
         raise at.error(column, "beloppet saknas.")
     if _TOO_PRECISE.fullmatch(text):
         raise at.error(column, f'"{_shown(text)}" har fler än två decimaler – belopp anges i hela ören.')
-    if not _PLAIN_AMOUNT.fullmatch(text):
+    if not _PLAIN_AMOUNT.fullmatch(text) and not _POINT_DECIMAL.fullmatch(text):
         raise at.error(
             column,
             f'"{_shown(text)}" – belopp i en importfil skrivs med bara siffror och ev. decimalkomma '

@@ -27,6 +27,7 @@ from intake.parsing.amounts import parse_amount, parse_count
 from intake.parsing.dates import parse_date
 from ledger.decision_kinds import KINDS, Field, family
 from ledger.service import LedgerService
+from ledger.stored import check_ore
 from ledger.values import fold
 
 from .board import default_budgetram, record_or_skip_decision, record_or_skip_meeting
@@ -162,9 +163,7 @@ def _convert(value: Any, f: Field, at: Location, key: str) -> Any:
             raise at.error(key, f'"{value}" är inget år – skriv t.ex. 2024.')
         return value
     if kind == "count":
-        if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
-            return value
-        with at.located(key):
+        with at.located(key):  # a TOML integer meets the same cap as the text form
             return parse_count(value if isinstance(value, str) else str(value), field=key)
     if kind == "amount":
         return _amount(value, at, key)
@@ -192,7 +191,8 @@ def _amount(value: Any, at: Location, key: str) -> int:
     if isinstance(value, bool) or isinstance(value, float) or not isinstance(value, (int, str)):
         raise at.error(key, f'skriv beloppet som heltal (kronor) eller text, t.ex. "1 234,50" – inte {value!r}.')
     if isinstance(value, int):
-        ore = value * 100
+        with at.located(key):  # the terminal's cap, for a TOML integer too
+            ore = check_ore(value * 100, field=key)
     else:
         with at.located(key):
             ore = parse_amount(value, field=key)

@@ -18,6 +18,7 @@ from ledger.errors import InputError
 from ledger.forbund_spec import ORGNR, ForbundSpec, InsatsSpec, MemberSpec
 from ledger.personnummer import check_free_text
 from ledger.suggestions import closest, either
+from ledger.text import clean_text, same_text_key
 from ledger.values import LEVELS, MEASURES, MEMBER_KINDS, check_choice, fold, format_share
 
 from .runner import FileInputError
@@ -74,12 +75,12 @@ def parse_forbund_dict(raw: dict[str, Any], source: str = "förbundsfilen") -> F
     _shares_add_up(w, members)
 
     insatser = []
-    member_names = {m.namn.casefold(): m.namn for m in members}
+    member_names = {same_text_key(m.namn): m.namn for m in members}
     for i, s in enumerate(raw.get("insats", []), 1):
         where = f"[[insats]] nr {i}"
         _no_unknown(w, where, s, INSATS_KEYS)
         agare = _text(w, where, s, "agare")
-        if agare.casefold() not in member_names:
+        if same_text_key(agare) not in member_names:
             near = closest(agare, [m.namn for m in members])
             guess = " – menade du " + either([f'"{n}"' for n in near]) + "?" if near else "."
             raise w.error(where, "agare", f'"{agare}" är ingen medlem i förbundet{guess}')
@@ -94,7 +95,7 @@ def parse_forbund_dict(raw: dict[str, Any], source: str = "förbundsfilen") -> F
                 niva=_choice(w, where, s, "niva", LEVELS),
                 matt=_choice(w, where, s, "matt", MEASURES),
                 typ=_text(w, where, s, "typ"),
-                agare=member_names[agare.casefold()],
+                agare=member_names[same_text_key(agare)],
                 start=start,
                 objekt=str(s.get("objekt", "")).strip(),
                 slut=slut,
@@ -138,9 +139,9 @@ def _board(w: _Where, rows: Any, member_names: dict[str, str]) -> list[dict[str,
         member = {"namn": namn, "roll": BOARD_ROLES[fold(roll)]}
         if "medlem" in row:
             medlem = _text(w, where, row, "medlem")
-            if medlem.casefold() not in member_names:
+            if same_text_key(medlem) not in member_names:
                 raise w.error(where, "medlem", f'"{medlem}" är ingen medlem i förbundet.')
-            member["medlem"] = member_names[medlem.casefold()]
+            member["medlem"] = member_names[same_text_key(medlem)]
         board.append(member)
     _unique(w, "[[styrelse]]", "namn", [m["namn"] for m in board])
     return board
@@ -160,7 +161,10 @@ def _text(w: _Where, where: str, table: dict[str, Any], key: str) -> str:
         raise w.error(where, key, "saknas.")
     if not isinstance(value, (str, int)) or isinstance(value, bool):
         raise w.error(where, key, "ska vara text.")
-    text = str(value).strip()
+    try:
+        text = clean_text(str(value).strip(), field=key)
+    except InputError as error:
+        raise w.error(where, key, error.message) from None
     check_free_text(text, field=key)
     return text
 
@@ -222,6 +226,6 @@ def _shares_add_up(w: _Where, members: list[MemberSpec]) -> None:
 def _unique(w: _Where, where: str, key: str, values: list[str]) -> None:
     seen: set[str] = set()
     for v in values:
-        if v.casefold() in seen:
+        if same_text_key(v) in seen:  # NFC and case aside: names that look the same are one
             raise w.error(where, key, f'"{v}" förekommer två gånger.')
-        seen.add(v.casefold())
+        seen.add(same_text_key(v))

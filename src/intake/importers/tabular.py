@@ -36,6 +36,7 @@ from ledger.values import fold
 
 from .columns import title
 from .runner import Location
+from .xlsx_cells import unreadable_cells
 
 UTF8, UTF8_BOM, CP1252, EXCEL = "UTF-8", "UTF-8 med BOM", "cp1252", "Excel-fil"
 _ZIP, _OLE = b"PK\x03\x04", b"\xd0\xcf\x11\xe0"
@@ -210,6 +211,9 @@ def _read_excel(path: Path, data: bytes, here: Location) -> tuple[list[str], Raw
         raise here.error(None, "första bladet är tomt.")
     header = ["" if v is None else str(v) for v in heads.row(0)]
     first = _first_row(data)
+    for bad in unreadable_cells(data):  # calamine reads these as empty: refuse, never take them as 0
+        column = header[bad.column] if bad.column < len(header) and header[bad.column] else None
+        raise Location(here.file, bad.row, labels=here.labels).error(column, bad.reason + ".")
     columns = [[_cell(v) for v in frame.to_series(i).to_list()] for i in range(frame.width)]
     rows = [(first + 1 + r, [col[r] for col in columns]) for r in range(frame.height)]
     return header, rows, first

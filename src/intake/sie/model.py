@@ -17,6 +17,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Literal
 
+from ledger.money import MAX_ABS_ORE
+
 Objects = tuple[tuple[str, str], ...]
 TransKind = Literal["TRANS", "RTRANS", "BTRANS"]
 
@@ -113,7 +115,11 @@ def parse_sie_amount(text: str) -> int:
             "högst två decimaler, inga tusentalsavgränsare)"
         )
     sign, whole, decimals = match.groups()
+    if len(whole.lstrip("0")) > len(str(MAX_ABS_ORE)):  # refused before int() meets a huge digit string
+        raise ValueError(f'"{text}" är orimligt stort (högst {MAX_ABS_ORE // 100} kr)')
     ore = int(whole) * 100 + int((decimals or "0").ljust(2, "0"))
+    if ore > MAX_ABS_ORE:
+        raise ValueError(f'"{text}" är orimligt stort (högst {MAX_ABS_ORE // 100} kr)')
     return -ore if sign else ore
 
 

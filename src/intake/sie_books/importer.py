@@ -39,6 +39,8 @@ LABELS = {"datum": "verdatum", "text": "vertext", "nummer": "vernr", "rader": "#
 _ACCOUNT = re.compile(r"^\d{4}$")
 
 
+TAB_IN_TEXT = "tabb inne i en verifikationstext – lästes som ett mellanslag (finsam lagrar text på en rad)"
+
 def import_sie(service: LedgerService, path: str | Path, *, dry_run: bool = False,
                mapping: dict[str, str | None] | None = None, dimension: str | None = None,
                progress: Progress | None = None) -> SieImportResult:
@@ -114,7 +116,7 @@ class _Plan:
         return []
 
     def accounts(self) -> list[Outcome]:
-        outcome = self.service.add_accounts(dict(self.sie.konto))
+        outcome = self.service.add_accounts({k: n.replace("\t", " ") for k, n in self.sie.konto.items()})
         if not outcome.events:
             return []
         self.result.accounts_added = outcome.details
@@ -172,6 +174,9 @@ class _Plan:
 
     def voucher(self, v: SieVoucher) -> Outcome:
         text = v.text.strip()
+        if "\t" in text:  # a tab inside a quoted text: whitespace to the file, one space to the ledger
+            text = text.replace("\t", " ")
+            self.result.tolerate(TAB_IN_TEXT, [v.lineno])
         lines = [Line(r.account, r.amount_ore, self.objects.insats_of(r))
                  for r in v.lines if r.kind == "TRANS"]
         content = (v.date, text, tuple((line.konto, line.belopp, line.insats) for line in lines))

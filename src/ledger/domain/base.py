@@ -23,6 +23,8 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 from eventsourcing.domain import Aggregate, datetime_now_with_tzinfo, event
 from eventsourcing.persistence import Transcoding
 
+from ..stored import check_stored_value
+
 FINSAM_NAMESPACE = uuid5(NAMESPACE_URL, "https://finsam.se/ledger")
 
 
@@ -61,12 +63,27 @@ def recorded_at(moment: datetime) -> Iterator[None]:
         _recorded_at.reset(token)
 
 
+_LIBRARY_FIELDS = frozenset({"originator_id", "originator_version", "timestamp", "originator_topic"})
+
+
 class LedgerAggregate(Aggregate):
     """Base of the ledger's aggregates. Every command passes `actor` and `effective`."""
 
     class Event(Aggregate.Event):
         actor: str
         effective: date
+
+        def __post_init__(self) -> None:
+            """Every value obeys the stored-value rules (`ledger.stored`) before the event is
+            applied or saved: text NFC and clean, numbers within the cap. Events read back
+            from the store are built without this (old data stays readable)."""
+            super().__post_init__()
+            for name, value in list(self.__dict__.items()):
+                if name in _LIBRARY_FIELDS:
+                    continue
+                cleaned = check_stored_value(value, name)
+                if cleaned is not value:
+                    object.__setattr__(self, name, cleaned)
 
         @staticmethod
         def create_timestamp() -> datetime:

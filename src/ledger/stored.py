@@ -1,0 +1,69 @@
+"""The rules every value obeys before it is stored, whatever way it came in.
+
+Every event a use case creates passes its values through `check_stored_value` (see
+`domain.base.LedgerAggregate.Event`), so the terminal, the files, SIE, the dialog and the app
+meet one rule and nothing stored can break a report later:
+
+* text is NFC-normalised and must be free of control, format and separator characters
+  (`text.clean_text`) and of personnummer (`personnummer.check_free_text`);
+* a whole number is at most `money.MAX_ABS_ORE` in absolute value (an amount in öre; every
+  count and year is far below it), so the reports' sums cannot overflow (see
+  `projections.decoding`);
+* dicts, lists and tuples are checked value by value (dict keys are text too).
+
+Events read back from the store are not checked: old data is the reports' business.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from .errors import InputError
+from .money import MAX_ABS_ORE, format_ore
+from .personnummer import check_free_text
+from .text import clean_text
+
+__all__ = ["check_stored_value", "check_ore"]
+
+
+def check_ore(ore: int, *, field: str) -> int:
+    """`ore` when its absolute value is at most `MAX_ABS_ORE`; else an `InputError`."""
+    if abs(ore) > MAX_ABS_ORE:
+        raise InputError(f"beloppet är orimligt stort (högst {format_ore(MAX_ABS_ORE)[:-3]} kr).", field=field)
+    return ore
+
+
+def check_stored_value(value: Any, field: str) -> Any:
+    """`value` as it may be stored (text NFC-normalised); raises `InputError` naming `field`
+    (or `field.key` inside a mapping) when a rule is broken."""
+    if isinstance(value, str):
+        if _is_uuid(value):
+            return value
+        cleaned = clean_text(value, field=field)
+        check_free_text(cleaned, field=field)
+        return cleaned
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        return check_ore(value, field=field)
+    if isinstance(value, dict):
+        cleaned_dict = {}
+        for key, item in value.items():
+            name = f"{field}.{key}" if isinstance(key, str) else field
+            cleaned_key = check_stored_value(key, name) if isinstance(key, str) else key
+            cleaned_dict[cleaned_key] = check_stored_value(item, name)
+        return cleaned_dict
+    if isinstance(value, (list, tuple)):
+        return type(value)(check_stored_value(item, field) for item in value)
+    return value
+
+
+def _is_uuid(text: str) -> bool:
+    if len(text) != 36:
+        return False
+    try:
+        UUID(text)
+    except ValueError:
+        return False
+    return True
