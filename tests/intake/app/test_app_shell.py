@@ -1,0 +1,146 @@
+"""The app shell: the Månadskoll screen, the command palette, the help screen, the demo label
+and the messages screens send (StartEntry, OpenCorrection)."""
+
+from __future__ import annotations
+
+import io
+
+from rich.console import Console
+from shell_helpers import SIZE, finsam_app, type_line
+from textual.widgets import Static
+
+from intake.app.messages import OpenCorrection, ShowReport, StartEntry
+from intake.app.screens.chat import ChatScreen
+from intake.app.screens.checklist import ChecklistScreen
+from intake.app.screens.help import HelpScreen
+from intake.app.widgets.chat_message import ChatMessage
+from projections.views.checklist import MISSING, REPORTED
+
+
+def said(app) -> list[str]:  # type: ignore[no-untyped-def]
+    return [m.text for m in app.screen.query(ChatMessage) if m.role == "user"]
+
+
+def replies(app) -> list[str]:  # type: ignore[no-untyped-def]
+    return [m.text for m in app.screen.query(ChatMessage) if m.role == "app"]
+
+
+async def test_the_command_palette_opens_the_checklist_screen(tmp_path):
+    with finsam_app(tmp_path) as (app, _store):
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("ctrl+p")
+            await pilot.pause()
+            await pilot.press(*"Månadskoll")
+            await pilot.pause(0.3)
+            await pilot.press("enter")
+            await pilot.pause()
+            assert isinstance(app.screen, ChecklistScreen)
+
+
+async def test_the_checklist_shows_each_insats_for_the_chosen_month_and_moves_between_months(tmp_path):
+    with finsam_app(tmp_path) as (app, _store):
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("f3")
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, ChecklistScreen)
+            states = {r.kod: r.state for r in screen.rows}
+            assert states == {"4.1": MISSING, "4.2": MISSING, "2.0": MISSING, "5.0": MISSING, "6.0": MISSING,
+                              "9.0": "inte_aktuell"}
+            await pilot.press("left")  # mars 2024: Försteg Motala has reported it
+            await pilot.pause()
+            assert {r.kod: r.state for r in screen.rows}["4.1"] == REPORTED
+            await pilot.press("right", "right")  # april is the last ended month: it stays
+            await pilot.pause()
+            assert screen.month.isoformat() == "2024-04-01"
+
+
+async def test_enter_on_a_missing_insats_starts_the_chat_on_it(tmp_path):
+    with finsam_app(tmp_path) as (app, store):
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("f3")
+            await pilot.pause()
+            await pilot.press("down", "enter")  # Försteg Mjölby, april 2024: missing
+            await pilot.pause()
+            assert isinstance(app.screen, ChatScreen)
+            assert said(app)[-1] == "Försteg Mjölby april 2024"
+            await type_line(pilot, "två kvinnor började, inga slutade")
+            await type_line(pilot, "ja")
+            await pilot.press("f3")
+            await pilot.pause()
+            assert {r.kod: r.state for r in app.screen.rows}["4.2"] == REPORTED
+
+
+async def test_the_help_screen_lists_the_keys_of_the_app_and_of_each_screen(tmp_path):
+    with finsam_app(tmp_path) as (app, _store):
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("f1")
+            await pilot.pause()
+            assert isinstance(app.screen, HelpScreen)
+            console = Console(width=120, record=True, file=io.StringIO())
+            console.print(app.screen.query_one("#help-keys", Static).content)
+            text = console.export_text()
+            for description in ("Avsluta", "Hjälp", "Kommandon", "Inkorg", "Månadskoll", "Föregående månad",
+                                "Nästa månad", "Registrera", "Avbryt posten"):
+                assert description in text
+            await pilot.press("escape")
+            await pilot.pause()
+            assert isinstance(app.screen, ChatScreen)
+
+
+async def test_every_binding_has_an_id_and_a_swedish_description(tmp_path):
+    with finsam_app(tmp_path) as (app, _store):
+        async with app.run_test(size=SIZE):
+            for cls in (type(app), ChatScreen, ChecklistScreen, HelpScreen):
+                for binding in cls.__dict__["BINDINGS"]:
+                    assert binding.id and binding.description, (cls.__name__, binding.key)
+
+
+async def test_the_demo_is_labelled_in_the_header(tmp_path):
+    with finsam_app(tmp_path, demo=True) as (app, _store):
+        async with app.run_test(size=SIZE):
+            assert app.sub_title.startswith("DEMOFÖRBUNDET (finsam.sqlite) – dina egna uppgifter finns inte här")
+            assert app.screen.has_class("demo")
+
+
+async def test_start_entry_opens_the_chat_with_the_text_said(tmp_path):
+    with finsam_app(tmp_path) as (app, _store):
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("f3")
+            await pilot.pause()
+            app.screen.post_message(StartEntry("SIP april"))
+            await pilot.pause()
+            assert isinstance(app.screen, ChatScreen)
+            assert said(app) == ["SIP april"]
+            assert "Hur många möten?" in replies(app)[-1]
+
+
+async def test_open_correction_begins_a_correction_of_that_event_in_the_chat(tmp_path):
+    with finsam_app(tmp_path) as (app, store):
+        flow = next(n.id for n in store.iter_all() if type(n.event).TOPIC.endswith(":FlowReported")
+                    and n.event.manad == "2024-03")
+        async with app.run_test(size=SIZE) as pilot:
+            app.post_message(OpenCorrection(flow))
+            await pilot.pause()
+            assert said(app) == ["rätta 4.1 2024-03"]
+            await type_line(pilot, "det var 2 kvinnor")
+            await type_line(pilot, "påbörjade")
+            await type_line(pilot, "fel i underlaget")
+            card = app.screen.query("SummaryCard").last()
+            assert "rättelse av flöde Försteg Motala (4.1) 2024-03" in card.border_title
+            assert "påbörjade kvinnor: 1 → 2" in card.card.lines
+
+
+async def test_an_event_the_chat_cannot_correct_is_refused_in_swedish_without_a_traceback(tmp_path):
+    with finsam_app(tmp_path) as (app, store):
+        before = store.event_count()
+        async with app.run_test(size=SIZE) as pilot:
+            app.post_message(OpenCorrection(1))  # the förbund's registration
+            app.post_message(OpenCorrection(9999))
+            app.post_message(ShowReport("arsredovisning", app.svc.today()))
+            await pilot.pause()
+            shown = [n.message for n in app._notifications]
+            assert any("rättas inte i chatten" in m for m in shown)
+            assert "händelse #9999 finns inte." in shown
+            assert said(app) == []
+        assert store.event_count() == before
