@@ -1,0 +1,161 @@
+"""The real `finsam` (the venv's script) in a pseudo-terminal: a bare `finsam` opens the app,
+a flow typed into the chat and confirmed with "ja" is recorded, ctrl+q quits, and
+`finsam history --format json` finds the event. Piped, a bare `finsam` still prints the status."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import pty
+import select
+import signal
+import socket
+import struct
+import subprocess
+import sys
+import termios
+import time
+import urllib.request
+from pathlib import Path
+
+from cli_helpers import ACTOR, SRC, TODAY, cli_url, finsam, history_json, ok, prepared_ledger
+
+FINSAM = Path(sys.executable).with_name("finsam")
+
+
+class Terminal:
+    """A child process on a pseudo-terminal of 120x40, its output kept as text."""
+
+    def __init__(self, *args: str) -> None:
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("FINSAM_", "TEXTUAL"))}
+        env.update({"FINSAM_TODAY": TODAY.isoformat(), "FINSAM_ACTOR": ACTOR, "TERM": "xterm-256color",
+                    "COLUMNS": "120", "LINES": "40",
+                    "PYTHONPATH": os.pathsep.join(p for p in (str(SRC), env.get("PYTHONPATH")) if p)})
+        self.pid, self.fd = pty.fork()
+        if self.pid == 0:  # the child: the real script on the terminal
+            os.execve(str(FINSAM), [str(FINSAM), *args], env)
+        fcntl.ioctl(self.fd, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+        self.seen = ""
+
+    def wait_for(self, text: str, timeout: float = 60) -> None:
+        """Read until `text` has been drawn (fails with what was seen after `timeout` seconds)."""
+        deadline = time.monotonic() + timeout
+        while text not in self.seen:
+            left = deadline - time.monotonic()
+            assert left > 0, f"{text!r} never appeared; the terminal showed:\n{self.seen[-3000:]}"
+            ready, _, _ = select.select([self.fd], [], [], min(left, 0.5))
+            if ready:
+                try:
+                    self.seen += os.read(self.fd, 65536).decode("utf-8", "replace")
+                except OSError:  # the child closed the terminal
+                    break
+
+    def type(self, text: str) -> None:
+        for char in text:  # one key at a time, as a user types
+            os.write(self.fd, char.encode())
+            time.sleep(0.005)
+
+    def exit_code(self, timeout: float = 30) -> int:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            self.drain()
+            pid, status = os.waitpid(self.pid, os.WNOHANG)
+            if pid:
+                os.close(self.fd)
+                return os.waitstatus_to_exitcode(status)
+        os.kill(self.pid, signal.SIGKILL)
+        os.waitpid(self.pid, 0)
+        raise AssertionError(f"finsam did not exit; the terminal showed:\n{self.seen[-3000:]}")
+
+    def drain(self) -> None:
+        ready, _, _ = select.select([self.fd], [], [], 0.2)
+        if ready:
+            try:
+                self.seen += os.read(self.fd, 65536).decode("utf-8", "replace")
+            except OSError:
+                pass
+
+
+def test_a_flow_typed_into_the_app_in_a_terminal_is_recorded_and_found_in_history(tmp_path):
+    url = f"sqlite:///{tmp_path / 'finsam.sqlite'}"
+    prepared_ledger(url, tmp_path)
+
+    term = Terminal("--db", cli_url(url))
+    term.wait_for("Inkorg")
+    term.wait_for("Månadskoll")
+    term.type("Försteg Exempel april: 3 kvinnor och 2 män började, en man slutade till arbete\r")
+    term.wait_for("Sammanfattning")
+    term.type("ja\r")
+    term.wait_for("Sparat")
+    term.type("\x11")  # ctrl+q
+
+    assert term.exit_code() == 0
+    flows = [e for e in history_json(url) if e["event"] == "FlowReported" and e["data"]["manad"] == "2024-04"]
+    assert [(e["data"]["flow"]["paborjade"], e["actor"]) for e in flows] == [
+        ({"kvinna": 3, "man": 2, "ej_angivet": 0}, ACTOR)]
+
+
+def test_a_bare_finsam_without_a_terminal_prints_the_status(tmp_path):
+    url = f"sqlite:///{tmp_path / 'finsam.sqlite'}"
+    prepared_ledger(url, tmp_path)
+
+    out = ok(finsam(url))
+
+    assert "Samordningsförbundet Exempel (222000-0000)" in out
+    assert "\x1b[" not in out  # text, not a screen
+
+
+def test_finsam_help_names_the_app_and_serve_without_loading_textual(tmp_path):
+    out = ok(finsam(None, "--help"))
+    assert "app " in out and "serve " in out
+    probe = ("import sys, intake.cli.app, intake.cli.app_cmd; "
+             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'textual_serve')))")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": str(SRC)}, timeout=60)
+    assert done.stdout.strip() == "[]", done.stderr
+
+
+def test_the_same_flow_piped_into_finsam_chat_is_recorded(tmp_path):
+    url = f"sqlite:///{tmp_path / 'finsam.sqlite'}"
+    prepared_ledger(url, tmp_path)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FINSAM_")}
+    env.update({"FINSAM_TODAY": TODAY.isoformat(), "FINSAM_ACTOR": ACTOR, "PYTHONPATH": str(SRC)})
+
+    done = subprocess.run([str(FINSAM), "--db", cli_url(url), "chat"], text=True, capture_output=True, env=env,
+                          input="Försteg Exempel april: 3 kvinnor och 2 män började, en man slutade till arbete\nja\n",
+                          timeout=120)
+
+    assert done.returncode == 0, done.stderr
+    flows = [e for e in history_json(url) if e["event"] == "FlowReported" and e["data"]["manad"] == "2024-04"]
+    assert [e["data"]["flow"]["avslutade"] for e in flows] == [{"kvinna": 0, "man": 1, "ej_angivet": 0}]
+
+
+def test_finsam_serve_says_its_address_and_serves_the_app_page(tmp_path):
+    url = f"sqlite:///{tmp_path / 'finsam.sqlite'}"
+    prepared_ledger(url, tmp_path)
+    with socket.socket() as probe_socket:  # a free port
+        probe_socket.bind(("localhost", 0))
+        port = probe_socket.getsockname()[1]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FINSAM_")}
+    env.update({"FINSAM_TODAY": TODAY.isoformat(), "PYTHONPATH": str(SRC)})
+    server = subprocess.Popen([str(FINSAM), "--db", cli_url(url), "serve", "--port", str(port)],
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
+    try:
+        first = server.stdout.readline()  # type: ignore[union-attr]
+        assert first.strip() == f"finsam i webbläsaren: öppna http://localhost:{port} (Ctrl+C avslutar)."
+        page = ""
+        for _ in range(100):
+            try:
+                with urllib.request.urlopen(f"http://localhost:{port}/", timeout=5) as response:
+                    page = response.read().decode()
+                break
+            except OSError:
+                time.sleep(0.2)
+        assert "finsam" in page and "<html" in page.lower()
+    finally:
+        server.send_signal(signal.SIGINT)
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
