@@ -27,7 +27,8 @@ def screen_bindings() -> list[Binding]:
 
 
 class FinsamApp(App[None]):
-    """The app on `svc`; `database` names the database in the header; `demo` labels it as the demo."""
+    """The app on `svc`; `database` names the database in the header; `demo` labels it as the
+    demo; `keymap` remaps binding ids to keys (see keymap.py)."""
 
     TITLE = "finsam"
     CSS_PATH = "app.tcss"
@@ -43,8 +44,11 @@ class FinsamApp(App[None]):
         *screen_bindings(),
     ]
 
-    def __init__(self, svc: LedgerService, *, database: str, demo: bool = False) -> None:
+    def __init__(self, svc: LedgerService, *, database: str, demo: bool = False,
+                 keymap: dict[str, str] | None = None) -> None:
         super().__init__()
+        if keymap:
+            self.set_keymap(keymap)
         self.svc = svc
         self.demo = demo
         forbund = svc.forbund()

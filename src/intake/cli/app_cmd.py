@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import shlex
 import sys
+from pathlib import Path
 from typing import Annotated
 
 import typer
+from platformdirs import user_config_dir
 from sqlalchemy.engine import make_url
 
 from ledger.store import sqlite_path
@@ -64,8 +66,10 @@ def open_app(session: Session) -> None:
             say(EMPTY_HINT)
             return
         from intake.app.app import FinsamApp  # Textual, only now
+        from intake.app.keymap import FILE_NAME, binding_ids, load_keymap
 
-        FinsamApp(svc, database=database_label(session.db_url), demo=demo).run()
+        keymap = load_keymap(Path(user_config_dir("finsam")) / FILE_NAME, binding_ids())
+        FinsamApp(svc, database=database_label(session.db_url), demo=demo, keymap=keymap).run()
 
 
 def database_label(url: str) -> str:

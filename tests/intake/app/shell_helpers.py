@@ -16,14 +16,15 @@ SIZE = (120, 40)
 
 
 @contextmanager
-def finsam_app(tmp_path: Path, *, demo: bool = False) -> Iterator[tuple[FinsamApp, LedgerStore]]:
+def finsam_app(tmp_path: Path, *, demo: bool = False,
+               keymap: dict[str, str] | None = None) -> Iterator[tuple[FinsamApp, LedgerStore]]:
     """A prepared ledger in `tmp_path` and the app on it (its store closed afterwards)."""
     url = f"sqlite:///{tmp_path / 'finsam.sqlite'}"
     prepare(url)
     store = LedgerStore(url, create=False)
     try:
         svc = LedgerService(store, actor="samordnaren", today=lambda: TODAY)
-        yield FinsamApp(svc, database="finsam.sqlite", demo=demo), store
+        yield FinsamApp(svc, database="finsam.sqlite", demo=demo, keymap=keymap), store
     finally:
         store.close()
 

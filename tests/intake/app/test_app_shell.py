@@ -5,15 +5,18 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from rich.console import Console
 from shell_helpers import SIZE, finsam_app, type_line
 from textual.widgets import Static
 
+from intake.app.keymap import binding_ids, load_keymap
 from intake.app.messages import OpenCorrection, ShowReport, StartEntry
 from intake.app.screens.chat import ChatScreen
 from intake.app.screens.checklist import ChecklistScreen
 from intake.app.screens.help import HelpScreen
 from intake.app.widgets.chat_message import ChatMessage
+from ledger.errors import InputError
 from projections.views.checklist import MISSING, REPORTED
 
 
@@ -144,3 +147,30 @@ async def test_an_event_the_chat_cannot_correct_is_refused_in_swedish_without_a_
             assert "händelse #9999 finns inte." in shown
             assert said(app) == []
         assert store.event_count() == before
+
+
+async def test_a_key_remapped_by_its_id_opens_the_screen_and_the_help_shows_it(tmp_path):
+    with finsam_app(tmp_path, keymap={"skarm.manadskoll": "f9"}) as (app, _store):
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("f3")  # no longer the Månadskoll's key
+            await pilot.pause()
+            assert isinstance(app.screen, ChatScreen)
+            await pilot.press("f9")
+            await pilot.pause()
+            assert isinstance(app.screen, ChecklistScreen)
+            await pilot.press("f1")
+            await pilot.pause()
+            console = Console(width=120, record=True, file=io.StringIO())
+            console.print(app.screen.query_one("#help-keys", Static).content)
+            assert any("f9" in line and "Månadskoll" in line and "skarm.manadskoll" in line
+                       for line in console.export_text().splitlines())
+
+
+def test_a_keymap_file_naming_an_unknown_id_is_refused_in_swedish(tmp_path):
+    path = tmp_path / "tangenter.toml"
+    path.write_text('"skarm.finns_inte" = "f9"\n', encoding="utf-8")
+    with pytest.raises(InputError, match='"skarm.finns_inte" är inget tangent-id i finsam'):
+        load_keymap(path, binding_ids())
+    path.write_text('"skarm.manadskoll" = "f9"\n', encoding="utf-8")
+    assert load_keymap(path, binding_ids()) == {"skarm.manadskoll": "f9"}
+    assert load_keymap(tmp_path / "saknas.toml", binding_ids()) == {}

@@ -50,25 +50,28 @@ class HelpScreen(ModalScreen[None]):
         table = Table(box=None, expand=True, show_header=False, padding=(0, 1))
         table.add_column("Tangent", style="bold", no_wrap=True, width=18)
         table.add_column("Gör")
+        table.add_column("Id (tangenter.toml)", style="dim", no_wrap=True)
         for heading, rows in self.sections():
-            table.add_row(Text(heading, style="bold underline"), "")
-            for keys, what in rows:
-                table.add_row(keys, what)
-            table.add_row("", "")
+            table.add_row(Text(heading, style="bold underline"), "", "")
+            for keys, what, binding_id in rows:
+                table.add_row(keys, what, binding_id)
+            table.add_row("", "", "")
         return table
 
-    def sections(self) -> Iterator[tuple[str, list[tuple[str, str]]]]:
+    def sections(self) -> Iterator[tuple[str, list[tuple[str, str, str]]]]:
         app = self.app
-        yield "Överallt", [(self.keys(b), b.description) for b in declared(type(app)) if b.description]
+        yield "Överallt", self.rows(type(app))
         for entry in registry.SCREENS:
             module, name = entry.target.split(":")
             try:
                 screen_class = getattr(importlib.import_module(module), name)
             except (ImportError, AttributeError):
                 continue
-            rows = [(self.keys(b), b.description) for b in declared(screen_class) if b.description]
-            yield f"{entry.title} ({self.keys(Binding(entry.key, ''))})", rows
-        yield "Chattens ord", CHAT_WORDS
+            yield entry.title, self.rows(screen_class)
+        yield "Chattens ord", [(words, what, "") for words, what in CHAT_WORDS]
+
+    def rows(self, cls: type) -> list[tuple[str, str, str]]:
+        return [(self.keys(b), b.description, b.id or "") for b in declared(cls) if b.description]
 
     def keys(self, binding: Binding) -> str:
         """The keys of `binding` as the footer shows them (after any remapping)."""
