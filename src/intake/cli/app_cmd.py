@@ -8,6 +8,7 @@ only here, when the app starts, so `finsam --help` and the other commands stay f
 
 from __future__ import annotations
 
+import os
 import shlex
 import sys
 from pathlib import Path
@@ -20,7 +21,7 @@ from sqlalchemy.engine import make_url
 from ledger.store import sqlite_path
 
 from .demo_cmd import demo_available, open_demo
-from .output import say
+from .output import USAGE, error, say
 from .session import Session, session_of
 from .start import has_forbund
 from .status import EMPTY_HINT
@@ -28,6 +29,10 @@ from .status import EMPTY_HINT
 
 def app(ctx: typer.Context) -> None:
     """Öppna appen: chatten, månadskollen och de andra skärmarna (F1 visar tangenterna)."""
+    if not on_terminal() and not os.environ.get("TEXTUAL_DRIVER"):  # textual-serve sets a driver
+        error("appen behöver en terminal – utan terminal: finsam status, eller finsam chat för att "
+              "registrera rad för rad.")
+        raise typer.Exit(USAGE)
     open_app(session_of(ctx))
 
 

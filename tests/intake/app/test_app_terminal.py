@@ -19,6 +19,7 @@ import urllib.request
 from pathlib import Path
 
 from cli_helpers import ACTOR, SRC, TODAY, cli_url, finsam, history_json, ok, prepared_ledger
+from ledger.store import LedgerStore
 
 FINSAM = Path(sys.executable).with_name("finsam")
 
@@ -159,3 +160,35 @@ def test_finsam_serve_says_its_address_and_serves_the_app_page(tmp_path):
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
+
+
+def test_finsam_app_on_a_database_without_forbund_says_how_to_begin_and_opens_nothing(tmp_path):
+    url = f"sqlite:///{tmp_path / 'tom.sqlite'}"
+    LedgerStore(url, create=True).close()
+
+    out = ok(finsam(url, "app", env={"TEXTUAL_DRIVER": "textual.drivers.headless_driver:HeadlessDriver"}))
+
+    assert "Databasen har inget förbund ännu." in out
+
+
+def test_a_keymap_with_an_unknown_id_is_refused_before_the_app_opens(tmp_path):
+    url = f"sqlite:///{tmp_path / 'finsam.sqlite'}"
+    prepared_ledger(url, tmp_path)
+    (tmp_path / "config" / "finsam").mkdir(parents=True)
+    (tmp_path / "config" / "finsam" / "tangenter.toml").write_text('"skarm.okand" = "f9"\n', encoding="utf-8")
+
+    done = finsam(url, "app", env={"XDG_CONFIG_HOME": str(tmp_path / "config"),
+                                   "TEXTUAL_DRIVER": "textual.drivers.headless_driver:HeadlessDriver"})
+
+    assert done.returncode == 3
+    assert '"skarm.okand" är inget tangent-id i finsam – F1 visar dem.' in done.stderr
+
+
+def test_finsam_app_without_a_terminal_is_a_usage_error_that_names_the_alternatives(tmp_path):
+    url = f"sqlite:///{tmp_path / 'finsam.sqlite'}"
+    prepared_ledger(url, tmp_path)
+
+    done = finsam(url, "app")
+
+    assert done.returncode == 2
+    assert "Fel: appen behöver en terminal – utan terminal: finsam status, eller finsam chat" in done.stderr
