@@ -114,6 +114,8 @@ class FinsamApp(App[None]):
             self.notify("Rapportskärmen finns inte i den här versionen – använd finsam report.", severity="warning")
             return
         await self.action_open_screen("rapporter")
+        if self.current_mode != "rapporter":  # the screen could not be built (a notification said why)
+            return
         screen: Any = self.get_screen_of("rapporter")
         if hasattr(screen, "show_report"):
             screen.show_report(message.kind, message.cutoff)

@@ -5,10 +5,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import Static
 
 from dialog_helpers import TODAY, prepare
 from intake.app.app import FinsamApp
+from ledger.errors import NotFound
 from ledger.service import LedgerService
 from ledger.store import LedgerStore
 
@@ -38,3 +44,27 @@ async def type_line(pilot, text: str) -> None:  # type: ignore[no-untyped-def]
 def events(store: LedgerStore, name: str) -> list[object]:
     """The stored events whose topic ends with `:name`."""
     return [n.event for n in store.iter_all() if type(n.event).TOPIC.endswith(f":{name}")]
+
+
+class FakeReports(Screen[None]):
+    """A stand-in for the report screen built elsewhere: remembers what it was asked to show."""
+
+    TITLE = "Rapporter"
+
+    def __init__(self, svc: LedgerService) -> None:
+        super().__init__()
+        self.svc = svc
+        self.shown: list[tuple[str, date]] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static("rapporter")
+
+    def show_report(self, kind: str, cutoff: date) -> None:
+        self.shown.append((kind, cutoff))
+
+
+class BrokenScreen(Screen[None]):
+    """A screen whose construction is refused by the ledger."""
+
+    def __init__(self, svc: LedgerService) -> None:
+        raise NotFound("insatsen 7.7 finns inte.", field="insats")

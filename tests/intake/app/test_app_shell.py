@@ -4,12 +4,15 @@ and the messages screens send (StartEntry, OpenCorrection)."""
 from __future__ import annotations
 
 import io
+from datetime import date
 
 import pytest
 from rich.console import Console
-from shell_helpers import SIZE, finsam_app, type_line
+from shell_helpers import SIZE, FakeReports, finsam_app, type_line
 from textual.widgets import Static
 
+from intake.app import registry
+from intake.app.commands import FinsamCommands
 from intake.app.keymap import binding_ids, load_keymap
 from intake.app.messages import OpenCorrection, ShowReport, StartEntry
 from intake.app.screens.chat import ChatScreen
@@ -174,3 +177,30 @@ def test_a_keymap_file_naming_an_unknown_id_is_refused_in_swedish(tmp_path):
     path.write_text('"skarm.manadskoll" = "f9"\n', encoding="utf-8")
     assert load_keymap(path, binding_ids()) == {"skarm.manadskoll": "f9"}
     assert load_keymap(tmp_path / "saknas.toml", binding_ids()) == {}
+
+
+async def test_a_screen_added_to_the_registry_is_in_the_palette_and_answers_show_report(tmp_path, monkeypatch):
+    added = registry.ScreenEntry("rapporter", "Rapporter", "f4", "shell_helpers:FakeReports", "Rapporterna")
+    monkeypatch.setattr(registry, "SCREENS", [*registry.SCREENS, added])
+    with finsam_app(tmp_path) as (app, _store):
+        async with app.run_test(size=SIZE) as pilot:
+            names = [name for name, _help, _run in FinsamCommands(app.screen).commands()]
+            assert {"Skärm: Inkorg", "Skärm: Månadskoll", "Skärm: Rapporter"} <= set(names)
+            assert {"Hjälp", "Avsluta", "Avbryt posten", "Tema"} <= set(names)
+
+            app.post_message(ShowReport("arsredovisning", date(2023, 12, 31)))
+            await pilot.pause()
+
+            assert isinstance(app.screen, FakeReports)
+            assert app.screen.shown == [("arsredovisning", date(2023, 12, 31))]
+
+
+async def test_a_screen_that_cannot_be_built_is_a_swedish_notification_not_a_crash(tmp_path, monkeypatch):
+    broken = registry.ScreenEntry("trasig", "Trasig", "f9", "shell_helpers:BrokenScreen")
+    monkeypatch.setattr(registry, "SCREENS", [*registry.SCREENS, broken])
+    with finsam_app(tmp_path) as (app, _store):
+        async with app.run_test(size=SIZE) as pilot:
+            await app.run_action("open_screen('trasig')")
+            await pilot.pause()
+            assert isinstance(app.screen, ChatScreen)
+            assert [n.message for n in app._notifications] == ['Fältet "insats": insatsen 7.7 finns inte.']
