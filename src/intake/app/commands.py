@@ -24,7 +24,7 @@ class FinsamCommands(Provider):
                    partial(app.run_action, f"open_screen('{entry.id}')"))
         seen = {f"open_screen('{e.id}')" for e in registry.SCREENS}
         for node, binding in bindings_of(app, self.screen):
-            if binding.action in seen or not binding.description:
+            if binding.action in seen or not binding.description or not binding.id:  # ours have ids
                 continue
             seen.add(binding.action)
             keys = app.get_key_display(binding)

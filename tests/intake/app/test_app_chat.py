@@ -80,3 +80,11 @@ async def test_avbryt_drops_the_entry_and_records_nothing(tmp_path):
             assert app.screen.query_one(SummaryCard).has_class("dropped")
             await type_line(pilot, "ja")
         assert store.event_count() == before
+
+
+async def test_a_question_mark_typed_in_the_chat_is_text_not_the_help_key(tmp_path):
+    with finsam_app(tmp_path) as (app, _store):
+        async with app.run_test(size=SIZE) as pilot:
+            await type_line(pilot, "vad kan jag skriva?")
+            assert isinstance(app.screen, ChatScreen)
+            assert [m.text for m in app.screen.query(ChatMessage) if m.role == "user"] == ["vad kan jag skriva?"]

@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 from rich.console import Console
 from shell_helpers import SIZE, FakeReports, finsam_app, type_line
-from textual.widgets import Static
+from textual.widgets import Header, Static
 
 from intake.app import registry
 from intake.app.commands import FinsamCommands
@@ -102,11 +102,15 @@ async def test_every_binding_has_an_id_and_a_swedish_description(tmp_path):
                     assert binding.id and binding.description, (cls.__name__, binding.key)
 
 
-async def test_the_demo_is_labelled_in_the_header(tmp_path):
-    with finsam_app(tmp_path, demo=True) as (app, _store):
+async def test_the_demo_is_labelled_in_the_header_in_a_colour_of_its_own(tmp_path):
+    with finsam_app(tmp_path / "eget") as (app, _store):
         async with app.run_test(size=SIZE):
-            assert app.sub_title.startswith("DEMOFÖRBUNDET (finsam.sqlite) – dina egna uppgifter finns inte här")
-            assert app.screen.has_class("demo")
+            own = app.screen.query_one(Header).styles.background
+            assert app.sub_title == "Samordningsförbundet Östra Östergötland · finsam.sqlite"
+    with finsam_app(tmp_path / "demo", demo=True) as (app, _store):
+        async with app.run_test(size=SIZE):
+            assert app.sub_title == "DEMOFÖRBUNDET (finsam.sqlite) – dina egna uppgifter finns inte här"
+            assert app.screen.query_one(Header).styles.background != own
 
 
 async def test_start_entry_opens_the_chat_with_the_text_said(tmp_path):
@@ -187,6 +191,7 @@ async def test_a_screen_added_to_the_registry_is_in_the_palette_and_answers_show
             names = [name for name, _help, _run in FinsamCommands(app.screen).commands()]
             assert {"Skärm: Inkorg", "Skärm: Månadskoll", "Skärm: Rapporter"} <= set(names)
             assert {"Hjälp", "Avsluta", "Avbryt posten", "Tema"} <= set(names)
+            assert "Focus Next" not in names and "Quit" not in names  # Textual's own, in English
 
             app.post_message(ShowReport("arsredovisning", date(2023, 12, 31)))
             await pilot.pause()
