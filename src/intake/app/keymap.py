@@ -42,6 +42,7 @@ def binding_ids() -> set[str]:
         module, name = entry.target.split(":")
         classes.append(getattr(importlib.import_module(module), name))
     from .screens.help import HelpScreen
+    from .widgets.chat_input import ChatInput
 
-    classes.append(HelpScreen)
+    classes += [HelpScreen, ChatInput]
     return {b.id for cls in classes for b in cls.__dict__.get("BINDINGS", []) if getattr(b, "id", None)}

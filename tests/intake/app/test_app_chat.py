@@ -6,6 +6,7 @@ from shell_helpers import SIZE, events, finsam_app, type_line
 
 from intake.app.screens.chat import ChatScreen
 from intake.app.widgets.chat_card import SummaryCard
+from intake.app.widgets.chat_input import ChatInput
 from intake.app.widgets.chat_message import ChatMessage
 from intake.app.widgets.checklist_panel import ChecklistPanel
 
@@ -88,3 +89,20 @@ async def test_a_question_mark_typed_in_the_chat_is_text_not_the_help_key(tmp_pa
             await type_line(pilot, "vad kan jag skriva?")
             assert isinstance(app.screen, ChatScreen)
             assert [m.text for m in app.screen.query(ChatMessage) if m.role == "user"] == ["vad kan jag skriva?"]
+
+
+async def test_up_brings_back_the_line_said_before_and_an_insats_name_is_completed(tmp_path):
+    with finsam_app(tmp_path) as (app, _store):
+        async with app.run_test(size=SIZE) as pilot:
+            await type_line(pilot, "SIP april")
+            await type_line(pilot, "4 möten")
+            field = app.screen.query_one(ChatInput)
+            await pilot.press("up")
+            assert field.value == "4 möten"
+            await pilot.press("up", "up")
+            assert field.value == "SIP april"
+            await pilot.press("down", "down")
+            assert field.value == ""
+            await pilot.press(*"förs", "right")  # → accepts the suggested name
+            await pilot.pause()
+            assert field.value == "Försteg Motala"

@@ -16,6 +16,7 @@ from intake.dialog.engine import Dialog
 from ledger.service import LedgerService
 
 from ..errors import swedish_error
+from ..widgets.chat_input import ChatInput
 from ..widgets.chat_log import ChatLog, recorded
 from ..widgets.checklist_panel import ChecklistPanel
 
@@ -47,7 +48,8 @@ class ChatScreen(Screen[None]):
         with Horizontal():
             with Vertical(id="chat-column"):
                 yield ChatLog(id="chat-log")
-                yield Input(placeholder=PLACEHOLDER, id="chat-input")
+                names = [i.namn for i in self.dialog.insatser]
+                yield ChatInput(names, placeholder=PLACEHOLDER, id="chat-input")
             yield ChecklistPanel(self.svc, id="chat-checklist")
         yield Footer()
 
@@ -59,6 +61,7 @@ class ChatScreen(Screen[None]):
         text = event.value.strip()
         event.input.clear()
         if text:
+            self.query_one(ChatInput).remember(text)
             self.say(text)
 
     def say(self, text: str) -> None:

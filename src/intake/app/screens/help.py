@@ -16,6 +16,8 @@ from textual.widgets import Static
 from .. import registry
 
 CHAT_WORDS = [
+    ("↑ / ↓", "bläddrar bland raderna du skrivit"),
+    ("→", "godtar insatsnamnet som föreslås medan du skriver"),
     ("ja, j, spara", "sparar posten på sammanfattningskortet"),
     ("nej, nej fyra", "tar om senaste svaret (med ett nytt värde)"),
     ("avbryt", "släpper hela posten – inget sparas"),
