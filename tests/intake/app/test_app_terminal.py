@@ -27,8 +27,9 @@ FINSAM = Path(sys.executable).with_name("finsam")
 class Terminal:
     """A child process on a pseudo-terminal of 120x40, its output kept as text."""
 
-    def __init__(self, *args: str) -> None:
+    def __init__(self, *args: str, env_extra: dict[str, str] | None = None) -> None:
         env = {k: v for k, v in os.environ.items() if not k.startswith(("FINSAM_", "TEXTUAL"))}
+        env.update(env_extra or {})
         env.update({"FINSAM_TODAY": TODAY.isoformat(), "FINSAM_ACTOR": ACTOR, "TERM": "xterm-256color",
                     "COLUMNS": "120", "LINES": "40",
                     "PYTHONPATH": os.pathsep.join(p for p in (str(SRC), env.get("PYTHONPATH")) if p)})
@@ -94,6 +95,19 @@ def test_a_flow_typed_into_the_app_in_a_terminal_is_recorded_and_found_in_histor
     flows = [e for e in history_json(url) if e["event"] == "FlowReported" and e["data"]["manad"] == "2024-04"]
     assert [(e["data"]["flow"]["paborjade"], e["actor"]) for e in flows] == [
         ({"kvinna": 3, "man": 2, "ej_angivet": 0}, ACTOR)]
+
+
+def test_a_bare_finsam_in_a_terminal_before_any_forbund_opens_the_demo_labelled_as_such(tmp_path):
+    data = tmp_path / "data"
+
+    term = Terminal(env_extra={"XDG_DATA_HOME": str(data), "XDG_CONFIG_HOME": str(tmp_path / "config")})
+    term.wait_for("DEMOFÖRBUNDET (demo.sqlite)")
+    term.wait_for("Inkorg")
+    term.type("\x11")  # ctrl+q
+
+    assert term.exit_code() == 0
+    assert (data / "finsam" / "demo.sqlite").exists()
+    assert not (data / "finsam" / "finsam.sqlite").exists()  # the user's own database is not created
 
 
 def test_a_bare_finsam_without_a_terminal_prints_the_status(tmp_path):
