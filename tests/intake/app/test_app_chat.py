@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from shell_helpers import SIZE, events, finsam_app, type_line
+from sqlalchemy.exc import OperationalError
 
 from intake.app.screens.chat import ChatScreen
+from intake.app.widgets import checklist_panel
 from intake.app.widgets.chat_card import SummaryCard
 from intake.app.widgets.chat_input import ChatInput
 from intake.app.widgets.chat_message import ChatMessage
 from intake.app.widgets.checklist_panel import ChecklistPanel
+from intake.dialog.engine import Dialog
+from ledger.errors import NotFound
 
 FLOW = "Försteg Mjölby mars: 3 kvinnor och 2 män började, en man slutade till arbete"
 
@@ -106,3 +110,29 @@ async def test_up_brings_back_the_line_said_before_and_an_insats_name_is_complet
             await pilot.press(*"förs", "right")  # → accepts the suggested name
             await pilot.pause()
             assert field.value == "Försteg Motala"
+
+
+async def test_a_database_error_during_a_turn_is_said_in_swedish_and_the_app_goes_on(tmp_path, monkeypatch):
+    def failing(self, text):  # type: ignore[no-untyped-def]
+        raise OperationalError("INSERT …", {}, Exception("database is locked"))
+
+    with finsam_app(tmp_path) as (app, store):
+        before = store.event_count()
+        async with app.run_test(size=SIZE) as pilot:
+            monkeypatch.setattr(Dialog, "say", failing)
+            await type_line(pilot, "ja")
+            replies = [m.text for m in app.screen.query(ChatMessage) if m.role == "app"]
+            assert replies[-1] == "Databasen svarade med ett fel – inget sparades (OperationalError)."
+            assert isinstance(app.screen, ChatScreen) and app.is_running
+        assert store.event_count() == before
+
+
+async def test_a_checklist_that_cannot_be_read_says_so_beside_the_chat(tmp_path, monkeypatch):
+    def failing(svc, month):  # type: ignore[no-untyped-def]
+        raise NotFound("förbundet 222000-0000 finns inte i databasen.")
+
+    monkeypatch.setattr(checklist_panel, "month_rows", failing)
+    with finsam_app(tmp_path) as (app, _store):
+        async with app.run_test(size=SIZE):
+            panel = app.screen.query_one(ChecklistPanel)
+            assert "Kunde inte läsa månadskollen: förbundet 222000-0000 finns inte" in str(panel.content)

@@ -11,6 +11,7 @@ from textual.widgets import Static
 from ledger.service import LedgerService
 from projections.views.checklist import MISSING, REPORTED, MonthRow, month_rows
 
+from ..errors import swedish_error
 from ..months import month_name, period
 
 MARKS = {REPORTED: ("✓", "green"), MISSING: ("✗", "bold red"), "inte_aktuell": ("–", "dim")}
@@ -36,7 +37,11 @@ class ChecklistPanel(Static):
 
     def refresh_rows(self) -> None:
         """Read the month's rows afresh from the ledger."""
-        rows = month_rows(self.svc, self.month)
+        try:
+            rows = month_rows(self.svc, self.month)
+        except Exception as exc:  # shown in Swedish, never a traceback
+            self.update(Text(f"Kunde inte läsa månadskollen: {swedish_error(exc)}", style="red"))
+            return
         self.border_title = f"Månadskoll {month_name(self.month)}"
         missing = sum(r.state == MISSING for r in rows)
         self.border_subtitle = "allt rapporterat" if not missing else f"{missing} saknas"
