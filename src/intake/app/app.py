@@ -7,8 +7,10 @@ reached by its key, the command palette (ctrl+p) and the messages screens post
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
+from rich.text import Text
 from textual.app import App
 from textual.binding import Binding
 
@@ -86,6 +88,16 @@ class FinsamApp(App[None]):
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
+
+    def _fatal_error(self) -> None:
+        """An error no screen caught still ends the app (Textual's rule), but with the Swedish
+        line the CLI would print, not a traceback (FINSAM_DEBUG=1 shows the traceback)."""
+        if os.environ.get("FINSAM_DEBUG") or self._exception is None:
+            super()._fatal_error()
+            return
+        self.bell()
+        self._exit_renderables.append(Text(f"Fel: {swedish_error(self._exception)}", style="bold red"))
+        self._close_messages_no_wait()
 
     def show_error(self, exc: BaseException) -> None:
         """A notification with the Swedish message."""

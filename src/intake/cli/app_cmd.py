@@ -74,7 +74,10 @@ def open_app(session: Session) -> None:
         from intake.app.keymap import FILE_NAME, binding_ids, load_keymap
 
         keymap = load_keymap(Path(user_config_dir("finsam")) / FILE_NAME, binding_ids())
-        FinsamApp(svc, database=database_label(session.db_url), demo=demo, keymap=keymap).run()
+        the_app = FinsamApp(svc, database=database_label(session.db_url), demo=demo, keymap=keymap)
+        the_app.run()
+    if the_app.return_code:  # an error ended the app; it has said which
+        raise typer.Exit(the_app.return_code)
 
 
 def database_label(url: str) -> str:

@@ -209,3 +209,21 @@ async def test_a_screen_that_cannot_be_built_is_a_swedish_notification_not_a_cra
             await pilot.pause()
             assert isinstance(app.screen, ChatScreen)
             assert [n.message for n in app._notifications] == ['Fältet "insats": insatsen 7.7 finns inte.']
+
+
+async def test_an_error_no_screen_caught_ends_the_app_with_a_swedish_line_not_a_traceback(
+        tmp_path, monkeypatch, capsys):
+    def boom(self):  # type: ignore[no-untyped-def]
+        raise RuntimeError("boom")
+
+    monkeypatch.delenv("FINSAM_DEBUG", raising=False)
+    monkeypatch.setattr(ChatScreen, "action_refresh_checklist", boom)
+    with finsam_app(tmp_path) as (app, _store):
+        with pytest.raises(RuntimeError):
+            async with app.run_test(size=SIZE) as pilot:
+                await pilot.press("ctrl+r")
+                await pilot.pause()
+        assert app.return_code == 1
+    err = capsys.readouterr().err
+    assert "Fel: Oväntat internt fel (RuntimeError: boom)." in err
+    assert "Traceback" not in err
