@@ -1,9 +1,11 @@
 """The real `finsam` (the venv's script) in a pseudo-terminal: a bare `finsam` opens the app,
 a flow typed into the chat and confirmed with "ja" is recorded, ctrl+q quits, and
-`finsam history --format json` finds the event. Piped, a bare `finsam` still prints the status."""
+`finsam history --format json` finds the event. Piped, a bare `finsam` still prints the status.
+`finsam serve` is driven as a browser drives it (a websocket), and `finsam chat` through a pipe."""
 
 from __future__ import annotations
 
+import asyncio
 import fcntl
 import os
 import pty
@@ -145,12 +147,80 @@ def test_the_same_flow_piped_into_finsam_chat_is_recorded(tmp_path):
     assert [e["data"]["flow"]["avslutade"] for e in flows] == [{"kvinna": 0, "man": 1, "ej_angivet": 0}]
 
 
+def free_port() -> int:
+    with socket.socket() as probe_socket:
+        probe_socket.bind(("localhost", 0))
+        return probe_socket.getsockname()[1]
+
+
+def test_a_volume_typed_in_the_browser_through_finsam_serve_is_recorded(tmp_path):
+    url = f"sqlite:///{tmp_path / 'finsam.sqlite'}"
+    prepared_ledger(url, tmp_path)
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FINSAM_")}
+    env.update({"FINSAM_TODAY": TODAY.isoformat(), "FINSAM_ACTOR": "webben", "PYTHONPATH": str(SRC)})
+    server = subprocess.Popen([str(FINSAM), "--db", cli_url(url), "serve", "--port", str(port)],
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
+    try:
+        server.stdout.readline()  # type: ignore[union-attr]  # the address: the server is starting
+        asyncio.run(browser_session(port, [("SIP april\r", None), ("4 möten\r", "Sammanfattning"),
+                                           ("ja\r", "Sparat"), ("\x11", None)]))
+    finally:
+        server.send_signal(signal.SIGINT)
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+    volumes = [e for e in history_json(url) if e["event"] == "VolumeReported"]
+    assert [(e["data"], e["actor"]) for e in volumes] == [({"manad": "2024-04", "antal": 4}, "webben")]
+
+
+async def browser_session(port: int, steps: list[tuple[str, str | None]]) -> None:
+    """What the browser page does: a websocket to /ws, the keys sent as "stdin" packets; each
+    step waits until its text has been drawn."""
+    import aiohttp  # textual-serve's own web library
+
+    seen = b""
+    async with aiohttp.ClientSession() as http:
+        for _ in range(100):  # the server may still be starting
+            try:
+                ws = await http.ws_connect(f"http://localhost:{port}/ws?width=120&height=40")
+                break
+            except aiohttp.ClientError:
+                await asyncio.sleep(0.2)
+        else:
+            raise AssertionError(f"finsam serve never answered on port {port}")
+        async with ws:
+            async def drawn(text: str) -> None:
+                nonlocal seen
+                deadline = time.monotonic() + 60
+                while text.encode() not in seen:
+                    assert time.monotonic() < deadline, f"{text!r} never appeared:\n{seen[-2000:]!r}"
+                    try:
+                        message = await ws.receive(timeout=1)
+                    except TimeoutError:
+                        continue
+                    if message.type == aiohttp.WSMsgType.BINARY:
+                        seen += message.data
+                    elif message.type == aiohttp.WSMsgType.TEXT:
+                        seen += message.data.encode()
+                    else:
+                        raise AssertionError(f"the websocket closed before {text!r}")
+
+            await drawn("Inkorg")
+            for keys, wait_for in steps:
+                await ws.send_json(["stdin", keys])
+                if wait_for:
+                    await drawn(wait_for)
+                else:
+                    await asyncio.sleep(0.5)
+
+
 def test_finsam_serve_says_its_address_and_serves_the_app_page(tmp_path):
     url = f"sqlite:///{tmp_path / 'finsam.sqlite'}"
     prepared_ledger(url, tmp_path)
-    with socket.socket() as probe_socket:  # a free port
-        probe_socket.bind(("localhost", 0))
-        port = probe_socket.getsockname()[1]
+    port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("FINSAM_")}
     env.update({"FINSAM_TODAY": TODAY.isoformat(), "PYTHONPATH": str(SRC)})
     server = subprocess.Popen([str(FINSAM), "--db", cli_url(url), "serve", "--port", str(port)],
