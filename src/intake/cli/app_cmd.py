@@ -45,7 +45,12 @@ def serve(
 
     command = shlex.join([sys.executable, "-m", "intake.cli", *global_args(session_of(ctx)), "app"])
     say(f"finsam i webbläsaren: öppna http://localhost:{port} (Ctrl+C avslutar).")
-    Server(command, host="localhost", port=port, title="finsam").serve()
+    try:
+        Server(command, host="localhost", port=port, title="finsam").serve()
+    except OSError as exc:  # the port is taken, or not ours to use
+        error(f"kunde inte ta emot anslutningar på localhost:{port} ({exc.strerror or exc}) – "
+              "välj en annan port med --port.")
+        raise typer.Exit(USAGE) from None
 
 
 def global_args(session: Session) -> list[str]:

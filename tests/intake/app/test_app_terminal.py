@@ -276,3 +276,19 @@ def test_finsam_app_without_a_terminal_is_a_usage_error_that_names_the_alternati
 
     assert done.returncode == 2
     assert "Fel: appen behöver en terminal – utan terminal: finsam status, eller finsam chat" in done.stderr
+
+
+def test_finsam_serve_on_a_port_already_taken_says_so_in_swedish(tmp_path):
+    url = f"sqlite:///{tmp_path / 'finsam.sqlite'}"
+    prepared_ledger(url, tmp_path)
+    with socket.socket() as taken:
+        taken.bind(("localhost", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+
+        done = finsam(url, "serve", "--port", str(port))
+
+    assert done.returncode == 2
+    assert f"Fel: kunde inte ta emot anslutningar på localhost:{port}" in done.stderr
+    assert "välj en annan port med --port." in done.stderr
+    assert "Traceback" not in done.stderr
