@@ -21,6 +21,8 @@ from sqlalchemy.exc import SQLAlchemyError
 from ledger.errors import LedgerError
 
 from . import output
+from .app_cmd import app as app_command
+from .app_cmd import serve
 from .argv import hoist_global_options
 from .backup_cmd import backup_command, restore_command
 from .chat_cmd import chat
@@ -43,8 +45,8 @@ app = typer.Typer(
     **SWEDISH_METAVARS,
     name="finsam",
     help="finsam – händelsebaserad huvudbok och uppföljning för samordningsförbund. "
-    "Utan kommando visas förbundets status – eller demoförbundet, i en egen databas, "
-    "tills ert eget förbund är registrerat.",
+    "Utan kommando öppnas appen i terminalen (utan terminal visas förbundets status) – "
+    "på demoförbundet, i en egen databas, tills ert eget förbund är registrerat.",
     add_completion=False,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -57,6 +59,8 @@ app.command("demo")(demo)
 app.command("status")(status)
 app.command("use")(use)
 app.command("chat")(chat)
+app.command("app")(app_command)
+app.command("serve")(serve)
 # Command groups owned by other modules are registered here, one line each:
 # `finsam import …` / `finsam export …` (importers, SIE codec) and `finsam report …` (projections).
 app.add_typer(report_app, name="report")

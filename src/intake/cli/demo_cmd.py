@@ -50,6 +50,21 @@ def show_demo(session: Session) -> None:
     if not demo_available():
         say(EMPTY_HINT)
         return
+    demo = open_demo(session)
+    with demo.service() as svc:
+        view = build_overview(svc)
+    path = sqlite_path(demo.db_url)
+    name = path.name if path is not None else demo.db_url
+    say(f"Demoförbundet ({name}) – dina egna uppgifter finns inte här.")
+    say(render_status(view, demo.db_url))
+    say("")
+    say(f"Prova kommandona på demot: finsam --db {path or demo.db_url} KOMMANDO …")
+    say(OWN_HINT)
+
+
+def open_demo(session: Session) -> Session:
+    """The session on the demo database, created and loaded the first time (the demo must
+    be available: `demo_available()`)."""
     from intake.demo.data import DEMO_ORGNR
 
     demo = session.demo(DEMO_ORGNR)
@@ -60,14 +75,7 @@ def show_demo(session: Session) -> None:
                 load_demo_into(svc)
             except Conflict:  # another run loaded it a moment ago
                 pass
-        view = build_overview(svc)
-    path = sqlite_path(demo.db_url)
-    name = path.name if path is not None else demo.db_url
-    say(f"Demoförbundet ({name}) – dina egna uppgifter finns inte här.")
-    say(render_status(view, demo.db_url))
-    say("")
-    say(f"Prova kommandona på demot: finsam --db {path or demo.db_url} KOMMANDO …")
-    say(OWN_HINT)
+    return demo
 
 
 def demo(ctx: typer.Context) -> None:

@@ -1,5 +1,8 @@
 """`finsam` without a command: the user's own förbund at a glance, or the demo until there is one.
 
+At a terminal (standard input and output both) it opens the app on that same database;
+piped, it prints the status.
+
 With `--db` the named database is shown (or how to begin, when it has no förbund). Otherwise
 the default database (`FINSAM_DB`, else the data directory's `finsam.sqlite`) is shown once
 it holds a förbund; before that the demo database is, clearly labelled, and the default
@@ -17,7 +20,12 @@ from .status import show_status
 
 
 def start(session: Session) -> None:
-    if session.db_given or has_forbund(session):
+    """At a terminal the app (app_cmd.py); piped, the status as text."""
+    from .app_cmd import on_terminal, open_app
+
+    if on_terminal():
+        open_app(session)
+    elif session.db_given or has_forbund(session):
         show_status(session)
     else:
         show_demo(session)

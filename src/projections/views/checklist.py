@@ -100,3 +100,40 @@ def build_overview(svc: LedgerService) -> Overview:
     view.meetings = len(meetings)
     view.closed_months.sort()
     return view
+
+
+# -- one month of the checklist (the app's Månadskoll) -------------------------------------------
+REPORTED, MISSING, NOT_EXPECTED = "rapporterad", "saknas", "inte_aktuell"
+
+
+@dataclass(frozen=True)
+class MonthRow:
+    """One insats in one month: `state` is REPORTED, MISSING or NOT_EXPECTED (it reports
+    nothing, or the month is outside its life); `other_missing` counts the other months of
+    the checklist period it has not reported."""
+
+    kod: str
+    namn: str
+    state: str
+    reports: str | None
+    other_missing: int = 0
+
+
+def month_rows(svc: LedgerService, month: date) -> list[MonthRow]:
+    """Every insats of the förbund for `month` (the first of a month), in catalogue order."""
+    f = svc.forbund()
+    label = month_label(month)
+    period = checklist_months(svc.today())
+    rows = []
+    for ins in svc.all_insatser(f):
+        status = insats_status(ins, [month])
+        reported = set(ins.flows if status.reports == "flow" else ins.volumes if status.reports == "volume" else ())
+        if status.missing:
+            state = MISSING
+        elif label in reported:
+            state = REPORTED
+        else:
+            state = NOT_EXPECTED
+        others = [m for m in insats_status(ins, period).missing if m != label]
+        rows.append(MonthRow(ins.kod, ins.namn, state, status.reports, len(others)))
+    return rows

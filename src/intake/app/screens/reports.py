@@ -86,6 +86,14 @@ class ReportsScreen(Screen):
         if self.build_at_once:
             self.action_build()
 
+    def show_report(self, kind: str, cutoff: date) -> None:
+        """Build report `kind` at `cutoff` now (the app's answer to `ShowReport`)."""
+        self.kind = kind
+        self.query_one("#kind", Select).value = kind
+        self.query_one("#cutoff", Input).value = cutoff.isoformat()
+        self.query_one("#known_at", Input).value = ""
+        self.action_build()
+
     def on_select_changed(self, event: Select.Changed) -> None:
         """A new kind moves a cutoff the user has not typed to that kind's default."""
         if event.value == self.kind or event.select.is_blank():
