@@ -57,7 +57,8 @@ def panel_text(rows: list[MonthRow]) -> Text:
         if row.state == MISSING:
             text.append(" saknas", style="red")
         if row.other_missing:
-            text.append(f"\n    + {row.other_missing} andra mån saknas", style="dim")
+            many = row.other_missing != 1
+            text.append(f"\n    + {row.other_missing} {'månader' if many else 'månad'} till saknas", style="dim")
         text.append("\n")
     text.append("\nF3 Månadskoll · skriv t.ex. insatsens namn och månad", style="dim italic")
     return text
