@@ -84,8 +84,12 @@ def test_a_database_written_by_d27f253_lists_the_same_history(legacy_url: str) -
 
 @pytest.mark.parametrize("name", list(REPORTS))
 def test_a_database_written_by_d27f253_reports_identically(legacy_url: str, name: str) -> None:
-    out = ok(finsam(legacy_url, "report", *REPORTS[name], "--format", "json", today=TODAY))
-    assert json.loads(out) == _golden_json(name)
+    out = json.loads(ok(finsam(legacy_url, "report", *REPORTS[name], "--format", "json", today=TODAY)))
+    golden = _golden_json(name)
+    # A later finsam may add top-level keys (docs/contracts.md), never change the golden ones:
+    # `godkand` names the board's approval, which the d27f253 database records for 2024.
+    assert {k: out[k] for k in golden} == golden
+    assert set(out) - set(golden) <= {"godkand"}
 
 
 def _versioned(line: bytes) -> bool:

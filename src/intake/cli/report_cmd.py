@@ -149,19 +149,14 @@ def _produce(ctx: typer.Context, name: str, arguments: Callable[[], tuple[Any, A
     period, known_at = arguments()
     check_not_future(known_at)
     target = checked_output(output, db_url=session_of(ctx).db_url, overwrite=overwrite) if output else None
-    from projections import reports
+    from projections.built import build, with_chain
     from projections.render import render
 
     with session_of(ctx).service() as svc:
         orgnr = svc.forbund().orgnr
         facts = cached_facts(svc.store)
-    check_registered(facts, orgnr, known_at)
-    if isinstance(known_at, AsOfEvent):
-        facts, shown = facts.up_to_position(known_at.position), recorded_time(facts, known_at.position)
-        report = getattr(reports, name)(facts, period, None, forbund=orgnr)
-        report.known_at = shown
-    else:
-        report = getattr(reports, name)(facts, period, known_at, forbund=orgnr)
+        check_registered(facts, orgnr, known_at)
+        report = with_chain(build(facts, name, period, known_at, orgnr), svc.store)
     rendered = render(report, fmt)
     if target is not None:
         write_output(target, rendered if isinstance(rendered, bytes) else rendered.encode("utf-8"))
@@ -196,16 +191,6 @@ def check_registered(facts: Facts, orgnr: str, known_at: AsKnown) -> None:
             f"(registrerades {local_time(registered, seconds=False)}, händelse #{position}).",
             field="--known-at",
         )
-
-
-def recorded_time(facts: Facts, position: int) -> datetime:
-    """When the event at `position` (or the last one before it) was recorded, in Swedish time."""
-    import polars as pl
-
-    from projections.as_known import STOCKHOLM
-
-    recorded = facts.log.filter(pl.col("position") <= position).sort("position")["recorded"][-1]
-    return (recorded if recorded.tzinfo else recorded.replace(tzinfo=UTC)).astimezone(STOCKHOLM)
 
 
 def cached_facts(store: LedgerStore) -> Facts:

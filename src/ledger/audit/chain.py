@@ -101,3 +101,28 @@ def insert_links(session: Any, links: list[Link]) -> None:
         mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
         conn.exec_driver_sql(f"INSERT INTO {CHAIN_TABLE} (position, head, linked) VALUES ({mark}, {mark}, {mark})",
                              [(lk.position, lk.head, lk.linked) for lk in links])
+
+
+@dataclass(frozen=True)
+class Mark:
+    """Where a report stands in the log: its position, the chain's head there and how many
+    events the log holds up to it (positions may have gaps in PostgreSQL)."""
+
+    position: int
+    head: str
+    events: int
+
+
+def mark_at(session: Any, position: int) -> Mark:
+    """The chain's head at the highest link at or below `position` and the number of links up to it."""
+    row = session.execute(
+        text(f"SELECT head FROM {CHAIN_TABLE} WHERE position <= :p ORDER BY position DESC LIMIT 1"), {"p": position},
+    ).first()
+    count = session.execute(text(f"SELECT count(*) FROM {CHAIN_TABLE} WHERE position <= :p"), {"p": position}).scalar()
+    return Mark(position, row[0] if row else GENESIS, int(count or 0))
+
+
+def mark_of(store: Any, position: int) -> Mark:
+    """`mark_at` in a read transaction of `store` (a `LedgerStore`)."""
+    with store.datastore.transaction(commit=False) as session:
+        return mark_at(session, position)
