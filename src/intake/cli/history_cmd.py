@@ -42,7 +42,8 @@ def show_history(
 
     Varje rad visar löpnummer (#), när händelsen registrerades (svensk tid, med zon: CET
     eller CEST), av vem, vilket datum den gäller och vad den innebär. Rättelser anger vilken
-    post (#) de rättar och, på raderna under, varje ändrat värde före → efter. Tiden i kolumnen Registrerad och numret i # går att ge till --known-at.
+    post (#) de rättar och, på raderna under, varje ändrat värde före → efter.
+    Tiden i kolumnen Registrerad och numret i # går att ge till --known-at.
     """
     if format_ not in FORMATS:
         raise typer.BadParameter(f'"{format_}" – välj text eller json.', param_hint="--format")

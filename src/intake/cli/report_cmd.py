@@ -21,7 +21,7 @@ import json
 import re
 import sys
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import UTC, date
 from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer

@@ -32,7 +32,6 @@ from projections.freeze import APPROVAL, freeze
 
 from .board import default_budgetram, record_or_skip_decision, record_or_skip_meeting
 from .result import ImportResult
-
 from .runner import Location, Progress, Step, execute
 from .toml_text import parse_toml
 

@@ -136,7 +136,8 @@ def history(
             if hasattr(ev, "corrects"):
                 corrects = ctx.positions.get((ev.originator_id, ev.corrects))
                 matt = ctx.insatser.get(ev.originator_id, {}).get("matt") or "deltagare"
-                changed = tuple(changes(name, ctx.states.get((ev.originator_id, ev.corrects)), state_of(name, ev), matt))
+                before = ctx.states.get((ev.originator_id, ev.corrects))
+                changed = tuple(changes(name, before, state_of(name, ev), matt))
             ctx.positions[(ev.originator_id, ev.originator_version)] = note.id
             ctx.states[(ev.originator_id, ev.originator_version)] = state_of(name, ev)
         summary = SUMMARIES.get(topic, _generic)(ev, ctx)
