@@ -22,6 +22,7 @@ from ledger.errors import LedgerError
 
 from . import output
 from .argv import hoist_global_options
+from .audit_cmd import audit_app
 from .backup_cmd import backup_command, restore_command
 from .chat_cmd import chat
 from .demo_cmd import demo
@@ -65,6 +66,7 @@ app.add_typer(export_app, name="export")
 app.command("verify")(verify_command)
 app.command("backup")(backup_command)
 app.command("restore")(restore_command)
+app.add_typer(audit_app, name="audit")
 
 
 @app.callback(invoke_without_command=True)
