@@ -54,6 +54,13 @@ def canonical(position: int, originator_id: UUID | str | bytes, originator_versi
     return f"{position}\n{uid}\n{originator_version}\n{topic}\n".encode() + bytes(state)
 
 
+def canonical_id(originator_id: UUID | str | bytes) -> UUID:
+    """An originator id as stored (16 raw bytes in SQLite, a uuid in PostgreSQL) as a UUID."""
+    if isinstance(originator_id, (bytes, memoryview)):
+        return UUID(bytes=bytes(originator_id))
+    return UUID(str(originator_id))
+
+
 def next_head(previous: str, event_bytes: bytes) -> str:
     """h_n = sha256(h_prev ‖ newline ‖ canonical(event_n)) as hex."""
     return hashlib.sha256(previous.encode("ascii") + b"\n" + event_bytes).hexdigest()
