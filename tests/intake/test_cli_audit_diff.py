@@ -81,3 +81,32 @@ def test_an_approval_of_a_period_no_report_covers_is_refused_and_nothing_is_writ
                     "--period-start", "2021-03-01", "--period-slut", "2021-12-31", today=TODAY)
     assert result.returncode == 3 and "2021-01-01 – 2021-12-31" in result.stderr
     assert len(json.loads(ok(finsam(sqlite_url, "history", "--format", "json", today=TODAY)))) == before
+
+
+BESLUT = """
+[[sammantrade]]
+datum = 2021-10-29
+
+[[sammantrade.beslut]]
+paragraf = 7
+typ = "rapport_godkand"
+text = "Delårsrapporten godkänns"
+rapport = "delarsrapport"
+period_start = 2021-01-01
+period_slut = 2021-08-31
+"""
+
+
+def test_an_approval_imported_from_a_file_is_frozen_too_and_a_second_import_changes_nothing(sqlite_url, tmp_path):
+    small_year(sqlite_url)
+    path = tmp_path / "beslut.toml"
+    path.write_text(BESLUT, encoding="utf-8")
+    ok(finsam(sqlite_url, "import", "decisions", str(path), today=TODAY))
+    history = json.loads(ok(finsam(sqlite_url, "history", "--format", "json", today=TODAY)))
+    frozen = history[-1]["data"]["data"]
+    assert frozen["position"] == history[-3]["position"] and len(frozen["digest"]) == 64
+    ok(finsam(sqlite_url, "import", "decisions", str(path), today=TODAY))
+    assert len(json.loads(ok(finsam(sqlite_url, "history", "--format", "json", today=TODAY)))) == len(history)
+    approved = finsam(sqlite_url, "report", "delarsrapport", "--cutoff", "2021-08-31", "--known-at",
+                      f"#{frozen['position']}", "--format", "json", today=TODAY)
+    assert hashlib.sha256(approved.stdout.encode("utf-8")).hexdigest() == frozen["digest"]
