@@ -21,6 +21,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from ledger.errors import LedgerError
 
 from . import output
+from .admin_cmd import admin_app
 from .argv import hoist_global_options
 from .audit_cmd import audit_app
 from .backup_cmd import backup_command, restore_command
@@ -67,6 +68,7 @@ app.command("verify")(verify_command)
 app.command("backup")(backup_command)
 app.command("restore")(restore_command)
 app.add_typer(audit_app, name="audit")
+app.add_typer(admin_app, name="admin")
 
 
 @app.callback(invoke_without_command=True)
