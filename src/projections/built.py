@@ -16,7 +16,6 @@ import polars as pl
 from ledger.audit.chain import mark_of
 from ledger.store import LedgerStore
 
-from . import reports
 from .as_known import STOCKHOLM, AsOfEvent, KnownAt
 from .facts import Facts
 from .model import Report
@@ -35,6 +34,8 @@ def build(facts: Facts, kind: str, arg: date | int, known_at: KnownAt, forbund: 
     """Report `kind` ("delarsrapport", "arsredovisning", "uppfoljning") for `arg` (cutoff or
     year) of förbund `forbund` as known at `known_at`; `AsOfEvent(n)` cuts the facts at log
     position n and shows the time event n was recorded."""
+    from . import reports  # looked up per call: the builders are the package's public API
+
     builder = getattr(reports, kind)
     if isinstance(known_at, AsOfEvent):
         cut = facts.up_to_position(known_at.position)
