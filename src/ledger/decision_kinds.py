@@ -149,7 +149,8 @@ _KINDS = (
                  (Field("rapport", "text", choices=tuple(REPORTS)), Field("period_start", "date"),
                   Field("period_slut", "date"),
                   Field("digest", "text", required=False, typed=False),
-                  Field("position", "count", required=False, typed=False)),
+                  Field("position", "count", required=False, typed=False),
+                  Field("huvud", "text", required=False, typed=False)),
                  _approval_summary),
     DecisionKind("ovrigt", "övrigt beslut", (), lambda label, d, insats, kr: label),
 )

@@ -287,13 +287,16 @@ class LedgerStore:
             # Serialise concurrent first starts: DDL races would fail otherwise.
             conn.execute(text("SELECT pg_advisory_xact_lock(7274650912)"))
             self._create_tables(conn)
-            conn.execute(
-                text(
-                    "CREATE OR REPLACE FUNCTION finsam_refuse_change() RETURNS trigger "
-                    "LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION "
-                    "'finsam: lagrade händelser får aldrig ändras eller raderas'; END $$"
+            # Created only when missing: a role that is not the owner (finsam_registrator,
+            # finsam_revisor) may open the store but not replace the owner's function.
+            if conn.execute(text("SELECT 1 FROM pg_proc WHERE proname = 'finsam_refuse_change'")).first() is None:
+                conn.execute(
+                    text(
+                        "CREATE OR REPLACE FUNCTION finsam_refuse_change() RETURNS trigger "
+                        "LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION "
+                        "'finsam: lagrade händelser får aldrig ändras eller raderas'; END $$"
+                    )
                 )
-            )
             for table in GUARDED_TABLES:
                 for name, clause in (
                     ("append_only", "BEFORE UPDATE OR DELETE ON {t} FOR EACH ROW"),

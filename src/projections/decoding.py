@@ -346,7 +346,8 @@ class Decoder:
             self._row("carryovers", common, **ref, ar=d["ar"], belopp=d["belopp"])
         elif form == "rapport_godkand":
             self._row("approvals", common, **ref, rapport=d["rapport"], period_start=d["period_start"],
-                      period_slut=d["period_slut"], digest=d.get("digest"), rapport_position=d.get("position"))
+                      period_slut=d["period_slut"], digest=d.get("digest"), rapport_position=d.get("position"),
+                      huvud=d.get("huvud"))
 
 
 def _last_rows(frame: pl.DataFrame, keys: list[str]) -> pl.DataFrame:

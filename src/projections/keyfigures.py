@@ -7,6 +7,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
+from .approval import approval_for
 from .economy import Books, Budget, carried_over
 from .model import Report, Section
 from .periods import Period
@@ -14,9 +15,11 @@ from .tables import amount_column, percent_of, section, text_column
 
 
 def new_report(b: Books, kind: str, title: str, period: Period, known_at: datetime | None) -> Report:
+    shown = (period.start, period.last_day)
     return Report(report=kind, title=title, forbund={"namn": b.forbund["namn"], "orgnr": b.forbund["orgnr"]},
-                  period=(period.start, period.last_day), known_at=known_at, position=b.facts.position,
-                  styrelse=[dict(m) for m in b.forbund.get("styrelse", [])])  # as the förbund file named it then
+                  period=shown, known_at=known_at, position=b.facts.position,
+                  styrelse=[dict(m) for m in b.forbund.get("styrelse", [])],  # as the förbund file named it then
+                  approval=approval_for(b.facts, kind, shown))
 
 
 def add_result_figures(report: Report, rr: dict[str, int]) -> None:

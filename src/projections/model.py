@@ -18,6 +18,8 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from ledger.audit.chain import Mark
+
 from .document.narrative import TextSection
 from .numbers import json_kronor, json_percent
 
@@ -67,6 +69,28 @@ class KeyFigure:
     kind: str = "amount_ore"
 
 
+@dataclass(frozen=True)
+class Approval:
+    """The board's decision that approved a report: "Godkänd av styrelsen 2021-10-29 § 7".
+    `position` is the decision's place in the log; `digest`, `rapport_position` and `huvud`
+    what was frozen when it was recorded (None for an approval recorded before finsam froze them)."""
+
+    sammantrade: date
+    paragraf: str
+    datum: date
+    position: int
+    digest: str | None = None
+    rapport_position: int | None = None
+    huvud: str | None = None
+
+    def text(self) -> str:
+        return f"Godkänd av styrelsen {self.sammantrade.isoformat()} § {self.paragraf}"
+
+    def to_json_dict(self) -> dict[str, Any]:
+        return {"sammantrade": self.sammantrade.isoformat(), "paragraf": self.paragraf,
+                "datum": self.datum.isoformat(), "text": self.text()}
+
+
 @dataclass
 class Report:
     """A built report. `period` is inclusive (start, last day) as printed on the report."""
@@ -85,6 +109,10 @@ class Report:
     # members who sign ({"namn", "roll", "medlem"}) as the förbund file lists them.
     narrative: list[TextSection] = field(default_factory=list)
     styrelse: list[dict[str, str]] = field(default_factory=list)
+    #: The newest approval of this report (kind and period) as known; in JSON only when set.
+    approval: Approval | None = None
+    #: The hash chain at `position` (set by whoever has the store; printed in footers, not in JSON).
+    chain: Mark | None = None
 
     def section(self, section_id: str) -> Section:
         for s in self.sections:
@@ -96,7 +124,8 @@ class Report:
         self.key_figures[figure_id] = KeyFigure(figure_id, value, kind)
 
     def to_json_dict(self) -> dict[str, Any]:
-        """The report as the JSON contract (docs/contracts.md) (ready for `json.dumps`)."""
+        """The report as the JSON contract (docs/contracts.md) (ready for `json.dumps`); the
+        key `godkand` is added last, only when the report has been approved."""
         data: dict[str, Any] = {
             "report": self.report,
             "title": self.title,
@@ -122,6 +151,8 @@ class Report:
             data["narrative"] = [t.to_json_dict() for t in self.narrative]
         if self.styrelse:
             data["styrelse"] = [dict(m) for m in self.styrelse]
+        if self.approval is not None:
+            data["godkand"] = self.approval.to_json_dict()
         return data
 
 

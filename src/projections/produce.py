@@ -49,18 +49,14 @@ def cached_facts(store: LedgerStore, note: Callable[[int], None] | None = None, 
 
 def build_report(facts: Facts, kind: str, period: date | int, known_at: KnownAt, orgnr: str) -> Report:
     """Report `kind` for `period` as known at `known_at`; refuses (InputError) a moment
-    before the förbund was registered or an event number after the last one."""
-    from . import reports
+    before the förbund was registered or an event number after the last one. Built by
+    `built.build`, the one builder approvals and `audit diff` use too (the same bytes)."""
+    from .built import build
 
     if kind not in KINDS:
         raise ValueError(f"unknown report kind {kind!r}")
     check_registered(facts, orgnr, known_at)
-    builder = getattr(reports, kind)
-    if isinstance(known_at, AsOfEvent):
-        report = builder(facts.up_to_position(known_at.position), period, None, forbund=orgnr)
-        report.known_at = recorded_time(facts, known_at.position)
-        return report
-    return builder(facts, period, known_at, forbund=orgnr)
+    return build(facts, kind, period, known_at, orgnr)
 
 
 def rendered_bytes(report: Report, fmt: str) -> bytes:
@@ -102,16 +98,6 @@ def check_registered(facts: Facts, orgnr: str, known_at: KnownAt) -> None:
         )
 
 
-def recorded_time(facts: Facts, position: int) -> datetime:
-    """When the event at `position` (or the last one before it) was recorded, in Swedish time."""
-    import polars as pl
-
-    from .as_known import STOCKHOLM
-
-    recorded = facts.log.filter(pl.col("position") <= position).sort("position")["recorded"][-1]
-    return (recorded if recorded.tzinfo else recorded.replace(tzinfo=UTC)).astimezone(STOCKHOLM)
-
-
 def _cached_position(cache: FactsCache) -> int:
     """How far the cache has read (0 when there is none or it cannot be read)."""
     from .cache import META
@@ -122,5 +108,5 @@ def _cached_position(cache: FactsCache) -> int:
         return 0
 
 
-__all__ = ["KINDS", "build_report", "cached_facts", "check_registered", "file_name", "recorded_time",
+__all__ = ["KINDS", "build_report", "cached_facts", "check_registered", "file_name",
            "rendered_bytes", "report_period"]

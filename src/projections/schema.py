@@ -28,7 +28,8 @@ import polars as pl
 
 from ledger.values import GENDERS, OUTCOMES, POSITIVE_OUTCOMES  # noqa: F401  (re-exported)
 
-SCHEMA_VERSION = 4  # 2: the `employees` frame; 3: its `antal` with one decimal (årsarbetare); 4: `unreadable`
+SCHEMA_VERSION = 5  # 2: the `employees` frame; 3: its `antal` with one decimal (årsarbetare); 4: `unreadable`;
+#                   5: approvals' `huvud`
 
 STR, I64, I32, DATE, BOOL = pl.String, pl.Int64, pl.Int32, pl.Date, pl.Boolean
 UTC = pl.Datetime("us", "UTC")
@@ -91,7 +92,7 @@ SCHEMAS: dict[str, dict[str, pl.DataType]] = {
     "carryovers": {**COMMON, **DECISION_REF, "ar": I32, "belopp": I64},
     "approvals": {
         **COMMON, **DECISION_REF, "rapport": STR, "period_start": DATE, "period_slut": DATE,
-        "digest": STR, "rapport_position": I64,
+        "digest": STR, "rapport_position": I64, "huvud": STR,
     },
     # Stored events the reports cannot use (an amount beyond the cap, from before every path
     # had it): left out of every other frame and listed in each report's `problems`.

@@ -1,6 +1,6 @@
 """`finsam backup FIL` / `finsam restore FIL` on SQLite (failure matrix row 5): a consistent
 copy while another process writes, its chain head recorded beside it; a restore only into
-a new or empty database, verified, with identical reports. PostgreSQL is refused (pg_dump)."""
+a new or empty database, verified, with identical reports. PostgreSQL: test_pg_backup.py."""
 
 from __future__ import annotations
 
@@ -98,13 +98,6 @@ def test_a_restore_whose_recorded_head_is_not_in_the_copy_fails_verification(sql
     result = finsam(f"sqlite:///{tmp_path / 'ny.sqlite'}", "restore", str(tmp_path / "kopia.sqlite"))
     assert result.returncode == 4
     assert f"#{data['position']} vittne:" in result.stdout
-
-
-def test_backup_of_postgresql_is_refused_with_a_pointer_to_pg_dump(pg_url, tmp_path: Path):
-    LedgerStore(pg_url).close()
-    result = finsam(pg_url, "backup", str(tmp_path / "kopia.sqlite"))
-    assert result.returncode == 2 and "pg_dump" in result.stderr
-    assert not (tmp_path / "kopia.sqlite").exists()
 
 
 def test_restoring_a_missing_backup_is_a_usage_error_and_creates_nothing(tmp_path: Path):

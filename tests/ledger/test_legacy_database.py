@@ -84,15 +84,17 @@ def test_a_database_written_by_d27f253_lists_the_same_history(legacy_url: str) -
 
 @pytest.mark.parametrize("name", list(REPORTS))
 def test_a_database_written_by_d27f253_reports_identically(legacy_url: str, name: str) -> None:
-    out = ok(finsam(legacy_url, "report", *REPORTS[name], "--format", "json", today=TODAY))
-    current, golden = json.loads(out), _golden_json(name)
-    # As for history: a later finsam may add sections and key figures to a report (the JSON
-    # contract is only extended additively, docs/contracts.md), but every section and figure
-    # d27f253 printed must still be there, unchanged and in the same order.
+    current = json.loads(ok(finsam(legacy_url, "report", *REPORTS[name], "--format", "json", today=TODAY)))
+    golden = _golden_json(name)
+    # As for history: a later finsam may add top-level keys, sections and key figures to a
+    # report (the JSON contract is only extended additively, docs/contracts.md), but every
+    # section and figure d27f253 printed must still be there, unchanged and in the same order.
+    # `godkand` names the board's approval, which the d27f253 database records for 2024.
+    assert set(current) - set(golden) <= {"godkand", "styrelse", "narrative"}
     printed = {s["id"] for s in golden["sections"]}
     current["sections"] = [s for s in current["sections"] if s["id"] in printed]
     current["key_figures"] = {k: v for k, v in current["key_figures"].items() if k in golden["key_figures"]}
-    assert current == golden
+    assert {k: current[k] for k in golden} == golden
 
 
 def _versioned(line: bytes) -> bool:

@@ -21,9 +21,11 @@ from sqlalchemy.exc import SQLAlchemyError
 from ledger.errors import LedgerError
 
 from . import output
+from .admin_cmd import admin_app
 from .app_cmd import app as app_command
 from .app_cmd import serve
 from .argv import hoist_global_options
+from .audit_cmd import audit_app
 from .backup_cmd import backup_command, restore_command
 from .chat_cmd import chat
 from .demo_cmd import demo
@@ -69,6 +71,8 @@ app.add_typer(export_app, name="export")
 app.command("verify")(verify_command)
 app.command("backup")(backup_command)
 app.command("restore")(restore_command)
+app.add_typer(audit_app, name="audit")
+app.add_typer(admin_app, name="admin")
 
 
 @app.callback(invoke_without_command=True)

@@ -126,6 +126,10 @@ def record_decision(
     kind = decision_kind(typ)
     data = decision_data(kind, given)
     with session_of(ctx).service() as svc:
+        if kind == "rapport_godkand":  # what the board approved is frozen: the report's digest, the chain
+            from projections.freeze import freeze  # (polars is loaded only when needed)
+
+            data = freeze(svc.store, svc.forbund().orgnr, data)
         outcome(svc.record_decision(meeting_day, paragraf, kind, text, data, datum=decision_day, dry_run=dry_run))
 
 

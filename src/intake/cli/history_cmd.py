@@ -42,7 +42,8 @@ def show_history(
 
     Varje rad visar löpnummer (#), när händelsen registrerades (svensk tid, med zon: CET
     eller CEST), av vem, vilket datum den gäller och vad den innebär. Rättelser anger vilken
-    post (#) de rättar. Tiden i kolumnen Registrerad och numret i # går att ge till --known-at.
+    post (#) de rättar och, på raderna under, varje ändrat värde före → efter.
+    Tiden i kolumnen Registrerad och numret i # går att ge till --known-at.
     """
     if format_ not in FORMATS:
         raise typer.BadParameter(f'"{format_}" – välj text eller json.', param_hint="--format")
@@ -63,8 +64,8 @@ def history_json(entries: list[HistoryEntry]) -> str:
 def history_text(entries: list[HistoryEntry]) -> str:
     if not entries:
         return "Ingen händelse matchar urvalet."
-    rows = [
-        [str(e.position), local_time(e.recorded), e.actor, e.effective.isoformat(), e.summary]
-        for e in entries
-    ]
+    rows = []
+    for e in entries:
+        rows.append([str(e.position), local_time(e.recorded), e.actor, e.effective.isoformat(), e.summary])
+        rows += [["", "", "", "", f"  {change.text()}"] for change in e.changes]  # före → efter
     return table(["#", "Registrerad", "Av", "Gäller", "Händelse"], rows) + f"\n\n{len(entries)} händelser."

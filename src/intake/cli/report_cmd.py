@@ -34,7 +34,8 @@ from ledger.store import LedgerStore
 from ledger.text import shown as printable
 from projections import produce
 from projections.as_known import KnownAt as AsKnown  # (KnownAt here is the flag)
-from projections.produce import build_report, check_registered, recorded_time, rendered_bytes
+from projections.built import recorded_time
+from projections.produce import build_report, check_registered, rendered_bytes
 
 from .output import say
 from .output_file import Overwrite, checked_output, write_output
@@ -174,10 +175,12 @@ def _produce(ctx: typer.Context, name: str, arguments: Callable[[], tuple[Any, A
     period, known_at = arguments()
     check_not_future(known_at)
     target = checked_output(output, db_url=session_of(ctx).db_url, overwrite=overwrite) if output else None
+    from projections.built import with_chain
+
     with session_of(ctx).service(read_only=True) as svc:
         orgnr = svc.forbund().orgnr
         facts = cached_facts(svc.store)
-    report = build_report(facts, name, period, known_at, orgnr)
+        report = with_chain(build_report(facts, name, period, known_at, orgnr), svc.store)
     if text:
         from intake.importers.narrative_md import read_narrative
 

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+from intake.approvals import frozen
 from ledger.domain.meeting import Meeting
 from ledger.errors import Conflict, LedgerError
 from ledger.service import LedgerService, Outcome
@@ -282,7 +283,7 @@ class BoardDialog:
         command = self.command()
         assert command is not None
         try:
-            self.saved = self.execute(command)
+            self.saved = self.execute(frozen(self.svc, command))  # an approval freezes its report
         except LedgerError as exc:  # the ledger changed since the check
             return self.refused(exc, [])
         outcome = self.saved.outcome

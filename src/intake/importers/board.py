@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 from intake.parsing.dates import parse_date
-from ledger.decision_kinds import DECISION_KINDS
+from ledger.decision_kinds import DECISION_KINDS, KINDS
 from ledger.decisions import normalise_decision
 from ledger.domain.meeting import Meeting
 from ledger.errors import Conflict, InputError
@@ -64,7 +64,8 @@ def record_or_skip_decision(service: LedgerService, sammantrade: date, paragraf:
     f = service.forbund()
     payload = normalise_decision(typ, data, lambda ref, field: service.insats(f, ref, field=field).kod,
                                  f.check_member)
-    if (old["typ"], old["datum"], old["text"], old["data"]) == (typ, datum or sammantrade, text.strip(), payload):
+    if (old["typ"], old["datum"], old["text"], _typed(typ, old["data"])) == (
+            typ, datum or sammantrade, text.strip(), _typed(typ, payload)):
         raise AlreadyRecorded("beslutet redan registrerat")
     raise Conflict(
         f'§ {paragraf} i sammanträdet {sammantrade.isoformat()} finns redan med annat '
@@ -72,6 +73,12 @@ def record_or_skip_decision(service: LedgerService, sammantrade: date, paragraf:
         "rättelse (finsam record correction).",
         field="paragraf",
     )
+
+
+def _typed(typ: str, payload: dict[str, Any]) -> dict[str, Any]:
+    """The payload without what finsam writes itself (an approval's digest): a file says the rest."""
+    written = {f.name for f in KINDS[typ].fields if not f.typed} if typ in KINDS else set()
+    return {k: v for k, v in payload.items() if k not in written}
 
 
 def default_budgetram(data: dict[str, Any]) -> None:

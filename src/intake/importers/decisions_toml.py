@@ -29,6 +29,7 @@ from ledger.decision_kinds import KINDS, Field, family
 from ledger.service import LedgerService
 from ledger.stored import check_ore
 from ledger.values import fold
+from projections.freeze import APPROVAL, freeze
 
 from .board import default_budgetram, record_or_skip_decision, record_or_skip_meeting
 from .result import ImportResult
@@ -123,6 +124,9 @@ def _decisions(service: LedgerService, file: str, sammantrade: date, items: Any,
         data = {k: _convert(v, fields[k], at, k) for k, v in item.items() if k in fields}
         if family(typ) == "budget":
             default_budgetram(data)
+        if typ == APPROVAL:
+            with at.located():
+                data = freeze(service.store, service.forbund().orgnr, data)
         steps.append(Step(at, partial(record_or_skip_decision, service, sammantrade, paragraf, typ, text, data,
                                       datum=datum)))
     return steps

@@ -54,6 +54,13 @@ def canonical(position: int, originator_id: UUID | str | bytes, originator_versi
     return f"{position}\n{uid}\n{originator_version}\n{topic}\n".encode() + bytes(state)
 
 
+def canonical_id(originator_id: UUID | str | bytes) -> UUID:
+    """An originator id as stored (16 raw bytes in SQLite, a uuid in PostgreSQL) as a UUID."""
+    if isinstance(originator_id, (bytes, memoryview)):
+        return UUID(bytes=bytes(originator_id))
+    return UUID(str(originator_id))
+
+
 def next_head(previous: str, event_bytes: bytes) -> str:
     """h_n = sha256(h_prev ‖ newline ‖ canonical(event_n)) as hex."""
     return hashlib.sha256(previous.encode("ascii") + b"\n" + event_bytes).hexdigest()
@@ -101,3 +108,28 @@ def insert_links(session: Any, links: list[Link]) -> None:
         mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
         conn.exec_driver_sql(f"INSERT INTO {CHAIN_TABLE} (position, head, linked) VALUES ({mark}, {mark}, {mark})",
                              [(lk.position, lk.head, lk.linked) for lk in links])
+
+
+@dataclass(frozen=True)
+class Mark:
+    """Where a report stands in the log: its position, the chain's head there and how many
+    events the log holds up to it (positions may have gaps in PostgreSQL)."""
+
+    position: int
+    head: str
+    events: int
+
+
+def mark_at(session: Any, position: int) -> Mark:
+    """The chain's head at the highest link at or below `position` and the number of links up to it."""
+    row = session.execute(
+        text(f"SELECT head FROM {CHAIN_TABLE} WHERE position <= :p ORDER BY position DESC LIMIT 1"), {"p": position},
+    ).first()
+    count = session.execute(text(f"SELECT count(*) FROM {CHAIN_TABLE} WHERE position <= :p"), {"p": position}).scalar()
+    return Mark(position, row[0] if row else GENESIS, int(count or 0))
+
+
+def mark_of(store: Any, position: int) -> Mark:
+    """`mark_at` in a read transaction of `store` (a `LedgerStore`)."""
+    with store.datastore.transaction(commit=False) as session:
+        return mark_at(session, position)

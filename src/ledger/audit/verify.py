@@ -5,7 +5,8 @@ Read in one read transaction (a consistent snapshot), position by position:
   the stored link before it, so one changed event is named once, not with all after it;
 - positions increase and each aggregate's versions follow 1, 2, 3 … in position order;
 - every voucher balances; every correction names an existing earlier original of its kind,
-  with actor and reason; every reversal names an existing voucher, with actor and reason.
+  with actor and reason; every reversal names an existing voucher, with actor and reason;
+- no stored text holds a personnummer or samordningsnummer (`ledger.personnummer`'s guard).
 
 The result is data (`Verification`): what was checked and every problem, by position and
 kind. Nothing is written.
@@ -14,6 +15,7 @@ kind. Nothing is written.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,6 +23,7 @@ from uuid import UUID
 
 from sqlalchemy import text
 
+from ..personnummer import find_personal_numbers
 from ..store import EVENTS_TABLE, LedgerStore
 from . import chain
 
@@ -34,6 +37,8 @@ VERSION_GAP = "versionslucka"
 UNBALANCED = "obalanserad"
 CORRECTION = "rättelse"
 WITNESS = "vittne"          # a head written down elsewhere is not in the chain
+PERSONAL = "personnummer"   # stored text holds a personnummer or samordningsnummer
+APPROVAL = "godkänd"        # an approved report no longer rebuilds to its digest (checked by the CLI)
 
 PAGE = 5_000
 CORRECTED_BY = {  # correction topic -> the topics it may correct
@@ -148,6 +153,7 @@ class _Checker:
             self.result.head = link
         self._version(event)
         self._rules(event)
+        self._personal(event)
 
     def _version(self, event: Any) -> None:
         uid, version = UUID(str(event.originator_id)), event.originator_version
@@ -158,6 +164,18 @@ class _Checker:
             missing = f"{last + 1}" if version == last + 2 else f"{last + 1}–{version - 1}"
             self.problem(event.id, VERSION_GAP, f"aggregatet {uid} har version {version} men saknar version {missing}.")
         self.versions[uid] = max(last, version)
+
+    def _personal(self, event: Any) -> None:
+        try:
+            state = json.loads(bytes(event.state))
+        except ValueError:
+            return  # not JSON: the chain names a changed event; nothing to read here
+        for where, value in _texts(state):
+            found = find_personal_numbers(value)
+            if found:
+                masked = ", ".join(f'"{number[:-4]}****"' for number in found)
+                self.problem(event.id, PERSONAL, f'fältet "{where}" innehåller vad som ser ut som ett '
+                             f"personnummer eller samordningsnummer ({masked}).")
 
     # -- the ledger's own rules ------------------------------------------------------------
     def _rules(self, event: Any) -> None:
@@ -275,6 +293,25 @@ class _Checker:
             f"SELECT originator_id, max(originator_version) FROM {EVENTS_TABLE} WHERE id < :p GROUP BY originator_id"
         ), {"p": start}).all()
         return {_uuid(r[0]): int(r[1]) for r in rows}
+
+
+_HEX = re.compile(r"[0-9a-f]{32,}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
+def _texts(value: Any, where: str = "") -> Iterator[tuple[str, str]]:
+    """Every string in a stored event's state with its path ("data.text", "rader.0.text"),
+    but not ids and digests (uuids, hex), whose digit runs are no one's number; keys too."""
+    if isinstance(value, str):
+        if not _HEX.fullmatch(value):
+            yield where, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            path = f"{where}.{key}" if where else str(key)
+            yield from _texts(str(key), path)
+            yield from _texts(item, path)
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _texts(item, f"{where}.{i}" if where else str(i))
 
 
 def _item(state: dict[str, Any]) -> dict[str, Any]:

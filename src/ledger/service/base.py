@@ -16,6 +16,7 @@ from eventsourcing.persistence import IntegrityError, PersistenceError
 from sqlalchemy import text as sql
 from sqlalchemy.exc import DBAPIError
 
+from ..audit.roles import is_read_only_refusal
 from ..domain.fiscal_year import FiscalYear
 from ..domain.forbund import Forbund, Registry
 from ..domain.insats import Insats
@@ -263,6 +264,11 @@ class ServiceBase:
                 "Någon annan registrerade samma sak samtidigt – inget sparades. Försök igen.",
             ) from exc
         except (PersistenceError, DBAPIError) as exc:
+            if is_read_only_refusal(exc):
+                raise IntegrityFailure(
+                    "användaren får bara läsa i databasen (t.ex. rollen finsam_revisor) och kan inte registrera "
+                    "– inget sparades. Registrera som en användare med rollen finsam_registrator.",
+                ) from exc
             raise IntegrityFailure(
                 f"Databasen tog inte emot registreringen – inget sparades ({type(exc).__name__}: "
                 f"{str(exc).splitlines()[0] if str(exc) else 'okänt fel'}).",

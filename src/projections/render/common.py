@@ -124,16 +124,26 @@ def forbund_text(report: Report) -> str:
 
 
 def header_lines(report: Report) -> list[tuple[str, str]]:
-    """The facts printed under the title: förbund, period and, if limited, "Som känt per"."""
+    """The facts printed under the title: förbund, period, if limited "Som känt per", and if the
+    board approved the report "Status: Godkänd av styrelsen 2021-10-29 § 7"."""
     lines = [("Förbund", forbund_text(report)), ("Period", numbers.format_period(*report.period))]
     if report.known_at is not None:
         lines.append(("Som känt per", moment_text(report.known_at)))
+    if report.approval is not None:
+        lines.append(("Status", report.approval.text()))
     return lines
 
 
 def position_text(report: Report) -> str:
-    """Where in the event log the report was built from (for audit and approval)."""
-    return f"Byggd på händelser t.o.m. nr {report.position} i händelseloggen."
+    """Where in the event log the report was built from (for audit and approval) and, when
+    known, the hash chain there – the head a paper copy witnesses (`finsam verify --huvud`)."""
+    text = f"Byggd på händelser t.o.m. nr {report.position} i händelseloggen."
+    if report.chain is not None:
+        noun = "händelse" if report.chain.events == 1 else "händelser"
+        text += (f" Loggen hade då {report.chain.events} {noun}; "
+                 f"kedjans huvud #{report.chain.position}:{report.chain.head}")
+        text += "."
+    return text
 
 
 def footer_text(report: Report) -> str:

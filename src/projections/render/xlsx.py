@@ -120,6 +120,9 @@ def _report_sheet(sheet: Any, report: Report, styles: dict[str, Any]) -> None:
         row += 1
     sheet.write(row, 0, "Händelse nr", styles["bold"])
     sheet.write_number(row, 1, report.position)
+    row += 1
+    sheet.write_string(row, 0, common.footer_text(report), styles["note"])
+    sheet.set_footer(f"&L&8{common.footer_text(report).replace('&', '&&')}")
     row += 2
     if report.problems:
         sheet.write(row, 0, common.problems_title(report), styles["problem"])

@@ -4,7 +4,8 @@
 returns one `HistoryEntry` per event: position, recorded time (UTC; shown in Swedish time
 with its zone by `projections.as_known.local_time`), actor, effective date,
 aggregate kind, event name, a summary a coordinator or auditor can read, and the payload as
-JSON-able data. A correction names the position of the entry it corrects.
+JSON-able data. A correction names the position of the entry it corrects (`corrects`) and
+what it changed, före → efter (`changes`, see `views.changes`).
 
 Summaries need a little context (an insats's name, a voucher's label, a meeting's date), so
 the log is folded once, in order; filters are applied as entries are produced. Every stored
@@ -28,9 +29,12 @@ from ledger.domain.voucher import shown_amount
 from ledger.errors import NotFound
 from ledger.headcount import headcount_text
 from ledger.money import format_kr, format_ore
+from ledger.service.base import Change
 from ledger.store import LedgerStore
 from ledger.values import GENDERS, LABELS, OUTCOMES, format_share, gender_count
 from projections.as_known import AsOfEvent
+
+from .changes import change_json, changes, state_of
 
 _CORRECTABLE = {"FlowReported", "FlowCorrected", "VolumeReported", "VolumeCorrected",
                 "DecisionRecorded", "DecisionCorrected", "EmployeesRecorded", "EmployeesCorrected"}
@@ -52,6 +56,8 @@ class HistoryEntry:
     data: dict[str, Any]
     aggregate_id: str
     version: int
+    corrects: int | None = None  # a correction: the position of the entry it corrects
+    changes: tuple[Change, ...] = ()  # a correction: each field före → efter
 
     def as_json(self) -> dict[str, Any]:
         """A JSON-able object: times and dates in ISO form."""
@@ -66,6 +72,8 @@ class HistoryEntry:
             "data": self.data,
             "aggregate_id": self.aggregate_id,
             "version": self.version,
+            "corrects": self.corrects,
+            "changes": [change_json(c) for c in self.changes],
         }
 
 
@@ -174,13 +182,20 @@ class TimelineReader:
             ev = note.event
             topic = type(ev).TOPIC
             kind, name = topic.removeprefix("finsam.").split(":", 1)
+            corrects, changed = None, ()
             if name in _CORRECTABLE:
+                if hasattr(ev, "corrects"):  # a correction: what it corrects, före → efter
+                    corrects = ctx.positions.get((ev.originator_id, ev.corrects))
+                    matt = ctx.insatser.get(ev.originator_id, {}).get("matt") or "deltagare"
+                    before = ctx.states.get((ev.originator_id, ev.corrects))
+                    changed = tuple(changes(name, before, state_of(name, ev), matt))
                 ctx.positions[(ev.originator_id, ev.originator_version)] = note.id
+                ctx.states[(ev.originator_id, ev.originator_version)] = state_of(name, ev)
             summary = SUMMARIES.get(topic, _generic)(ev, ctx)
             touched, owner = ctx.fold(topic, ev)
             data = jsonable({k: v for k, v in vars(ev).items() if k not in _ENVELOPE})
             entry = HistoryEntry(note.id, ev.timestamp, ev.actor, ev.effective, kind, name, summary, data,
-                                 str(ev.originator_id), ev.originator_version)
+                                 str(ev.originator_id), ev.originator_version, corrects, changed)
             yield TimelineItem(entry, frozenset(touched), owner)
 
 
@@ -195,6 +210,7 @@ class _Context:
 
     def __init__(self) -> None:
         self.positions: dict[tuple[UUID, int], int] = {}
+        self.states: dict[tuple[UUID, int], Any] = {}  # what a correction is compared with
         self.forbunds: set[UUID] = set()
         self.insatser: dict[UUID, dict[str, Any]] = {}  # kod, namn, names, forbund
         self.vouchers: dict[UUID, dict[str, Any]] = {}  # label, forbund, insatser

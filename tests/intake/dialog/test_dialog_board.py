@@ -47,8 +47,14 @@ def board_events(url: str) -> list[tuple[str, Any]]:
         store.close()
 
 
+FROZEN = ("digest", "position", "huvud")  # what an approval adds when it is recorded (frozen below)
+
+
 def decisions(url: str) -> list[tuple[str, str, dict[str, Any]]]:
-    return [what for name, what in board_events(url) if name == "DecisionRecorded"]
+    """(§, kind, payload as said) of each decision the chat recorded, an approval's frozen
+    fields left out (the test below holds them)."""
+    return [(p, typ, {k: v for k, v in data.items() if k not in FROZEN})
+            for name, (p, typ, data) in ((n, w) for n, w in board_events(url) if n == "DecisionRecorded")]
 
 
 @dataclass(frozen=True)
@@ -167,6 +173,29 @@ def test_a_meeting_records_the_decisions_confirmed_and_nothing_else(case, tmp_pa
         assert decisions(url) == case.records, "\n".join(said)
         assert board_events(url)[0] == ("Recorded", D), "\n".join(said)
     assert case.says in "\n".join(said)
+
+
+def test_an_approval_said_in_the_chat_freezes_the_report_as_the_command_line_does(tmp_path):
+    url = f"sqlite:///{tmp_path / 'finsam.sqlite'}"
+    prepare(url)
+
+    with dialog(url) as chat:
+        chat.say("styrelsemöte 2024-03-15 § 5: delårsrapport godkänd 2024-01-01 2024-02-29")
+        chat.say("ja")
+
+    (_p, _typ, data), = [w for n, w in board_events(url) if n == "DecisionRecorded"]
+    assert set(FROZEN) <= set(data) and len(data["digest"]) == 64
+    store = LedgerStore(url)
+    try:
+        from projections.as_known import AsOfEvent
+        from projections.built import build, digest
+        from projections.facts import load_facts
+
+        facts = load_facts(store)
+        rebuilt = build(facts, "delarsrapport", date(2024, 2, 29), AsOfEvent(data["position"]), "222000-0000")
+        assert digest(rebuilt) == data["digest"]
+    finally:
+        store.close()
 
 
 def test_a_lifecycle_decision_records_the_insats_event_in_the_same_unit(tmp_path):

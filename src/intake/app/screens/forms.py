@@ -16,6 +16,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Static, TabbedContent, TabPane
 
+from intake.approvals import frozen
 from ledger.errors import LedgerError
 from ledger.service import LedgerService
 from ledger.service.commands import Command
@@ -106,7 +107,7 @@ class FormsScreen(Screen[None]):
             self.notify("Inget sparat.")
             return
         try:
-            outcome = self.svc.execute(command)
+            outcome = self.svc.execute(frozen(self.svc, command))  # an approval freezes its report
         except LedgerError as exc:  # someone recorded in between: explained, nothing written
             self.show(spec, dict([placed(spec, exc)]))
             return

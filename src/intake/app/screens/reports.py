@@ -26,6 +26,7 @@ from intake.report_request import ReportRequest, default_cutoff, parse_request
 from ledger.errors import LedgerError
 from ledger.service import LedgerService
 from projections import produce
+from projections.built import with_chain
 from projections.model import Report
 from projections.output_path import OutputExists, checked_output, write_output
 from projections.render import common
@@ -135,7 +136,8 @@ class ReportsScreen(Screen):
         try:
             orgnr = self.svc.forbund().orgnr
             facts = produce.cached_facts(self.svc.store)
-            report = produce.build_report(facts, request.kind, request.period, request.known_at, orgnr)
+            report = with_chain(produce.build_report(facts, request.kind, request.period, request.known_at, orgnr),
+                                self.svc.store)  # the footer of an export names the chain head
             months = participants_per_month(facts, orgnr, report.period[1], request.known_at)
         except LedgerError as exc:
             self.app.call_from_thread(self._failed, exc)
