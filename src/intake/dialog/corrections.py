@@ -95,7 +95,9 @@ class Corrections:
         if s.name in ("FlowReported", "FlowCorrected", "VolumeReported", "VolumeCorrected"):
             ins = next((i for i in self.insatser if i.kod == s.aggregate.kod), s.aggregate)
             self.entry = Entry(insats=ins, values={"manad": month_of(s.event.manad)}, correction=True)
-            return self._next([head, *recorded_lines(s)])
+            what = "volym" if s.name.startswith("Volume") else "flöde"
+            return self._next([f"Rättelse av händelse #{position}: {what} {ins.namn} ({ins.kod}) {s.event.manad}.",
+                               *recorded_lines(s)])
         if s.name in DECISION_EVENTS:
             return self._decision_correction(s.aggregate.datum, s.event.paragraf, [head])
         if s.name == "Posted" and not s.aggregate.reverses and not s.aggregate.reversed_by:

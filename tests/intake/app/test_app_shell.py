@@ -134,7 +134,7 @@ async def test_open_correction_begins_a_correction_of_that_event_in_the_chat(tmp
             app.post_message(OpenCorrection(flow))
             await pilot.pause()
             assert said(app) == [f"rätta händelse #{flow}"]
-            assert f"Rättelse av händelse #{flow}." in replies(app)[-1]
+            assert f"Rättelse av händelse #{flow}: flöde Försteg Motala (4.1) 2024-03." in replies(app)[-1]
             await type_line(pilot, "det var 2 kvinnor")
             await type_line(pilot, "påbörjade")
             await type_line(pilot, "fel i underlaget")

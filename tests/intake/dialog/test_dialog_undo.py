@@ -132,7 +132,7 @@ def test_a_flow_event_starts_its_correction_prefilled_and_shows_before_and_after
         assert stored(url) == []
         done = chat.say("ja")
 
-    assert f"Rättelse av händelse #{n}." in first.text()
+    assert f"Rättelse av händelse #{n}" in first.text()
     assert "Registrerat: påbörjade 1 kvinna; avslutade 1 man." in first.text()
     assert first.asking == "andring"
     assert "påbörjade kvinnor: 1 → 4" in said[-1]
