@@ -37,6 +37,19 @@ def test_an_approval_recorded_by_finsam_verifies_and_says_so(db_url, tmp_path: P
     assert "Godkända rapporter: 1 godkänd rapport byggs fortfarande till sin kontrollsumma." in out
 
 
+def test_a_correction_that_changes_the_approved_period_freezes_the_corrected_report(db_url, tmp_path: Path):
+    prepared_ledger(db_url, tmp_path)
+    approve_quarter(db_url)
+    out = ok(finsam(db_url, "record", "correction", "decision", "--sammantrade", "2024-03-28", "--paragraf", "6",
+                    "--period-slut", "2024-02-29", "--orsak", "Fel period i protokollet"))
+    assert "2024-03-31 → 2024-02-29" in out
+
+    verified = ok(finsam(db_url, "verify"))
+    assert "Godkända rapporter: 1 godkänd rapport byggs fortfarande till sin kontrollsumma." in verified
+    shown = json.loads(ok(finsam(db_url, "report", "uppfoljning", "--cutoff", "2024-02-29", "--format", "json")))
+    assert shown["godkand"]["paragraf"] == "6"
+
+
 def test_an_approval_whose_digest_the_report_no_longer_rebuilds_to_is_named(db_url, tmp_path: Path):
     prepared_ledger(db_url, tmp_path)
     store = LedgerStore(db_url)

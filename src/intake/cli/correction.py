@@ -14,7 +14,9 @@ from typing import Annotated, Optional
 import typer
 
 from intake import parsing
+from intake.approvals import frozen
 from intake.parsing.headcount import parse_headcount
+from ledger.service.commands import CorrectDecision
 from ledger.values import GENDERS, OUTCOMES
 
 from . import flags as F
@@ -119,8 +121,8 @@ def correct_decision(
         if any(v not in (None, [], "") for v in given.values()):
             kind = svc.meeting(svc.forbund(), meeting_day).check_decision(paragraf.strip().lstrip("§").strip())["typ"]
             data = decision_data(kind, given)
-        outcome(svc.correct_decision(meeting_day, paragraf.strip().lstrip("§").strip(), orsak,
-                                     text=text, data=data, dry_run=dry_run))
+        command = frozen(svc, CorrectDecision(meeting_day, paragraf.strip().lstrip("§").strip(), orsak, text, data))
+        outcome(svc.execute(command, dry_run=dry_run))  # a changed approval freezes the corrected report
 
 
 def given_flags(keys: tuple[str, ...], values: tuple[str | None, ...], prefix: str) -> dict[str, int | None]:
