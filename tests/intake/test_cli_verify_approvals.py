@@ -68,11 +68,14 @@ def test_an_approval_whose_digest_the_report_no_longer_rebuilds_to_is_named(db_u
         f"längre till kontrollsumman som frystes vid godkännandet (som känt vid #{approval - 1})."]
 
 
-def test_a_personnummer_stored_behind_the_guard_is_named_masked(db_url, tmp_path: Path):
+def test_a_personnummer_stored_behind_the_guard_is_named_masked(db_url, tmp_path: Path, monkeypatch):
     prepared_ledger(db_url, tmp_path)
     number = "850709-123" + str(luhn_check_digit("850709123"))
+    # Behind finsam's back, as an older finsam or a hand-edited database could have stored
+    # it: every new event's values pass ledger.stored, so that rule is switched off here.
+    monkeypatch.setattr("ledger.domain.base.check_stored_value", lambda value, field: value)
     store = LedgerStore(db_url)
-    try:  # the domain object straight to the store: no service, so no guard
+    try:  # the domain object straight to the store
         meeting = Meeting(forbund=forbund_id(ORGNR), datum=date(2024, 4, 2), namn=f"Möte om {number}",
                           actor="någon", effective=date(2024, 4, 2))
         store.save(meeting)
