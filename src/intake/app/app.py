@@ -19,7 +19,7 @@ from ledger.service import LedgerService
 from . import registry
 from .commands import FinsamCommands
 from .errors import swedish_error
-from .messages import OpenCorrection, ShowReport, StartEntry
+from .messages import OpenCorrection, ShowReport, StartEntry, StartForm
 from .screens.help import HelpScreen
 
 
@@ -129,6 +129,18 @@ class FinsamApp(App[None]):
         screen: Any = self.get_screen_of("rapporter")
         if hasattr(screen, "show_report"):
             screen.show_report(message.kind, message.cutoff)
+
+    async def on_start_form(self, message: StartForm) -> None:
+        """The Formulär screen (registry id "formular") on `message.form`, prefilled with
+        `message.values` (`show_form(form, values)`)."""
+        if registry.entry("formular") is None:
+            self.notify("Formulärskärmen finns inte i den här versionen – använd chatten.", severity="warning")
+            return
+        await self.action_open_screen("formular")
+        if self.current_mode != "formular":  # the screen could not be built (a notification said why)
+            return
+        screen: Any = self.get_screen_of("formular")
+        screen.show_form(message.form, message.values)
 
     def get_screen_of(self, mode: str) -> Any:
         """The base screen of the mode `mode` (the registry entry's screen)."""

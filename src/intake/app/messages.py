@@ -33,3 +33,12 @@ class ShowReport(Message):
 
     kind: str
     cutoff: date
+
+
+@dataclass
+class StartForm(Message):
+    """Open the Formulär screen on the form `form` ("flow", "volume", …) with `values` (input
+    name -> text, e.g. {"insats": "4.0", "manad": "2024-04"}) filled in."""
+
+    form: str
+    values: dict[str, str]

@@ -14,8 +14,9 @@ from __future__ import annotations
 from .accounts import AccountUseCases
 from .base import Change, Outcome, PlannedEvent, default_actor
 from .board import BoardUseCases
-from .bookkeeping import BookkeepingUseCases, Line
+from .bookkeeping import BookkeepingUseCases
 from .catalogue import CatalogueUseCases
+from .commands import Line
 from .employees import EmployeesUseCases
 from .statistics import StatisticsUseCases
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
 from uuid import UUID
 
@@ -24,21 +23,12 @@ from ..personnummer import check_free_text
 from ..values import check_booked_day, month_end, month_label, next_month
 from .base import Outcome, Plan, ServiceBase
 from .booked import BookedVouchers
-from .commands import RecordCost, ReverseVoucher, handles
+from .commands import Line, PostVoucher, RecordCost, RecordOpeningBalances, ReverseVoucher, handles
 from .statistics import check_reason
 
 MONTHS_SV = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
              "september", "oktober", "november", "december")
 SERIES = re.compile(r"^[A-Za-z0-9]{1,10}$")
-
-
-@dataclass(frozen=True)
-class Line:
-    """One line of a voucher: debit positive, credit negative, in öre."""
-
-    konto: str
-    belopp: int
-    insats: str | None = None
 
 
 class BookkeepingUseCases(ServiceBase):
@@ -49,16 +39,19 @@ class BookkeepingUseCases(ServiceBase):
         """Book a balanced voucher. Refused when it repeats one already booked (same date,
         text and lines, not reversed) unless `dubblett`; sources with an identity of their
         own (an SIE file's numbers, the cost import's row keys, the demo) pass `dubblett=True`."""
-        check_free_text(text, field="text")
-        if not SERIES.match(serie or ""):
-            raise InputError(f'"{serie}" – en serie är 1–10 bokstäver eller siffror.', field="serie")
-        check_booked_day(datum, self.today(), field="datum")
+        return self.execute(PostVoucher(datum, serie, nummer, text, tuple(rader), kalla, dubblett), dry_run=dry_run)
+
+    @handles(PostVoucher)
+    def _plan_post_voucher(self, c: PostVoucher) -> Plan:
+        check_free_text(c.text, field="text")
+        if not SERIES.match(c.serie or ""):
+            raise InputError(f'"{c.serie}" – en serie är 1–10 bokstäver eller siffror.', field="serie")
+        check_booked_day(c.datum, self.today(), field="datum")
+        nummer = c.nummer
         if nummer is not None and str(nummer).strip():
             nummer = check_voucher_number(str(nummer))
-        lines = check_lines(rader)
-        with self.writing():
-            planned = self._plan_voucher(datum, serie, nummer, text, lines, kalla=kalla, dubblett=dubblett)
-            return self.commit(planned.outcome, *planned.aggregates, dry_run=dry_run)
+        lines = check_lines(c.rader)
+        return self._plan_voucher(c.datum, c.serie, nummer, c.text, lines, kalla=c.kalla, dubblett=c.dubblett)
 
     def _plan_voucher(
         self, datum: date, serie: str, nummer: str | None, text: str, lines: list[Line], *, kalla: str,
@@ -171,24 +164,28 @@ class BookkeepingUseCases(ServiceBase):
     def record_opening_balances(
         self, year: int, balances: dict[str, int], *, source: str = "terminal", dry_run: bool = False
     ) -> Outcome:
-        with self.writing():
-            f = self.forbund()
-            accounts = chart(f.kontoplan, f.accounts)
-            for konto, amount in balances.items():
-                check_account(konto, accounts)
-                if konto[0] not in "12":
-                    raise InputError(f'{konto} är inget balanskonto (klass 1–2).', field="konto")
-                check_amount(amount, "belopp")
-            total = sum(balances.values())
-            if total != 0:
-                raise RuleViolation(
-                    f'ingående balanser för {year} går inte jämnt ut (differens {format_ore(total)} kr).',
-                    field="belopp",
-                )
-            fy = self.fiscal_year(f, year)
-            fy.check_no_opening_balances()
-            fy.record_opening_balances(dict(balances), source, actor=self.actor, effective=date(year, 1, 1))
-            return self.commit(Outcome(f"Ingående balanser {year}: {len(balances)} konton"), fy, dry_run=dry_run)
+        """A year's opening balances (see `RecordOpeningBalances`), once per year."""
+        return self.execute(RecordOpeningBalances(year, dict(balances), source), dry_run=dry_run)
+
+    @handles(RecordOpeningBalances)
+    def _plan_opening_balances(self, c: RecordOpeningBalances) -> Plan:
+        f = self.forbund()
+        accounts = chart(f.kontoplan, f.accounts)
+        for konto, amount in c.balances.items():
+            check_account(konto, accounts)
+            if konto[0] not in "12":
+                raise InputError(f'{konto} är inget balanskonto (klass 1–2).', field="konto")
+            check_amount(amount, "belopp")
+        total = sum(c.balances.values())
+        if total != 0:
+            raise RuleViolation(
+                f'ingående balanser för {c.year} går inte jämnt ut (differens {format_ore(total)} kr).',
+                field="belopp",
+            )
+        fy = self.fiscal_year(f, c.year)
+        fy.check_no_opening_balances()
+        fy.record_opening_balances(dict(c.balances), c.source, actor=self.actor, effective=date(c.year, 1, 1))
+        return Plan(Outcome(f"Ingående balanser {c.year}: {len(c.balances)} konton"), [fy])
 
     # -- helpers ---------------------------------------------------------------------------
     def _reversal_day(self, f: Forbund, original: date) -> tuple[date, str]:

@@ -143,6 +143,39 @@ class RecordCost:
 
 
 @dataclass(frozen=True)
+class Line:
+    """One line of a voucher: debit positive, credit negative, in öre."""
+
+    konto: str
+    belopp: int
+    insats: str | None = None
+
+
+@dataclass(frozen=True)
+class PostVoucher:
+    """A balanced voucher (`post_voucher`): its lines in order (the service names a line's
+    problem "rad N konto/insats/belopp", N counted from 1); without `nummer`, the series'
+    next free number. A repeat of one already booked is refused unless `dubblett`."""
+
+    datum: date
+    serie: str
+    nummer: str | None
+    text: str
+    rader: tuple[Line, ...]
+    kalla: str = "terminal"
+    dubblett: bool = False
+
+
+@dataclass(frozen=True)
+class RecordOpeningBalances:
+    """A year's opening balances (`record_opening_balances`): balance account -> öre, summing to 0."""
+
+    year: int
+    balances: Mapping[str, int]
+    source: str = "terminal"
+
+
+@dataclass(frozen=True)
 class ReverseVoucher:
     """A reversal of a booked voucher (year, series, number) with a new one; without `datum`
     it lands where the report being prepared sees it (see `reverse_voucher`)."""
@@ -166,7 +199,7 @@ class RecordBoardDecisions:
 
 Command = (ReportFlow | CorrectFlow | RecordOpening | ReportVolume | CorrectVolume | RecordEmployees
            | CorrectEmployees | RecordMeeting | RecordDecision | CorrectDecision | RecordCost | ReverseVoucher
-           | RecordBoardDecisions)
+           | RecordBoardDecisions | PostVoucher | RecordOpeningBalances)
 
 #: Command type -> the service method (unbound) that plans it; filled by `handles`.
 HANDLERS: dict[type, Callable[..., Any]] = {}

@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 from rich.console import Console
 from shell_helpers import SIZE, finsam_app, type_line
-from textual.widgets import Header, Input, Static
+from textual.widgets import DataTable, Header, Input, Static, TabbedContent
 
 from intake.app import registry
 from intake.app.commands import FinsamCommands
@@ -17,6 +17,7 @@ from intake.app.keymap import binding_ids, load_keymap
 from intake.app.messages import OpenCorrection, ShowReport, StartEntry
 from intake.app.screens.chat import ChatScreen
 from intake.app.screens.checklist import ChecklistScreen
+from intake.app.screens.forms import FormsScreen
 from intake.app.screens.help import HelpScreen
 from intake.app.screens.reports import ReportsScreen
 from intake.app.widgets.chat_message import ChatMessage
@@ -73,6 +74,42 @@ async def test_enter_on_a_missing_insats_starts_the_chat_on_it(tmp_path):
             assert said(app)[-1] == "Försteg Mjölby april 2024"
             await type_line(pilot, "två kvinnor började, inga slutade")
             await type_line(pilot, "ja")
+            await pilot.press("f3")
+            await pilot.pause()
+            assert {r.kod: r.state for r in app.screen.rows}["4.2"] == REPORTED
+
+
+async def test_f_on_a_missing_insats_opens_its_form_prefilled_with_the_insats_and_month(tmp_path):
+    with finsam_app(tmp_path) as (app, store):
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("f3")
+            await pilot.pause()
+            rows = app.screen.rows
+            volume = next(i for i, r in enumerate(rows) if r.reports == "volume" and r.state == MISSING)
+            app.screen.query_one(DataTable).move_cursor(row=volume)
+            await pilot.press("f")  # a volume insats: the volume form
+            await pilot.pause()
+            assert isinstance(app.screen, FormsScreen)
+            assert app.screen.query_one(TabbedContent).active == "tab-volume"
+            assert app.screen.query_one("#in-volume-insats", Input).value == rows[volume].kod
+            assert app.screen.query_one("#in-volume-manad", Input).value == "2024-04"
+            assert app.focused is app.screen.query_one("#in-volume-volym", Input)
+
+            await pilot.press("f3")
+            await pilot.pause()
+            flow = [r.kod for r in app.screen.rows].index("4.2")  # Försteg Mjölby, april 2024: missing
+            app.screen.query_one(DataTable).move_cursor(row=flow)
+            await pilot.press("f")  # it reports a flow: the flow form
+            await pilot.pause()
+            assert isinstance(app.screen, FormsScreen)
+            assert app.screen.query_one(TabbedContent).active == "tab-flow"
+            assert app.screen.query_one("#in-flow-insats", Input).value == "4.2"
+            assert app.screen.query_one("#in-flow-manad", Input).value == "2024-04"
+            app.screen.query_one("#in-flow-paborjade_kvinna", Input).value = "2"
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            await pilot.press("ctrl+s")  # the confirmation's Spara
+            await pilot.pause()
             await pilot.press("f3")
             await pilot.pause()
             assert {r.kod: r.state for r in app.screen.rows}["4.2"] == REPORTED

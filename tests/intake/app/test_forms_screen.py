@@ -14,6 +14,7 @@ from textual.widgets import Input, Static, TabbedContent
 from cli_helpers import TODAY, event_count, prepared_ledger
 from intake.app.screens.forms import FormsScreen
 from intake.app.widgets.forms_confirm import ConfirmEntry
+from ledger.domain.voucher import Voucher
 from ledger.service import LedgerService
 from ledger.store import LedgerStore
 
@@ -137,3 +138,71 @@ async def test_a_decision_form_places_a_refusal_under_its_field_then_records_the
             await pilot.pause()
         assert event_count(url) == before + 1
         assert svc.meeting(svc.forbund(), date(2024, 3, 28)).decisions["6"]["data"]["belopp"] == 10_000_000
+
+
+async def test_a_voucher_form_places_each_refusal_under_its_line_and_records_only_when_balanced(tmp_path):
+    with service(tmp_path) as (url, svc):
+        before = event_count(url)
+        app = Harness(svc, "voucher")
+        async with app.run_test(size=(120, 50)) as pilot:
+            # Row 2 left empty: the service's second line is row 3 on screen.
+            fill(app, "voucher", serie="A", datum="2024-04-15", text="Lokalhyra april",
+                 rad_1_konto="4610", rad_1_insats="Försteg Exempel", rad_1_belopp="10 000 kr",
+                 rad_3_konto="9999", rad_3_belopp="-10 000")
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert error_under(app, "voucher", "rad_3_konto").startswith("Konto 9999 finns inte i förbundets kontoplan")
+            assert error_under(app, "voucher", "rad_1_konto") == ""
+
+            # An unbalanced voucher: the problem of the lines together, under the lines.
+            fill(app, "voucher", rad_3_konto="2440", rad_3_belopp="-9 000")
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert error_under(app, "voucher", "rad_3_konto") == ""
+            assert error_under(app, "voucher", "rader") == (
+                "Verifikationen balanserar inte – debet och kredit skiljer 1 000,00 kr.")
+            assert not isinstance(app.screen, ConfirmEntry)
+            assert event_count(url) == before
+
+            # A fourth line (ctrl+n) balances it; the number is the series' next free one.
+            await pilot.press("ctrl+n")
+            await pilot.pause()
+            fill(app, "voucher", rad_4_konto="2440", rad_4_belopp="-1 000")
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert isinstance(app.screen, ConfirmEntry)
+            summary = str(app.screen.query_one("#forms-confirm-summary", Static).content)
+            assert "Verifikation A1 2024-04-15: Lokalhyra april" in summary
+            assert event_count(url) == before
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert isinstance(app.screen, FormsScreen)
+            assert app.screen.query_one("#in-voucher-rad_4_belopp", Input).value == ""
+        assert event_count(url) == before + 1
+        voucher = svc.load(Voucher.create_id(svc.forbund().id, 2024, "A", "1"))
+        assert voucher is not None and voucher.text == "Lokalhyra april"
+        assert [(r["konto"], r["belopp"], r["insats"]) for r in voucher.rader] == [
+            ("4610", 1_000_000, "4.0"), ("2440", -900_000, None), ("2440", -100_000, None)]
+
+
+async def test_an_opening_balances_form_records_the_years_balances(tmp_path):
+    with service(tmp_path) as (url, svc):
+        before = event_count(url)
+        app = Harness(svc, "balances")
+        async with app.run_test(size=(120, 50)) as pilot:
+            fill(app, "balances", ar="2024", rad_1_konto="1930", rad_1_belopp="500 000",
+                 rad_2_konto="2440", rad_2_belopp="-400 000")
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert error_under(app, "balances", "rader").startswith("Ingående balanser för 2024 går inte jämnt ut")
+            assert event_count(url) == before
+
+            fill(app, "balances", rad_3_konto="2099", rad_3_belopp="-100 000")
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert isinstance(app.screen, ConfirmEntry)
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+        assert event_count(url) == before + 1
+        assert svc.fiscal_year(svc.forbund(), 2024).opening_balances == {
+            "1930": 50_000_000, "2440": -40_000_000, "2099": -10_000_000}

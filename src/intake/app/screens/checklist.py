@@ -1,5 +1,6 @@
 """Månadskoll: for a chosen month, every insats with reported / missing / not expected, and
-one key to start the chat on a missing one (the app opens the chat: `StartEntry`)."""
+one key to start the chat on a missing one (the app opens the chat: `StartEntry`), another to
+open its form, flow or volume by what the insats reports (`StartForm`)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from ledger.service import LedgerService
 from projections.views.checklist import MISSING, REPORTED, MonthRow, month_rows
 
 from ..errors import swedish_error
-from ..messages import StartEntry
+from ..messages import StartEntry, StartForm
 from ..months import month_name, period
 
 STATES = {REPORTED: Text("✓ rapporterad", style="green"), MISSING: Text("✗ saknas", style="bold red"),
@@ -35,6 +36,7 @@ class ChecklistScreen(Screen[None]):
         Binding("left,p", "month(-1)", "Föregående månad", id="manadskoll.foregaende"),
         Binding("right,n", "month(1)", "Nästa månad", id="manadskoll.nasta"),
         Binding("enter,r", "register", "Registrera", id="manadskoll.registrera", priority=True),
+        Binding("f", "form", "Formulär", id="manadskoll.formular"),
     ]
 
     def __init__(self, svc: LedgerService) -> None:
@@ -85,14 +87,26 @@ class ChecklistScreen(Screen[None]):
         self.month = self.months[index]
         self.load()
 
-    def action_register(self) -> None:
-        """Start the chat on the selected insats and month when it is missing."""
-        table = self.query_one(DataTable)
+    def missing(self) -> MonthRow | None:
+        """The selected row when it is missing (else None, and a notice says why)."""
         if not self.rows:
-            return
-        row = self.rows[table.cursor_row]
+            return None
+        row = self.rows[self.query_one(DataTable).cursor_row]
         if row.state != MISSING:
             what = "är redan rapporterad" if row.state == REPORTED else "ska inte rapportera"
             self.notify(f"{row.namn} {what} för {month_name(self.month)}.")
-            return
-        self.post_message(StartEntry(f"{row.namn} {month_name(self.month)}"))
+            return None
+        return row
+
+    def action_register(self) -> None:
+        """Start the chat on the selected insats and month when it is missing."""
+        row = self.missing()
+        if row is not None:
+            self.post_message(StartEntry(f"{row.namn} {month_name(self.month)}"))
+
+    def action_form(self) -> None:
+        """Open the flow or volume form (what the insats reports) on the selected insats and
+        month when it is missing."""
+        row = self.missing()
+        if row is not None and row.reports in ("flow", "volume"):
+            self.post_message(StartForm(row.reports, {"insats": row.kod, "manad": self.month.strftime("%Y-%m")}))

@@ -8,6 +8,7 @@ service (`check`, nothing written) and its refusal placed under the field it nam
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -19,11 +20,14 @@ from ledger.decision_kinds import DECISION_KINDS, KINDS
 from ledger.errors import InputError, LedgerError
 from ledger.service.commands import (
     Command,
+    Line,
+    PostVoucher,
     RecordCost,
     RecordDecision,
     RecordEmployees,
     RecordMeeting,
     RecordOpening,
+    RecordOpeningBalances,
     ReportFlow,
     ReportVolume,
 )
@@ -31,6 +35,11 @@ from ledger.values import GENDERS, LABELS, OUTCOMES
 
 #: A form-level problem (no field, or a field the form has no input for).
 FORM = "form"
+#: The problem of a form's lines as a whole (unbalanced, none filled in), shown under them.
+LINES = "rader"
+#: In a form's values: its filled-in lines, each (its row number on screen, its values).
+ROWS = "_rows"
+_LINE_FIELD = re.compile(r"rad (\d+) (\w+)")
 
 
 @dataclass(frozen=True)
@@ -55,6 +64,14 @@ class FormSpec:
     fields: tuple[FieldSpec, ...]
     build: Callable[[dict[str, Any]], Command]
     extra_errors: tuple[str, ...] = ()  # fields refusals name that have no input ("utfall")
+    lines: tuple[FieldSpec, ...] = ()  # the columns of a line, when the form takes lines
+    rows: int = 0  # lines shown at first; the screen adds more
+    aliases: tuple[tuple[str, str], ...] = ()  # a refusal's field -> where it is shown
+
+
+def line_input(row: int, column: str) -> str:
+    """The input name of a line's column: `rad_2_belopp`."""
+    return f"rad_{row}_{column}"
 
 
 def _counts(prefix: str, keys: tuple[str, ...], values: dict[str, Any]) -> dict[str, int]:
@@ -103,6 +120,24 @@ def _decision(v: dict[str, Any]) -> Command:
     return RecordDecision(v["sammantrade"], v["paragraf"], typ, v["text"], given)
 
 
+def _voucher(v: dict[str, Any]) -> Command:
+    lines = tuple(Line(r["konto"], r["belopp"], r.get("insats")) for _, r in v[ROWS])
+    return PostVoucher(v["datum"], v["serie"], v.get("nummer"), v["text"], lines)
+
+
+def _opening_balances(v: dict[str, Any]) -> Command:
+    balances: dict[str, int] = {}
+    for row, r in v[ROWS]:
+        konto = r["konto"].strip()
+        if konto in balances:
+            raise InputError(f"konto {konto} står redan på en rad ovanför.", field=line_input(row, "konto"))
+        balances[konto] = r["belopp"]
+    return RecordOpeningBalances(v["ar"], balances)
+
+
+_KONTO = FieldSpec("konto", "Konto", "t.ex. 4610")
+_BELOPP = FieldSpec("belopp", "Belopp", "debet +, kredit −", "amount")
+
 FORMS: tuple[FormSpec, ...] = (
     FormSpec("flow", "Flöde", (
         _INSATS, _MANAD,
@@ -136,6 +171,17 @@ FORMS: tuple[FormSpec, ...] = (
         FieldSpec("ar", "År", "ÅÅÅÅ", "year"),
         FieldSpec("antal", "Årsarbetare", "t.ex. 2 eller 1,5", "headcount"),
     ), lambda v: RecordEmployees(v["ar"], v["antal"])),
+    FormSpec("voucher", "Verifikation", (
+        FieldSpec("serie", "Serie", "t.ex. A"),
+        FieldSpec("nummer", "Nummer", "tomt = nästa lediga", required=False),
+        FieldSpec("datum", "Datum", "ÅÅÅÅ-MM-DD", "day"),
+        FieldSpec("text", "Text", "t.ex. Lokalhyra mars"),
+    ), _voucher, extra_errors=(LINES,), rows=3,
+        lines=(_KONTO, FieldSpec("insats", "Insats/objekt", "tomt, namn eller kod", required=False), _BELOPP)),
+    FormSpec("balances", "Ingående balanser", (FieldSpec("ar", "År", "ÅÅÅÅ", "year"),),
+             _opening_balances, extra_errors=(LINES,), rows=3,
+             lines=(_KONTO, FieldSpec("belopp", "Belopp", "tillgång +, skuld och eget kapital −", "amount")),
+             aliases=(("konto", LINES), ("belopp", LINES))),
 )
 
 
@@ -155,10 +201,45 @@ def read_form(spec: FormSpec, raw: dict[str, str]) -> tuple[dict[str, Any], dict
             values[f.name] = _read(f, text)
         except LedgerError as exc:
             problems[f.name] = shown(exc.message)
+    if spec.lines:
+        values[ROWS] = _read_lines(spec, raw, problems)
     return values, problems
 
 
-def _read(f: FieldSpec, text: str) -> Any:
+def line_rows(raw: dict[str, str]) -> list[int]:
+    """The row numbers of the lines among the form's inputs, in order."""
+    rows = {int(m.group(1)) for key in raw if (m := re.fullmatch(r"rad_(\d+)_\w+", key))}
+    return sorted(rows)
+
+
+def _read_lines(spec: FormSpec, raw: dict[str, str], problems: dict[str, str]) -> list[tuple[int, dict[str, Any]]]:
+    """The filled-in lines (an empty line is skipped), each problem under its own input."""
+    lines = []
+    for row in line_rows(raw):
+        texts = {c.name: (raw.get(line_input(row, c.name)) or "").strip() for c in spec.lines}
+        if not any(texts.values()):
+            continue
+        line: dict[str, Any] = {}
+        for c in spec.lines:
+            name = line_input(row, c.name)
+            if not texts[c.name]:
+                if c.required:
+                    problems[name] = f"{c.label} saknas."
+                line[c.name] = None
+                continue
+            try:
+                line[c.name] = _read(c, texts[c.name], field=name)
+            except LedgerError as exc:
+                problems[name] = shown(exc.message)
+        lines.append((row, line))
+    if not lines:
+        problems[LINES] = "Fyll i minst en rad."
+    return lines
+
+
+def _read(f: FieldSpec, text: str, *, field: str | None = None) -> Any:
+    if field is not None:  # a line's column, named by its row
+        f = FieldSpec(field, f.label, f.placeholder, f.kind, f.required)
     if f.kind == "month":
         return parse_month(text, field=f.name)
     if f.kind == "day":
@@ -179,10 +260,19 @@ def _read(f: FieldSpec, text: str) -> Any:
     return text
 
 
-def placed(spec: FormSpec, error: LedgerError) -> tuple[str, str]:
-    """(the input, or `FORM`, that shows `error`; its Swedish message)."""
+def placed(spec: FormSpec, error: LedgerError, rows: list[int] | None = None) -> tuple[str, str]:
+    """(the input, or `FORM`, that shows `error`; its Swedish message). `rows`: the screen
+    rows of the lines the command was given, so the service's "rad 2 konto" (its second
+    line) finds the row it came from."""
     names = {f.name for f in spec.fields} | set(spec.extra_errors)
-    field = error.field or ""
+    field = dict(spec.aliases).get(error.field or "", error.field or "")
+    line = _LINE_FIELD.fullmatch(field)
+    if spec.lines and line:
+        index, column = int(line.group(1)), line.group(2)
+        row = rows[index - 1] if rows and index <= len(rows) else index
+        return line_input(row, column), shown(error.message)
+    if spec.lines and re.fullmatch(r"rad_\d+_\w+", field):  # a line the form itself refused
+        return field, shown(error.message)
     if field.startswith("rad "):  # a voucher line ("rad 1 belopp") is the cost's amount
         field = field.rpartition(" ")[2]
     return (field if field in names else FORM), shown(error.message)
