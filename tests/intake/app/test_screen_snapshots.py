@@ -38,6 +38,9 @@ def test_the_report_screen_charts(snap_compare, demo_svc):
         await pilot.press("f5")
         await finished(pilot)
         await pilot.press("ctrl+g")
+        # The tab switch animates and plotext draws after the tab has its size: wait for both.
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause(0.3)
         await pilot.pause()
 
     assert snap_compare(Harness(lambda: ReportsScreen(demo_svc)), terminal_size=SIZE, run_before=charts)
