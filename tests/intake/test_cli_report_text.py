@@ -130,6 +130,24 @@ def test_docx_is_the_whole_document_with_seed_000s_result_in_the_resultatrakning
     assert any(r[0] == "Årets resultat" and "−1 846 437" in r for r in rows)
 
 
+def test_the_first_page_says_the_board_approved_it_and_the_footer_names_the_chain_head(url, mall, tmp_path):
+    import docx
+    from pypdf import PdfReader
+
+    for fmt in ("docx", "pdf"):
+        target = tmp_path / f"ar.{fmt}"
+        ok(arsredovisning(url, "--text", str(mall), "--format", fmt, "-o", str(target)))
+        if fmt == "docx":
+            document = docx.Document(str(target))
+            first_page = "\n".join(p.text for p in document.paragraphs[:16])  # the cover
+            footer = document.sections[0].footer.paragraphs[0].text
+        else:
+            pages = PdfReader(str(target)).pages
+            first_page, footer = pages[0].extract_text(), pages[-1].extract_text()
+        assert "Godkänd av styrelsen 2025-03-28 § 4" in first_page, fmt  # the demo's approval of 2024
+        assert "kedjans huvud #" in " ".join(footer.split()), fmt
+
+
 def test_docx_needs_an_output_file(url):
     result = arsredovisning(url, "--format", "docx")
     assert result.returncode == 2 and "-o FIL" in result.stderr

@@ -18,12 +18,15 @@ SIGNATURE_LINE = "_" * 32
 
 
 def cover_lines(report: Report) -> list[str]:
-    """Under the cover's title: the period, the organisationsnummer and, if limited, as known when."""
+    """Under the cover's title: the period, the organisationsnummer, if limited as known when,
+    and when the board approved it "Godkänd av styrelsen 2021-10-29 § 7" (the first page)."""
     lines = [f"Period {numbers.format_period(*report.period)}"]
     if report.forbund.get("orgnr"):
         lines.append(f"Organisationsnummer {report.forbund['orgnr']}")
     if report.known_at is not None:
         lines.append(f"Som känt per {common.moment_text(report.known_at)}")
+    if report.approval is not None:
+        lines.append(report.approval.text())
     return lines
 
 

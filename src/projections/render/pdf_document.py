@@ -45,7 +45,9 @@ def typst_document_source(report: Report) -> str:
                   _heading(1, front_matter.numbered(chapter.number + ".", chapter.title))]
         parts.extend(_entry(doc, e) for e in chapter.entries)
     if doc.signatures:
-        parts.append(_signatures(doc))
+        parts.append(_signatures(doc))  # ends with the audit footer
+    else:  # the audit footer (log position, chain head) ends the document all the same
+        parts.append(f"#v(1.5em)\n#text(size: 8.5pt, fill: luma(80), {string(common.footer_text(report))})")
     return "\n".join(parts) + "\n"
 
 
