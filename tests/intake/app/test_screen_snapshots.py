@@ -33,19 +33,6 @@ def test_the_report_screen_with_the_annual_report_2024(snap_compare, demo_svc):
     assert snap_compare(Harness(lambda: ReportsScreen(demo_svc)), terminal_size=SIZE, run_before=build)
 
 
-def test_the_report_screen_charts(snap_compare, demo_svc):
-    async def charts(pilot) -> None:
-        await pilot.press("f5")
-        await finished(pilot)
-        await pilot.press("ctrl+g")
-        # The tab switch animates and plotext draws after the tab has its size: wait for both.
-        await pilot.wait_for_scheduled_animations()
-        await pilot.pause(0.3)
-        await pilot.pause()
-
-    assert snap_compare(Harness(lambda: ReportsScreen(demo_svc)), terminal_size=SIZE, run_before=charts)
-
-
 def test_the_history_screen_at_its_newest_events(snap_compare, demo_svc):
     async def newest(pilot) -> None:
         await finished(pilot)
