@@ -118,29 +118,27 @@ class FinsamApp(App[None]):
         chat.correct(message.position)
 
     async def on_show_report(self, message: ShowReport) -> None:
-        """The report screen (registry id "rapporter"), told which report and cutoff when it
-        has `show_report(kind, cutoff)`."""
-        if registry.entry("rapporter") is None:
-            self.notify("Rapportskärmen finns inte i den här versionen – använd finsam report.", severity="warning")
-            return
-        await self.action_open_screen("rapporter")
-        if self.current_mode != "rapporter":  # the screen could not be built (a notification said why)
-            return
-        screen: Any = self.get_screen_of("rapporter")
-        if hasattr(screen, "show_report"):
+        """The report screen (registry id "rapporter") building `message.kind` at `message.cutoff`."""
+        screen = await self._opened("rapporter",
+                                    "Rapportskärmen finns inte i den här versionen – använd finsam report.")
+        if screen is not None:
             screen.show_report(message.kind, message.cutoff)
 
     async def on_start_form(self, message: StartForm) -> None:
         """The Formulär screen (registry id "formular") on `message.form`, prefilled with
-        `message.values` (`show_form(form, values)`)."""
-        if registry.entry("formular") is None:
-            self.notify("Formulärskärmen finns inte i den här versionen – använd chatten.", severity="warning")
-            return
-        await self.action_open_screen("formular")
-        if self.current_mode != "formular":  # the screen could not be built (a notification said why)
-            return
-        screen: Any = self.get_screen_of("formular")
-        screen.show_form(message.form, message.values)
+        `message.values`."""
+        screen = await self._opened("formular", "Formulärskärmen finns inte i den här versionen – använd chatten.")
+        if screen is not None:
+            screen.show_form(message.form, message.values)
+
+    async def _opened(self, mode: str, missing: str) -> Any:
+        """The screen of registry entry `mode`, opened; None (and a notification saying why)
+        when there is no such entry or the screen could not be built."""
+        if registry.entry(mode) is None:
+            self.notify(missing, severity="warning")
+            return None
+        await self.action_open_screen(mode)
+        return self.get_screen_of(mode) if self.current_mode == mode else None
 
     def get_screen_of(self, mode: str) -> Any:
         """The base screen of the mode `mode` (the registry entry's screen)."""

@@ -34,8 +34,7 @@ from ledger.store import LedgerStore
 from ledger.text import shown as printable
 from projections import produce
 from projections.as_known import KnownAt as AsKnown  # (KnownAt here is the flag)
-from projections.built import recorded_time
-from projections.produce import build_report, check_registered, rendered_bytes
+from projections.produce import build_report, rendered_bytes
 
 from .output import say
 from .output_file import Overwrite, checked_output, write_output
@@ -217,6 +216,3 @@ def cached_facts(store: LedgerStore) -> Facts:
         sys.stderr.flush()
 
     return produce.cached_facts(store, note, threshold=PROGRESS_FROM)
-
-
-__all__ = ["check_registered", "recorded_time", "report_app"]  # the checks live in projections.produce

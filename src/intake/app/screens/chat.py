@@ -6,6 +6,8 @@ afresh after each recording.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -13,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input
 
 from intake.dialog.engine import Dialog
+from intake.dialog.turn import Turn
 from ledger.service import LedgerService
 
 from ..errors import swedish_error
@@ -66,11 +69,20 @@ class ChatScreen(Screen[None]):
 
     def say(self, text: str) -> None:
         """Say `text` for the user: it is shown, answered, and (on "ja") recorded."""
+        self._answer(text, lambda: self.dialog.say(text))
+
+    def correct(self, position: int) -> None:
+        """Begin the correction of stored event #`position` (asked for from the history)."""
+        self._answer(f"rätta händelse #{position}", lambda: self.dialog.correct(position))
+
+    def _answer(self, shown: str, reply: Callable[[], Turn]) -> None:
+        """Show what the user said (`shown`), then the dialog's `reply` to it; an error is
+        shown in Swedish, never as a traceback."""
         log = self.query_one(ChatLog)
-        log.add_user(text)
+        log.add_user(shown)
         try:
-            turn = self.dialog.say(text)
-        except Exception as exc:  # shown in Swedish, never a traceback
+            turn = reply()
+        except Exception as exc:
             message = swedish_error(exc)
             log.add_note(message)
             self.notify(message, title="Fel", severity="error")
@@ -79,19 +91,6 @@ class ChatScreen(Screen[None]):
         if recorded(turn):
             self.query_one(ChecklistPanel).refresh_rows()
             self.notify(turn.lines[0] if turn.lines else "Sparat.", title="Sparat")
-
-    def correct(self, position: int) -> None:
-        """Begin the correction of stored event #`position` (asked for from the history)."""
-        log = self.query_one(ChatLog)
-        log.add_user(f"rätta händelse #{position}")
-        try:
-            turn = self.dialog.correct(position)
-        except Exception as exc:  # shown in Swedish, never a traceback
-            message = swedish_error(exc)
-            log.add_note(message)
-            self.notify(message, title="Fel", severity="error")
-            return
-        log.add_turn(turn)
 
     def on_screen_resume(self) -> None:
         self.query_one(ChecklistPanel).refresh_rows()
