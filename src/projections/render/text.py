@@ -53,14 +53,18 @@ def _key_figures(report: Report) -> str:
 
 
 def _section(section: Section) -> str:
-    head = _underlined(section.title, "-")
+    return "\n".join([_underlined(section.title, "-"), section_body(section)])
+
+
+def section_body(section: Section) -> str:
+    """A section's table (or that it is empty) and its note, aligned, without its title."""
     if not section.rows:
         body = common.EMPTY_SECTION
     else:
         cells = [[common.cell_text(row.get(c.id), c.kind, missing=c.missing) for c in section.columns]
                  for row in section.rows]
         body = aligned_table(section.columns, cells, [common.is_total(r) for r in section.rows])
-    return "\n".join([head, body, *([section.note] if section.note else [])])
+    return "\n".join([body, *([section.note] if section.note else [])])
 
 
 def aligned_table(columns: list[Column], rows: list[list[str]], totals: list[bool]) -> str:

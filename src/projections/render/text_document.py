@@ -10,7 +10,7 @@ from ..document.narrative import Block, TextSection, plain
 from ..document.outline import SIGNATURES_TITLE, Document, Entry, outline
 from ..model import Report
 from . import common, front_matter
-from .text import _key_figures, _problems, _underlined, aligned_table
+from .text import _key_figures, _problems, _underlined, section_body
 
 WIDTH = 88
 
@@ -47,13 +47,7 @@ def _entry(doc: Document, entry: Entry) -> str:
     section = entry.table
     assert section is not None
     head = [_underlined(title, "-")] if entry.headed else []
-    if not section.rows:
-        body = common.EMPTY_SECTION
-    else:
-        cells = [[common.cell_text(row.get(c.id), c.kind, missing=c.missing) for c in section.columns]
-                 for row in section.rows]
-        body = aligned_table(section.columns, cells, [common.is_total(r) for r in section.rows])
-    return "\n".join([*head, body, *([section.note] if section.note else [])])
+    return "\n".join([*head, section_body(section)])
 
 
 def _text(section: TextSection, title: str) -> str:
