@@ -1,5 +1,6 @@
 """Which insats the user means: by code, by name (case, spacing and å/ä/ö aside), by the
-initials of its name ("FM"), or by a fuzzy name ("forsteg motla"); several near names are
+short name before a dash ("SIP" for "SIP – samordnad individuell plan"), by the initials of
+its name ("FM"), or by a fuzzy name ("forsteg motla"); several near names are
 a question, never a guess."""
 
 from __future__ import annotations
@@ -18,6 +19,14 @@ LEAD = 8
 
 def _plain(text: str) -> str:
     return utils.default_process(squeezed(text).translate(_FOLD))
+
+
+def short_name(name: str) -> str:
+    """What a name is called before its explanation: "SIP – samordnad individuell plan" → "sip"."""
+    for dash in (" – ", " — ", " - "):
+        if dash in name:
+            return _plain(name.split(dash, 1)[0])
+    return ""
 
 
 def initials(name: str) -> str:
@@ -44,6 +53,9 @@ def find(said: str, tokens: list[str], insatser: list[Insats]) -> Match:
     exact = [i for i in insatser if said_plain in (_plain(i.namn), _plain(i.kod))]
     if len(exact) == 1:
         return Match(exact[0])
+    by_short = [i for i in insatser if short_name(i.namn) == said_plain]
+    if len(by_short) == 1:
+        return Match(by_short[0])
     inside = [i for i in insatser if _plain(i.namn) and f" {_plain(i.namn)} " in f" {said_plain} "]
     if len(inside) == 1:
         return Match(inside[0])
