@@ -106,7 +106,9 @@ def _section(section: Section) -> str:
         out.append(f"#emph({string(common.EMPTY_SECTION)})")
     else:
         align = ", ".join("right" if common.is_numeric(c) else "left" for c in section.columns)
-        header = ", ".join(string(c.title) for c in section.columns)
+        # Long Swedish compounds ("Verksamhetsresultat") would run into the next header cell:
+        # headers may hyphenate (Swedish patterns), numbers and row labels never do.
+        header = ", ".join(f"text(hyphenate: true, {string(c.title)})" for c in section.columns)
         rows = []
         for row in section.rows:
             texts = [string(common.cell_text(row.get(c.id), c.kind, sep=NBSP, missing=c.missing))
