@@ -40,6 +40,7 @@ from .sie_cmd import export_app
 from .start import start
 from .status import status
 from .swedish_help import SWEDISH_METAVARS
+from .uppfoljning_cmd import export_uppfoljning_cmd
 from .use_cmd import use
 from .verify_cmd import verify_command
 
@@ -68,6 +69,7 @@ app.command("serve")(serve)
 app.add_typer(report_app, name="report")
 app.add_typer(import_app, name="import")
 app.add_typer(export_app, name="export")
+export_app.command("uppfoljning")(export_uppfoljning_cmd)  # Uppföljning Finsam (uppfoljning_cmd.py)
 app.command("verify")(verify_command)
 app.command("backup")(backup_command)
 app.command("restore")(restore_command)
