@@ -28,6 +28,7 @@ from ledger.money import MAX_ABS_ORE
 from ledger.store import StoredNotification
 from ledger.text import shown
 from ledger.values import month_from_label
+from ledger.year_history import YearFigures
 
 from .schema import DECISION_REF, GENDERS, OUTCOMES, SCHEMAS
 
@@ -108,6 +109,8 @@ class Decoder:
             "finsam.fiscal_year:MonthClosed": self._month_closed,
             "finsam.fiscal_year:EmployeesRecorded": self._employees,
             "finsam.fiscal_year:EmployeesCorrected": self._employees,
+            "finsam.fiscal_year:HistoryRecorded": self._year_history,
+            "finsam.fiscal_year:HistoryCorrected": self._year_history,
             "finsam.meeting:Recorded": self._meeting,
             "finsam.meeting:DecisionRecorded": self._decision,
             "finsam.meeting:DecisionCorrected": self._decision,
@@ -304,6 +307,14 @@ class Decoder:
         self._row("employees", common, version=e.originator_version, year=int(self._key(aggregate)),
                   antal=Decimal(e.antal),
                   kind="recorded" if corrects is None else "corrected", corrects=corrects,
+                  reason=getattr(e, "reason", None))
+
+    def _year_history(self, common: Common, aggregate: str, e: Any) -> None:
+        corrects = getattr(e, "corrects", None)
+        figures = YearFigures.from_stored(e.figures).given()
+        tenths = {k: Decimal(figures[k]) for k in ("soliditet", "anstallda") if k in figures}
+        self._row("year_history", common, version=e.originator_version, year=int(self._key(aggregate)),
+                  **{**figures, **tenths}, kind="recorded" if corrects is None else "corrected", corrects=corrects,
                   reason=getattr(e, "reason", None))
 
     # -- the board -------------------------------------------------------------------------

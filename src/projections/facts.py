@@ -31,6 +31,10 @@ Frames (schemas in schema.py; all rows ordered by position, then line):
 - `employees`: version, year, antal (Decimal, one decimal: årsarbetare), kind
   (recorded|corrected), corrects (the version corrected, or null), reason: the number of
   employees per year. A correction replaces the year's number (`latest_employees`).
+- `year_history`: version, year, intakter, kostnader (positive), verksamhetsresultat,
+  resultat (öre), soliditet (percent, one decimal), eget_kapital, anstallda (one decimal),
+  kind, corrects, reason: key figures entered by hand for a year kept before finsam (null
+  where not given). A correction replaces the year's figures (`latest_year_history`).
 - `meetings`: sammantrade (meeting date), namn.
 - `decisions`: version, sammantrade, paragraf, typ, datum, text, data (JSON), kind
   (recorded|corrected), corrects, reason.
@@ -83,6 +87,7 @@ class Facts:
     opening_balances: pl.DataFrame
     closed_months: pl.DataFrame
     employees: pl.DataFrame
+    year_history: pl.DataFrame
     meetings: pl.DataFrame
     decisions: pl.DataFrame
     budgets: pl.DataFrame
@@ -145,6 +150,10 @@ class Facts:
     def latest_employees(self) -> pl.DataFrame:
         """Per (förbund, year) the last recorded or corrected number of employees."""
         return last_by_position(self.employees, ["forbund", "year"])
+
+    def latest_year_history(self) -> pl.DataFrame:
+        """Per (förbund, year) the last entered or corrected key figures."""
+        return last_by_position(self.year_history, ["forbund", "year"])
 
     def catalogue(self, known_at: datetime | None = None) -> pl.DataFrame:
         """The insats catalogue as known at `known_at` (default: everything read): one row per insats."""

@@ -22,7 +22,7 @@ import polars as pl
 
 from .economy import Books, Budget, carried_over, has_books, result_figures
 from .members import member_income
-from .model import Section
+from .model import Column, Section
 from .periods import Period, year_period
 from .schema import TENTHS
 from .statements import balance_at_end
@@ -38,6 +38,7 @@ from .tables import (
 )
 
 GUIDELINE_PERCENT = Decimal(20)
+BOOKED, ENTERED = "bokfört", "inmatat"  # where a year of the five-year overview comes from
 NO_EMPLOYEES_NOTE = ("Antal anställda är inte registrerat för något av åren i översikten och redovisas därför "
                      "inte (registreras med finsam record employees).")
 
@@ -162,34 +163,65 @@ def whole_or_tenths(value: Decimal | int | None) -> int | Decimal | None:
 
 
 def five_years(b: Books, year: int) -> pl.DataFrame:
-    """ar, verksamhetens_intakter, verksamhetens_kostnader (positive), verksamhetsresultat,
-    arets_resultat, soliditet_procent, antal_anstallda (null when not recorded): the years of
-    year−4 … year that have books, newest first."""
+    """ar, kalla ("bokfört" or "inmatat"), verksamhetens_intakter, verksamhetens_kostnader
+    (positive), verksamhetsresultat, arets_resultat, soliditet_procent, eget_kapital,
+    antal_anstallda (null when not known): the years of year−4 … year that have books, or
+    else key figures entered by hand (`finsam record history-year`), newest first."""
     staff = employees(b)
+    entered = entered_years(b)
     rows = []
     for y in range(year, year - 5, -1):
-        if not has_books(b, y):
-            continue
-        rr, br = result_figures(b, year_period(y)), balance_at_end(b, year_period(y))
-        rows.append({"ar": str(y), "verksamhetens_intakter": rr["verksamhetens_intakter"],
-                     "verksamhetens_kostnader": -(rr["verksamhetens_kostnader"] + rr["avskrivningar"]),
-                     "verksamhetsresultat": rr["verksamhetens_nettokostnad"], "arets_resultat": rr["resultat"],
-                     "soliditet_procent": soliditet(br), "antal_anstallda": staff.get(y)})
-    return pl.DataFrame(rows, schema={"ar": pl.String, "verksamhetens_intakter": pl.Int64,
+        if has_books(b, y):
+            rr, br = result_figures(b, year_period(y)), balance_at_end(b, year_period(y))
+            rows.append({"ar": str(y), "kalla": BOOKED, "verksamhetens_intakter": rr["verksamhetens_intakter"],
+                         "verksamhetens_kostnader": -(rr["verksamhetens_kostnader"] + rr["avskrivningar"]),
+                         "verksamhetsresultat": rr["verksamhetens_nettokostnad"], "arets_resultat": rr["resultat"],
+                         "soliditet_procent": soliditet(br), "eget_kapital": br["summa_eget_kapital"],
+                         "antal_anstallda": staff.get(y)})
+        elif y in entered:
+            e = entered[y]
+            result = e["verksamhetsresultat"]
+            if result is None and e["intakter"] is not None and e["kostnader"] is not None:
+                result = e["intakter"] - e["kostnader"]
+            rows.append({"ar": str(y), "kalla": ENTERED, "verksamhetens_intakter": e["intakter"],
+                         "verksamhetens_kostnader": e["kostnader"], "verksamhetsresultat": result,
+                         "arets_resultat": e["resultat"], "soliditet_procent": e["soliditet"],
+                         "eget_kapital": e["eget_kapital"],
+                         "antal_anstallda": staff.get(y, whole_or_tenths(e["anstallda"]))})
+    return pl.DataFrame(rows, schema={"ar": pl.String, "kalla": pl.String, "verksamhetens_intakter": pl.Int64,
                                       "verksamhetens_kostnader": pl.Int64, "verksamhetsresultat": pl.Int64,
                                       "arets_resultat": pl.Int64, "soliditet_procent": pl.Decimal(38, PERCENT_DECIMALS),
-                                      "antal_anstallda": TENTHS})
+                                      "eget_kapital": pl.Int64, "antal_anstallda": TENTHS})
+
+
+def entered_years(b: Books) -> dict[int, dict[str, object]]:
+    """Per year the key figures entered by hand (the latest record or correction known)."""
+    latest = b.facts.latest_year_history()
+    return {int(row["year"]): row for row in latest.to_dicts()}
 
 
 def femarsoversikt(b: Books, year: int) -> Section:
-    """The five-year overview; the employees column only when some year has a number."""
+    """The five-year overview; the employees column only when some year has a number; the
+    source and eget kapital columns only when some year's figures were entered by hand."""
     rows = five_years(b, year)
-    columns = [text_column("ar", "År"), amount_column("verksamhetens_intakter", "Verksamhetens intäkter"),
+    any_entered = bool((rows["kalla"] == ENTERED).any())
+    columns = [text_column("ar", "År"), *([text_column("kalla", "Källa")] if any_entered else []),
+               amount_column("verksamhetens_intakter", "Verksamhetens intäkter"),
                amount_column("verksamhetens_kostnader", "Verksamhetens kostnader"),
                amount_column("verksamhetsresultat", "Verksamhetsresultat"),
                amount_column("arets_resultat", "Årets resultat"),
                percent_column("soliditet_procent", "Soliditet")]
-    note = "År utan bokföring i liggaren visas inte."
+    if any_entered:
+        columns.append(Column("eget_kapital", "Eget kapital", "amount_ore", "–"))
+        for c in ("verksamhetens_intakter", "verksamhetens_kostnader", "verksamhetsresultat", "arets_resultat",
+                  "soliditet_procent"):
+            columns = [Column(col.id, col.title, col.kind, "–") if col.id == c else col for col in columns]
+        note = (f"År märkta {ENTERED} är förbundets egna uppgifter för år före bokföringen i finsam "
+                "(finsam record history-year), inte beräknade ur bokföringen; – där en uppgift inte är inmatad. "
+                "År utan bokföring och utan inmatade uppgifter visas inte.")
+    else:
+        rows = rows.drop("kalla", "eget_kapital")
+        note = "År utan bokföring i liggaren visas inte."
     if rows["antal_anstallda"].is_not_null().any():
         columns.append(count_column("antal_anstallda", "Antal anställda", missing="–"))
         if rows["antal_anstallda"].is_null().any():

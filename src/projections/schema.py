@@ -28,8 +28,8 @@ import polars as pl
 
 from ledger.values import GENDERS, OUTCOMES, POSITIVE_OUTCOMES  # noqa: F401  (re-exported)
 
-SCHEMA_VERSION = 5  # 2: the `employees` frame; 3: its `antal` with one decimal (årsarbetare); 4: `unreadable`;
-#                   5: approvals' `huvud`
+SCHEMA_VERSION = 6  # 2: the `employees` frame; 3: its `antal` with one decimal (årsarbetare); 4: `unreadable`;
+#                   5: approvals' `huvud`; 6: `year_history` (key figures entered for earlier years)
 
 STR, I64, I32, DATE, BOOL = pl.String, pl.Int64, pl.Int32, pl.Date, pl.Boolean
 UTC = pl.Datetime("us", "UTC")
@@ -72,6 +72,11 @@ SCHEMAS: dict[str, dict[str, pl.DataType]] = {
     "closed_months": {**COMMON, "year": I32, "month": DATE},
     "employees": {
         **COMMON, "version": I64, "year": I32, "antal": TENTHS, "kind": STR, "corrects": I64, "reason": STR,
+    },
+    "year_history": {
+        **COMMON, "version": I64, "year": I32, "intakter": I64, "kostnader": I64, "verksamhetsresultat": I64,
+        "resultat": I64, "soliditet": TENTHS, "eget_kapital": I64, "anstallda": TENTHS, "kind": STR,
+        "corrects": I64, "reason": STR,
     },
     "meetings": {**COMMON, "sammantrade": DATE, "namn": STR},
     "decisions": {

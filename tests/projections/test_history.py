@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, date, datetime
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -13,6 +14,7 @@ from intake.importers.forbund_toml import parse_forbund_dict
 from ledger.errors import NotFound
 from ledger.service import LedgerService, Line
 from ledger.store import LedgerStore
+from ledger.year_history import YearFigures
 from projections.views.timeline import SUMMARIES, event_classes, history
 
 TODAY = date(2024, 5, 10)
@@ -77,6 +79,8 @@ def test_a_ledger_using_every_event_reads_back_as_swedish_one_line_summaries(led
     svc.close_period(date(2024, 1, 1))
     svc.record_employees(2023, 2)
     svc.correct_employees(2023, 3, "Vikarien räknades inte")
+    svc.record_year_history(2020, YearFigures(intakter=14_924_000_00, soliditet=Decimal(94)))
+    svc.correct_year_history(2020, YearFigures(soliditet=Decimal("93.5")), "Avläst fel")
     svc.record_meeting(date(2024, 1, 25))
     svc.record_decision(date(2024, 1, 25), "1", "budget", "Budget 2024",
                         {"ar": 2024, "budgetram": 1_000_000_00, "insatser": {"4.0": {"kostnadsbudget": 500_000_00}}})
@@ -98,6 +102,9 @@ def test_a_ledger_using_every_event_reads_back_as_swedish_one_line_summaries(led
     assert "Flöde Försteg Nord (4.0) 2024-01: påbörjade 3 kvinnor, 2 män; avslutade 1 kvinna (1 arbete)" in text
     assert f"Rättelse av flöde Försteg Nord (4.0) 2024-01 (rättar #{flow.position})" in text
     assert "Verifikation A12 2024-01-31 245 000,00 kr: Faktura januari" in text
+    assert "Nyckeltal 2020 (inmatade): verksamhetens intäkter 14 924 000,00 kr, soliditet 94 %" in text
+    entered = next(e for e in entries if e.event == "HistoryCorrected")
+    assert [c.text() for c in entered.changes] == ["soliditet: 94 % → 93,5 %"]
     assert "Beslut 2024-01-25 § 1: budget antagen för 2024 (budgetram 1 000 000 kr, 1 insats) – Budget 2024" in text
     assert "insats ersatt: SIP (5.0) ersätts av Försteg Nord (4.0) per 2024-06-30" in text
     assert "Medlem ändrad: Försäkringskassan (stat, andel 100 %)" in text

@@ -21,6 +21,7 @@ from ledger.values import GENDERS, OUTCOMES
 
 from . import flags as F
 from .decision_cmd import DECISION_FLAGS, decision_data
+from .history_year import correct_history_year
 from .output import outcome
 from .session import session_of
 from .swedish_help import SWEDISH_METAVARS
@@ -87,6 +88,9 @@ def correct_employees(
     year, count = parsing.year(ar), parse_headcount(antal, field="--antal")
     with session_of(ctx).service() as svc:
         outcome(svc.correct_employees(year, count, orsak, dry_run=dry_run))
+
+
+correction_app.command("history-year")(correct_history_year)
 
 
 @correction_app.command("decision")

@@ -1,4 +1,4 @@
-"""`finsam import sie|stats|opening|budget|decisions|costs FIL`: the import group of the command line.
+"""`finsam import sie|stats|opening|budget|decisions|costs|historik FIL`: the import group of the command line.
 
 Register with `app.add_typer(import_app, name="import")`. Each command reads the whole
 file, records it in one transaction (all or nothing) and prints what was recorded and what
@@ -15,7 +15,14 @@ from typing import Annotated, Optional
 
 import typer
 
-from intake.importers import import_budget, import_costs, import_decisions, import_opening, import_stats
+from intake.importers import (
+    import_budget,
+    import_costs,
+    import_decisions,
+    import_history,
+    import_opening,
+    import_stats,
+)
 from intake.importers.result import ImportResult
 
 from . import flags as F
@@ -28,7 +35,8 @@ PROGRESS_FROM = 2000
 
 import_app = typer.Typer(
     **SWEDISH_METAVARS,
-    help="Läs in filer: SIE 4, månadsstatistik, ingående deltagare, budget, styrelsebeslut och kostnader.",
+    help="Läs in filer: SIE 4, månadsstatistik, ingående deltagare, budget, styrelsebeslut, kostnader och "
+    "tidigare års nyckeltal.",
     no_args_is_help=True,
 )
 import_app.command("sie")(import_sie_cmd)  # the SIE codec's command, in this group
@@ -69,6 +77,14 @@ def import_opening_cmd(ctx: typer.Context, fil: Fil, dry_run: F.DryRun = False) 
     """Ingående deltagare: aktiva per insats och kön vid ett startdatum (en rad per insats)."""
     with session_of(ctx).service() as svc:
         _show(import_opening(svc, fil, dry_run=dry_run, progress=_progress("Ingående deltagare")))
+
+
+@import_app.command("historik")
+def import_history_cmd(ctx: typer.Context, fil: Fil, dry_run: F.DryRun = False) -> None:
+    """Tidigare års nyckeltal till femårsöversikten: en rad per år (ar, intakter, kostnader,
+    verksamhetsresultat, resultat, soliditet, eget_kapital, anstallda)."""
+    with session_of(ctx).service() as svc:
+        _show(import_history(svc, fil, dry_run=dry_run, progress=_progress("Nyckeltal")))
 
 
 @import_app.command("budget")

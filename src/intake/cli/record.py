@@ -1,5 +1,5 @@
 """`finsam record …`: one month's flow, opening balances, volumes, vouchers, costs, meetings,
-the year's number of employees.
+the year's number of employees, an earlier year's key figures (history_year.py).
 
 Each command parses its flags (refusals name the flag) and calls one use case of the
 ledger service; `--dry-run` runs every check and writes nothing.
@@ -18,6 +18,7 @@ from ledger.service.commands import RecordCost
 from . import flags as F
 from .correction import correction_app
 from .decision_cmd import record_decision
+from .history_year import record_history_year
 from .output import outcome
 from .session import session_of
 from .swedish_help import SWEDISH_METAVARS
@@ -27,12 +28,13 @@ Dubblett = Annotated[bool, typer.Option(
 
 record_app = typer.Typer(
     **SWEDISH_METAVARS,
-    help="Registrera det som hänt: flöden, volymer, verifikationer, kostnader, sammanträden, beslut och "
-    "antal anställda.",
+    help="Registrera det som hänt: flöden, volymer, verifikationer, kostnader, sammanträden, beslut, "
+    "antal anställda och tidigare års nyckeltal.",
     no_args_is_help=True,
 )
 record_app.add_typer(correction_app, name="correction")
 record_app.command("decision")(record_decision)
+record_app.command("history-year")(record_history_year)
 
 
 @record_app.command("flow")

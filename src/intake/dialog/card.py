@@ -18,6 +18,8 @@ EVENT_NAMES = {
     ("meeting", "DecisionCorrected"): "rättelse av beslut",
     ("fiscal_year", "Opened"): "nytt räkenskapsår", ("fiscal_year", "EmployeesRecorded"): "anställda",
     ("fiscal_year", "EmployeesCorrected"): "rättelse av anställda",
+    ("fiscal_year", "HistoryRecorded"): "inmatade nyckeltal",
+    ("fiscal_year", "HistoryCorrected"): "rättelse av nyckeltal",
     ("fiscal_year", "OpeningBalancesRecorded"): "ingående balanser",
 }
 

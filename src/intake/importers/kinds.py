@@ -37,6 +37,7 @@ KINDS = {k.id: k for k in (
     ImportKind("budget", "Budget (som budgetbeslut)", (".csv", ".xlsx"), ("beslut", "text")),
     ImportKind("decisions", "Styrelsebeslut (TOML)", (".toml",)),
     ImportKind("costs", "Kostnader (utan SIE)", (".csv", ".xlsx")),
+    ImportKind("historik", "Tidigare års nyckeltal (femårsöversikten)", (".csv", ".xlsx")),
 )}
 
 
@@ -85,8 +86,8 @@ def run_import(svc: LedgerService, request: ImportRequest, *, dry_run: bool,
 
         return import_budget(svc, path, beslut=options["beslut"].strip(), text=options.get("text", "").strip() or None,
                              dry_run=dry_run, progress=progress)
-    from . import import_costs, import_decisions, import_opening, import_stats
+    from . import import_costs, import_decisions, import_history, import_opening, import_stats
 
     importer = {"stats": import_stats, "opening": import_opening, "decisions": import_decisions,
-                "costs": import_costs}[request.kind]
+                "costs": import_costs, "historik": import_history}[request.kind]
     return importer(svc, path, dry_run=dry_run, progress=progress)

@@ -47,6 +47,8 @@ CORRECTED_BY = {  # correction topic -> the topics it may correct
     "finsam.fiscal_year:EmployeesCorrected": ("finsam.fiscal_year:EmployeesRecorded",
                                               "finsam.fiscal_year:EmployeesCorrected"),
     "finsam.meeting:DecisionCorrected": ("finsam.meeting:DecisionRecorded", "finsam.meeting:DecisionCorrected"),
+    "finsam.fiscal_year:HistoryCorrected": ("finsam.fiscal_year:HistoryRecorded",
+                                            "finsam.fiscal_year:HistoryCorrected"),
 }
 ORIGINALS = {t for topics in CORRECTED_BY.values() for t in topics}
 POSTED, REVERSED = "finsam.voucher:Posted", "finsam.voucher:Reversed"

@@ -1,5 +1,6 @@
-"""A financial year (calendar year): its opening balances, its closed (locked) months and
-the number of employees (antal anställda) the förbund had that year.
+"""A financial year (calendar year): its opening balances, its closed (locked) months, the
+number of employees (antal anställda) the förbund had that year and, for a year kept before
+finsam, its key figures as entered by hand (`ledger.year_history`).
 
 The number of employees is a fact about the year, not a posting: period locks do not
 apply. It counts årsarbetare: an int, or a Decimal with one decimal (1,5). It is recorded
@@ -10,6 +11,7 @@ flow), and the latest one counts.
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 from uuid import UUID
 
 from ..errors import Conflict, NotFound, PeriodLocked
@@ -41,6 +43,8 @@ class FiscalYear(LedgerAggregate):
         self.opening_balances: dict[str, int] | None = None
         self.employees: Headcount | None = None
         self.employees_ref: int | None = None  # version of the event that set `employees`
+        self.history: dict[str, Any] | None = None  # key figures entered for a year kept before finsam
+        self.history_ref: int | None = None  # version of the event that set `history`
 
     @recorded("OpeningBalancesRecorded", A)
     def record_opening_balances(self, balances: dict[str, int], source: str, actor: str, effective: date) -> None:
@@ -59,6 +63,35 @@ class FiscalYear(LedgerAggregate):
     def correct_employees(self, antal: Headcount, corrects: int, reason: str, actor: str, effective: date) -> None:
         self.employees = antal
         self.employees_ref = self.version + 1  # apply runs before the version moves on
+
+    @recorded("HistoryRecorded", A)
+    def record_history(self, figures: dict[str, Any], actor: str, effective: date) -> None:
+        self.history = dict(figures)
+        self.history_ref = self.version + 1  # apply runs before the version moves on
+
+    @recorded("HistoryCorrected", A)
+    def correct_history(self, figures: dict[str, Any], corrects: int, reason: str, actor: str,
+                        effective: date) -> None:
+        self.history = dict(figures)
+        self.history_ref = self.version + 1  # apply runs before the version moves on
+
+    def check_new_history(self) -> None:
+        if self.history is not None:
+            raise Conflict(
+                f"nyckeltalen för {self.year} är redan inmatade – ändra dem som rättelse med orsak "
+                "(finsam record correction history-year).",
+                field="ar",
+            )
+
+    def check_history_to_correct(self) -> int:
+        """The version of the event a correction of the entered figures corrects."""
+        if self.history is None or self.history_ref is None:
+            raise NotFound(
+                f"inga nyckeltal är inmatade för {self.year} – det finns inget att rätta "
+                "(mata in dem med finsam record history-year).",
+                field="ar",
+            )
+        return self.history_ref
 
     def check_open(self, day: date, *, field: str = "datum") -> None:
         if month_label(day) in self.closed_months:

@@ -18,11 +18,13 @@ from .bookkeeping import BookkeepingUseCases
 from .catalogue import CatalogueUseCases
 from .commands import Line
 from .employees import EmployeesUseCases
+from .history import HistoryUseCases
 from .statistics import StatisticsUseCases
 
 
 class LedgerService(
-    CatalogueUseCases, StatisticsUseCases, BookkeepingUseCases, BoardUseCases, AccountUseCases, EmployeesUseCases
+    CatalogueUseCases, StatisticsUseCases, BookkeepingUseCases, BoardUseCases, AccountUseCases, EmployeesUseCases,
+    HistoryUseCases,
 ):
     """One förbund's ledger, as seen by one actor."""
 

@@ -63,6 +63,8 @@ def shown(value: Any, kind: str) -> str:
         return f'"{value}"'
     if kind == "headcount":
         return headcount_text(value)
+    if kind == "percent":
+        return format(value, "f").replace(".", ",") + " %"
     if isinstance(value, date):
         return value.isoformat()
     return str(value)

@@ -17,6 +17,7 @@ from datetime import date
 from typing import Any
 
 from ..headcount import Headcount
+from ..year_history import YearFigures
 
 Counts = Mapping[str, int]
 PartialCounts = Mapping[str, "int | None"]
@@ -88,6 +89,23 @@ class CorrectEmployees:
 
     year: int
     antal: Headcount | None
+    reason: str
+
+
+@dataclass(frozen=True)
+class RecordYearHistory:
+    """Key figures of a year kept before finsam, entered for the five-year overview."""
+
+    year: int
+    figures: YearFigures
+
+
+@dataclass(frozen=True)
+class CorrectYearHistory:
+    """A correction of a year's entered key figures (a figure left None keeps its value)."""
+
+    year: int
+    figures: YearFigures
     reason: str
 
 
@@ -198,7 +216,8 @@ class RecordBoardDecisions:
 
 
 Command = (ReportFlow | CorrectFlow | RecordOpening | ReportVolume | CorrectVolume | RecordEmployees
-           | CorrectEmployees | RecordMeeting | RecordDecision | CorrectDecision | RecordCost | ReverseVoucher
+           | CorrectEmployees | RecordYearHistory | CorrectYearHistory | RecordMeeting | RecordDecision
+           | CorrectDecision | RecordCost | ReverseVoucher
            | RecordBoardDecisions | PostVoucher | RecordOpeningBalances)
 
 #: Command type -> the service method (unbound) that plans it; filled by `handles`.

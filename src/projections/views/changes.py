@@ -13,7 +13,9 @@ from typing import Any
 
 from ledger.service.base import Change
 from ledger.service.decision_changes import decision_changes
+from ledger.service.history import history_changes
 from ledger.service.statistics import flow_changes, volume_unit
+from ledger.year_history import YearFigures
 
 #: event name -> what of its state a correction compares
 STATEFUL = {
@@ -21,6 +23,7 @@ STATEFUL = {
     "VolumeReported": "volume", "VolumeCorrected": "volume",
     "EmployeesRecorded": "employees", "EmployeesCorrected": "employees",
     "DecisionRecorded": "decision", "DecisionCorrected": "decision",
+    "HistoryRecorded": "history", "HistoryCorrected": "history",
 }
 
 
@@ -33,6 +36,8 @@ def state_of(name: str, ev: Any) -> Any:
         return ev.antal
     if kind == "decision":
         return ev.text, ev.data
+    if kind == "history":
+        return ev.figures
     return None
 
 
@@ -50,6 +55,8 @@ def changes(name: str, before: Any, after: Any, matt: str = "") -> list[Change]:
         return [Change("antal", "antal anställda", before, after, "headcount")] if before != after else []
     if kind == "decision":
         return decision_changes(before[0], after[0], before[1], after[1])
+    if kind == "history":
+        return history_changes(YearFigures.from_stored(before), YearFigures.from_stored(after))
     return []
 
 

@@ -32,12 +32,16 @@ from ledger.money import format_kr, format_ore
 from ledger.service.base import Change
 from ledger.store import LedgerStore
 from ledger.values import GENDERS, LABELS, OUTCOMES, format_share, gender_count
+from ledger.year_history import YearFigures, figures_summary
 from projections.as_known import AsOfEvent
 
 from .changes import change_json, changes, state_of
 
 _CORRECTABLE = {"FlowReported", "FlowCorrected", "VolumeReported", "VolumeCorrected",
                 "DecisionRecorded", "DecisionCorrected", "EmployeesRecorded", "EmployeesCorrected"}
+# Tracked for före → efter but not started from in the app (entered key figures are corrected
+# on the command line: finsam record correction history-year).
+_TRACKED = _CORRECTABLE | {"HistoryRecorded", "HistoryCorrected"}
 _ENVELOPE = {"originator_id", "originator_version", "originator_topic", "timestamp", "actor", "effective"}
 _FIELDS = {"niva": "nivå", "matt": "mått", "agare": "ägare"}
 
@@ -183,7 +187,7 @@ class TimelineReader:
             topic = type(ev).TOPIC
             kind, name = topic.removeprefix("finsam.").split(":", 1)
             corrects, changed = None, ()
-            if name in _CORRECTABLE:
+            if name in _TRACKED:
                 if hasattr(ev, "corrects"):  # a correction: what it corrects, före → efter
                     corrects = ctx.positions.get((ev.originator_id, ev.corrects))
                     matt = ctx.insatser.get(ev.originator_id, {}).get("matt") or "deltagare"
@@ -403,6 +407,11 @@ SUMMARIES: dict[str, Summary] = {
     "finsam.fiscal_year:EmployeesCorrected": lambda ev, ctx: (
         f"Rättelse av antal anställda {ev.effective.year} ({_corrects(ev, ctx)}): {headcount_text(ev.antal)} "
         f"– orsak: {ev.reason}"),
+    "finsam.fiscal_year:HistoryRecorded": lambda ev, ctx: (
+        f"Nyckeltal {ev.effective.year} (inmatade): {figures_summary(YearFigures.from_stored(ev.figures))}"),
+    "finsam.fiscal_year:HistoryCorrected": lambda ev, ctx: (
+        f"Rättelse av nyckeltal {ev.effective.year} ({_corrects(ev, ctx)}): "
+        f"{figures_summary(YearFigures.from_stored(ev.figures))} – orsak: {ev.reason}"),
     "finsam.voucher:Posted": _voucher_posted,
     "finsam.voucher:Reversed": lambda ev, ctx: (
         f"Verifikation {ctx.vouchers.get(ev.originator_id, {}).get('label', '?')} vänd genom {ev.by} "
