@@ -146,8 +146,10 @@ def participant_part(b: Books, period: Period, *, title_suffix: str = "") -> Par
         "struktur", "Strukturövergripande insatser",
         [text_column("kod", "Kod"), text_column("insats", "Insats"), text_column("matt", "Mäts i"),
          count_column("antal", "Antal")],
-        [*structural.to_dicts(), {"kod": "", "insats": "Summa", "matt": "", "antal": attendees, "typ": "summa"}]))
-    part.figures["deltagare_struktur"] = (attendees, "count")
+        [*structural.to_dicts(), *unit_sums(structural)],
+        note="Summeras per enhet: deltagare och tillfällen läggs inte ihop." if structural["matt"].n_unique() > 1
+        else None))
+    part.figures["deltagare_struktur"] = (attendees, "count")  # the JSON contract's figure, all units
 
     part.problems += opening_problems(b.facts, period)
     negative = flows.filter(pl.col("aktuella_vid_slut") < 0)
@@ -155,3 +157,14 @@ def participant_part(b: Books, period: Period, *, title_suffix: str = "") -> Par
         f"{namn} ({kod}): fler avslutade än aktiva ({LABELS[kon]}): aktuella vid periodens slut blir {n}."
         for kod, namn, kon, n in negative.select("kod", "namn", "kon", "aktuella_vid_slut").iter_rows()]
     return part
+
+
+def unit_sums(rows: pl.DataFrame) -> list[dict[str, Any]]:
+    """One "Summa" row per unit of `rows` (kod, insats, matt, antal), in the order the units
+    first appear: a total never adds deltagare and tillfällen. The row's `post` is
+    "summa_<unit>"; a single unit gives the plain "Summa" row as before."""
+    units = list(dict.fromkeys(rows["matt"].to_list()))
+    if len(units) <= 1:
+        return [{"kod": "", "insats": "Summa", "matt": "", "antal": int(rows["antal"].sum()), "typ": "summa"}]
+    return [{"kod": "", "insats": f"Summa {unit}", "matt": unit, "typ": "summa", "post": f"summa_{unit}",
+             "antal": int(rows.filter(pl.col("matt") == unit)["antal"].sum())} for unit in units]

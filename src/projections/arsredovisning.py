@@ -17,7 +17,7 @@ from fractions import Fraction
 from . import consistency as check
 from .activity import participant_part
 from .board_figures import add_board_figures
-from .driftredovisning import driftredovisning_frame, driftredovisning_summary, outside_insatser
+from .driftredovisning import OVER_BUDGET, driftredovisning_frame, driftredovisning_summary, outside_insatser
 from .economy import (
     COST_LINES,
     PAYABLE_LINES,
@@ -47,13 +47,11 @@ from .notes import (
 )
 from .periods import Period, year_period
 from .ratios import (
-    NO_EMPLOYEES_NOTE,
     balance_requirement,
     balanskrav,
     eget_kapital,
     equity_ratio,
     femarsoversikt,
-    has_employees,
 )
 from .staff_note import not_loner
 from .statements import balance_at_end, balansrakning, cash_flow, kassaflodesanalys, resultatrakning
@@ -109,10 +107,6 @@ def arsredovisning(facts: Facts, year: int, known_at: datetime | None = None, *,
     add_budget_figures(report, budget, costs, riktpunkt=Decimal(100))
     add_counts(report, people.figures)
     add_board_figures(report, b, period, budget)
-    if budget is not None:
-        report.notes.append(f"Aktuell budget: styrelsens beslut {budget.decision}.")
-    if not has_employees(overview):
-        report.notes.append(NO_EMPLOYEES_NOTE)
 
     report.problems += people.problems + annual_problems(b, period, previous, budget)
     return report
@@ -128,7 +122,7 @@ def driftredovisning(b: Books, period: Period, previous: Period | None, budget: 
                     amount_column("kostnader", f"Kostnader {period.start.year}")]
     columns += [amount_column("utfall", f"Utfall {period.start.year}"),
                 amount_column("budget", f"Aktuell budget {period.start.year}"),
-                amount_column("avvikelse", "Avvikelse utfall − budget")]
+                amount_column("avvikelse", f"Avvikelse utfall − budget ({OVER_BUDGET})")]
     if previous is not None and split:  # the previous year split the same way, with its sums
         columns += [amount_column("foregaende_intakter", f"Intäkter {previous.start.year}"),
                     amount_column("foregaende_kostnader", f"Kostnader {previous.start.year}")]
@@ -138,9 +132,10 @@ def driftredovisning(b: Books, period: Period, previous: Period | None, budget: 
         rows = [{k: v for k, v in row.items() if k not in ("foregaende_intakter", "foregaende_kostnader")}
                 for row in rows]
     return section("driftredovisning", "Driftredovisning", columns, rows,
-                   note="Utfall och budget netto per insats (kostnader negativa). Finansiella poster ingår i en "
-                        "insats rad när de bokförs på insatsen, annars i raden Finansnetto. Budgeterat utgående eget "
-                        "kapital = ingående eget kapital + budgeterat resultat.")
+                   note=(f"Aktuell budget: styrelsens beslut {budget.decision}. " if budget else "")
+                   + "Utfall och budget netto per insats (kostnader negativa). Finansiella poster ingår i en "
+                   "insats rad när de bokförs på insatsen, annars i raden Finansnetto. Budgeterat utgående eget "
+                   "kapital = ingående eget kapital + budgeterat resultat.")
 
 
 def annual_problems(b: Books, period: Period, previous: Period | None, budget: Budget | None) -> list[str]:

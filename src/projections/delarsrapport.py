@@ -14,7 +14,7 @@ from datetime import date, datetime
 
 from . import consistency as check
 from .activity import participant_part
-from .driftredovisning import ADOPTED, LINEAR, PARTLY, economic_summary, summary_total
+from .driftredovisning import ADOPTED, LINEAR, OVER_BUDGET, PARTLY, economic_summary, summary_total
 from .economy import (
     COST_LINES,
     Books,
@@ -72,7 +72,6 @@ def delarsrapport(facts: Facts, cutoff: date, known_at: datetime | None = None, 
     report.add_key_figure("balanskravsresultat", rr["resultat"])
     add_budget_figures(report, budget, _costs(b, period), riktpunkt_procent(cutoff, PERCENT_DECIMALS))
     add_counts(report, people.figures)
-    report.notes += _notes(budget, cutoff)
     report.problems += people.problems + interim_problems(b, period, budget)
     return report
 
@@ -91,7 +90,6 @@ def uppfoljning(facts: Facts, cutoff: date, known_at: datetime | None = None, *,
     ]
     add_result_figures(report, result_figures(b, period))
     add_budget_figures(report, budget, _costs(b, period), riktpunkt_procent(cutoff, PERCENT_DECIMALS))
-    report.notes += _notes(budget, cutoff)
     report.problems += interim_problems(b, period, budget)
     return report
 
@@ -100,18 +98,18 @@ def ekonomisk_sammanfattning(b: Books, period: Period, cutoff: date, budget: Bud
     """Per kostnadsställe: utfall, budget, prognos, förbrukning (and for the board the deviations)."""
     frame = economic_summary(b, period, cutoff, budget, forecast_in_force(b, cutoff.year))
     rows = [*frame.to_dicts(), summary_total(frame)]
-    columns = [text_column("objekt", "Kod"), text_column("verksamhet", "Verksamhet"),
+    columns = [text_column("objekt", "Kostnadsställe"), text_column("verksamhet", "Verksamhet"),
                amount_column("utfall", "Utfall"), amount_column("budget", "Budget helår")]
     if board:
         columns += [amount_column("periodbudget", "Budget för perioden (riktpunkt)"),
-                    amount_column("avvikelse", "Avvikelse mot riktpunkt")]
+                    amount_column("avvikelse", f"Avvikelse mot riktpunkt ({OVER_BUDGET})")]
     columns += [amount_column("prognos", "Prognos helår"), text_column("prognos_typ", "Prognos")]
     if board:
-        columns.append(amount_column("prognosavvikelse", "Avvikelse budget − prognos"))
+        columns.append(amount_column("prognosavvikelse", f"Avvikelse budget − prognos ({OVER_BUDGET})"))
     columns.append(percent_column("forbrukning_procent", "Förbrukat av budget"))
     return section("ekonomisk_sammanfattning", "Ekonomisk sammanfattning", columns, rows,
-                   note=f"Utfall {period.label()}. Riktpunkt: {format_percent(riktpunkt_procent(cutoff), 1)} "
-                        "av årets budget "
+                   note=f"{budget_basis(budget, cutoff.year)} Utfall {period.label()}. "
+                        f"Riktpunkt: {format_percent(riktpunkt_procent(cutoff), 1)} av årets budget "
                         f"({elapsed_share(cutoff).numerator}/{elapsed_share(cutoff).denominator}). Prognos: "
                         f"\"{ADOPTED}\" är den helårsprognos styrelsen antagit; \"{LINEAR}\" är utfall × 12 / "
                         f"förflutna månader; \"{PARTLY}\" blandar dem.")
@@ -128,8 +126,10 @@ def _costs(b: Books, period: Period) -> int:
     return -int(by_insats(b, period, COST_LINES)["belopp"].sum())
 
 
-def _notes(budget: Budget | None, cutoff: date) -> list[str]:
+def budget_basis(budget: Budget | None, year: int) -> str:
+    """The sentence naming the budget a table compares with (in that table's note, not in a
+    list at the report's end)."""
     if budget is None:
-        return [f"Ingen budget för {cutoff.year} är beslutad: budget och förbrukning saknas."]
-    return [f"Aktuell budget: styrelsens beslut {budget.decision}."]
+        return f"Ingen budget för {year} är beslutad: budget och förbrukning saknas."
+    return f"Aktuell budget: styrelsens beslut {budget.decision}."
 

@@ -39,6 +39,7 @@ from .tables import catalogue, cost_centres, scaled_half_up, share_expr
 
 ADOPTED, LINEAR, PARTLY = "beslutad prognos", "linjär prognos", "delvis linjär prognos"
 UNALLOCATED = "Ej fördelat på insats"
+OVER_BUDGET = "negativ = över budget"  # every deviation column says which sign is the bad one
 FINANCIAL_LINES = ("finansiella_intakter", "finansiella_kostnader")
 
 

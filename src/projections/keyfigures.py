@@ -3,11 +3,12 @@ and the parts every builder shares: the report shell and the budgetram section."
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
 from .approval import approval_for
+from .as_known import STOCKHOLM
 from .economy import Books, Budget, carried_over
 from .model import Report, Section
 from .periods import Period
@@ -15,11 +16,27 @@ from .tables import amount_column, percent_of, section, text_column
 
 
 def new_report(b: Books, kind: str, title: str, period: Period, known_at: datetime | None) -> Report:
+    """The report shell; its title says "preliminär" when the period had not ended (see
+    `unfinished_day`), so the first page of every format says so."""
     shown = (period.start, period.last_day)
+    last = unfinished_day(b, period)
+    if last is not None:
+        title += f" – preliminär: perioden slutar {period.last_day.isoformat()}, uppgifter t.o.m. {last.isoformat()}"
     return Report(report=kind, title=title, forbund={"namn": b.forbund["namn"], "orgnr": b.forbund["orgnr"]},
                   period=shown, known_at=known_at, position=b.facts.position,
                   styrelse=[dict(m) for m in b.forbund.get("styrelse", [])],  # as the förbund file named it then
                   approval=approval_for(b.facts, kind, shown))
+
+
+def unfinished_day(b: Books, period: Period) -> date | None:
+    """The day (Swedish time) the newest fact was recorded, when that is on or before the
+    period's last day: the period had not ended, so its figures cannot be complete. None
+    otherwise. Taken from the facts, not the clock, so a report rebuilds to the same bytes."""
+    if b.facts.log.height == 0:
+        return None
+    newest = b.facts.log["recorded"].max()
+    day = newest.astimezone(STOCKHOLM).date()  # type: ignore[union-attr]
+    return day if day <= period.last_day else None
 
 
 def add_result_figures(report: Report, rr: dict[str, int]) -> None:

@@ -72,7 +72,11 @@ def costs_per_centre(b: Books, period: Period, previous: Period | None) -> pl.Da
 
     frame = _side_by_side(per_centre(period), per_centre(previous) if previous else None, ["objekt"])
     return (frame.join(centres, on="objekt", how="left")
+            .join(cat.group_by("objekt").agg(pl.len().alias("insatser")), on="objekt", how="left")
             .with_columns(pl.when(pl.col("objekt") == NO_INSATS).then(pl.lit("Ej fördelat på insats"))
+                          .when(pl.col("insatser") > 1)  # a group is not the insats of the same name
+                          .then(pl.format("{} ({} insatser)", pl.col("namn").fill_null(pl.col("objekt")),
+                                          pl.col("insatser")))
                           .otherwise(pl.col("namn").fill_null(pl.col("objekt"))).alias("rubrik"))
             .sort(pl.col("ordning"), nulls_last=True)
             .select("objekt", "rubrik", "ar", *(["foregaende_ar"] if previous else [])))
@@ -81,10 +85,12 @@ def costs_per_centre(b: Books, period: Period, previous: Period | None) -> pl.Da
 def not_kostnader_per_insats(b: Books, period: Period, previous: Period | None, number: str) -> Section:
     frame = costs_per_centre(b, period, previous)
     rows = [*frame.to_dicts(), _total(frame, "Summa verksamhetens kostnader", previous is not None)]
-    return section("not_kostnader_per_insats", f"Not {number} Verksamhetens kostnader per insats",
-                   [text_column("objekt", "Kostnadsställe"), text_column("rubrik", "Insats"),
+    return section("not_kostnader_per_insats", f"Not {number} Verksamhetens kostnader per kostnadsställe",
+                   [text_column("objekt", "Kostnadsställe"), text_column("rubrik", "Kostnadsställets insatser"),
                     *year_columns(period, previous)], rows,
-                   note="Insatser som bokförs på samma objekt (kostnadsställe) redovisas tillsammans.")
+                   note="Grupperat per kostnadsställe (objekt i bokföringen): insatser som bokförs på samma "
+                        "kostnadsställe redovisas tillsammans, med antalet insatser inom parentes. "
+                        "Driftredovisningen visar samma kostnader per insats.")
 
 
 def costs_per_account(b: Books, period: Period, previous: Period | None) -> pl.DataFrame:

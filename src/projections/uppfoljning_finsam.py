@@ -53,8 +53,6 @@ def uppfoljning_finsam(facts: Facts, year: int, known_at: datetime | None = None
     ]
     if budget is None:
         report.problems.append(f"Inget budgetbeslut för {year} – budget och planerat antal deltagare saknas.")
-    else:
-        report.notes.append(f"Budget: styrelsens beslut {budget.decision}.")
     return report
 
 
@@ -91,7 +89,8 @@ def finansiering(b: Books, period: Period, budget: Budget | None) -> Section:
     columns = [text_column("finansiar", "Finansiär/Organisation"), text_column("typ_av_finansiar", "Typ"),
                text_column("beskrivning", "Beskrivning"), amount_column("finansiering", "Finansiering")]
     return section("finansiering", "1. Samverkansorganisationsbudget – finansiering", columns, rows,
-                   note="Tilldelade medel enligt budgetbeslutet, en rad per finansiär; eget kapital som används i "
+                   note=(f"Budget: styrelsens beslut {budget.decision}. " if budget else "")
+                   + "Tilldelade medel enligt budgetbeslutet, en rad per finansiär; eget kapital som används i "
                         "budgeten registreras som en egen post med beskrivningen \"Eget kapital\".")
 
 

@@ -165,7 +165,11 @@ def test_volume_insatser_and_structural_attendees_are_reported_apart(report):
     expected = SEED["struktur_2024"]
     assert {name: structural[name]["antal"] for name in expected if name != "summa_i_sammanfattningen"} == {
         k: v for k, v in expected.items() if k != "summa_i_sammanfattningen"}
-    assert structural["Summa"]["antal"] == expected["summa_i_sammanfattningen"]
+    # A total never adds units: 1 579 deltagare and 289 tillfällen are summed apart. The published
+    # summary's 1 868 "deltagare" adds both; the key figure (the JSON contract) keeps that sum.
+    assert (structural["Summa deltagare"]["antal"], structural["Summa tillfällen"]["antal"]) == (1579, 289)
+    assert 1579 + 289 == expected["summa_i_sammanfattningen"]
+    assert "Summa" not in structural
     assert report.key_figures["deltagare_struktur"].value == 1868
 
 
