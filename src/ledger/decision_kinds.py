@@ -152,6 +152,10 @@ _KINDS = (
                   Field("position", "count", required=False, typed=False),
                   Field("huvud", "text", required=False, typed=False)),
                  _approval_summary),
+    # The board's bokslut states each commitment outside the balance sheet (pensionsförpliktelser,
+    # borgen, …) at the year's end: the decision's text names it, one decision (§) per item.
+    DecisionKind("ansvarsforbindelse", "ansvarsförbindelse", (_YEAR, Field("belopp", "amount")),
+                 lambda label, d, insats, kr: f"{label} vid utgången av {d['ar']}: {kr(d['belopp'])}"),
     DecisionKind("ovrigt", "övrigt beslut", (), lambda label, d, insats, kr: label),
 )
 

@@ -80,15 +80,30 @@ def per_insats_table(flows: pl.DataFrame) -> pl.DataFrame:
             .select("kod", pl.col("namn").alias("insats"), *FLOW_FIGURES, "deltagare_kvinnor", "deltagare_man"))
 
 
-def participant_part(b: Books, period: Period, *, title_suffix: str = "") -> ParticipantPart:
+def participant_part(b: Books, period: Period, *, title_suffix: str = "",
+                     previous: Period | None = None) -> ParticipantPart:
+    """The participant sections of `period`; with `previous` (the årsredovisning's previous
+    year) the flows by gender of that year beside them, when it has any."""
     part = ParticipantPart()
     flows = participant_flows(b.facts, period)
     part.flows = flows
     table = gender_table(flows)
-    has_unspecified = bool(table["ej_angivet"].sum())
+    before = gender_table(participant_flows(b.facts, previous)) if previous is not None else None
+    if before is not None and not before.select(pl.col("totalt").abs().sum()).item():
+        before = None  # no participants that year: no empty columns
+    has_unspecified = bool(table["ej_angivet"].sum()) or (before is not None and bool(before["ej_angivet"].sum()))
     gender_cols = [count_column("kvinnor", "Kvinnor"), count_column("man", "Män")]
     if has_unspecified:
         gender_cols.append(count_column("ej_angivet", "Ej angivet"))
+    if before is not None and previous is not None:
+        year = previous.start.year
+        gender_cols += [count_column("foregaende_totalt", f"Totalt {year}"),
+                        count_column("foregaende_kvinnor", f"Kvinnor {year}"),
+                        count_column("foregaende_man", f"Män {year}")]
+        if has_unspecified:
+            gender_cols.append(count_column("foregaende_ej_angivet", f"Ej angivet {year}"))
+        table = table.join(before.select("matt", *[pl.col(c).alias(f"foregaende_{c}") for c in
+                                                    ("totalt", *GENDER_COLUMNS.values())]), on="matt", how="left")
     part.sections.append(section(
         "deltagare", f"Individinriktade insatser: deltagare{title_suffix}",
         [text_column("rubrik", "Antal deltagare"), count_column("totalt", "Totalt"), *gender_cols], table,

@@ -1,9 +1,9 @@
 """The årsredovisning for a year, with the previous year beside it.
 
 Sections in the order of a published årsredovisning: the förvaltningsberättelse's tables
-(five-year overview, kostnadsfördelning, insatsutbud per typ, participants, volumes, structural attendees,
-måluppfyllelse, balanskrav, eget kapital, kostnad per deltagare), then the resultaträkning,
-balansräkning, kassaflödesanalys, the notes (1 intäkter, 2 kostnader per insats,
+(five-year overview, kostnadsfördelning, insatsutbud per typ, participants with the previous year's
+beside them, volumes, structural attendees, måluppfyllelse, balanskrav, eget kapital, kostnad per
+deltagare), then the resultaträkning, balansräkning with the ansvarsförbindelser, kassaflödesanalys, the notes (1 intäkter, 2 kostnader per insats,
 3 kostnadsslag, 4 fordringar, 5 skulder, 6 löner och ersättningar when any are booked) and the
 driftredovisning.
 """
@@ -17,6 +17,7 @@ from fractions import Fraction
 from . import consistency as check
 from .activity import participant_part
 from .board_figures import add_board_figures
+from .commitments import ansvarsforbindelser
 from .driftredovisning import OVER_BUDGET, driftredovisning_frame, driftredovisning_summary, outside_insatser
 from .economy import (
     COST_LINES,
@@ -74,7 +75,7 @@ def arsredovisning(facts: Facts, year: int, known_at: datetime | None = None, *,
     budget, previous_budget = budget_in_force(b, year), budget_in_force(b, year - 1)
     report = new_report(b, "arsredovisning", f"Årsredovisning {year}", period, known_at)
 
-    people = participant_part(b, period)
+    people = participant_part(b, period, previous=year_period(year - 1))
     ratio = equity_ratio(b, period, budget)
     overview = femarsoversikt(b, year)
     report.sections += [
@@ -89,6 +90,7 @@ def arsredovisning(facts: Facts, year: int, known_at: datetime | None = None, *,
         *[g for g in [medfinansiering(b, period)] if g is not None],
         resultatrakning(b, period, previous, RR_NOTES),
         balansrakning(b, period, previous, BR_NOTES),
+        ansvarsforbindelser(b, period, previous),
         kassaflodesanalys(b, period, previous),
         not_intakter(b, period, previous, NOTES["intakter"]),
         not_kostnader_per_insats(b, period, previous, NOTES["kostnader_per_insats"]),

@@ -15,7 +15,7 @@ Sections (stable ids, in order):
 - arsredovisning: femarsoversikt, kostnadsfordelning, insatsutbud, deltagare, deltagare_per_insats,
   utfall, volymer, struktur, maluppfyllelse, balanskrav, eget_kapital, kostnad_per_deltagare,
   medfinansiering (when a grant covers part of the year), resultatrakning, balansrakning,
-  kassaflodesanalys, not_intakter, not_kostnader_per_insats, not_kostnadsslag, not_fordringar,
+  ansvarsforbindelser, kassaflodesanalys, not_intakter, not_kostnader_per_insats, not_kostnadsslag, not_fordringar,
   not_skulder, not_loner (when staff costs are booked), driftredovisning.
 - uppfoljning: ekonomisk_sammanfattning (with the deviations), resultatrakning, budgetram.
 Rows may carry `post` (a stable row id), `kod`/`objekt`/`konto` and `typ` ("rad", "summa",

@@ -38,6 +38,8 @@ EVERY_KIND = [
      "insats ersatt: SIP Exempel (5.0) ersätts av Försteg Exempel (4.0) per 2024-06-30"),
     ('typ = "insats_avslutad"\ninsats = "4.0"\nslut = 2024-06-30\n',
      "insats avslutad: Försteg Exempel (4.0) per 2024-06-30"),
+    ('typ = "ansvarsforbindelse"\nar = 2023\nbelopp = "120 000"\n',
+     "ansvarsförbindelse vid utgången av 2023: 120 000 kr"),
     ('typ = "ovrigt"\n', "övrigt beslut"),
 ]
 

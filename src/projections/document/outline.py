@@ -36,7 +36,7 @@ PLANS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
                        "table:maluppfyllelse", "table:balanskrav", "table:eget_kapital",
                        "table:kostnad_per_deltagare", "table:medfinansiering", REST, *_TEXT_IN_FORVALTNING_TAIL)),
         ("Resultaträkning", ("table:resultatrakning",)),
-        ("Balansräkning", ("table:balansrakning",)),
+        ("Balansräkning", ("table:balansrakning", "table:ansvarsforbindelser")),
         ("Kassaflödesanalys", ("table:kassaflodesanalys",)),
         ("Redovisningsprinciper", ("text:principer",)),
         ("Noter", ("table:not_",)),
