@@ -3,9 +3,9 @@
 Sections in the order of a published årsredovisning: the förvaltningsberättelse's tables
 (five-year overview, kostnadsfördelning, insatsutbud per typ, participants with the previous year's
 beside them, volumes, structural attendees, måluppfyllelse, balanskrav, eget kapital, kostnad per
-deltagare), then the resultaträkning, balansräkning with the ansvarsförbindelser, kassaflödesanalys, the notes (1 intäkter, 2 kostnader per insats,
-3 kostnadsslag, 4 fordringar, 5 skulder, 6 löner och ersättningar when any are booked) and the
-driftredovisning.
+deltagare), then the resultaträkning, balansräkning with the ansvarsförbindelser,
+kassaflödesanalys, the notes (1 intäkter, 2 kostnader per kostnadsställe, 3 kostnadsslag,
+4 fordringar, 5 skulder, 6 löner och ersättningar when any are booked) and the driftredovisning.
 """
 
 from __future__ import annotations
