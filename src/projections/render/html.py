@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from html import escape
 
+from ..charts import charts_after
 from ..model import Report, Section
 from ..numbers import NBSP
 from . import common
@@ -42,7 +43,7 @@ def render_html(report: Report) -> str:
         body.append(_problems(report))
     if report.key_figures:
         body.append(_key_figures(report))
-    body.extend(_section(s) for s in report.sections)
+    body.extend(_section(s) + figures(report, s.id) for s in report.sections)
     if report.notes:
         items = "".join(f"<li>{escape(n)}</li>" for n in report.notes)
         body.append(f"<section class=\"notes\"><h2>{common.NOTES_TITLE}</h2><ul>{items}</ul></section>")
@@ -111,6 +112,18 @@ def _section(section: Section) -> str:
     if section.note:
         parts.append(f'<p class="note">{escape(section.note)}</p>')
     return "\n".join(parts)
+
+
+def figures(report: Report, section_id: str) -> str:
+    """The charts that follow table `section_id`, each an inline SVG in a <figure> ("" when none)."""
+    charts = charts_after(report, section_id)
+    if not charts:
+        return ""
+    from ..charts.draw import svg  # matplotlib: loaded only when a chart is drawn
+
+    return "".join(f'\n<figure class="chart" id="diagram-{escape(c.id)}">'
+                   + svg(c).replace("<svg ", f'<svg role="img" aria-label="{escape(c.title)}" ', 1)
+                   + f"<figcaption>{escape(c.title)}</figcaption></figure>" for c in charts)
 
 
 def _num(numeric: bool) -> str:
