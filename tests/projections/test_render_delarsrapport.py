@@ -53,4 +53,4 @@ def test_the_delarsrapport_workbook_has_a_sheet_per_section(report, tmp_path):
     path = tmp_path / "delarsrapport.xlsx"
     path.write_bytes(render(report, "xlsx"))
     names = fastexcel.read_excel(path).sheet_names
-    assert names[0] == "Rapport" and len(names) == 1 + len(report.sections)
+    assert names[:2] == ["Rapport", "Innehåll"] and len(names) == 2 + len(report.sections)

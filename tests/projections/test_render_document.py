@@ -80,7 +80,7 @@ def test_xlsx_has_a_text_sheet_after_the_report_sheet(tmp_path):
     path = tmp_path / "r.xlsx"
     path.write_bytes(render(with_text(), "xlsx"))
     reader = fastexcel.read_excel(str(path))
-    assert reader.sheet_names[:2] == ["Rapport", "Text"]
+    assert reader.sheet_names[:3] == ["Rapport", "Innehåll", "Text"]
     column = reader.load_sheet("Text", header_row=None).to_polars().to_series(0).to_list()
     assert column[0] == "Sammanfattning av perioden"
     assert "Resultatet är 1 129 829 kr." in column[1]
