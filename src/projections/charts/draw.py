@@ -63,7 +63,10 @@ def _save(chart: Chart, fmt: str, metadata: dict[str, None], dpi: int = 100) -> 
         figure = Figure(figsize=(WIDTH_IN, height), layout="constrained")
         axes = figure.add_subplot()
         (_horizontal if chart.horizontal else _vertical)(axes, chart)
-        axes.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8)
+        handles = dict(zip(*reversed(axes.get_legend_handles_labels())))  # label -> handle
+        labels = [s.label for s in chart.series]  # in the chart's order, bars and lines alike
+        axes.legend([handles[label] for label in labels], labels, loc="upper left", bbox_to_anchor=(1.0, 1.0),
+                    fontsize=8)
         buffer = io.BytesIO()
         figure.savefig(buffer, format=fmt, metadata=metadata, dpi=dpi)
     return buffer.getvalue()
