@@ -40,19 +40,19 @@ def fitted_table(headers: list[str], rows: list[list[str]], right: list[bool], t
     widths = [max(c, w) for c, w in zip(cells, words)]  # headers wrap at their spaces
     floors = [max(w, min(TEXT_FLOOR, c)) for c, w in zip(cells, words)]
     widths = _narrow_text(widths, floors, right, width)
-    keys = _keys(right)
-    if _span(widths) <= width or len(headers) <= keys + 1:
+    lead = keys(right)
+    if _span(widths) <= width or len(headers) <= lead + 1:
         return _draw(headers, rows, right, totals, widths)
     return "\n\n".join(_draw([headers[i] for i in part], [[r[i] for i in part] for r in rows],
                              [right[i] for i in part], totals, [widths[i] for i in part])
-                       for part in _parts(widths, width, keys))
+                       for part in parts(widths, width, lead))
 
 
 def _span(widths: list[int]) -> int:
     return sum(widths) + len(GAP) * (len(widths) - 1)
 
 
-def _keys(right: list[bool]) -> int:
+def keys(right: list[bool]) -> int:
     """How many leading columns name a row (its code and name): the text columns before the
     first figure, at most two."""
     count = 0
@@ -74,18 +74,24 @@ def _narrow_text(widths: list[int], floors: list[int], right: list[bool], width:
     return widths
 
 
-def _parts(widths: list[int], width: int, keys: int) -> list[list[int]]:
-    """Column indexes in parts that each fit `width`, each starting with the `keys` columns."""
-    lead = list(range(keys))
-    parts: list[list[int]] = []
-    current = list(lead)
-    for i in range(keys, len(widths)):
-        if len(current) > keys and _span([widths[j] for j in [*current, i]]) > width:
-            parts.append(current)
-            current = list(lead)
+def parts(widths: list[int], width: int, lead: int) -> list[list[int]]:
+    """Column indexes in parts that each fit `width` where they can, each starting with the
+    `lead` columns (the row's code and name)."""
+    first = list(range(lead))
+    out: list[list[int]] = []
+    current = list(first)
+    for i in range(lead, len(widths)):
+        if len(current) > lead and _span([widths[j] for j in [*current, i]]) > width:
+            out.append(current)
+            current = list(first)
         current.append(i)
-    parts.append(current)
-    return parts
+    out.append(current)
+    data = list(range(lead, len(widths)))  # the same number of parts, the columns shared evenly
+    size = -(-len(data) // len(out))
+    even = [[*first, *data[k:k + size]] for k in range(0, len(data), size)]
+    if len(even) == len(out) and all(_span([widths[j] for j in part]) <= width for part in even):
+        return even
+    return out
 
 
 def _draw(headers: list[str], rows: list[list[str]], right: list[bool], totals: list[bool],
