@@ -35,14 +35,18 @@ def build(facts: Facts, kind: str, arg: date | int, known_at: KnownAt, forbund: 
     year) of förbund `forbund` as known at `known_at`; `AsOfEvent(n)` cuts the facts at log
     position n and shows the time event n was recorded."""
     from . import reports  # looked up per call: the builders are the package's public API
+    from .charts.inputs import chart_inputs
 
     builder = getattr(reports, kind)
     if isinstance(known_at, AsOfEvent):
         cut = facts.up_to_position(known_at.position)
         report: Report = builder(cut, arg, None, forbund=forbund)
         report.known_at = recorded_time(facts, known_at.position)
+        report.charts = chart_inputs(cut, report.period[1], None, forbund)
         return report
-    return builder(facts, arg, known_at, forbund=forbund)  # type: ignore[no-any-return]
+    report = builder(facts, arg, known_at, forbund=forbund)
+    report.charts = chart_inputs(facts, report.period[1], known_at, forbund)  # month by month, for the charts
+    return report
 
 
 def recorded_time(facts: Facts, position: int) -> datetime:

@@ -16,12 +16,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ledger.audit.chain import Mark
 
 from .document.narrative import TextSection
 from .numbers import json_kronor, json_percent
+
+if TYPE_CHECKING:
+    from .charts.inputs import ChartInputs
 
 COLUMN_KINDS = ("text", "amount_ore", "amount_tkr", "count", "percent", "date")
 AMOUNT_KINDS = ("amount_ore", "amount_tkr")
@@ -113,6 +116,8 @@ class Report:
     approval: Approval | None = None
     #: The hash chain at `position` (set by whoever has the store; printed in footers, not in JSON).
     chain: Mark | None = None
+    #: Month-by-month figures for the charts (set by `built.build`; drawn, never in JSON or the digest).
+    charts: ChartInputs | None = None
 
     def section(self, section_id: str) -> Section:
         for s in self.sections:

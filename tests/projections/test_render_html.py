@@ -75,3 +75,26 @@ def test_the_footer_names_the_log_position_and_the_known_at_moment():
     text = render(golden_report(), "html")
     assert ("<footer>Byggd på händelser t.o.m. nr 1234 i händelseloggen. "
             "Som känt per 2021-09-15 kl. 14:30.</footer>") in text
+
+
+def test_every_table_sits_in_a_box_that_scrolls_rather_than_cut_it_and_wide_tables_are_smaller():
+    from projections.model import Column, Section
+
+    report = golden_report()
+    report.sections.append(Section("bred", "En bred tabell", [Column(f"k{i}", f"Kolumn {i}", "amount_ore")
+                                                             for i in range(9)], [{"k0": 1_000_000_00}]))
+    html = render(report, "html")
+    assert html.count("<table") == html.count('<div class="table-wrap"><table') == 5
+    assert html.count("</table>") == html.count("</table></div>") == 5
+    assert '<table id="bred" class="wide">' in html and '<table id="deltagare">' in html
+    assert "div.table-wrap { max-width: 100%; overflow-x: auto;" in html
+    assert "td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap;" in html
+
+
+def test_the_print_stylesheet_repeats_header_rows_and_never_breaks_inside_one():
+    html = render(golden_report(), "html")
+    print_css = html[html.index("@media print {"):html.index("</style>")]
+    assert "thead { display: table-header-group; }" in print_css
+    assert "thead, tr, figure.chart { break-inside: avoid; page-break-inside: avoid; }" in print_css
+    assert "caption, h2, h3 { break-after: avoid;" in print_css
+    assert "div.table-wrap { overflow: visible; }" in print_css  # on paper nothing scrolls

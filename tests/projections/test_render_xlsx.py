@@ -25,9 +25,9 @@ def table(path: Path, sheet: str) -> pl.DataFrame:
     return pl.read_excel(path, sheet_name=sheet, read_options={"header_row": 2})
 
 
-def test_the_workbook_has_a_report_sheet_then_one_sheet_per_section(workbook):
+def test_the_workbook_has_a_report_sheet_its_contents_then_one_sheet_per_section(workbook):
     assert fastexcel.read_excel(workbook).sheet_names == [
-        "Rapport", "Deltagare per insats", "Utfall, budget och prognos per", "Volyminsatser",
+        "Rapport", "Innehåll", "Deltagare per insats", "Utfall, budget och prognos per", "Volyminsatser",
     ]
 
 
@@ -72,3 +72,71 @@ def test_sheet_names_are_short_unique_and_without_forbidden_characters():
     assert not any(c in n for n in names for c in "[]:*?/\\")
     assert names[3] == "Tabell"
     assert names[4:] == ["Deltagare", "Deltagare (2)"]
+
+
+def sheet_xml(path: Path, name: str) -> str:
+    """The XML of sheet `name` (xlsxwriter numbers the sheet files in workbook order)."""
+    import zipfile
+
+    names = fastexcel.read_excel(path).sheet_names
+    with zipfile.ZipFile(path) as package:
+        return package.read(f"xl/worksheets/sheet{names.index(name) + 1}.xml").decode("utf-8")
+
+
+def test_the_contents_sheet_names_every_sheet_beside_its_tables_full_title_with_a_link(workbook):
+    frame = pl.read_excel(workbook, sheet_name="Innehåll", read_options={"header_row": 2})
+    assert frame["Blad"].to_list() == ["Deltagare per insats", "Utfall, budget och prognos per", "Volyminsatser"]
+    assert frame["Tabell"][1] == "Utfall, budget och prognos per insats (belopp i kronor och tkr)"
+    assert 'location="\'Utfall, budget och prognos per\'!A1"' in sheet_xml(workbook, "Innehåll")
+
+
+def test_a_total_that_sums_its_rows_is_a_formula_whose_stored_value_is_the_reports_figure(workbook):
+    xml = sheet_xml(workbook, "Utfall, budget och prognos per")
+    # rows 4–7: the heading "Individinsatser", Försteg Motala, Kansli, Summa; columns B–D sum rows 5–6
+    assert '<c r="B7" s="' in xml and "<f>SUM(B5:B6)</f><v>-11810123.45</v>" in xml
+    assert "<f>SUM(C5:C6)</f><v>15300000</v>" in xml and "<f>SUM(D5:D6)</f><v>-17000000</v>" in xml
+    frame = table(workbook, "Utfall, budget och prognos per")  # a reader that does not recalculate
+    assert frame["Utfall"][-1] == -11_810_123.45
+    deltagare = sheet_xml(workbook, "Deltagare per insats")
+    assert "<f>SUM(B4:B5)</f><v>1070</v>" in deltagare
+    assert "<f>SUM(E4:E5)" not in deltagare  # a share is never summed
+
+
+def test_a_total_that_is_not_the_sum_of_its_rows_stays_a_number(tmp_path):
+    from projections.model import Column, Section
+
+    report = golden_report()
+    columns = [Column("rubrik", "Post"), Column("belopp", "Belopp", "amount_ore")]
+    report.sections = [Section("resultat", "Resultat", columns,
+                               [{"rubrik": "Intäkter", "belopp": 500_00}, {"rubrik": "Kostnader", "belopp": -200_00},
+                                {"rubrik": "Resultat", "belopp": 300_00, "typ": "summa"},
+                                {"rubrik": "Eget kapital", "belopp": 1_000_00, "typ": "summa"}])]
+    path = tmp_path / "r.xlsx"
+    path.write_bytes(render(report, "xlsx"))
+    xml = sheet_xml(path, "Resultat")
+    assert "<f>SUM(B4:B5)</f><v>300</v>" in xml
+    assert xml.count("<f>") == 1  # "Eget kapital" follows a total with no rows of its own
+
+
+def test_each_sheet_prints_on_a4_as_wide_as_the_paper_with_its_header_row_repeated(tmp_path, workbook):
+    import zipfile
+
+    from projections.model import Column, Section
+
+    narrow = sheet_xml(workbook, "Volyminsatser")
+    assert '<pageSetUpPr fitToPage="1"/>' in narrow and 'paperSize="9"' in narrow and 'fitToHeight="0"' in narrow
+    assert 'orientation="landscape"' not in narrow
+    assert 'orientation="landscape"' in sheet_xml(workbook, "Deltagare per insats")  # its long names: wide
+    with zipfile.ZipFile(workbook) as package:
+        defined = package.read("xl/workbook.xml").decode("utf-8")
+    assert "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"2\">'Deltagare per insats'!$3:$3" in defined
+    report = golden_report()
+    report.sections = [Section("bred", "Bred", [Column(f"k{i}", f"Kolumn {i}", "count") for i in range(8)], [{}])]
+    path = tmp_path / "bred.xlsx"
+    path.write_bytes(render(report, "xlsx"))
+    assert 'orientation="landscape"' in sheet_xml(path, "Bred")
+
+
+def test_sheet_names_are_cut_at_a_word_and_never_take_the_workbooks_own_sheet_names():
+    assert sheet_names(["Innehåll", "Text", "Kostnadsfördelning per inriktning och kostnadsställe"]) == [
+        "Innehåll (2)", "Text (2)", "Kostnadsfördelning per"]

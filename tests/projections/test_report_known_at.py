@@ -93,7 +93,7 @@ def test_a_moment_before_the_forbund_was_registered_gives_an_empty_report(moment
     assert "budgetram" not in report.key_figures and "riktpunkt_procent" not in report.key_figures
 
 
-def test_the_five_year_overview_shows_the_employees_as_known_at_the_moment(tmp_path):
+def test_the_five_year_overview_shows_the_employees_as_known_at_the_moment(tmp_path, monkeypatch):
     store, service = tiny_ledger(f"sqlite:///{tmp_path / 'finsam.sqlite'}")
     record_year(service)  # books for 2024, and one invoice in 2023: two years in the overview
     service.post_voucher(date(2023, 12, 15), "LF", None, "Faktura A december 2023",
@@ -120,6 +120,7 @@ def test_the_five_year_overview_shows_the_employees_as_known_at_the_moment(tmp_p
     report, section = overview(None)
     assert [(r["ar"], r["antal_anstallda"]) for r in section.rows] == [("2024", 2), ("2023", None)]
     assert NO_EMPLOYEES_NOTE not in report.notes and "visas som –" in section.note
+    monkeypatch.setenv("COLUMNS", "200")  # the table on one line per row, headers unwrapped
     text = render(report, "text")
     table = text[text.index("Översikt över verksamhetens utveckling"):].splitlines()
     assert table[2].endswith("Soliditet  Antal anställda")

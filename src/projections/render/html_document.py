@@ -12,7 +12,7 @@ from ..document.narrative import Block, Run, TextSection
 from ..document.outline import SIGNATURES_TITLE, Document, Entry, outline
 from ..model import Report
 from . import common, front_matter
-from .html import CSS, _document_title, _key_figures, _problems, _section
+from .html import CSS, _document_title, _key_figures, _problems, _section, figures
 
 DOCUMENT_CSS = """
 section.cover { min-height: 60vh; display: flex; flex-direction: column; justify-content: center; }
@@ -97,7 +97,7 @@ def _entry(doc: Document, entry: Entry) -> str:
         return heading + "<ul>" + "".join(f"<li>{escape(n)}</li>" for n in doc.report.notes) + "</ul>"
     assert entry.table is not None
     table = _section(entry.table).replace(f"<caption>{escape(entry.table.title)}</caption>\n", "", 1)
-    return heading + table
+    return heading + table + figures(doc.report, entry.table.id)
 
 
 def _text(section: TextSection, title: str, tag: str) -> str:

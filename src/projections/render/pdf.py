@@ -15,6 +15,7 @@ UNBROKEN rows is never split; a longer one repeats its header row on every page.
 
 from __future__ import annotations
 
+from ..charts import charts_after
 from ..model import Report, Section
 from ..numbers import NBSP
 from . import common
@@ -59,7 +60,7 @@ def typst_source(report: Report) -> str:
         parts.append(_problems(report))
     if report.key_figures:
         parts.append(_key_figures(report))
-    parts.extend(_section(s) for s in report.sections)
+    parts.extend(_section(s) + figures(report, s.id) for s in report.sections)
     if report.notes:
         parts.append(f"#heading(level: 2, {string(common.NOTES_TITLE)})")
         parts.append("#list(" + ", ".join(string(n) for n in report.notes) + ")")
@@ -126,3 +127,16 @@ def _section(section: Section) -> str:
     if section.note:
         out.append(f'#text(size: 9pt, style: "italic", {string(section.note)})')
     return "\n".join(out)
+
+
+def figures(report: Report, section_id: str) -> str:
+    """The charts that follow table `section_id` as Typst figures of their SVG ("" when none):
+    "Figur n: title" under each, kept whole on a page."""
+    charts = charts_after(report, section_id)
+    if not charts:
+        return ""
+    from ..charts.draw import svg  # matplotlib: loaded only when a chart is drawn
+
+    return "".join(
+        f"\n#block(breakable: false, width: 100%, above: 1.2em)[#figure(image(bytes({string(svg(c))}), "
+        f"format: \"svg\", width: 100%, alt: {string(c.title)}), caption: {string(c.title)})]" for c in charts)

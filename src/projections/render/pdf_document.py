@@ -14,7 +14,7 @@ from ..document.narrative import Block, Run, TextSection
 from ..document.outline import SIGNATURES_TITLE, Document, Entry, outline
 from ..model import Report
 from . import common, front_matter
-from .pdf import PREAMBLE, _key_figures, _page, _problems, _section, string
+from .pdf import PREAMBLE, _key_figures, _page, _problems, _section, figures, string
 
 
 def render_pdf_document(report: Report) -> bytes:
@@ -77,7 +77,7 @@ def _entry(doc: Document, entry: Entry) -> str:
         return "\n".join([heading, "#list(" + ", ".join(string(n) for n in doc.report.notes) + ")"])
     assert entry.table is not None
     body = _section(entry.table).split("\n", 1)[1]  # the table (kept whole when short) without its heading
-    return "\n".join([heading, body])
+    return "\n".join([heading, body]) + figures(doc.report, entry.table.id)
 
 
 def _blocks(section: TextSection) -> str:

@@ -10,9 +10,10 @@ from ..document.narrative import Block, TextSection, plain
 from ..document.outline import SIGNATURES_TITLE, Document, Entry, outline
 from ..model import Report
 from . import common, front_matter
-from .text import _key_figures, _problems, _underlined, section_body
+from .text import _key_figures, _problems, _underlined, bullets, section_body, wrapped
+from .text_fit import terminal_width
 
-WIDTH = 88
+WIDTH = 88  # the förbund's paragraphs: at most this wide, narrower in a narrower terminal
 
 
 def render_text_document(report: Report) -> str:
@@ -31,7 +32,7 @@ def render_text_document(report: Report) -> str:
         parts.extend(_entry(doc, e) for e in chapter.entries)
     if doc.signatures:
         parts.append(_signatures(doc))
-    parts.append(common.position_text(report))
+    parts.append(wrapped(common.position_text(report)))
     return "\n\n".join(p for p in parts if p) + "\n"
 
 
@@ -43,7 +44,7 @@ def _entry(doc: Document, entry: Entry) -> str:
         return _key_figures(doc.report).replace(common.KEY_FIGURES_TITLE, title, 1).replace(
             "-" * len(common.KEY_FIGURES_TITLE), "-" * len(title), 1)
     if entry.kind == "notes":
-        return _underlined(title, "-") + "\n" + "\n".join(f"- {n}" for n in doc.report.notes)
+        return _underlined(title, "-") + "\n" + bullets(doc.report.notes)
     section = entry.table
     assert section is not None
     head = [_underlined(title, "-")] if entry.headed else []
@@ -59,15 +60,19 @@ def _block(block: Block) -> str:
         return block.text
     if block.kind in ("ul", "ol"):
         marks = [f"{i}." if block.kind == "ol" else "-" for i in range(1, len(block.items) + 1)]
-        return "\n".join(textwrap.fill(plain(item), WIDTH, initial_indent=f"{mark} ",
+        return "\n".join(textwrap.fill(plain(item), _width(), initial_indent=f"{mark} ",
                                        subsequent_indent=" " * (len(mark) + 1))
                          for mark, item in zip(marks, block.items))
-    return "\n".join(textwrap.fill(line, WIDTH) for line in block.text.split("\n"))
+    return "\n".join(textwrap.fill(line, _width()) for line in block.text.split("\n"))
+
+
+def _width() -> int:
+    return min(WIDTH, terminal_width())
 
 
 def _signatures(doc: Document) -> str:
     heading = front_matter.numbered(doc.signatures_number + ".", SIGNATURES_TITLE).upper()
-    lines = [_underlined(heading, "="), front_matter.signature_intro(doc.report), "",
+    lines = [_underlined(heading, "="), wrapped(front_matter.signature_intro(doc.report)), "",
              f"{front_matter.SIGNATURE_PLACE}: {front_matter.SIGNATURE_LINE}"]
     for member in doc.signatures:
         lines += ["", "", front_matter.SIGNATURE_LINE, str(member.get("namn", "")), front_matter.member_caption(member)]

@@ -25,6 +25,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
+from ..charts import charts_after
 from ..document.narrative import Block, Run, TextSection
 from ..document.outline import SIGNATURES_TITLE, Document, Entry, outline
 from ..model import Report, Section
@@ -164,6 +165,7 @@ def _entry(word: Any, doc: Document, entry: Entry) -> None:
             word.add_paragraph(note, style="List Bullet")
     elif entry.table is not None:
         _section(word, entry.table)
+        _figures(word, doc.report, entry.table.id)
 
 
 def _section(word: Any, section: Section) -> None:
@@ -177,6 +179,21 @@ def _section(word: Any, section: Section) -> None:
     if section.note:
         note = word.add_paragraph().add_run(section.note)
         note.italic, note.font.size = True, Pt(8.5)
+
+
+def _figures(word: Any, report: Report, section_id: str) -> None:
+    """The charts that follow table `section_id`, each a PNG picture the width of the text."""
+    charts = charts_after(report, section_id)
+    if not charts:
+        return
+    from ..charts.draw import png  # matplotlib: loaded only when a chart is drawn
+
+    for chart in charts:
+        paragraph = word.add_paragraph()
+        paragraph.paragraph_format.keep_together = True
+        paragraph.add_run().add_picture(io.BytesIO(png(chart)), width=Mm(170))
+        caption = word.add_paragraph(chart.title, style="Caption")
+        caption.paragraph_format.space_after = Pt(10)
 
 
 def _table(word: Any, headers: list[str], numeric: list[bool], rows: list[tuple[list[str], bool]]) -> None:
