@@ -66,7 +66,7 @@ class BookkeepingUseCases(ServiceBase):
             self._check_not_booked(f, datum, text.strip(), stored, what=what)
         nummer = str(nummer).strip() if nummer else self._next_number(f.id, datum.year, serie)
         vid = Voucher.create_id(f.id, datum.year, serie, nummer)
-        if self.store.exists(vid):
+        if self.exists(vid):
             raise Conflict(
                 f'verifikation {serie}{nummer} finns redan för {datum.year} – '
                 "numret kan inte användas igen.",
@@ -235,7 +235,7 @@ class BookkeepingUseCases(ServiceBase):
     def _next_number(self, fid: UUID, year: int, serie: str) -> str:
         """Next free number in a series we number ourselves (contiguous from 1)."""
         def taken(n: int) -> bool:
-            return self.store.exists(Voucher.create_id(fid, year, serie, str(n)))
+            return self.exists(Voucher.create_id(fid, year, serie, str(n)))
 
         hi = 1
         while taken(hi):
