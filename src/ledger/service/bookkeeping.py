@@ -15,6 +15,7 @@ from datetime import date
 from uuid import UUID
 
 from ..charts import chart, check_account
+from ..domain.fiscal_year import FiscalYear
 from ..domain.forbund import Forbund
 from ..domain.voucher import Voucher, shown_amount
 from ..errors import Conflict, InputError, NotFound, RuleViolation
@@ -60,7 +61,9 @@ class BookkeepingUseCases(ServiceBase):
         """The voucher checked against the ledger (its fields are checked by the caller)."""
         f = self.forbund()
         stored = self._resolve_lines(f, lines)
-        self.fiscal_year(f, datum.year).check_open(datum)
+        year = self.load(FiscalYear.create_id(f.id, datum.year))
+        if year is not None:  # a year without events has no closed month (and needs no new aggregate)
+            year.check_open(datum)
         if not dubblett:
             what = "kostnad" if kalla == "kostnad" else "verifikation"
             self._check_not_booked(f, datum, text.strip(), stored, what=what)
