@@ -293,22 +293,8 @@ class ServiceBase:
             self._loaded = {}
         self._depth += 1
         try:
-            with self.store.write_transaction():
+            with _database_refusals(), self.store.write_transaction():
                 yield
-        except IntegrityError as exc:
-            raise Conflict(
-                "Någon annan registrerade samma sak samtidigt – inget sparades. Försök igen.",
-            ) from exc
-        except (PersistenceError, DBAPIError) as exc:
-            if is_read_only_refusal(exc):
-                raise IntegrityFailure(
-                    "användaren får bara läsa i databasen (t.ex. rollen finsam_revisor) och kan inte registrera "
-                    "– inget sparades. Registrera som en användare med rollen finsam_registrator.",
-                ) from exc
-            raise IntegrityFailure(
-                f"Databasen tog inte emot registreringen – inget sparades ({type(exc).__name__}: "
-                f"{str(exc).splitlines()[0] if str(exc) else 'okänt fel'}).",
-            ) from exc
         except BaseException:
             # A failed use case may have changed aggregates it never saved: forget them all.
             if self._loaded is not None:
@@ -362,7 +348,7 @@ class ServiceBase:
         for locked in (False, True):
             self._batch = _Batch(locked)
             try:
-                with self.writing() if locked else self.reading():
+                with _database_refusals(), self.writing() if locked else self.reading():
                     head = self.store.max_position()
                     result = plan()
                     events = self._batch.events
@@ -378,6 +364,28 @@ class ServiceBase:
                     self.store.save(*events)
                     return result
         raise AssertionError("unreachable")
+
+
+@contextmanager
+def _database_refusals() -> Iterator[None]:
+    """The database's refusals as the ledger's: a concurrent writer's `Conflict` (3), else an
+    `IntegrityFailure` (4), saying when the user may only read."""
+    try:
+        yield
+    except IntegrityError as exc:
+        raise Conflict(
+            "Någon annan registrerade samma sak samtidigt – inget sparades. Försök igen.",
+        ) from exc
+    except (PersistenceError, DBAPIError) as exc:
+        if is_read_only_refusal(exc):
+            raise IntegrityFailure(
+                "användaren får bara läsa i databasen (t.ex. rollen finsam_revisor) och kan inte registrera "
+                "– inget sparades. Registrera som en användare med rollen finsam_registrator.",
+            ) from exc
+        raise IntegrityFailure(
+            f"Databasen tog inte emot registreringen – inget sparades ({type(exc).__name__}: "
+            f"{str(exc).splitlines()[0] if str(exc) else 'okänt fel'}).",
+        ) from exc
 
 
 _MISSING = object()  # in the identity map: the store has no events for this id
