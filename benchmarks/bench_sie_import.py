@@ -1,52 +1,141 @@
-"""How fast `finsam import sie` records vouchers: vouchers/s for a fixed-size SIE 4 file.
+"""How fast `finsam import sie` records vouchers, on an empty ledger and on the S ledger.
 
-    python benchmarks/bench_sie_import.py          # 2 000 vouchers on SQLite (the fixed size)
-    python benchmarks/bench_sie_import.py 5000     # other sizes
+    python benchmarks/bench_sie_import.py            # S: ≈ 100 000 postings (bench_scale builds it)
+    python benchmarks/bench_sie_import.py --runs 3   # median of three runs per figure
 
-Generates a year's file for the Testbygden förbund of the tests (CP437, #KSUMMA, objects,
-#IB/#UB/#RES; `sie_helpers.year_file` with the invoice series padded to the size), imports
-it into a temporary SQLite database through the application service, and times: reading
-the file (codec only), a dry run, the real import, the re-import (a no-op) and an export.
+Uses the synthetic förbund of `benchmarks/synthetic.py` (built once into benchmarks/.data/S
+by `bench_scale.py`, through the real import path). Prints:
+- reading one year's file (the codec alone);
+- importing that year (≈ 5 000 vouchers) into an empty ledger, and importing it again (a no-op);
+- importing the next year (≈ 5 000 vouchers, with #IB) into a copy of the S ledger;
+- importing a 100-voucher file with #IB into a copy of the S ledger, in this process and as a
+  whole `finsam import sie` process;
+- exporting one year of the S ledger (`export sie`).
+
+Each figure is wall time and CPU time (this process and its children): on a shared, loaded
+machine the wall time stretches while the CPU time stays close to what an idle machine gives.
+
+The shared S database is never written: every import goes into a copy (with its facts cache,
+as a kansli that has made reports has one). Nothing here asserts a time.
 """
 
 from __future__ import annotations
 
+import argparse
+import os
+import resource
+import shutil
+import statistics
+import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from bench_scale import FINSAM, build
+from synthetic import FIRST_YEAR, SIZES, YEARS, next_year_file
 
-from intake.sie import read_sie  # noqa: E402
-from intake.sie_books.export import export_sie  # noqa: E402
-from intake.sie_books.importer import import_sie  # noqa: E402
-from sie_helpers import MAP_99, open_sie_service, year_file  # noqa: E402
+from intake.importers.forbund_toml import parse_forbund_file
+from intake.sie import read_sie
+from intake.sie_books.export import export_sie
+from intake.sie_books.importer import import_sie
+from ledger.service import LedgerService
+from ledger.store import LedgerStore
 
-FIXED_VOUCHERS = 19  # the year file's vouchers besides the invoice series
-
-
-def timed(label: str, n: int, run) -> None:  # type: ignore[no-untyped-def]
-    start = time.perf_counter()
-    run()
-    seconds = time.perf_counter() - start
-    print(f"{label:<28} {seconds:7.2f} s   {n / seconds:8.0f} verifikationer/s")
+TODAY = date(FIRST_YEAR + YEARS + 1, 2, 1)
 
 
-def main(vouchers: int = 2_000) -> None:
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "bench.se"
-        path.write_bytes(year_file(invoices=vouchers - FIXED_VOUCHERS))
-        n = len(read_sie(path.read_bytes()).vouchers)
-        print(f"{path.stat().st_size / 1e6:.1f} MB, {n} verifikationer (SQLite, {tmp})")
-        store, service = open_sie_service(f"sqlite:///{tmp}/bench.sqlite")
-        timed("läsa filen (codec)", n, lambda: read_sie(path.read_bytes()))
-        timed("provkörning (--dry-run)", n, lambda: import_sie(service, path, mapping=MAP_99, dry_run=True))
-        timed("import", n, lambda: import_sie(service, path, mapping=MAP_99))
-        timed("import igen (no-op)", n, lambda: import_sie(service, path, mapping=MAP_99))
-        timed("export", n, lambda: export_sie(service, 2024, Path(tmp) / "ut.se"))
-        store.close()
+def cpu_seconds() -> float:
+    """CPU time of this process and its finished children (a loaded machine stretches wall time)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def median(runs: int, setup: Callable[[], object], run: Callable[[object], object]) -> tuple[float, float]:
+    """The median wall time and CPU time of `run(setup())` over `runs` runs (setup not timed)."""
+    walls, cpus = [], []
+    for _ in range(runs):
+        arg = setup()
+        start, cpu = time.perf_counter(), cpu_seconds()
+        run(arg)
+        walls.append(time.perf_counter() - start)
+        cpus.append(cpu_seconds() - cpu)
+    return statistics.median(walls), statistics.median(cpus)
+
+
+def say(label: str, seconds: tuple[float, float], vouchers: int | None = None) -> None:
+    wall, cpu = seconds
+    rate = f"   {vouchers / wall:7,.0f} ver./s (CPU {vouchers / cpu:7,.0f})".replace(",", " ") if vouchers else ""
+    print(f"{label:<52} {wall:7.3f} s  CPU {cpu:7.3f} s{rate}", flush=True)
+
+
+def service_at(db: Path) -> LedgerService:
+    return LedgerService(LedgerStore(f"sqlite:///{db}"), actor="bench", today=lambda: TODAY)
+
+
+def copy_of(data: Path, tmp: Path, name: str) -> Path:
+    """A private copy of the size's database and its facts cache."""
+    target = tmp / name
+    target.mkdir()
+    db = target / "finsam.sqlite"
+    shutil.copy2(data / "finsam.sqlite", db)
+    cache = data / "finsam.sqlite.finsam-cache"
+    if cache.exists():
+        shutil.copytree(cache, target / "finsam.sqlite.finsam-cache")
+    return db
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("size", nargs="?", default="S", choices=list(SIZES))
+    parser.add_argument("--runs", type=int, default=1)
+    args = parser.parse_args()
+    data = build(args.size)
+    spec = parse_forbund_file(data / "forbund.toml")
+    first = data / "sie" / f"ar-{FIRST_YEAR}.se"
+    n_first = len(read_sie(first.read_bytes()).vouchers)
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        full, n_full = next_year_file(args.size, SIZES[args.size] // YEARS)
+        (tmp / "next.se").write_bytes(full)
+        small, n_small = next_year_file(args.size, 215)  # 101 vouchers
+        (tmp / "small.se").write_bytes(small)
+        print(f"Storlek {args.size}, median av {args.runs} körning(ar); i {tmp}")
+
+        say(f"läsa {first.name} (codec)", median(args.runs, lambda: None, lambda _: read_sie(first.read_bytes())),
+            n_first)
+
+        counter = iter(range(1_000_000))
+
+        def empty() -> LedgerService:
+            svc = service_at(tmp / f"tom-{next(counter)}.sqlite")
+            svc.apply_forbund_spec(spec)
+            return svc
+
+        say(f"import {first.name} i en tom liggare", median(args.runs, empty, lambda s: import_sie(s, first)), n_first)
+        again = empty()
+        import_sie(again, first)
+        say(f"import {first.name} igen (inget nytt)", median(args.runs, lambda: again, lambda s: import_sie(s, first)),
+            n_first)
+
+        def s_copy() -> LedgerService:
+            return service_at(copy_of(data, tmp, f"S-{next(counter)}"))
+
+        say(f"import {FIRST_YEAR + YEARS} ({n_full} ver., #IB) i S", median(
+            args.runs, s_copy, lambda s: import_sie(s, tmp / "next.se")), n_full)
+        say(f"import {n_small} verifikationer med #IB i S", median(
+            args.runs, s_copy, lambda s: import_sie(s, tmp / "small.se")), n_small)
+        env = {**os.environ, "FINSAM_TODAY": TODAY.isoformat()}
+        say(f"finsam import sie ({n_small} ver., #IB) i S, hel process", median(
+            args.runs, lambda: copy_of(data, tmp, f"S-{next(counter)}"),
+            lambda db: subprocess.run([FINSAM, "--db", f"sqlite:///{db}", "import", "sie", str(tmp / "small.se")],
+                                      check=True, env=env, stdout=subprocess.DEVNULL)), n_small)
+        last = FIRST_YEAR + YEARS - 1
+        say(f"export sie {last} ur S", median(args.runs, s_copy, lambda s: export_sie(s, last, tmp / "ut.se")),
+            len(read_sie((data / "sie" / f"ar-{last}.se").read_bytes()).vouchers))
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 2_000)
+    sys.exit(main())

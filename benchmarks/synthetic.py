@@ -148,6 +148,24 @@ def journal_lines(year: int, vouchers: list[Voucher], opening: dict[str, int] | 
         yield ""
 
 
+def opening_of(size: str, year: int) -> dict[str, int]:
+    """The opening balances of `year` in the data of `size` (the closing balances of the year
+    before, carried forward from the first year)."""
+    opening = {"1930": 5_000_000_00, "2050": -5_000_000_00}
+    for past in range(FIRST_YEAR, year):
+        opening = closing(opening, movements(year_vouchers(past, SIZES[size] // YEARS)))
+    return opening
+
+
+def next_year_file(size: str, postings: int) -> tuple[bytes, int]:
+    """The SIE 4 file of the year after the data of `size` (#IB from its last year), with
+    about `postings` postings, and its number of vouchers: what the next yearly export adds."""
+    year = FIRST_YEAR + YEARS
+    vouchers = year_vouchers(year, postings)
+    text = "\r\n".join(sie_lines(year, vouchers, opening_of(size, year))) + "\r\n"
+    return text.encode("cp437"), len(vouchers)
+
+
 def generate(size: str, out: Path) -> dict[str, int]:
     """Writes forbund.toml, sie/ar-YYYY.se per year and journal.ledger into `out`; returns the
     counts (postings, vouchers) written."""

@@ -26,6 +26,7 @@ from __future__ import annotations
 import calendar
 import re
 import unicodedata
+from collections.abc import Sequence
 
 from ledger.errors import InputError
 
@@ -109,10 +110,12 @@ def _validate(date6: str, serial4: str, year: int | None) -> str | None:
     return kind
 
 
-def _normalised(text: str) -> tuple[str, list[int]]:
+def _normalised(text: str) -> tuple[str, Sequence[int]]:
     """`text` as the guard reads it, and for each of its characters the index in `text`:
     every decimal digit of any script as ASCII ("٨٥", "８５" -> "85"), invisible format
     characters (zero-width space, joiners, bidi marks) dropped."""
+    if text.isascii():  # ASCII has no format characters and no digits but 0-9: read as it is
+        return text, range(len(text))
     chars: list[str] = []
     where: list[int] = []
     for index, char in enumerate(text):

@@ -24,7 +24,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -36,7 +36,7 @@ from eventsourcing.application import Application
 from eventsourcing.domain import DomainEventProtocol
 from eventsourcing.persistence import JSONTranscoder
 from sqlalchemy import event as sa_event
-from sqlalchemy import inspect, text
+from sqlalchemy import inspect, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 
@@ -337,14 +337,17 @@ class LedgerStore:
         finally:
             _write_intent.reset(token)
 
-    def save(self, *aggregates: Any) -> int:
+    def save(self, *objects: Any) -> int:
         """The single place where events are saved, each with its link in the hash chain, in
-        one transaction under the write lock (the caller's, when it holds one). Returns how
-        many were stored."""
-        pending = sum(len(a.pending_events) for a in aggregates if a is not None)
+        one transaction under the write lock (the caller's, when it holds one). `objects` are
+        aggregates (their pending events are saved) or events already collected from them (a
+        batch planned before the lock was taken, saved as one bulk write). Returns how many
+        were stored."""
+        pending = sum(len(o.pending_events) if hasattr(o, "pending_events") else 1
+                      for o in objects if o is not None)
         if pending:
             with self.write_transaction() as session:
-                recordings = self.app.save(*aggregates)
+                recordings = self.app.save(*objects)
                 # The transaction's newest link, read once per transaction (a batch saves often).
                 last = session.info.get(_CHAIN_HEAD) or chain.last_link(session)
                 rows = [r.notification for r in recordings]
@@ -369,6 +372,18 @@ class LedgerStore:
 
     def exists(self, aggregate_id: UUID) -> bool:
         return aggregate_id in self.app.repository
+
+    def existing(self, aggregate_ids: Iterable[UUID], chunk: int = 500) -> set[UUID]:
+        """Which of `aggregate_ids` have stored events: one indexed query per `chunk` ids (in
+        the caller's transaction, when one is open)."""
+        wanted = list(dict.fromkeys(aggregate_ids))
+        record = self.app.recorder.events_record_cls  # type: ignore[attr-defined]
+        found: set[UUID] = set()
+        with self.datastore.transaction(commit=False) as session:
+            for i in range(0, len(wanted), chunk):
+                query = select(record.originator_id).where(record.originator_id.in_(wanted[i:i + chunk])).distinct()
+                found.update(chain.canonical_id(uid) for (uid,) in session.execute(query))
+        return found
 
     def read(self, start: int = 1, limit: int = 10_000, stop: int | None = None,
              topics: tuple[str, ...] = ()) -> list[StoredNotification]:

@@ -26,6 +26,8 @@ _NAMES = {
 
 def invisible_character(text: str) -> tuple[int, str] | None:
     """(1-based position, Swedish description) of the first refused character, or None."""
+    if text.isprintable():  # the fast path: every refused category is unprintable
+        return None
     for index, char in enumerate(text):
         if unicodedata.category(char) in _REFUSED_CATEGORIES:
             return index + 1, describe(char)

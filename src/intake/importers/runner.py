@@ -111,26 +111,47 @@ class Step:
 def execute(service: LedgerService, result: ImportResult, steps: Sequence[Step], *,
             dry_run: bool = False, progress: Progress | None = None) -> ImportResult:
     """Run `steps` in one all-or-nothing batch; fill and return `result`."""
-    result.dry_run = dry_run
-    done: list[str] = []
-    skipped: list[str] = []
     try:
         with service.batch():
-            for i, step in enumerate(steps, 1):
-                with step.location.located():
-                    try:
-                        outcome = step.run()
-                    except AlreadyRecorded as exc:
-                        skipped.append(f"{step.location.text()}: {exc}")
-                    else:
-                        outcomes = [outcome] if isinstance(outcome, Outcome) else list(outcome)
-                        done += [o.summary for o in outcomes]
-                if progress is not None:
-                    progress(i, len(steps))
+            run_steps(result, steps, dry_run=dry_run, progress=progress)
             if dry_run:
                 raise _DryRunRollback
     except _DryRunRollback:
         pass
+    return result
+
+
+def execute_prepared(service: LedgerService, attempt: Callable[[], tuple[ImportResult, Sequence[Step]]], *,
+                     dry_run: bool = False, progress: Progress | None = None) -> ImportResult:
+    """Run the steps `attempt()` makes as a batch planned before the write lock and saved in
+    one bulk write (`LedgerService.prepared`); fill and return the result `attempt()` made.
+    `attempt` may be called twice (when another writer appended meanwhile): each call must
+    give a fresh result and fresh steps."""
+    def plan() -> ImportResult:
+        result, steps = attempt()
+        return run_steps(result, steps, dry_run=dry_run, progress=progress)
+
+    return service.prepared(plan, dry_run=dry_run)
+
+
+def run_steps(result: ImportResult, steps: Sequence[Step], *, dry_run: bool = False,
+              progress: Progress | None = None) -> ImportResult:
+    """Run `steps` in the caller's batch, in order; fill and return `result`. The first
+    refusal raises, located."""
+    result.dry_run = dry_run
+    done: list[str] = []
+    skipped: list[str] = []
+    for i, step in enumerate(steps, 1):
+        with step.location.located():
+            try:
+                outcome = step.run()
+            except AlreadyRecorded as exc:
+                skipped.append(f"{step.location.text()}: {exc}")
+            else:
+                outcomes = [outcome] if isinstance(outcome, Outcome) else list(outcome)
+                done += [o.summary for o in outcomes]
+        if progress is not None:
+            progress(i, len(steps))
     result.skipped = skipped
     if dry_run:
         result.would_record, result.recorded, result.details = done, 0, []

@@ -16,7 +16,6 @@ were quoted), so that the reader can report it rather than guess silently.
 from __future__ import annotations
 
 import re
-import unicodedata
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -60,122 +59,114 @@ class Record:
 def tokenize_line(line: str, lineno: int) -> Record | None:
     """The record on one line, or None for an empty line. Raises `SieError` with the line."""
     line = line.removesuffix("\n").removesuffix("\r")
-    for column, char in enumerate(line, 1):
-        if char != "\t" and unicodedata.category(char) == "Cc":
-            raise SieError(
-                f"otillåtet styrtecken U+{ord(char):04X} i kolumn {column} "
-                "(bara tabb är tillåtet)",
-                line=lineno,
-            )
+    control = _CONTROL.search(line)
+    if control is not None:
+        raise SieError(
+            f"otillåtet styrtecken U+{ord(control.group()):04X} i kolumn {control.start() + 1} "
+            "(bara tabb är tillåtet)",
+            line=lineno,
+        )
     stripped = line.strip(_BLANKS)
     if not stripped:
         return None
     if stripped in BLOCK_MARKERS:
         return Record(stripped, (), lineno)
-    scanner = _Scanner(line, lineno)
-    tokens = scanner.tokens()
+    tokens, quoted, notes = _fields(line, lineno)
     label = tokens[0]
     if isinstance(label, ObjectList) or _LABEL.fullmatch(label) is None:
         raise SieError(
             "raden börjar inte med en post som #VER eller #TRANS (eller { eller } ensamt)",
             line=lineno,
         )
-    quoted = frozenset(k - 1 for k in scanner.quoted if k > 0)
-    return Record(label, tuple(tokens[1:]), lineno, frozenset(scanner.notes), quoted)
+    return Record(label, tuple(tokens[1:]), lineno, frozenset(notes), frozenset(k - 1 for k in quoted if k > 0))
 
 
-class _Scanner:
-    def __init__(self, line: str, lineno: int) -> None:
-        self.line, self.lineno, self.pos = line, lineno, 0
-        self.notes: set[str] = set()
-        self.quoted: set[int] = set()  # token indices
+# Every character of Unicode category Cc (C0, DEL, C1) except TAB.
+_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f]")
+_GAP = re.compile(r"[ \t]*")
+_BARE = re.compile(r'[^ \t{}"]+')
+# A quoted field from its opening quote: the content (`\"` and `\\` escaped, any other
+# backslash literal) and the closing quote, None when the line ends first.
+_QUOTED = re.compile(r'"((?:\\["\\]|\\|[^"\\])*)(")?')
+_ESCAPED = re.compile(r'\\(["\\])')
 
-    def fail(self, message: str) -> SieError:
-        return SieError(f"{message} (kolumn {self.pos + 1})", line=self.lineno)
 
-    def tokens(self) -> list[Field]:
-        found: list[Field] = []
-        while True:
-            start = self.pos
-            self.skip_blanks()
-            if found and self.pos < len(self.line) and self.line[start:self.pos] not in ("", " "):
-                self.notes.add(SEPARATOR)
-            if self.pos >= len(self.line):
-                return found
-            char = self.line[self.pos]
-            if char == "{":
-                found.append(self.object_list())
-                self.expect_separator(allow_brace=False)
-            elif char == "}":
-                raise self.fail("} utan föregående {")
-            elif char == '"':
-                self.quoted.add(len(found))
-                found.append(self.quoted_field(cut_allowed=True))
-                self.expect_separator(allow_brace=True)
-            else:
-                found.append(self.bare())
+def _fail(message: str, pos: int, lineno: int) -> SieError:
+    return SieError(f"{message} (kolumn {pos + 1})", line=lineno)
 
-    def skip_blanks(self) -> None:
-        while self.pos < len(self.line) and self.line[self.pos] in _BLANKS:
-            self.pos += 1
 
-    def expect_separator(self, *, allow_brace: bool) -> None:
-        if self.pos < len(self.line) and self.line[self.pos] not in _BLANKS:
-            if not (allow_brace and self.line[self.pos] == "{"):
-                raise self.fail("mellanslag saknas efter fältet")
+def _fields(line: str, lineno: int) -> tuple[list[Field], set[int], set[str]]:
+    """The line's fields, the indices of the quoted ones and the notes (see `Record`)."""
+    found: list[Field] = []
+    quoted: set[int] = set()
+    notes: set[str] = set()
+    pos, end = 0, len(line)
+    while True:
+        gap = _GAP.match(line, pos).end()  # type: ignore[union-attr]
+        if gap >= end:
+            return found, quoted, notes
+        if found and line[pos:gap] not in ("", " "):
+            notes.add(SEPARATOR)
+        pos = gap
+        char = line[pos]
+        if char == "{":
+            items, pos = _object_list(line, pos, lineno)
+            found.append(items)
+            if pos < end and line[pos] not in _BLANKS:
+                raise _fail("mellanslag saknas efter fältet", pos, lineno)
+        elif char == "}":
+            raise _fail("} utan föregående {", pos, lineno)
+        elif char == '"':
+            match = _QUOTED.match(line, pos)
+            assert match is not None
+            quoted.add(len(found))
+            found.append(_unescaped(match.group(1)))
+            pos = match.end()
+            if match.group(2) is None:
+                notes.add(CUT_QUOTE)
+            elif pos < end and line[pos] not in ' \t{':
+                raise _fail("mellanslag saknas efter fältet", pos, lineno)
+        else:
+            match = _BARE.match(line, pos)
+            assert match is not None
+            found.append(match.group())
+            pos = match.end()
+            if pos < end and line[pos] in '}"':
+                raise _fail(f"tecknet {line[pos]} mitt i ett fält; citera fältet", pos, lineno)
 
-    def bare(self) -> str:
-        start = self.pos
-        while self.pos < len(self.line) and self.line[self.pos] not in ' \t{}"':
-            self.pos += 1
-        if self.pos < len(self.line) and self.line[self.pos] in '}"':
-            raise self.fail(f"tecknet {self.line[self.pos]} mitt i ett fält; citera fältet")
-        return self.line[start : self.pos]
 
-    def quoted_field(self, *, cut_allowed: bool = False) -> str:
-        """The quoted field's content. With `cut_allowed`, a quote still open at the end of
-        the line (a text the exporter cut at a fixed width) ends there, noted as CUT_QUOTE."""
-        self.pos += 1
-        chars: list[str] = []
-        while self.pos < len(self.line):
-            char = self.line[self.pos]
-            if char == "\\" and self.line[self.pos + 1 : self.pos + 2] in ('"', "\\"):
-                chars.append(self.line[self.pos + 1])
-                self.pos += 2
-            elif char == '"':
-                self.pos += 1
-                return "".join(chars)
-            else:
-                chars.append(char)
-                self.pos += 1
-        if cut_allowed:
-            self.notes.add(CUT_QUOTE)
-            return "".join(chars)
-        raise self.fail("citattecknet avslutas aldrig")
+def _object_list(line: str, pos: int, lineno: int) -> tuple[ObjectList, int]:
+    """The object list opening at `pos`, and the position after its `}`."""
+    items: list[str] = []
+    pos, end = pos + 1, len(line)
+    while True:
+        pos = _GAP.match(line, pos).end()  # type: ignore[union-attr]
+        if pos >= end:
+            raise _fail("objektlistan saknar avslutande }", pos, lineno)
+        char = line[pos]
+        if char == "}":
+            pos += 1
+            break
+        if char == "{":
+            raise _fail("objektlistor kan inte nästlas", pos, lineno)
+        if char == '"':
+            match = _QUOTED.match(line, pos)
+            assert match is not None
+            if match.group(2) is None:
+                raise _fail("citattecknet avslutas aldrig", end, lineno)
+            items.append(_unescaped(match.group(1)))
+        else:
+            match = _BARE.match(line, pos)
+            assert match is not None
+            items.append(match.group())
+        pos = match.end()
+    if len(items) % 2:
+        raise _fail("objektlistan ska bestå av par: dimension och objekt", pos, lineno)
+    return ObjectList(zip(items[::2], items[1::2])), pos
 
-    def object_list(self) -> ObjectList:
-        self.pos += 1
-        items: list[str] = []
-        while True:
-            self.skip_blanks()
-            if self.pos >= len(self.line):
-                raise self.fail("objektlistan saknar avslutande }")
-            char = self.line[self.pos]
-            if char == "}":
-                self.pos += 1
-                break
-            if char == "{":
-                raise self.fail("objektlistor kan inte nästlas")
-            items.append(self.quoted_field() if char == '"' else self.bare_item())
-        if len(items) % 2:
-            raise self.fail("objektlistan ska bestå av par: dimension och objekt")
-        return ObjectList(zip(items[::2], items[1::2]))
 
-    def bare_item(self) -> str:
-        start = self.pos
-        while self.pos < len(self.line) and self.line[self.pos] not in ' \t{}"':
-            self.pos += 1
-        return self.line[start : self.pos]
+def _unescaped(content: str) -> str:
+    return _ESCAPED.sub(r"\1", content) if "\\" in content else content
 
 
 def format_field(value: Field) -> str:

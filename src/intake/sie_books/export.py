@@ -33,7 +33,7 @@ from ledger.charts import chart, line_of, report_lines
 from ledger.errors import InputError
 from ledger.service import LedgerService
 from ledger.store import LedgerStore
-from projections.facts import load_facts
+from projections.caught_up import caught_up_facts
 from projections.tables import catalogue, cost_centres
 from projections.views.yearly_books import BookVoucher, YearlyBooks, number_key
 
@@ -79,7 +79,7 @@ def export_sie(source: LedgerService | LedgerStore, year: int, path: str | Path,
 def build_sie(service: LedgerService, year: int, *, generated: date | None = None) -> tuple[SieFile, list[str]]:
     """The year as a `SieFile`, and the warnings about text changed to fit CP437."""
     f = service.forbund()
-    facts = load_facts(service.store).for_forbund(str(f.id))
+    facts = caught_up_facts(service.store).for_forbund(str(f.id))
     books = YearlyBooks.of(facts, f.kontoplan)
     if year > service.today().year:
         raise InputError(f"{year} har inte börjat än – bara år som har börjat kan exporteras.", field="--year")

@@ -16,18 +16,20 @@ re-import by their content.
 
 from __future__ import annotations
 
+import copy
 import re
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
+from ledger.domain.fiscal_year import FiscalYear
 from ledger.domain.voucher import Voucher
 from ledger.errors import Conflict, InputError
 from ledger.money import format_ore
 from ledger.service import LedgerService, Line, Outcome
 from projections.views.yearly_books import EQUITY_ACCOUNT, YearlyBooks, is_equity_account
 
-from ..importers.runner import AlreadyRecorded, ImportFailure, Location, Step, execute
+from ..importers.runner import AlreadyRecorded, ImportFailure, Location, Step, execute_prepared
 from ..sie import SieError, SieFile, SieVoucher, read_sie
 from .checks import SieSource, check_balances, check_orgnr, check_year, opening_balances
 from .objects import ObjectMap, map_objects
@@ -80,8 +82,12 @@ def import_sie(service: LedgerService, path: str | Path, *, dry_run: bool = Fals
         result.tolerate(f"--map *: {len(objects.by_default)} objekt som ingen insats har bokfördes {answer}: "
                         + ", ".join(name for name, _line in objects.by_default),
                         tuple(line for _name, line in objects.by_default))
-    plan = _Plan(service, forbund, sie, source, objects, result, year, ib)
-    return execute(service, result, plan.steps(), dry_run=dry_run, progress=progress)  # type: ignore[return-value]
+
+    def attempt() -> tuple[SieImportResult, list[Step]]:
+        fresh = copy.deepcopy(result)  # a second attempt (another writer came first) starts afresh
+        return fresh, _Plan(service, forbund, sie, source, objects, fresh, year, ib).steps()
+
+    return execute_prepared(service, attempt, dry_run=dry_run, progress=progress)  # type: ignore[return-value]
 
 
 class _Plan:
@@ -95,6 +101,7 @@ class _Plan:
         self.books: YearlyBooks | None = None
         self.unnumbered: Counter[tuple] | None = None
         self.known: dict[tuple[int, str, str], tuple[tuple, str]] = {}
+        self.years: set[int] = set()
 
     def steps(self) -> list[Step]:
         steps = [Step(Location(self.source.name), self.prepare)]
@@ -107,12 +114,19 @@ class _Plan:
         return steps
 
     def prepare(self) -> list[Outcome]:
-        """Read the books before anything is recorded (only when a later step needs them)."""
-        needs_books = any(y == 0 for y, _ in self.sie.ib) or any(not v.number for v in self.sie.vouchers)
+        """Ask the ledger once which of the file's vouchers and years it has, and read the
+        books (from the projections' cache, caught up) only when a later step needs them:
+        #IB, vouchers without a number, or vouchers the ledger has already."""
+        f, vouchers = self.forbund, self.sie.vouchers
+        numbered = {Voucher.create_id(f.id, v.date.year, v.series, v.number) for v in vouchers if v.number}
+        years = {v.date.year for v in vouchers} | ({self.year} if self.year is not None else set())
+        existing = self.service.prefetch([*numbered, *(FiscalYear.create_id(f.id, y) for y in sorted(years))])
+        needs_books = (any(y == 0 for y, _ in self.sie.ib) or any(not v.number for v in vouchers)
+                       or bool(existing & numbered))
         if needs_books:
-            f = self.forbund
             self.books = YearlyBooks.read(self.service.store, f.id, f.kontoplan)
-            self.known = self.books.posted()
+            self.known = self.books.posted(years)
+        self.years = years
         return []
 
     def accounts(self) -> list[Outcome]:
@@ -197,17 +211,9 @@ class _Plan:
 
     def _check_not_recorded(self, v: SieVoucher, content: tuple) -> None:
         key = (v.date.year, v.series, v.number)
-        if self.books is not None:  # read at the start of the batch: no lookup per voucher
-            if key not in self.known:
-                return
-            stored, kalla = self.known[key]
-        else:
-            existing = self.service.load(Voucher.create_id(self.forbund.id, *key))
-            if existing is None:
-                return
-            stored = (existing.datum, existing.text,
-                      tuple((r["konto"], r["belopp"], r.get("insats")) for r in existing.rader))
-            kalla = existing.kalla
+        if self.books is None or key not in self.known:  # none of the file's numbers is taken (`prepare`)
+            return
+        stored, kalla = self.known[key]
         if stored == content:
             self.result.skipped_vouchers.append((v.series, v.number))
             raise AlreadyRecorded(f"verifikation {v.series} {v.number} finns redan (samma innehåll)")
@@ -225,7 +231,7 @@ class _Plan:
         if self.unnumbered is None:
             assert self.books is not None
             self.unnumbered = Counter(
-                (b.serie, b.datum, b.text, b.lines) for y in self.books.years()
+                (b.serie, b.datum, b.text, b.lines) for y in sorted(self.years)
                 for b in self.books.vouchers(y))
         key = (serie, *content)
         if self.unnumbered[key] > 0:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import getpass
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError
@@ -136,6 +136,7 @@ class ServiceBase:
         # of use cases (an import, the demo) then rebuilds each aggregate once, not per row.
         self._loaded: dict[UUID, Any] | None = None
         self._depth = 0
+        self._batch: _Batch | None = None  # a batch being planned (`prepared`)
 
     # -- the förbund in use ----------------------------------------------------------------
     def registry(self) -> Registry | None:
@@ -170,13 +171,40 @@ class ServiceBase:
             raise NotFound(f"förbundet {orgnr} finns inte i databasen.", field="forbund") from None
 
     def get(self, aggregate_id: UUID) -> Any:
-        """The aggregate, from the identity map when this transaction already loaded it."""
+        """The aggregate, from the identity map when this transaction already loaded it (or
+        found it missing: a batch asks for a year without events once, not per voucher)."""
         if self._loaded is not None and aggregate_id in self._loaded:
-            return self._loaded[aggregate_id]
-        aggregate = self.store.get(aggregate_id)
+            found = self._loaded[aggregate_id]
+            if found is _MISSING:
+                raise AggregateNotFoundError(aggregate_id)
+            return found
+        try:
+            aggregate = self.store.get(aggregate_id)
+        except AggregateNotFoundError:
+            if self._loaded is not None:
+                self._loaded[aggregate_id] = _MISSING
+            raise
         if self._loaded is not None:
             self._loaded[aggregate_id] = aggregate
         return aggregate
+
+    def exists(self, aggregate_id: UUID) -> bool:
+        """Whether the aggregate has events (stored, or planned in this batch)."""
+        if self._loaded is not None and aggregate_id in self._loaded:
+            return self._loaded[aggregate_id] is not _MISSING
+        return self.store.exists(aggregate_id)
+
+    def prefetch(self, aggregate_ids: Iterable[UUID]) -> set[UUID]:
+        """Ask the store once which of `aggregate_ids` exist, so that `exists` and `load`
+        answer the missing ones from the identity map (inside a transaction only). Returns the
+        ids that exist."""
+        ids = list(dict.fromkeys(aggregate_ids))
+        known = {} if self._loaded is None else self._loaded
+        asked = [i for i in ids if i not in known]
+        found = self.store.existing(asked)
+        if self._loaded is not None:
+            self._loaded.update((i, _MISSING) for i in asked if i not in found)
+        return found | {i for i in ids if i in known and known[i] is not _MISSING}
 
     def load(self, aggregate_id: UUID) -> Any | None:
         try:
@@ -253,28 +281,22 @@ class ServiceBase:
     # -- writing ---------------------------------------------------------------------------
     @contextmanager
     def writing(self) -> Iterator[None]:
-        """One all-or-nothing unit: write lock first, then checks, then save."""
+        """One all-or-nothing unit: write lock first, then checks, then save. Inside a batch
+        being planned (`prepared`) it takes no lock: nothing is saved there."""
+        if self._batch is not None and not self._batch.locked:
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+            return
         outermost = self._depth == 0
         if outermost:
             self._loaded = {}
         self._depth += 1
         try:
-            with self.store.write_transaction():
+            with _database_refusals(), self.store.write_transaction():
                 yield
-        except IntegrityError as exc:
-            raise Conflict(
-                "Någon annan registrerade samma sak samtidigt – inget sparades. Försök igen.",
-            ) from exc
-        except (PersistenceError, DBAPIError) as exc:
-            if is_read_only_refusal(exc):
-                raise IntegrityFailure(
-                    "användaren får bara läsa i databasen (t.ex. rollen finsam_revisor) och kan inte registrera "
-                    "– inget sparades. Registrera som en användare med rollen finsam_registrator.",
-                ) from exc
-            raise IntegrityFailure(
-                f"Databasen tog inte emot registreringen – inget sparades ({type(exc).__name__}: "
-                f"{str(exc).splitlines()[0] if str(exc) else 'okänt fel'}).",
-            ) from exc
         except BaseException:
             # A failed use case may have changed aggregates it never saved: forget them all.
             if self._loaded is not None:
@@ -296,17 +318,89 @@ class ServiceBase:
     def commit(self, outcome: Outcome, *aggregates: Any, dry_run: bool = False) -> Outcome:
         _planned(outcome, aggregates, dry_run=dry_run)
         if not dry_run:
-            saved = self.store.save(*aggregates)
+            if self._batch is not None:  # planned now, saved with the whole batch
+                saved = len(collected := [e for a in aggregates if a is not None for e in a.collect_events()])
+                self._batch.events.extend(collected)
+            else:
+                saved = self.store.save(*aggregates)
             if saved != outcome.events:
                 raise IntegrityFailure("Antalet sparade händelser stämmer inte – avbrutet.")
-        self._forget_unsaved()
+            if self._loaded is not None:  # as stored (or planned) now: later use cases see them
+                self._loaded.update((a.id, a) for a in aggregates if a is not None)
+        else:
+            self._forget_unsaved()
         return outcome
 
     def _forget_unsaved(self) -> None:
         """Drop aggregates holding events that were not saved (a dry run) from the identity map."""
         if self._loaded:
-            for key in [k for k, a in self._loaded.items() if a.pending_events]:
+            for key in [k for k, a in self._loaded.items() if a is not _MISSING and a.pending_events]:
                 del self._loaded[key]
+
+    # -- a batch planned before the write lock ---------------------------------------------
+    def prepared(self, plan: Callable[[], T], *, dry_run: bool = False) -> T:
+        """Run `plan` (a batch of use cases) and save all its events in one bulk write,
+        holding the write lock only for that write; returns what `plan` returned.
+
+        `plan` runs first in a read transaction without the write lock: every rule is
+        checked and the events are collected, not saved. Then, under the lock, the log's head
+        is compared with the one the plan read; when another writer has appended since,
+        `plan` runs again under the lock (so it must start afresh each time it is called).
+        A dry run only plans. A refusal raises its `LedgerError`; nothing is written."""
+        for locked in (False, True):
+            self._batch = _Batch(locked)
+            try:
+                with _database_refusals(), self.writing() if locked else self.reading():
+                    head = self.store.max_position()
+                    result = plan()
+                    events = self._batch.events
+                    if locked and not dry_run:
+                        self._batch = None
+                        self.store.save(*events)
+            finally:
+                self._batch = None
+            if dry_run or locked:
+                return result
+            with self.writing():
+                if self.store.max_position() == head:
+                    self.store.save(*events)
+                    return result
+        raise AssertionError("unreachable")
+
+
+@contextmanager
+def _database_refusals() -> Iterator[None]:
+    """The database's refusals as the ledger's: a concurrent writer's `Conflict` (3), else an
+    `IntegrityFailure` (4), saying when the user may only read."""
+    try:
+        yield
+    except IntegrityError as exc:
+        raise Conflict(
+            "Någon annan registrerade samma sak samtidigt – inget sparades. Försök igen.",
+        ) from exc
+    except (PersistenceError, DBAPIError) as exc:
+        if is_read_only_refusal(exc):
+            raise IntegrityFailure(
+                "användaren får bara läsa i databasen (t.ex. rollen finsam_revisor) och kan inte registrera "
+                "– inget sparades. Registrera som en användare med rollen finsam_registrator.",
+            ) from exc
+        raise IntegrityFailure(
+            f"Databasen tog inte emot registreringen – inget sparades ({type(exc).__name__}: "
+            f"{str(exc).splitlines()[0] if str(exc) else 'okänt fel'}).",
+        ) from exc
+
+
+_MISSING = object()  # in the identity map: the store has no events for this id
+T = TypeVar("T")
+
+
+@dataclass
+class _Batch:
+    """A batch being planned: its events in the order the use cases made them, and whether
+    the write lock is held while planning (the second attempt)."""
+
+    locked: bool
+    events: list[Any] = field(default_factory=list)
 
 
 def _planned(outcome: Outcome, aggregates: Any, *, dry_run: bool) -> Outcome:

@@ -15,6 +15,7 @@ from datetime import date
 from uuid import UUID
 
 from ..charts import chart, check_account
+from ..domain.fiscal_year import FiscalYear
 from ..domain.forbund import Forbund
 from ..domain.voucher import Voucher, shown_amount
 from ..errors import Conflict, InputError, NotFound, RuleViolation
@@ -60,13 +61,15 @@ class BookkeepingUseCases(ServiceBase):
         """The voucher checked against the ledger (its fields are checked by the caller)."""
         f = self.forbund()
         stored = self._resolve_lines(f, lines)
-        self.fiscal_year(f, datum.year).check_open(datum)
+        year = self.load(FiscalYear.create_id(f.id, datum.year))
+        if year is not None:  # a year without events has no closed month (and needs no new aggregate)
+            year.check_open(datum)
         if not dubblett:
             what = "kostnad" if kalla == "kostnad" else "verifikation"
             self._check_not_booked(f, datum, text.strip(), stored, what=what)
         nummer = str(nummer).strip() if nummer else self._next_number(f.id, datum.year, serie)
         vid = Voucher.create_id(f.id, datum.year, serie, nummer)
-        if self.store.exists(vid):
+        if self.exists(vid):
             raise Conflict(
                 f'verifikation {serie}{nummer} finns redan för {datum.year} – '
                 "numret kan inte användas igen.",
@@ -235,7 +238,7 @@ class BookkeepingUseCases(ServiceBase):
     def _next_number(self, fid: UUID, year: int, serie: str) -> str:
         """Next free number in a series we number ourselves (contiguous from 1)."""
         def taken(n: int) -> bool:
-            return self.store.exists(Voucher.create_id(fid, year, serie, str(n)))
+            return self.exists(Voucher.create_id(fid, year, serie, str(n)))
 
         hi = 1
         while taken(hi):

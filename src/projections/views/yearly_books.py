@@ -9,6 +9,7 @@ kapital in kommunbas, 2091 Balanserat resultat in bas), so the opening balances 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -16,7 +17,8 @@ from functools import cache
 import polars as pl
 
 from ledger.store import LedgerStore
-from projections.facts import Facts, load_facts
+from projections.caught_up import caught_up_facts
+from projections.facts import Facts
 
 EQUITY_ACCOUNT = {"kommunbas": "2050", "bas": "2091"}
 EQUITY_RANGE = ("2000", "2099")
@@ -54,8 +56,9 @@ class YearlyBooks:
 
     @classmethod
     def read(cls, store: LedgerStore, forbund_id: object, kontoplan: str) -> YearlyBooks:
-        """The books as the store holds them now (also inside an open write transaction)."""
-        return cls.of(load_facts(store).for_forbund(str(forbund_id)), kontoplan)
+        """The books as the store holds them now (also inside an open transaction), from the
+        projections' cache caught up to the store (`caught_up_facts`)."""
+        return cls.of(caught_up_facts(store).for_forbund(str(forbund_id)), kontoplan)
 
     @classmethod
     def of(cls, facts: Facts, kontoplan: str) -> YearlyBooks:
@@ -139,10 +142,12 @@ class YearlyBooks:
         ]
         return sorted(vouchers, key=lambda v: (v.serie, number_key(v.nummer), v.datum))
 
-    def posted(self) -> dict[tuple[int, str, str], tuple[tuple, str]]:
-        """(year, serie, nummer) -> ((datum, text, lines), kalla) of every posted voucher."""
+    def posted(self, years: Iterable[int] | None = None) -> dict[tuple[int, str, str], tuple[tuple, str]]:
+        """(year, serie, nummer) -> ((datum, text, lines), kalla) of every posted voucher (of
+        `years` only, when given)."""
+        chosen = self.years() if years is None else set(years)
         return {(y, b.serie, b.nummer): ((b.datum, b.text, b.lines), b.kalla)
-                for y in sorted(self.years()) for b in self.vouchers(y)}
+                for y in sorted(chosen) for b in self.vouchers(y)}
 
     def accounts_used(self) -> set[str]:
         return set(self.journal["konto"].to_list()) | set(self.openings["konto"].to_list())
