@@ -15,12 +15,12 @@ import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
-from eventsourcing.application import AggregateNotFoundError
 
-from ledger.domain.forbund import Registry
-from ledger.store import LedgerStore, database_key
+if TYPE_CHECKING:
+    from ledger.store import LedgerStore
 
 SETTINGS_FILE = "forbund.json"
 REMEMBERED = "sparat med finsam use"
@@ -43,12 +43,16 @@ def settings_path() -> Path:
 
 def remembered(url: str) -> str | None:
     """The orgnr remembered for the database at `url`, if any."""
+    from ledger.store import database_key
+
     return _read().get(database_key(url))
 
 
 def remember(url: str, orgnr: str) -> Path:
     """Remember `orgnr` for the database at `url` (other databases' choices are kept);
     returns the settings file. The file is replaced whole, never left half-written."""
+    from ledger.store import database_key
+
     choices = _read()
     choices[database_key(url)] = orgnr
     path = settings_path()
@@ -62,6 +66,10 @@ def remember(url: str, orgnr: str) -> Path:
 
 def registry_of(store: LedgerStore) -> dict[str, str]:
     """orgnr -> name of every förbund in the store, sorted by orgnr."""
+    from eventsourcing.application import AggregateNotFoundError
+
+    from ledger.domain.forbund import Registry
+
     try:
         registry = store.get(Registry.ID)
     except AggregateNotFoundError:

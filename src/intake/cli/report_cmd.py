@@ -30,18 +30,16 @@ import typer
 
 from intake.parsing import check_not_future, parse_known_at, today_provider
 from ledger.errors import InputError
-from ledger.store import LedgerStore
 from ledger.text import shown as printable
-from projections import produce
 from projections.as_known import KnownAt as AsKnown  # (KnownAt here is the flag)
-from projections.produce import build_report, rendered_bytes
 
 from .output import say
 from .output_file import Overwrite, checked_output, write_output
 from .session import session_of
 from .swedish_help import SWEDISH_METAVARS
 
-if TYPE_CHECKING:  # polars, babel and the builders are loaded only when a report is made
+if TYPE_CHECKING:  # polars, the store, babel and the builders are loaded only when a report is made
+    from ledger.store import LedgerStore
     from projections.facts import Facts
 
 FORMATS = ("text", "md", "html", "xlsx", "pdf", "json", "docx")  # projections.render.FORMATS
@@ -175,6 +173,7 @@ def _produce(ctx: typer.Context, name: str, arguments: Callable[[], tuple[Any, A
     check_not_future(known_at)
     target = checked_output(output, db_url=session_of(ctx).db_url, overwrite=overwrite) if output else None
     from projections.built import with_chain
+    from projections.produce import build_report, rendered_bytes
 
     with session_of(ctx).service(read_only=True) as svc:
         orgnr = svc.forbund().orgnr
@@ -209,6 +208,7 @@ def _produce(ctx: typer.Context, name: str, arguments: Callable[[], tuple[Any, A
 
 def cached_facts(store: LedgerStore) -> Facts:
     """The facts through the cache, with a note on stderr when many events must be read."""
+    from projections import produce
 
     def note(pending: int) -> None:
         sys.stderr.write(f"Läser {pending:,} händelser till rapportunderlaget "
