@@ -91,6 +91,29 @@ def remembered_in(store: LedgerStore) -> Choice:
     return Choice(None)
 
 
+def chosen_among(session_forbund: str | None, database: str, registered: list[str]) -> str | None:
+    """The förbund the ordinary path (`Session.choice` and the service) would work on, when
+    the choice is plain: `--forbund`/`FINSAM_FORBUND` naming a registered förbund, the choice
+    remembered for `database` (a `database_key`) when it is registered, else the only one.
+    None whenever the store must decide and explain (none, several, a stale or unreadable
+    remembered choice): the caller then takes that path."""
+    if session_forbund:
+        return session_forbund if session_forbund in registered else None
+    try:
+        data = json.loads(settings_path().read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        data = {}
+    except (OSError, ValueError):
+        return None
+    chosen = data.get("forbund") if isinstance(data, dict) else None
+    if chosen is not None and not isinstance(chosen, dict):
+        return None
+    remembered_here = (chosen or {}).get(database)
+    if remembered_here is not None:
+        return remembered_here if remembered_here in registered else None
+    return registered[0] if len(registered) == 1 else None
+
+
 def _read() -> dict[str, str]:
     path = settings_path()
     try:
