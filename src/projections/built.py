@@ -10,16 +10,17 @@ from __future__ import annotations
 
 import hashlib
 from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING
 
 import polars as pl
-
-from ledger.audit.chain import mark_of
-from ledger.store import LedgerStore
 
 from .as_known import STOCKHOLM, AsOfEvent, KnownAt
 from .facts import Facts
 from .model import Report
 from .render.json import render_json
+
+if TYPE_CHECKING:  # the store and the chain (SQLAlchemy) load only when the log is read
+    from ledger.store import LedgerStore
 
 KINDS = ("delarsrapport", "arsredovisning", "uppfoljning")
 
@@ -67,5 +68,7 @@ def digest(report: Report) -> str:
 
 def with_chain(report: Report, store: LedgerStore) -> Report:
     """`report` with the hash chain's head and event count at its position (for its footer)."""
+    from ledger.audit.chain import mark_of
+
     report.chain = mark_of(store, report.position)
     return report

@@ -18,19 +18,20 @@ import json
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
-from eventsourcing.utils import get_topic
 
 from ledger.decision_kinds import family
 from ledger.money import MAX_ABS_ORE
-from ledger.store import StoredNotification
 from ledger.text import shown
 from ledger.values import month_from_label
 from ledger.year_history import YearFigures
 
 from .schema import DECISION_REF, GENDERS, OUTCOMES, SCHEMAS
+
+if TYPE_CHECKING:  # the store (SQLAlchemy, eventsourcing) loads only when the log is read
+    from ledger.store import StoredNotification
 
 Common = tuple[str | None, int, Any, date, str]
 COMMON_NAMES = ("forbund", "position", "recorded", "effective", "actor")
@@ -72,6 +73,9 @@ class Decoder:
     """Accumulates fact rows; see the module docstring."""
 
     def __init__(self) -> None:
+        from eventsourcing.utils import get_topic  # here: a report from a current cache decodes nothing
+
+        self.get_topic = get_topic
         self.columns: dict[str, dict[str, list[Any]]] = {
             name: {col: [] for col in schema} for name, schema in SCHEMAS.items()}
         self.common_columns = {f: [cols[c] for c in COMMON_NAMES] for f, cols in self.columns.items()}
@@ -122,7 +126,7 @@ class Decoder:
         a sum the report arithmetic could not hold, a shape no handler reads) adds no fact
         rows, only a row in `unreadable`: a report never fails on stored data."""
         e = note.event
-        topic = get_topic(type(e))
+        topic = self.get_topic(type(e))
         aggregate = str(e.originator_id)
         forbund = getattr(e, "forbund", None)
         if forbund is None:
@@ -250,7 +254,7 @@ class Decoder:
     def _insats_changed(self, common: Common, aggregate: str, e: Any) -> None:
         kod = self._key(aggregate)
         state = self.insatser[(common[0], kod)]  # type: ignore[index]
-        name = get_topic(type(e)).rsplit(":", 1)[1]
+        name = self.get_topic(type(e)).rsplit(":", 1)[1]
         if name == "Renamed":
             state["namn"] = e.namn
         elif name == "Changed":

@@ -55,7 +55,7 @@ class Books:
     forbund: dict[str, Any]  # id (uuid), orgnr, namn, kontoplan, styrelse (the board, as the file lists it)
     lines: list[ReportLine]
     accounts: pl.DataFrame  # konto, kontonamn: the built-in chart plus the förbund's own
-    ledger: pl.DataFrame  # the journal with each line's report `line` and `statement`
+    ledger: pl.DataFrame  # the journal summed per day (`day_sums`), with each row's report `line` and `statement`
     opening: pl.DataFrame  # the opening balances, likewise
     memo: dict[tuple[object, ...], object] = field(default_factory=dict, compare=False, repr=False)
 
@@ -94,8 +94,23 @@ def books(facts: Facts, known_at: datetime | None = None, forbund: str | None = 
     mapping = used.with_columns(line_expr(lines)).with_columns(statement_expr(lines))
     return Books(facts, {"id": row["forbund"], "orgnr": row["orgnr"], "namn": row["namn"],
                          "kontoplan": row["kontoplan"], "styrelse": settings.get("styrelse", [])}, lines, accounts,
-                 facts.journal.join(mapping, on="konto", how="left"),
+                 day_sums(facts.journal.join(mapping, on="konto", how="left")),
                  facts.opening_balances.join(mapping, on="konto", how="left"))
+
+
+def day_sums(lines: pl.DataFrame) -> pl.DataFrame:
+    """Voucher lines (with `line` and `statement`) summed per day, account and insats: datum,
+    konto, insats, text, line, statement, belopp.
+
+    Every report figure is a sum of `belopp` over rows picked by these columns, so the sums
+    come out the same as over the lines themselves, and the many filters of a report scan
+    days × accounts × insatser instead of every posting. `text` is kept only on operating
+    income (who paid it is read from the text, `members.py`); elsewhere it is null.
+    """
+    text = pl.when(pl.col("line") == "verksamhetens_intakter").then(pl.col("text")).alias("text")
+    keys = ["datum", "konto", "insats", "text", "line", "statement"]
+    return (lines.select("datum", "konto", "insats", text, "line", "statement", "belopp")
+            .group_by(keys, maintain_order=True).agg(pl.col("belopp").sum()).rechunk())
 
 
 # -- accounts to report lines ----------------------------------------------------------------

@@ -56,14 +56,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, fields, replace
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
-from ledger.store import LedgerStore
-
 from .decoding import Decoder
 from .schema import FRAME_NAMES, SCHEMAS, empty_frame
+
+if TYPE_CHECKING:  # the store (SQLAlchemy, eventsourcing) loads only when the log is read
+    from ledger.store import LedgerStore
 
 PAGE = 10_000
 DECISION_KEY = ["forbund", "sammantrade", "paragraf"]

@@ -18,7 +18,8 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from ledger.audit.chain import Mark
+if TYPE_CHECKING:  # the chain module loads SQLAlchemy
+    from ledger.audit.chain import Mark
 
 from .document.narrative import TextSection
 from .numbers import json_kronor, json_percent

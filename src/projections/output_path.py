@@ -16,9 +16,6 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ledger.errors import InputError
-from ledger.store import sqlite_path
-
-from .cache import default_cache_dir
 
 FIELD = "-o"
 
@@ -64,6 +61,10 @@ def write_output(path: Path, data: bytes) -> None:
 
 def _protected(db_url: str, inputs: Iterable[str | Path]) -> list[tuple[Path, str]]:
     """The paths a command's output must never touch, with what each is (Swedish)."""
+    from ledger.store import sqlite_path
+
+    from .cache import default_cache_dir
+
     out: list[tuple[Path, str]] = []
     database = sqlite_path(db_url)
     if database is not None:

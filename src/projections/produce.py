@@ -14,11 +14,13 @@ from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
 
 from ledger.errors import InputError
-from ledger.store import LedgerStore
 
 from .as_known import AsOfEvent, local_time
 
-if TYPE_CHECKING:  # polars and the builders are loaded only when a report is made
+if TYPE_CHECKING:  # polars, the store and the builders are loaded only when a report is made
+    from ledger.probe import SqliteProbe
+    from ledger.store import LedgerStore
+
     from .cache import FactsCache
     from .facts import Facts
     from .model import Report
@@ -45,6 +47,25 @@ def cached_facts(store: LedgerStore, note: Callable[[int], None] | None = None, 
     if note is not None and pending >= threshold:
         note(pending)
     return cache.load()
+
+
+def facts_without_store(db_url: str) -> tuple[Facts, SqliteProbe] | None:
+    """The cached facts and an open probe when the cache of the SQLite file `db_url` holds
+    its whole log, so a report needs neither the store nor a catch-up (`ledger.probe`);
+    None when the ordinary path must be taken. The caller closes the probe."""
+    from ledger.probe import open_probe
+
+    from .cache import FactsCache, default_cache_dir
+
+    probe = open_probe(db_url)
+    if probe is None:
+        return None
+    same_as_store = db_url if "://" in db_url else probe.url  # the URL LedgerStore names its cache by
+    facts = FactsCache(None, default_cache_dir(same_as_store)).load_current(probe)
+    if facts is None:
+        probe.close()
+        return None
+    return facts, probe
 
 
 def build_report(facts: Facts, kind: str, period: date | int, known_at: KnownAt, orgnr: str) -> Report:
@@ -108,5 +129,5 @@ def _cached_position(cache: FactsCache) -> int:
         return 0
 
 
-__all__ = ["KINDS", "build_report", "cached_facts", "check_registered", "file_name",
+__all__ = ["KINDS", "build_report", "cached_facts", "check_registered", "facts_without_store", "file_name",
            "rendered_bytes", "report_period"]

@@ -103,6 +103,20 @@ def test_many_small_catch_ups_are_compacted_into_one_segment(sqlite_url, tmp_pat
     store.close()
 
 
+def test_frames_read_from_several_segments_come_back_as_one_chunk(sqlite_url, tmp_path):
+    store, service = tiny_ledger(sqlite_url)
+    record_first_half(service)
+    FactsCache(store, tmp_path / "cache").load()
+    record_second_half(service)
+    FactsCache(store, tmp_path / "cache").load()
+    assert len(segments(tmp_path / "cache")) == 2
+    read = FactsCache(store, tmp_path / "cache").load()
+    assert {name: frame.n_chunks() for name, frame in read.frames().items()} == {
+        name: 1 for name in read.frames()}
+    assert_same_facts(read, load_facts(store))
+    store.close()
+
+
 @pytest.mark.parametrize("damage", ["garbage", "truncated", "missing"])
 def test_a_damaged_cache_file_is_rebuilt_from_the_log(sqlite_url, tmp_path, damage):
     store, service = tiny_ledger(sqlite_url)

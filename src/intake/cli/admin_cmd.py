@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import typer
 
-from ledger.audit.roles import REGISTRATOR, REVISOR, ROLES, create_roles
-
 from .output import say
 from .session import session_of
 from .swedish_help import SWEDISH_METAVARS
@@ -17,6 +15,8 @@ admin_app = typer.Typer(**SWEDISH_METAVARS, no_args_is_help=True, help="Administ
 def roles_command(ctx: typer.Context) -> None:
     """Skapa rollerna finsam_registrator (registrera och läsa) och finsam_revisor (bara läsa) i
     PostgreSQL-databasen, och ge dem rättigheterna. Ingen roll kan ändra eller radera det som sparats."""
+    from ledger.audit.roles import REGISTRATOR, REVISOR, ROLES, create_roles
+
     with session_of(ctx).store() as store:
         create_roles(store)
     say("Rollerna finns i databasen: " + ", ".join(f"{role} ({what})" for role, what in ROLES.items()) + ".")

@@ -15,8 +15,6 @@ import traceback
 from typing import Annotated, Any, Optional
 
 import typer
-from eventsourcing.persistence import PersistenceError
-from sqlalchemy.exc import SQLAlchemyError
 
 from ledger.errors import LedgerError
 
@@ -133,13 +131,14 @@ def run(argv: list[str] | None = None) -> int:
     except LedgerError as exc:
         output.error(exc.text(flag_for(exc.field, command_options(command, args))))
         return exc.exit_code
-    except (SQLAlchemyError, PersistenceError) as exc:
-        output.error(f"databasen svarade med ett fel – inget sparades ({type(exc).__name__}: {first_line(exc)}).")
-        return output.INTEGRITY
     except OSError as exc:
         output.error(f"kunde inte läsa eller skriva {exc.filename or 'filen'} ({exc.strerror or exc}).")
         return output.INTEGRITY
-    except Exception as exc:  # a bug: say so briefly, the traceback only on request
+    except Exception as exc:
+        if is_database_error(exc):
+            output.error(f"databasen svarade med ett fel – inget sparades ({type(exc).__name__}: {first_line(exc)}).")
+            return output.INTEGRITY
+        # a bug: say so briefly, the traceback only on request
         if os.environ.get("FINSAM_DEBUG"):
             traceback.print_exc()
         output.error(f"oväntat internt fel ({type(exc).__name__}: {first_line(exc)}).")
@@ -166,6 +165,15 @@ def flag_for(field: str | None, options: set[str]) -> str | None:
         return "--till-…"
     flag = "--" + field.replace("_", "-").replace("kvinna", "kvinnor")
     return flag if flag in options else field
+
+
+def is_database_error(exc: BaseException) -> bool:
+    """Whether `exc` is SQLAlchemy's or the event store's error. Looked up in sys.modules:
+    a run that never loaded them (`finsam --help`) cannot have raised them, and the CLI's
+    start-up stays free of both libraries."""
+    kinds = [getattr(sys.modules.get(module), name, None) for module, name in
+             (("sqlalchemy.exc", "SQLAlchemyError"), ("eventsourcing.persistence", "PersistenceError"))]
+    return any(kind is not None and isinstance(exc, kind) for kind in kinds)
 
 
 def first_line(exc: BaseException) -> str:

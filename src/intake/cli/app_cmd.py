@@ -15,10 +15,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from platformdirs import user_config_dir
-from sqlalchemy.engine import make_url
-
-from ledger.store import sqlite_path
 
 from .demo_cmd import demo_available, open_demo
 from .output import USAGE, error, say
@@ -75,6 +71,8 @@ def open_app(session: Session) -> None:
         if registry is None or not registry.forbund:
             say(EMPTY_HINT)
             return
+        from platformdirs import user_config_dir
+
         from intake.app.app import FinsamApp  # Textual, only now
         from intake.app.keymap import FILE_NAME, binding_ids, load_keymap
 
@@ -87,6 +85,10 @@ def open_app(session: Session) -> None:
 
 def database_label(url: str) -> str:
     """The database as the header names it: a SQLite file's name, else the URL without password."""
+    from sqlalchemy.engine import make_url
+
+    from ledger.store import sqlite_path
+
     path = sqlite_path(url)
     if path is not None:
         return path.name

@@ -12,7 +12,6 @@ from typing import Annotated
 
 import typer
 
-from intake.archive import write_archive
 from intake.parsing import today_provider
 from ledger.errors import InputError
 
@@ -33,5 +32,7 @@ def archive_command(
     year = int(ar)
     if year > today_provider()().year:
         raise InputError(f"{year} har inte börjat än.", field="--ar")
+    from intake.archive import write_archive
+
     with session_of(ctx).service() as svc:
         say(write_archive(svc, year, output).text())

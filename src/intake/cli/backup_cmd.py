@@ -12,11 +12,6 @@ from typing import Annotated
 
 import typer
 
-from ledger.audit import backup as backups
-from ledger.audit import pg_backup
-from ledger.audit.verify import verify
-from ledger.store import sqlite_path
-
 from .output import INTEGRITY, error, say
 from .session import session_of
 from .verify_cmd import summary
@@ -27,6 +22,10 @@ FILE = Annotated[Path, typer.Argument(metavar="FIL", help="Säkerhetskopians fil
 def backup_command(ctx: typer.Context, fil: FILE) -> None:
     """Säkerhetskopiera databasen till FIL, också medan andra registrerar (SQLite: en kopia av filen;
     PostgreSQL: pg_dump, eget format). Kedjans huvud sparas bredvid, i FIL.kedja.json."""
+    from ledger.audit import backup as backups
+    from ledger.audit import pg_backup
+    from ledger.store import sqlite_path
+
     session = session_of(ctx)
     with session.store() as store:  # a database from before the chain gets it first, so the copy has it
         postgres = sqlite_path(store.url) is None
@@ -39,6 +38,11 @@ def backup_command(ctx: typer.Context, fil: FILE) -> None:
 
 def restore_command(ctx: typer.Context, fil: FILE) -> int:
     """Återställ säkerhetskopian FIL till databasen (bara en ny eller tom databas), och verifiera."""
+    from ledger.audit import backup as backups
+    from ledger.audit import pg_backup
+    from ledger.audit.verify import verify
+    from ledger.store import sqlite_path
+
     session = session_of(ctx)
     if sqlite_path(session.db_url) is None:
         expected = pg_backup.restore(fil, session.db_url)

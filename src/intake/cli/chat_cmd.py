@@ -12,8 +12,6 @@ import sys
 
 import typer
 
-from intake.dialog.engine import Dialog
-
 from .output import say
 from .session import session_of
 
@@ -21,6 +19,8 @@ from .session import session_of
 def chat(ctx: typer.Context) -> None:
     """Registrera i en dialog, en rad i taget: "Försteg Motala mars: 3 kvinnor började", "ja" sparar.
     Läser raderna från standard in (terminal eller rör); slut på indata avslutar."""
+    from intake.dialog.engine import Dialog
+
     interactive = sys.stdin.isatty()
     with session_of(ctx).service() as svc:
         dialog = Dialog(svc)

@@ -15,12 +15,12 @@ import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
-from eventsourcing.application import AggregateNotFoundError
 
-from ledger.domain.forbund import Registry
-from ledger.store import LedgerStore, database_key
+if TYPE_CHECKING:
+    from ledger.store import LedgerStore
 
 SETTINGS_FILE = "forbund.json"
 REMEMBERED = "sparat med finsam use"
@@ -43,12 +43,16 @@ def settings_path() -> Path:
 
 def remembered(url: str) -> str | None:
     """The orgnr remembered for the database at `url`, if any."""
+    from ledger.store import database_key
+
     return _read().get(database_key(url))
 
 
 def remember(url: str, orgnr: str) -> Path:
     """Remember `orgnr` for the database at `url` (other databases' choices are kept);
     returns the settings file. The file is replaced whole, never left half-written."""
+    from ledger.store import database_key
+
     choices = _read()
     choices[database_key(url)] = orgnr
     path = settings_path()
@@ -62,6 +66,10 @@ def remember(url: str, orgnr: str) -> Path:
 
 def registry_of(store: LedgerStore) -> dict[str, str]:
     """orgnr -> name of every förbund in the store, sorted by orgnr."""
+    from eventsourcing.application import AggregateNotFoundError
+
+    from ledger.domain.forbund import Registry
+
     try:
         registry = store.get(Registry.ID)
     except AggregateNotFoundError:
@@ -81,6 +89,29 @@ def remembered_in(store: LedgerStore) -> Choice:
     if known:
         typer.echo(f"Obs: det sparade valet {orgnr} (finsam use) finns inte i databasen och används inte.", err=True)
     return Choice(None)
+
+
+def chosen_among(session_forbund: str | None, database: str, registered: list[str]) -> str | None:
+    """The förbund the ordinary path (`Session.choice` and the service) would work on, when
+    the choice is plain: `--forbund`/`FINSAM_FORBUND` naming a registered förbund, the choice
+    remembered for `database` (a `database_key`) when it is registered, else the only one.
+    None whenever the store must decide and explain (none, several, a stale or unreadable
+    remembered choice): the caller then takes that path."""
+    if session_forbund:
+        return session_forbund if session_forbund in registered else None
+    try:
+        data = json.loads(settings_path().read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        data = {}
+    except (OSError, ValueError):
+        return None
+    chosen = data.get("forbund") if isinstance(data, dict) else None
+    if chosen is not None and not isinstance(chosen, dict):
+        return None
+    remembered_here = (chosen or {}).get(database)
+    if remembered_here is not None:
+        return remembered_here if remembered_here in registered else None
+    return registered[0] if len(registered) == 1 else None
 
 
 def _read() -> dict[str, str]:

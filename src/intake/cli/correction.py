@@ -14,9 +14,7 @@ from typing import Annotated, Optional
 import typer
 
 from intake import parsing
-from intake.approvals import frozen
 from intake.parsing.headcount import parse_headcount
-from ledger.service.commands import CorrectDecision
 from ledger.values import GENDERS, OUTCOMES
 
 from . import flags as F
@@ -119,6 +117,9 @@ def correct_decision(
     """
     args = locals()
     given = {name: args[name] for name in DECISION_FLAGS}
+    from intake.approvals import frozen
+    from ledger.service.commands import CorrectDecision
+
     meeting_day = parsing.day(sammantrade, "--sammantrade")
     with session_of(ctx).service() as svc:
         data = None

@@ -9,17 +9,18 @@ demo. Only `finsam --db URL demo` loads the demo into a database the user names.
 from __future__ import annotations
 
 import importlib.util
+from typing import TYPE_CHECKING
 
 import typer
 
 from ledger.errors import Conflict
-from ledger.service import LedgerService, Outcome
-from ledger.store import sqlite_path
-from projections.views.checklist import build_overview
 
 from .output import error, outcome, progress_printer, say
 from .session import Session, session_of
 from .status import EMPTY_HINT, render_status
+
+if TYPE_CHECKING:
+    from ledger.service import LedgerService, Outcome
 
 OWN_HINT = "Registrera ert eget förbund: finsam init FIL.toml – se README."
 
@@ -50,6 +51,9 @@ def show_demo(session: Session) -> None:
     if not demo_available():
         say(EMPTY_HINT)
         return
+    from ledger.store import sqlite_path
+    from projections.views.checklist import build_overview
+
     demo = open_demo(session)
     with demo.service() as svc:
         view = build_overview(svc)

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import json
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from intake import parsing
 from projections.as_known import local_time
-from projections.views.timeline import HistoryEntry, history
 
 from .output import say, table
 from .session import session_of
+
+if TYPE_CHECKING:  # the timeline (the store, the decoder) loads only when history is shown
+    from projections.views.timeline import HistoryEntry
 
 FORMATS = ("text", "json")
 
@@ -51,6 +53,8 @@ def show_history(
     last = parsing.optional_day(to, "--to")
     as_known = parsing.parse_known_at(known_at)
     parsing.check_not_future(as_known)
+    from projections.views.timeline import history
+
     session = session_of(ctx)
     with session.store(read_only=True) as store:
         entries = history(store, insats=insats, from_=first, to=last, known_at=as_known, forbund=session.forbund)

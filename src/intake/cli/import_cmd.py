@@ -11,25 +11,18 @@ prints it as `Fel: …` with its exit code (3 rejected, 4 integrity). Files of m
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
-
-from intake.importers import (
-    import_budget,
-    import_costs,
-    import_decisions,
-    import_history,
-    import_opening,
-    import_stats,
-)
-from intake.importers.result import ImportResult
 
 from . import flags as F
 from .output import progress_printer, say
 from .session import session_of
 from .sie_cmd import import_sie_cmd
 from .swedish_help import SWEDISH_METAVARS
+
+if TYPE_CHECKING:  # the importers (polars, the service) load only when a file is imported
+    from intake.importers.result import ImportResult
 
 PROGRESS_FROM = 2000
 
@@ -68,6 +61,8 @@ def _show(result: ImportResult) -> None:
 @import_app.command("stats")
 def import_stats_cmd(ctx: typer.Context, fil: Fil, dry_run: F.DryRun = False) -> None:
     """Månadsstatistik: en rad per insats och månad (flöden per kön och utfall, eller volym)."""
+    from intake.importers import import_stats
+
     with session_of(ctx).service() as svc:
         _show(import_stats(svc, fil, dry_run=dry_run, progress=_progress("Statistik")))
 
@@ -75,6 +70,8 @@ def import_stats_cmd(ctx: typer.Context, fil: Fil, dry_run: F.DryRun = False) ->
 @import_app.command("opening")
 def import_opening_cmd(ctx: typer.Context, fil: Fil, dry_run: F.DryRun = False) -> None:
     """Ingående deltagare: aktiva per insats och kön vid ett startdatum (en rad per insats)."""
+    from intake.importers import import_opening
+
     with session_of(ctx).service() as svc:
         _show(import_opening(svc, fil, dry_run=dry_run, progress=_progress("Ingående deltagare")))
 
@@ -83,6 +80,8 @@ def import_opening_cmd(ctx: typer.Context, fil: Fil, dry_run: F.DryRun = False) 
 def import_history_cmd(ctx: typer.Context, fil: Fil, dry_run: F.DryRun = False) -> None:
     """Tidigare års nyckeltal till femårsöversikten: en rad per år (ar, intakter, kostnader,
     verksamhetsresultat, resultat, soliditet, eget_kapital, anstallda)."""
+    from intake.importers import import_history
+
     with session_of(ctx).service() as svc:
         _show(import_history(svc, fil, dry_run=dry_run, progress=_progress("Nyckeltal")))
 
@@ -91,6 +90,8 @@ def import_history_cmd(ctx: typer.Context, fil: Fil, dry_run: F.DryRun = False) 
 def import_budget_cmd(ctx: typer.Context, fil: Fil, beslut: Beslut, text: Text = None,
                       dry_run: F.DryRun = False) -> None:
     """Budget: kostnadsbudget och volym per insats, medlemsbidrag, budgetram – som ett budgetbeslut."""
+    from intake.importers import import_budget
+
     with session_of(ctx).service() as svc:
         _show(import_budget(svc, fil, beslut=beslut, text=text, dry_run=dry_run, progress=_progress("Budget")))
 
@@ -103,6 +104,8 @@ def import_decisions_cmd(
     dry_run: F.DryRun = False,
 ) -> None:
     """Styrelsebeslut: sammanträden med numrerade beslut ur en TOML-fil."""
+    from intake.importers import import_decisions
+
     with session_of(ctx).service() as svc:
         _show(import_decisions(svc, fil, dry_run=dry_run, progress=_progress("Beslut")))
 
@@ -110,5 +113,7 @@ def import_decisions_cmd(
 @import_app.command("costs")
 def import_costs_cmd(ctx: typer.Context, fil: Fil, dry_run: F.DryRun = False) -> None:
     """Kostnader för förbund utan SIE: datum, insats, belopp, text – en kostnadsverifikation per rad."""
+    from intake.importers import import_costs
+
     with session_of(ctx).service() as svc:
         _show(import_costs(svc, fil, dry_run=dry_run, progress=_progress("Kostnader")))

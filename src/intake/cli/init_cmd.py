@@ -6,8 +6,6 @@ from typing import Annotated
 
 import typer
 
-from intake.importers.forbund_toml import parse_forbund_file
-
 from . import flags as F
 from .output import outcome
 from .session import session_of
@@ -23,6 +21,8 @@ def init(
 
     Körs filen igen registreras bara skillnaderna (nya, ändrade, omdöpta och avslutade).
     """
+    from intake.importers.forbund_toml import parse_forbund_file
+
     spec = parse_forbund_file(fil)
     with session_of(ctx).service(create=True) as svc:  # init may create the database
         outcome(svc.apply_forbund_spec(spec, dry_run=dry_run))

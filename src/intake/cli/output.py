@@ -9,12 +9,14 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
-from ledger.service import Outcome
 from ledger.text import shown
+
+if TYPE_CHECKING:  # the service (SQLAlchemy, eventsourcing) loads only in commands that use it
+    from ledger.service import Outcome
 
 OK, USAGE, REJECTED, INTEGRITY = 0, 2, 3, 4
 

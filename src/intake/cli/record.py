@@ -13,7 +13,6 @@ import typer
 
 from intake import parsing
 from intake.parsing.headcount import parse_headcount
-from ledger.service.commands import RecordCost
 
 from . import flags as F
 from .correction import correction_app
@@ -165,6 +164,8 @@ def record_cost(
     amount = parsing.amount(belopp, "--belopp", allow_kr=True)
     month = parsing.month(manad) if manad is not None else None
     day = parsing.optional_day(datum, "--datum")
+    from ledger.service.commands import RecordCost
+
     with session_of(ctx).service() as svc:
         outcome(svc.execute(RecordCost(insats, amount, datum=day, manad=month, text=text, dubblett=dubblett),
                             dry_run=dry_run))

@@ -30,19 +30,19 @@ import typer
 
 from intake.parsing import check_not_future, parse_known_at, today_provider
 from ledger.errors import InputError
-from ledger.store import LedgerStore
 from ledger.text import shown as printable
-from projections import produce
 from projections.as_known import KnownAt as AsKnown  # (KnownAt here is the flag)
-from projections.produce import build_report, rendered_bytes
 
+from .choice import chosen_among
 from .output import say
 from .output_file import Overwrite, checked_output, write_output
-from .session import session_of
+from .session import Session, session_of
 from .swedish_help import SWEDISH_METAVARS
 
-if TYPE_CHECKING:  # polars, babel and the builders are loaded only when a report is made
+if TYPE_CHECKING:  # polars, the store, babel and the builders are loaded only when a report is made
+    from ledger.store import LedgerStore
     from projections.facts import Facts
+    from projections.model import Report
 
 FORMATS = ("text", "md", "html", "xlsx", "pdf", "json", "docx")  # projections.render.FORMATS
 BINARY_FORMATS = ("xlsx", "pdf", "docx")
@@ -175,11 +175,14 @@ def _produce(ctx: typer.Context, name: str, arguments: Callable[[], tuple[Any, A
     check_not_future(known_at)
     target = checked_output(output, db_url=session_of(ctx).db_url, overwrite=overwrite) if output else None
     from projections.built import with_chain
+    from projections.produce import build_report, rendered_bytes
 
-    with session_of(ctx).service(read_only=True) as svc:
-        orgnr = svc.forbund().orgnr
-        facts = cached_facts(svc.store)
-        report = with_chain(build_report(facts, name, period, known_at, orgnr), svc.store)
+    report = report_from_current_cache(session_of(ctx), name, period, known_at)
+    if report is None:
+        with session_of(ctx).service(read_only=True) as svc:
+            orgnr = svc.forbund().orgnr
+            facts = cached_facts(svc.store)
+            report = with_chain(build_report(facts, name, period, known_at, orgnr), svc.store)
     if text:
         from intake.importers.narrative_md import read_narrative
 
@@ -207,8 +210,31 @@ def _produce(ctx: typer.Context, name: str, arguments: Callable[[], tuple[Any, A
             typer.echo(f"  - {printable(problem)}", err=True)
 
 
+def report_from_current_cache(session: Session, name: str, period: Any, known_at: AsKnown) -> Report | None:
+    """The report built from a SQLite ledger's cache that already holds the whole log, without
+    opening the store (`projections.produce.facts_without_store`); None when the ordinary
+    path must be taken. The same facts, förbund and chain mark give the same bytes."""
+    from projections.produce import build_report, facts_without_store
+
+    current = facts_without_store(session.db_url)
+    if current is None:
+        return None
+    facts, probe = current
+    try:
+        registered = sorted(set(facts.forbund["orgnr"].to_list()))
+        orgnr = chosen_among(session.forbund, probe.url, registered)
+        if orgnr is None:
+            return None
+        report = build_report(facts, name, period, known_at, orgnr)
+        report.chain = probe.mark(report.position)
+        return report
+    finally:
+        probe.close()
+
+
 def cached_facts(store: LedgerStore) -> Facts:
     """The facts through the cache, with a note on stderr when many events must be read."""
+    from projections import produce
 
     def note(pending: int) -> None:
         sys.stderr.write(f"Läser {pending:,} händelser till rapportunderlaget "

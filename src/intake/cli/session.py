@@ -5,15 +5,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 import typer
 
-from intake.parsing import today_provider
-from ledger.service import LedgerService
-from ledger.store import LedgerStore, NoDatabase, default_db_url, demo_db_url
-
 from . import choice
 from .choice import Choice
+
+if TYPE_CHECKING:  # SQLAlchemy and eventsourcing load only when a command opens the database
+    from ledger.service import LedgerService
+    from ledger.store import LedgerStore
 
 
 @dataclass(frozen=True)
@@ -23,9 +25,11 @@ class Session:
     `db_given` is true only for `--db` on the command line: `FINSAM_DB` names the user's own
     (default) database, so a bare `finsam` or `finsam demo` treats it like the default.
     `forbund_from` says where `forbund` came from (`--forbund` or `FINSAM_FORBUND`).
+    `db` is the URL as given (None: the default database, looked up on first use of `db_url`,
+    so a help screen never loads the store).
     """
 
-    db_url: str
+    db: str | None
     actor: str | None = None
     forbund: str | None = None
     forbund_from: str | None = None
@@ -35,18 +39,31 @@ class Session:
     def from_options(cls, db: str | None, actor: str | None, forbund: str | None, *,
                      db_given: bool = False, forbund_from: str | None = None) -> Session:
         orgnr = (forbund or "").strip() or None
-        return cls(db or default_db_url(), (actor or "").strip() or None, orgnr,
+        return cls(db or None, (actor or "").strip() or None, orgnr,
                    forbund_from if orgnr else None, db_given)
 
     def demo(self, orgnr: str) -> Session:
         """The same run on the demo database, working on the demo förbund `orgnr`."""
+        from ledger.store import demo_db_url
+
         return Session(demo_db_url(), self.actor, orgnr, "demo", db_given=True)
+
+    @cached_property
+    def db_url(self) -> str:
+        """The database's URL: as given, else the default (`FINSAM_DB`, else the data directory's file)."""
+        if self.db:
+            return self.db
+        from ledger.store import default_db_url
+
+        return default_db_url()
 
     @contextmanager
     def store(self, *, create: bool = False, read_only: bool = False) -> Iterator[LedgerStore]:
         """The store; only commands that set up a ledger (`init`, `demo`) pass `create`: any
         other command on a missing SQLite file is refused (exit 2) and creates nothing.
         Commands that only read pass `read_only`: they never wait for a writer's lock."""
+        from ledger.store import LedgerStore
+
         check_scheme(self.db_url)
         store = LedgerStore(self.db_url, create=create, read_only=read_only)
         if store.sealed:
@@ -63,6 +80,9 @@ class Session:
     def service(self, *, create: bool = False, read_only: bool = False) -> Iterator[LedgerService]:
         """The application service on the chosen database and förbund; the store is closed
         afterwards."""
+        from intake.parsing import today_provider
+        from ledger.service import LedgerService
+
         with self.store(create=create, read_only=read_only) as store:
             chosen = self.choice(store)
             yield LedgerService(store, actor=self.actor, forbund=chosen.orgnr, today=today_provider())
@@ -81,6 +101,8 @@ def check_scheme(url: str) -> None:
     """Refuse (exit 2, nothing created) a database URL of a kind finsam cannot store in."""
     scheme = url.split("://", 1)[0].lower() if "://" in url else "sqlite"
     if scheme not in KNOWN_SCHEMES:
+        from ledger.store import NoDatabase
+
         raise NoDatabase(
             f'okänd databastyp "{scheme}" – finsam använder sqlite:///sökväg/fil.sqlite '
             "eller postgresql://användare@värd:port/namn.",

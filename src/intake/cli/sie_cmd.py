@@ -17,10 +17,6 @@ from typing import Annotated, Optional
 
 import typer
 
-from intake.sie_books.export import export_sie
-from intake.sie_books.importer import import_sie
-from intake.sie_books.objects import parse_map
-
 from . import flags as F
 from .output import progress_printer, say
 from .output_file import Overwrite, checked_output
@@ -71,6 +67,9 @@ def import_sie_cmd(ctx: typer.Context, fil: Fil, dry_run: F.DryRun = False, map:
     export), annars ur dimension 1 (kostnadsställe) via insatsens objekt. En fil som redan är
     inläst ändrar ingenting; en fil som överlappar en tidigare läser bara in det nya.
     """
+    from intake.sie_books.importer import import_sie
+    from intake.sie_books.objects import parse_map
+
     mapping = parse_map(map or [])
     with session_of(ctx).service() as svc:
         result = import_sie(svc, fil, dry_run=dry_run, mapping=mapping, dimension=dimension,
@@ -81,6 +80,8 @@ def import_sie_cmd(ctx: typer.Context, fil: Fil, dry_run: F.DryRun = False, map:
 @export_app.command("sie")
 def export_sie_cmd(ctx: typer.Context, year: Year, output: Output, skriv_over: Overwrite = False) -> None:
     """SIE 4 för ett räkenskapsår: kontoplan, objekt, IB/UB/RES och alla verifikationer (CP437, #KSUMMA)."""
+    from intake.sie_books.export import export_sie
+
     session = session_of(ctx)
     target = checked_output(output, db_url=session.db_url, overwrite=skriv_over)
     with session.service(read_only=True) as svc:

@@ -11,8 +11,6 @@ database is not created.
 
 from __future__ import annotations
 
-from ledger.store import sqlite_path
-
 from .choice import registry_of
 from .demo_cmd import show_demo
 from .session import Session
@@ -33,6 +31,8 @@ def start(session: Session) -> None:
 
 def has_forbund(session: Session) -> bool:
     """Whether the session's database exists and holds a förbund; creates nothing."""
+    from ledger.store import sqlite_path
+
     path = sqlite_path(session.db_url)
     if path is not None and not path.exists():
         return False

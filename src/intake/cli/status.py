@@ -6,13 +6,17 @@ its own (demo_cmd.py) and is never loaded into this one unasked.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import typer
 
 from ledger.values import LABELS, format_share, month_label
-from projections.views.checklist import InsatsStatus, Overview, build_overview
 
 from .output import say, table
 from .session import Session, session_of
+
+if TYPE_CHECKING:  # polars and the service load only when the status is shown
+    from projections.views.checklist import InsatsStatus, Overview
 
 EMPTY_HINT = (
     "Databasen har inget förbund ännu. Registrera ert eget med `finsam init FIL.toml` (se README); "
@@ -27,6 +31,8 @@ def status(ctx: typer.Context) -> None:
 
 def show_status(session: Session) -> None:
     """The overview of the session's förbund, or how to begin when the database has none."""
+    from projections.views.checklist import build_overview
+
     with session.service(read_only=True) as svc:
         registry = svc.registry()
         if registry is None or not registry.forbund:

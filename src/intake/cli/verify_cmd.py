@@ -9,16 +9,18 @@ named by position and kind, one per line on stdout, and `Fel: …` on stderr.
 from __future__ import annotations
 
 import re
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from ledger.audit.verify import APPROVAL, Problem, Verification, verify
 from ledger.decision_kinds import REPORTS
-from ledger.store import LedgerStore
 
 from .output import INTEGRITY, error, say
 from .session import session_of
+
+if TYPE_CHECKING:  # the store and the audit load only when the log is verified
+    from ledger.audit.verify import Verification
+    from ledger.store import LedgerStore
 
 
 def parse_witness(value: str | None) -> tuple[int, str] | None:
@@ -46,6 +48,8 @@ def verify_command(
     )] = None,
 ) -> int:
     """Kontrollera hashkedjan och loggens regler: slutkod 0 när allt stämmer, annars 4."""
+    from ledger.audit.verify import verify
+
     witness = parse_witness(huvud)
     with session_of(ctx).store(read_only=True) as store:
         result = verify(store, start, witness)
@@ -68,6 +72,7 @@ def check_approvals(store: LedgerStore, start: int, result: Verification) -> int
     as known then; a mismatch is a problem of `result`. Returns how many were checked."""
     if not result.events:
         return 0
+    from ledger.audit.verify import APPROVAL, Problem
     from projections.approved import approvals_of, digest_matches
 
     from .report_cmd import cached_facts

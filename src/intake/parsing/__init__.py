@@ -14,14 +14,17 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import TYPE_CHECKING
 
 from ledger.errors import InputError
-from ledger.service import Line
 
 from .amounts import AmountError, CountError, parse_amount, parse_count
 from .dates import parse_date, parse_month
 from .headcount import parse_headcount
 from .moments import MomentError, check_not_future, parse_known_at, today_provider
+
+if TYPE_CHECKING:  # the service (SQLAlchemy, eventsourcing) loads only when a voucher line is made
+    from ledger.service import Line
 
 __all__ = [
     "AmountError", "CountError", "MomentError", "amount", "check_not_future", "count", "day", "flow_counts", "month",
@@ -72,6 +75,8 @@ def pairs(values: list[str], flag: str) -> list[tuple[str, str]]:
 
 def voucher_line(raw: str, index: int) -> Line:
     """'4610:245 000,00:4.0' -> Line('4610', 24500000, '4.0'); the insats part is optional."""
+    from ledger.service import Line
+
     flag = f"--rad {index}"
     parts = raw.split(":", 2)
     if len(parts) < 2 or not parts[0].strip():

@@ -11,9 +11,6 @@ import re
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 
-import pendulum
-from pendulum.parsing.exceptions import ParserError
-
 from ledger.errors import InputError
 from projections.as_known import AsOfEvent
 
@@ -63,6 +60,9 @@ def parse_known_at(text: str | None) -> datetime | AsOfEvent | None:
         raw = raw[: zone.start()] + offset
     if not re.match(r"\d{4}-\d{2}-\d{2}(?:[T ]|$)", raw):
         raise refuse()
+    import pendulum  # here, not at start-up: only a typed moment needs it
+    from pendulum.parsing.exceptions import ParserError
+
     try:
         parsed = pendulum.parse(raw, tz=STOCKHOLM, exact=True)
     except (ValueError, ParserError):
@@ -93,6 +93,8 @@ def check_not_future(moment: datetime | AsOfEvent | None, now: datetime | None =
     known. The minute being typed is allowed (a time to the minute covers all of it)."""
     now = now or datetime.now(UTC)
     if isinstance(moment, datetime) and moment - now > timedelta(minutes=1):
+        import pendulum
+
         shown = moment.astimezone(pendulum.timezone(STOCKHOLM))
         raise InputError(
             f"{shown:%Y-%m-%d %H:%M} har inte inträffat än – ange en tidpunkt som har passerat (eller #N).",

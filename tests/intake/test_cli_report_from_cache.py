@@ -1,0 +1,75 @@
+"""A report from a cache that holds the whole log is built without opening the store, and is
+byte for byte the report the store's path builds; a cache behind the log, or a choice of
+förbund the store must make, takes the store's path."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from datetime import date
+
+from cli_helpers import SRC, TODAY, finsam, prepared_ledger
+from ledger.service import LedgerService, Line
+from ledger.store import LedgerStore
+
+REPORT = ("report", "arsredovisning", "--year", "2024", "--format", "text")
+SCRIPT = """
+import contextlib, io, json, sys
+from intake.cli.app import run
+with contextlib.redirect_stdout(io.StringIO()) as out:
+    code = run(sys.argv[1:])
+print(json.dumps(dict(code=code, store="sqlalchemy" in sys.modules, out=out.getvalue())))
+"""
+
+
+def in_process(url: str, *args: str) -> dict[str, object]:
+    """Run finsam in a fresh interpreter: its exit code, whether it loaded SQLAlchemy, its output."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FINSAM_")}
+    env.update(FINSAM_TODAY=TODAY.isoformat(), COLUMNS="200", PYTHONPATH=str(SRC))
+    done = subprocess.run([sys.executable, "-c", SCRIPT, "--db", url, *args], capture_output=True, text=True,
+                          env=env, check=True)
+    return json.loads(done.stdout)  # type: ignore[no-any-return]
+
+
+def cache_dir(url: str):  # type: ignore[no-untyped-def]
+    from projections.cache import default_cache_dir
+
+    return default_cache_dir(url)
+
+
+def test_a_report_from_a_current_cache_needs_no_store_and_gives_the_same_bytes(sqlite_url, tmp_path):
+    prepared_ledger(sqlite_url, tmp_path)
+    through_store = in_process(sqlite_url, *REPORT)  # no cache yet: the store's path, which writes it
+    assert through_store["code"] == 0 and through_store["store"] is True
+    from_cache = in_process(sqlite_url, *REPORT)
+    assert from_cache["code"] == 0 and from_cache["store"] is False
+    assert from_cache["out"] == through_store["out"]
+    assert "kedjans huvud #" in str(from_cache["out"])
+    known_then = [*REPORT, "--known-at", "#3"]
+    assert in_process(sqlite_url, *known_then)["out"] == finsam(sqlite_url, *known_then).stdout
+
+
+def test_a_cache_behind_the_log_is_caught_up_through_the_store(sqlite_url, tmp_path):
+    prepared_ledger(sqlite_url, tmp_path)
+    assert finsam(sqlite_url, *REPORT).returncode == 0
+    store = LedgerStore(sqlite_url)
+    LedgerService(store, actor="testaren", today=lambda: TODAY).post_voucher(
+        date(2024, 4, 30), "A", "13", "Faktura april", [Line("4610", 1_000_000, "4.0"), Line("2440", -1_000_000)])
+    last = store.max_position()
+    store.close()
+    caught_up = in_process(sqlite_url, *REPORT)
+    assert caught_up["store"] is True
+    assert f"t.o.m. nr {last} " in str(caught_up["out"])
+    shutil.rmtree(cache_dir(sqlite_url))
+    assert finsam(sqlite_url, *REPORT).stdout == caught_up["out"]  # cold rebuild: the same report
+
+
+def test_a_forbund_the_cache_does_not_hold_is_refused_by_the_store_as_before(sqlite_url, tmp_path):
+    prepared_ledger(sqlite_url, tmp_path)
+    assert finsam(sqlite_url, *REPORT).returncode == 0
+    refused = finsam(sqlite_url, "--forbund", "999999-9999", *REPORT)
+    assert refused.returncode == 3
+    assert "999999-9999" in refused.stderr

@@ -1,0 +1,54 @@
+"""`finsam --help` starts lean: the heavy libraries load only in the commands that use them.
+
+Each check runs in a fresh interpreter (the test process itself has loaded everything) and
+looks at `sys.modules` after the command, so a module-level import added anywhere on the
+way to the help screen fails here instead of slowing every `finsam` down again.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+HEAVY = ("polars", "textual", "typst", "docx", "xlsxwriter", "sqlalchemy", "eventsourcing", "babel", "pendulum")
+SCRIPT = f"""
+import contextlib, io, json, sys
+from intake.cli.app import run
+with contextlib.redirect_stdout(io.StringIO()) as out:
+    code = run(sys.argv[1:])
+loaded = sorted(m for m in sys.modules if m.split(".")[0] in {HEAVY!r})
+print(json.dumps(dict(code=code, loaded=loaded, help=out.getvalue())))
+"""
+
+
+def loaded_by(*args: str) -> dict[str, object]:
+    done = subprocess.run([sys.executable, "-c", SCRIPT, *args], capture_output=True, text=True, check=True)
+    return json.loads(done.stdout)  # type: ignore[no-any-return]
+
+
+@pytest.mark.parametrize("args", [["--help"], ["record", "--help"], ["report", "arsredovisning", "--help"],
+                                  ["import", "sie", "--help"]])
+def test_help_screens_load_no_database_dataframe_or_app_library(args: list[str]) -> None:
+    result = loaded_by(*args)
+    assert result["code"] == 0
+    assert "Användning:" in str(result["help"])
+    assert result["loaded"] == []
+
+
+def test_recording_one_flow_loads_the_store_but_no_dataframe_or_app_library(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    db = f"sqlite:///{tmp_path / 'f.sqlite'}"
+    forbund = tmp_path / "forbund.toml"
+    forbund.write_text('namn = "Förbundet"\norganisationsnummer = "222000-0000"\nkontoplan = "kommunbas"\n'
+                       '[[medlem]]\nnamn = "Kommunen"\ntyp = "kommun"\n'
+                       '[[insats]]\nkod = "1.0"\nnamn = "Insatsen"\nniva = "individ"\nmatt = "deltagare"\n'
+                       'typ = "förberedande"\nagare = "Kommunen"\nstart = 2024-01-01\n', encoding="utf-8")
+    assert loaded_by("--db", db, "init", str(forbund))["code"] == 0
+    result = loaded_by("--db", db, "record", "flow", "--insats", "1.0", "--manad", "2024-03",
+                       "--paborjade-kvinnor", "2")
+    assert result["code"] == 0
+    loaded = {str(m).split(".")[0] for m in result["loaded"]}  # type: ignore[attr-defined]
+    assert {"sqlalchemy", "eventsourcing"} <= loaded
+    assert not loaded & {"polars", "textual", "typst", "docx", "xlsxwriter"}

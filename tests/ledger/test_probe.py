@@ -1,0 +1,43 @@
+"""The light SQLite probe answers as the store does: the log's end, the event at a position
+(as the facts cache names it) and the chain's mark; anything else is left to the store."""
+
+from __future__ import annotations
+
+from cli_helpers import prepared_ledger
+from ledger import probe as probe_module
+from ledger.audit.chain import CHAIN_TABLE, mark_of
+from ledger.probe import open_probe
+from ledger.store import EVENTS_TABLE, LedgerStore
+
+
+def test_the_probe_reads_the_tables_the_store_writes():
+    assert (probe_module.EVENTS_TABLE, probe_module.CHAIN_TABLE) == (EVENTS_TABLE, CHAIN_TABLE)
+
+
+def test_the_probe_gives_the_stores_last_position_event_identity_and_chain_marks(sqlite_url, tmp_path):
+    prepared_ledger(sqlite_url, tmp_path)
+    store = LedgerStore(sqlite_url, read_only=True)
+    probe = open_probe(sqlite_url)
+    assert probe is not None
+    try:
+        last = store.max_position()
+        assert probe.max_position() == last > 5
+        for position in (1, 3, last):
+            event = store.read(position, 1)[0].event
+            assert probe.identity(position) == [str(event.originator_id), event.originator_version,
+                                                event.timestamp.isoformat()]
+            assert probe.mark(position) == probe_module.ChainMark(**vars(mark_of(store, position)))
+        assert probe.identity(last + 1) is None
+        assert probe.mark(0).head == "0" * 64 and probe.mark(0).events == 0
+    finally:
+        probe.close()
+        store.close()
+
+
+def test_no_probe_for_other_databases_a_missing_file_or_a_url_with_options(tmp_path):
+    assert open_probe("postgresql://finsam@localhost/finsam") is None
+    assert open_probe("sqlite:///:memory:") is None
+    assert open_probe(f"sqlite:///{tmp_path / 'saknas.sqlite'}") is None
+    (tmp_path / "annat.sqlite").write_bytes(b"inte en databas")
+    assert open_probe(f"sqlite:///{tmp_path / 'annat.sqlite'}") is None
+    assert open_probe(f"sqlite:///{tmp_path / 'f.sqlite'}?mode=ro") is None
