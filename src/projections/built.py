@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from datetime import UTC, date, datetime
+from functools import partial
 from typing import TYPE_CHECKING
 
 import polars as pl
@@ -43,10 +44,10 @@ def build(facts: Facts, kind: str, arg: date | int, known_at: KnownAt, forbund: 
         cut = facts.up_to_position(known_at.position)
         report: Report = builder(cut, arg, None, forbund=forbund)
         report.known_at = recorded_time(facts, known_at.position)
-        report.charts = chart_inputs(cut, report.period[1], None, forbund)
+        report.chart_source = partial(chart_inputs, cut, report.period[1], None, forbund)
         return report
     report = builder(facts, arg, known_at, forbund=forbund)
-    report.charts = chart_inputs(facts, report.period[1], known_at, forbund)  # month by month, for the charts
+    report.chart_source = partial(chart_inputs, facts, report.period[1], known_at, forbund)  # drawn on demand
     return report
 
 

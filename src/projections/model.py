@@ -13,6 +13,7 @@ percentages as decimal strings ("15.0"), dates ISO, counts as numbers.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -117,8 +118,16 @@ class Report:
     approval: Approval | None = None
     #: The hash chain at `position` (set by whoever has the store; printed in footers, not in JSON).
     chain: Mark | None = None
-    #: Month-by-month figures for the charts (set by `built.build`; drawn, never in JSON or the digest).
+    #: Month-by-month figures for the charts (drawn, never in JSON or the digest). `built.build`
+    #: leaves a recipe in `chart_source` instead: only the formats that draw charts pay for them.
     charts: ChartInputs | None = None
+    chart_source: Callable[[], ChartInputs] | None = field(default=None, repr=False, compare=False)
+
+    def chart_inputs(self) -> ChartInputs | None:
+        """The charts' month-by-month figures, computed on first use from `chart_source`."""
+        if self.charts is None and self.chart_source is not None:
+            self.charts = self.chart_source()
+        return self.charts
 
     def section(self, section_id: str) -> Section:
         for s in self.sections:

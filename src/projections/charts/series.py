@@ -70,7 +70,8 @@ def charts_after(report: Report, section_id: str) -> list[Chart]:
 
 
 def participants(report: Report, anchor: str) -> Chart | None:
-    months = report.charts.months if report.charts is not None else []
+    inputs = report.chart_inputs()
+    months = inputs.months if inputs is not None else []
     if not any(m.paborjade or m.avslutade or m.aktuella for m in months):
         return None
     return Chart("deltagare_per_manad", "Deltagare per månad", tuple(MONTHS[m.month.month - 1] for m in months), (
@@ -91,8 +92,9 @@ def cost_per_insats(report: Report, anchor: str) -> Chart | None:
 
 
 def budget_consumption(report: Report, anchor: str) -> Chart | None:
-    spending = report.charts.spending if report.charts is not None else []
-    if not spending or report.charts is None or not report.charts.cost_budget:
+    inputs = report.chart_inputs()
+    spending = inputs.spending if inputs is not None else []
+    if not spending or inputs is None or not inputs.cost_budget:
         return None
     n = len(spending)
     # The riktpunkt: the share of the year gone by at each month's end (1/12, 2/12, …).
