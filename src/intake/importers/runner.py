@@ -34,11 +34,12 @@ class ImportFailure(LedgerError):
     """A refusal located in an import file; `exit_code` and `cause` are the original's."""
 
     def __init__(self, message: str, *, field: str | None, cause: LedgerError | None = None,
-                 file: str = "", line: int | None = None) -> None:
+                 file: str = "", line: int | None = None, place: str = "") -> None:
         super().__init__(message, field=field)
         self.cause = cause
         self.file = file
         self.line = line
+        self.place = place  # where, as the message says it: "statistik.csv rad 7"
         if cause is not None:
             self.exit_code = cause.exit_code
 
@@ -141,7 +142,7 @@ class Location:
 
     def _failure(self, label: str | None, message: str, cause: LedgerError) -> ImportFailure:
         text = self.text() + (f', fält "{label}"' if label else "") + ": " + message
-        return ImportFailure(text, field=label, cause=cause, file=self.file, line=self.line)
+        return ImportFailure(text, field=label, cause=cause, file=self.file, line=self.line, place=self.text())
 
     @contextmanager
     def located(self, column: str | None = None) -> Iterator[None]:

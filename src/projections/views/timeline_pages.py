@@ -20,8 +20,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 from uuid import UUID
 
 from ledger.store import LedgerStore
@@ -39,14 +38,21 @@ SQL_CHUNK = 50_000  # positions of the log asked of the database at a time
 SCAN_CHUNK = 500  # candidates decoded at a time
 
 
-@dataclass(frozen=True)
-class Facet:
+class Facet(NamedTuple):
     """What a filter needs of an event beyond SQL: its summary (casefolded), the insatser it
-    concerns and the förbund it belongs to."""
+    concerns and the förbund it belongs to. A tuple, with the few distinct sets of insatser
+    shared (`_shared`): a million of them are kept after a search."""
 
     text: str
     insatser: frozenset[UUID]
     forbund: UUID | None
+
+
+_SHARED: dict[frozenset[UUID], frozenset[UUID]] = {}
+
+
+def _shared(insatser: frozenset[UUID]) -> frozenset[UUID]:
+    return _SHARED.setdefault(insatser, insatser)
 
 
 class _PagedContext(TimelineContext):
@@ -172,7 +178,7 @@ class TimelinePages:
             if c < len(context) and context[c].id == note.id:
                 c += 1
             item = timeline_item(note, ctx, full=full)
-            self.facets[note.id] = Facet(item.entry.summary.casefold(), item.insatser, item.forbund)
+            self.facets[note.id] = Facet(item.entry.summary.casefold(), _shared(item.insatser), item.forbund)
             made.append(item)
         for note in context[c:]:
             ctx.fold(type(note.event).TOPIC, note.event)
