@@ -9,7 +9,7 @@ import pytest
 from rich.console import Console
 from textual.widgets import Input, Select
 
-from intake.app.messages import OpenCorrection
+from intake.app.messages import OpenCorrection, ShowReport
 from intake.app.screens.history import HistoryScreen
 from intake.app.widgets.history_detail import HistoryDetail
 from intake.app.widgets.history_list import PAGE, HistoryList
@@ -199,3 +199,13 @@ async def test_coming_back_to_the_history_shows_what_was_recorded_meanwhile(demo
         assert app.screen is history_screen and table.total == before + 1
         await pilot.press("end")
         assert table.selected().summary.startswith("Rättelse av flöde")
+
+
+async def test_k_asks_for_the_report_as_known_at_the_selected_event(demo_svc):
+    app = Harness(lambda: HistoryScreen(demo_svc))
+    async with app.run_test(size=(120, 40)) as pilot:
+        table = await loaded(app, pilot)
+        await go_to(pilot, table, 12)
+        await pilot.press("k")
+        await pilot.pause()
+        assert app.received == [ShowReport(None, None, "#12")]

@@ -1,6 +1,6 @@
 """Historik: every stored event, filtered by insats, kind, period, actor and text; the
-detail of one event (a correction beside its original); "r" starts a correction; "k" shows a
-report as known at the selected event.
+detail of one event (a correction beside its original); "r" starts a correction; "k" opens
+the report screen with its report as known at the selected event ("#N").
 
 The log is never read whole: a filter asks the database for the positions it keeps
 (`TimelinePages.select`, in a thread worker) and the list decodes only the window it shows
@@ -23,7 +23,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Label, Select, Static
 from textual.worker import get_current_worker
 
-from intake.app.messages import OpenCorrection
+from intake.app.messages import OpenCorrection, ShowReport
 from intake.app.widgets.history_detail import HistoryDetail
 from intake.app.widgets.history_list import PAGE, HistoryList, RowSource
 from intake.parsing import optional_day
@@ -50,9 +50,10 @@ class HistoryScreen(Screen):
     """
     BINDINGS = [
         Binding("r", "correct", "Rätta", id="history.correct"),
+        Binding("k", "known_at", "Rapport här", id="history.known_at"),
         Binding("slash", "search", "Sök", id="history.search"),
-        Binding("ctrl+x", "clear_filters", "Rensa filter", id="history.clear"),
-        Binding("ctrl+l", "focus_list", "Till listan", id="history.list"),
+        Binding("ctrl+x", "clear_filters", "Rensa filter", id="history.clear", show=False),
+        Binding("ctrl+l", "focus_list", "Till listan", id="history.list", show=False),
     ]
 
     def __init__(self, svc: LedgerService) -> None:
@@ -81,7 +82,7 @@ class HistoryScreen(Screen):
         yield Static("", id="history-error")
         yield Static("Läser historiken …", id="history-status")
         yield HistoryList()
-        yield Footer()
+        yield Footer(compact=True)
 
     def _insats_options(self) -> list[tuple[str, str]]:
         """The förbund's insats codes (cheap: loading each insats would replay its events);
@@ -250,6 +251,12 @@ class HistoryScreen(Screen):
         original = found.entry if found is not None else None
         self.app.push_screen(HistoryDetail(entry, original),
                              lambda answer: self._correct(entry) if answer == "correct" else None)
+
+    def action_known_at(self) -> None:
+        """The report screen, its report as known just after the selected event ("#N")."""
+        entry = self._selected()
+        if entry is not None:
+            self.post_message(ShowReport(None, None, f"#{entry.position}"))
 
     def action_correct(self) -> None:
         entry = self._selected()

@@ -93,7 +93,7 @@ class ImportScreen(Screen):
                 with VerticalScroll(id="import-result"):
                     yield Static("Välj en fil och dess slag och provkör: inget sparas förrän du läser in.",
                                  id="import-summary")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#path", Input).focus()
