@@ -18,10 +18,9 @@ from projections.views.timeline_pages import TimelinePages
 TODAY = date(2025, 3, 15)
 
 
-@pytest.fixture(scope="module")
-def ledger(tmp_path_factory):
+def demo_with_corrections(url: str) -> tuple[LedgerStore, LedgerService]:
     """The demo with a corrected flow, a corrected decision and a reversed voucher."""
-    store = LedgerStore(f"sqlite:///{tmp_path_factory.mktemp('pages') / 'finsam.sqlite'}")
+    store = LedgerStore(url)
     svc = LedgerService(store, actor="test", today=lambda: TODAY)
     load_demo(svc)
     svc.correct_flow("4.3", date(2024, 12, 1), {"kvinna": 9}, {}, {}, "felräknat i december")
@@ -33,6 +32,12 @@ def ledger(tmp_path_factory):
                          text="Rättad beslutstext")
     voucher = next(i.entry for i in items if i.entry.event == "Posted" and not i.entry.data.get("reverses"))
     svc.reverse_voucher(voucher.data["year"], voucher.data["serie"], voucher.data["nummer"], "fel konto")
+    return store, svc
+
+
+@pytest.fixture(scope="module")
+def ledger(tmp_path_factory):
+    store, svc = demo_with_corrections(f"sqlite:///{tmp_path_factory.mktemp('pages') / 'finsam.sqlite'}")
     yield store, list(TimelineReader(store)), svc.forbund_orgnr()
     store.close()
 
@@ -82,3 +87,20 @@ def test_a_second_search_reads_the_summaries_the_first_kept_and_decodes_nothing(
     for text in ("m", "mo", "motala"):
         list(pages.select(HistoryFilter(orgnr=orgnr, text=text)))
     assert sum(decoded) == store.event_count()  # the first search decoded each event once
+
+
+def test_on_both_databases_pages_and_sql_filters_match_the_whole_log(db_url):
+    store, svc = demo_with_corrections(db_url)
+    try:
+        items, orgnr = list(TimelineReader(store)), svc.forbund_orgnr()
+        pages = TimelinePages(store)
+        last = [i.entry.position for i in items[-5:]]
+        assert [i.entry for i in pages.items(last)] == [i.entry for i in items[-5:]]
+        for wanted in ({"kind": "rattelse"}, {"actor": "TEST", "from_": date(2024, 3, 1), "to": date(2024, 3, 31)},
+                       {"kind": "verifikation", "text": "hyra"}, {"insats": "4.3", "kind": "flode"}):
+            flt = HistoryFilter(orgnr=orgnr, **wanted)
+            keep = flt.predicate()
+            found = [p for part, _, _ in pages.select(flt) for p in part]
+            assert found and found == [i.entry.position for i in items if keep(i)], wanted
+    finally:
+        store.close()

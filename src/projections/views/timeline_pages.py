@@ -109,10 +109,14 @@ class TimelinePages:
         if not conditions and keep is None:
             yield (range(first, last + 1) if last - first + 1 == count else self.rows.ids()), last, last
             return
+        dense = last - first + 1 == count  # no gaps: every position in a chunk is an event
         after = 0
         while after < last:
             upto = min(last, after + SQL_CHUNK)
-            candidates = self.rows.ids(conditions, after=after, upto=upto)
+            if conditions or not dense:
+                candidates: Sequence[int] = self.rows.ids(conditions, after=after, upto=upto)
+            else:
+                candidates = range(max(after + 1, first), upto + 1)
             if keep is None or not candidates:
                 yield candidates, upto, last
             for start in range(0, len(candidates) if keep is not None else 0, SCAN_CHUNK):
@@ -161,7 +165,13 @@ class TimelinePages:
         missing = [p for p in positions if p not in self.facets]
         if missing:
             with self._lock:
-                self._scan_context, _ = self._decode(self._scan_context, missing, full=False)
+                ctx, _ = self._decode(self._scan_context, missing, full=False)
+                # What one event learns for a later one is read again when needed (`prepare`):
+                # a scan over a million events keeps no voucher, position or state of each.
+                ctx.positions.clear()
+                ctx.states.clear()
+                ctx.vouchers.clear()
+                self._scan_context = ctx
 
     def _decode(self, ctx: _PagedContext, positions: Sequence[int], *,
                 full: bool) -> tuple[_PagedContext, list[TimelineItem]]:
