@@ -8,6 +8,7 @@ reached by its key, the command palette (ctrl+p) and the messages screens post
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import Any
 
 from rich.text import Text
@@ -21,11 +22,17 @@ from .commands import FinsamCommands
 from .errors import swedish_error
 from .messages import OpenCorrection, ShowReport, StartEntry, StartForm
 from .screens.help import HelpScreen
+from .settings import load_theme, save_theme
+
+#: The screen keys share one label in the footer ("f2 f3 f4 … Skärmar"), so the keys of the
+#: screen in use, Avsluta and Hjälp fit first in 100 columns.
+SCREENS_GROUP = Binding.Group("Skärmar", compact=True)
 
 
 def screen_bindings() -> list[Binding]:
     """One key per registry entry: `open_screen('id')`, the id "skarm.<id>"."""
-    return [Binding(e.key, f"open_screen('{e.id}')", e.title, id=f"skarm.{e.id}") for e in registry.SCREENS]
+    return [Binding(e.key, f"open_screen('{e.id}')", e.title, id=f"skarm.{e.id}", group=SCREENS_GROUP)
+            for e in registry.SCREENS]
 
 
 class FinsamApp(App[None]):
@@ -47,10 +54,15 @@ class FinsamApp(App[None]):
     ]
 
     def __init__(self, svc: LedgerService, *, database: str, demo: bool = False,
-                 keymap: dict[str, str] | None = None) -> None:
+                 keymap: dict[str, str] | None = None, settings: Path | None = None) -> None:
+        """`settings` is the app's settings file (`settings.FILE_NAME`): the theme is read
+        from it and written to it when it changes (None: nothing is kept)."""
         super().__init__()
         if keymap:
             self.set_keymap(keymap)
+        self.settings = settings
+        if (theme := load_theme(settings, set(self.available_themes))) is not None:
+            self.theme = theme
         self.svc = svc
         self.demo = demo
         forbund = svc.forbund()
@@ -66,6 +78,12 @@ class FinsamApp(App[None]):
     def on_mount(self) -> None:
         if self.demo:
             self.screen.add_class("demo")
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+
+    def _theme_changed(self, theme: Any) -> None:
+        """Keep the theme for the next run."""
+        if self.settings is not None and not save_theme(self.settings, theme.name):
+            self.notify(f"Temat kunde inte sparas i {self.settings}.", severity="warning")
 
     # -- screens ---------------------------------------------------------------------------
     async def action_open_screen(self, screen_id: str) -> None:
@@ -118,11 +136,12 @@ class FinsamApp(App[None]):
         chat.correct(message.position)
 
     async def on_show_report(self, message: ShowReport) -> None:
-        """The report screen (registry id "rapporter") building `message.kind` at `message.cutoff`."""
+        """The report screen (registry id "rapporter") building `message.kind` at `message.cutoff`
+        as known at `message.known_at`."""
         screen = await self._opened("rapporter",
                                     "Rapportskärmen finns inte i den här versionen – använd finsam report.")
         if screen is not None:
-            screen.show_report(message.kind, message.cutoff)
+            screen.show_report(message.kind, message.cutoff, message.known_at)
 
     async def on_start_form(self, message: StartForm) -> None:
         """The Formulär screen (registry id "formular") on `message.form`, prefilled with

@@ -29,10 +29,12 @@ class StartEntry(Message):
 @dataclass
 class ShowReport(Message):
     """Open the report screen on `kind` ("arsredovisning", "delarsrapport", "uppfoljning")
-    at `cutoff`."""
+    at `cutoff`, as known at `known_at` ("#N" or a moment; empty: now) – a kind or cutoff of
+    None keeps what the report screen has chosen."""
 
-    kind: str
-    cutoff: date
+    kind: str | None
+    cutoff: date | None
+    known_at: str = ""
 
 
 @dataclass

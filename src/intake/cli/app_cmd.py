@@ -75,9 +75,12 @@ def open_app(session: Session) -> None:
 
         from intake.app.app import FinsamApp  # Textual, only now
         from intake.app.keymap import FILE_NAME, binding_ids, load_keymap
+        from intake.app.settings import FILE_NAME as SETTINGS
 
-        keymap = load_keymap(Path(user_config_dir("finsam")) / FILE_NAME, binding_ids())
-        the_app = FinsamApp(svc, database=database_label(session.db_url), demo=demo, keymap=keymap)
+        config = Path(user_config_dir("finsam"))
+        keymap = load_keymap(config / FILE_NAME, binding_ids())
+        the_app = FinsamApp(svc, database=database_label(session.db_url), demo=demo, keymap=keymap,
+                            settings=config / SETTINGS)
         the_app.run()
     if the_app.return_code:  # an error ended the app; it has said which
         raise typer.Exit(the_app.return_code)

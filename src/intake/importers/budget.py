@@ -31,7 +31,7 @@ from . import cells
 from .board import default_budgetram, ensure_meeting, parse_beslut, record_or_skip_decision
 from .columns import BUDGET_COLUMNS, BUDGET_REQUIRED, BUDGET_SINGLE_VALUES, title
 from .result import ImportResult
-from .runner import Location, Progress, Step, execute
+from .runner import Location, Problems, Progress, Step, execute
 from .tabular import Row, Table, read_table
 
 _AMOUNTS = ("budgetram", "eget_kapital")
@@ -50,11 +50,14 @@ def import_budget(service: LedgerService, path: str | Path, *, beslut: str, dry_
     """Record the budget in `path` as decision `beslut` ("YYYY-MM-DD §N") in one transaction."""
     sammantrade, paragraf = parse_beslut(beslut)
     table = read_table(path, columns=BUDGET_COLUMNS, required=BUDGET_REQUIRED)
-    plan = _parse(table)
+    problems = Problems(table.file)
+    plan = _parse(table, problems)
     decision_text = text or f"Budget {plan.year}"
 
     def run() -> list[Outcome]:
-        data = _payload(service, plan, table)
+        data = _payload(service, plan, table, problems)
+        if problems.found:  # every problem is raised by `execute`; nothing is recorded
+            return []
         meeting = ensure_meeting(service, sammantrade)
         decision = record_or_skip_decision(service, sammantrade, paragraf, "budget", decision_text, data)
         return [o for o in (meeting, decision) if o is not None]
@@ -62,36 +65,43 @@ def import_budget(service: LedgerService, path: str | Path, *, beslut: str, dry_
     step = Step(Location(table.file, where=f"beslut {sammantrade.isoformat()} § {paragraf}",
                          labels=table.labels()), run)
     result = ImportResult(table.file, table.encoding, kind="budget")
-    return execute(service, result, [step], dry_run=dry_run, progress=progress)
+    return execute(service, result, [step], dry_run=dry_run, progress=progress, problems=problems)
 
 
-def _parse(table: Table) -> BudgetPlan:
+def _parse(table: Table, problems: Problems) -> BudgetPlan:
+    """The budget in the rows; a row with a problem is kept in `problems` and left out."""
     years: list[tuple[int, Row]] = []
     plan = BudgetPlan(year=0)
     for row in table.rows:
         at = table.at(row)
-        if row.get("ar"):
-            years.append((cells.read_year(row.get("ar"), at, "ar"), row))
-            if years[-1][0] != years[0][0]:
-                raise at.error("ar", f"året {years[-1][0]} skiljer sig från {years[0][0]} på rad "
-                                     f"{years[0][1].line} – en budget gäller ett år.")
-        insats, medlem = row.get("insats"), row.get("medlem")
-        if insats and medlem:
-            raise at.error("medlem", "en rad har antingen insats eller medlem, inte båda.")
-        _refuse_stray(at, row, () if insats else ("kostnadsbudget", "budgeterad_volym"))
-        _refuse_stray(at, row, () if medlem else ("medlemsbidrag",))
-        if insats:
-            plan.insatser.append((at, insats, cells.read_amount(row.get("kostnadsbudget"), at, "kostnadsbudget"),
-                                  cells.read_count(row.get("budgeterad_volym"), at, "budgeterad_volym", default=None)))
-        elif medlem:
-            plan.medlemmar.append((at, medlem, cells.read_amount(row.get("medlemsbidrag"), at, "medlemsbidrag")))
-        for column in BUDGET_SINGLE_VALUES:
-            if row.get(column):
-                _single(plan, at, column, row.get(column))
-    if not years:
-        raise table.at().error("ar", "året saknas – fyll i kolumnen år.")
-    plan.year = years[0][0]
+        with problems.collecting(at):
+            _parse_row(plan, years, at, row)
+    if years:
+        plan.year = years[0][0]
+    elif not any(row.get("ar") for row in table.rows):  # (a year that does not read is refused at its row)
+        problems.add(table.at().error("ar", "året saknas – fyll i kolumnen år."))
     return plan
+
+
+def _parse_row(plan: BudgetPlan, years: list[tuple[int, Row]], at: Location, row: Row) -> None:
+    if row.get("ar"):
+        years.append((cells.read_year(row.get("ar"), at, "ar"), row))
+        if years[-1][0] != years[0][0]:
+            raise at.error("ar", f"året {years[-1][0]} skiljer sig från {years[0][0]} på rad "
+                                 f"{years[0][1].line} – en budget gäller ett år.")
+    insats, medlem = row.get("insats"), row.get("medlem")
+    if insats and medlem:
+        raise at.error("medlem", "en rad har antingen insats eller medlem, inte båda.")
+    _refuse_stray(at, row, () if insats else ("kostnadsbudget", "budgeterad_volym"))
+    _refuse_stray(at, row, () if medlem else ("medlemsbidrag",))
+    if insats:
+        plan.insatser.append((at, insats, cells.read_amount(row.get("kostnadsbudget"), at, "kostnadsbudget"),
+                              cells.read_count(row.get("budgeterad_volym"), at, "budgeterad_volym", default=None)))
+    elif medlem:
+        plan.medlemmar.append((at, medlem, cells.read_amount(row.get("medlemsbidrag"), at, "medlemsbidrag")))
+    for column in BUDGET_SINGLE_VALUES:
+        if row.get(column):
+            _single(plan, at, column, row.get(column))
 
 
 def _refuse_stray(at: Location, row: Row, columns: tuple[str, ...]) -> None:
@@ -108,29 +118,29 @@ def _single(plan: BudgetPlan, at: Location, column: str, text: str) -> None:
     plan.single.setdefault(column, (value, at))  # type: ignore[arg-type]
 
 
-def _payload(service: LedgerService, plan: BudgetPlan, table: Table) -> dict[str, Any]:
-    """The decision's data, with insatser and members resolved (errors at their rows)."""
+def _payload(service: LedgerService, plan: BudgetPlan, table: Table, problems: Problems) -> dict[str, Any]:
+    """The decision's data, with insatser and members resolved (problems kept at their rows)."""
     f = service.forbund()
     insatser: dict[str, dict[str, int | None]] = {}
     lines: dict[str, int | None] = {}
     for at, ref, budget, volym in plan.insatser:
-        with at.located("insats"):
+        with problems.collecting(at, "insats"):
             kod = service.insats(f, ref).kod
-        if kod in insatser:
-            raise at.error("insats", f"insatsen {kod} finns redan på rad {lines[kod]}.")
-        insatser[kod], lines[kod] = {"kostnadsbudget": budget, "volym": volym}, at.line
+            if kod in insatser:
+                raise at.error("insats", f"insatsen {kod} finns redan på rad {lines[kod]}.")
+            insatser[kod], lines[kod] = {"kostnadsbudget": budget, "volym": volym}, at.line
     bidrag: dict[str, int] = {}
     for at, ref, amount in plan.medlemmar:
-        with at.located("medlem"):
+        with problems.collecting(at, "medlem"):
             namn = f.check_member(ref)
-        if namn in bidrag:
-            raise at.error("medlem", f"medlemmen {namn} finns redan på en tidigare rad.")
-        bidrag[namn] = amount
+            if namn in bidrag:
+                raise at.error("medlem", f"medlemmen {namn} finns redan på en tidigare rad.")
+            bidrag[namn] = amount
     data: dict[str, Any] = {"ar": plan.year, "insatser": insatser, "medlemsbidrag": bidrag}
     data.update({k: v for k, (v, _) in plan.single.items()})
     data.setdefault("eget_kapital", 0)
     default_budgetram(data)
-    if "budgetram" not in data:
+    if "budgetram" not in data and not problems.found:
         raise table.at().error("budgetram", "budgetramen saknas – ange den i kolumnen budgetram "
                                             "eller ge medlemsbidragen (medlem/medlemsbidrag).")
     return data

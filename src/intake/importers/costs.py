@@ -43,7 +43,7 @@ from ledger.service.bookkeeping import cost_text
 from . import cells
 from .columns import COST_COLUMNS, COST_REQUIRED
 from .result import ImportResult
-from .runner import AlreadyRecorded, Location, Progress, Step, execute
+from .runner import AlreadyRecorded, Location, Problems, Progress, Step, execute
 from .tabular import read_table
 
 KALLA_PREFIX = COST_IMPORT  # "import:kostnader:"
@@ -62,21 +62,23 @@ def import_costs(service: LedgerService, path: str | Path, *, dry_run: bool = Fa
                  progress: Progress | None = None) -> ImportResult:
     """Book every row of `path` in one transaction (or, with `dry_run`, none)."""
     table = read_table(path, columns=COST_COLUMNS, required=COST_REQUIRED)
-    rows = [_parse(table.at(r), r.cells) for r in table.rows]
+    problems = Problems(table.file)
+    parsed = [_parse(table.at(r), r.cells, problems) for r in table.rows]
+    rows = [r for r in parsed if r is not None]
     booker = _Booker(service)
     steps = [Step(r.at, partial(booker.book, r)) for r in rows]
     result = ImportResult(table.file, table.encoding, kind="kostnader")
-    return execute(service, result, steps, dry_run=dry_run, progress=progress)
+    return execute(service, result, steps, dry_run=dry_run, progress=progress, problems=problems)
 
 
-def _parse(at: Location, row: dict[str, str]) -> CostRow:
-    return CostRow(
-        at,
-        cells.read_day(row.get("datum", ""), at, "datum"),
-        cells.required(row.get("insats", ""), at, "insats"),
-        cells.read_amount(row.get("belopp", ""), at, "belopp", negative=True),
-        row.get("text", ""),
-    )
+def _parse(at: Location, row: dict[str, str], problems: Problems) -> CostRow | None:
+    """The row, or None when a cell is refused (each refused cell is kept in `problems`)."""
+    datum = problems.value(cells.read_day, row.get("datum", ""), at, "datum")
+    insats = problems.value(cells.required, row.get("insats", ""), at, "insats")
+    belopp = problems.value(cells.read_amount, row.get("belopp", ""), at, "belopp", negative=True)
+    if datum is None or insats is None or belopp is None:
+        return None
+    return CostRow(at, datum, insats, belopp, row.get("text", ""))
 
 
 class _Booker:

@@ -33,7 +33,7 @@ from projections.freeze import APPROVAL, freeze
 
 from .board import default_budgetram, record_or_skip_decision, record_or_skip_meeting
 from .result import ImportResult
-from .runner import Location, Progress, Step, execute
+from .runner import Location, Problems, Progress, Step, execute
 from .toml_text import parse_toml
 
 #: How the importer reads each field type of `ledger.decision_kinds` from TOML.
@@ -69,21 +69,29 @@ def import_decisions(service: LedgerService, path: str | Path, *, dry_run: bool 
         raise here.error(unknown[0] if unknown else "sammantrade",
                          "okänd tabell – filen består av [[sammantrade]] med [[sammantrade.beslut]].")
     seen: set[date] = set()
+    problems = Problems(path.name)
     for i, meeting in enumerate(meetings, 1):
         at = Location(path.name, where=f"sammanträde nr {i}", labels=_LABELS)
-        meeting = _table(meeting, at, "sammantrade", {"datum", "namn", "beslut"})
-        datum = _convert(meeting.get("datum"), _DATUM, at, "datum")
-        at = Location(path.name, where=f"sammanträde {datum.isoformat()}", labels=_LABELS)
-        if datum in seen:
-            raise at.error("datum", "sammanträdet finns två gånger i filen.")
-        seen.add(datum)
-        namn = str(meeting.get("namn") or "Styrelsesammanträde")
-        steps.append(Step(at, partial(record_or_skip_meeting, service, datum, namn)))
-        steps += _decisions(service, path.name, datum, meeting.get("beslut", []), at)
-    if not steps:
+        with problems.collecting(at):
+            steps += _meeting(service, path.name, meeting, at, seen, problems)
+    if not steps and not problems.found:
         raise here.error(None, "filen har inga sammanträden ([[sammantrade]]).")
     result = ImportResult(path.name, "UTF-8", kind="beslut")
-    return execute(service, result, steps, dry_run=dry_run, progress=progress)
+    return execute(service, result, steps, dry_run=dry_run, progress=progress, problems=problems)
+
+
+def _meeting(service: LedgerService, file: str, meeting: Any, at: Location, seen: set[date],
+             problems: Problems) -> list[Step]:
+    """The steps of one [[sammantrade]]: the meeting, then each decision that reads."""
+    meeting = _table(meeting, at, "sammantrade", {"datum", "namn", "beslut"})
+    datum = _convert(meeting.get("datum"), _DATUM, at, "datum")
+    at = Location(file, where=f"sammanträde {datum.isoformat()}", labels=_LABELS)
+    if datum in seen:
+        raise at.error("datum", "sammanträdet finns två gånger i filen.")
+    seen.add(datum)
+    namn = str(meeting.get("namn") or "Styrelsesammanträde")
+    return [Step(at, partial(record_or_skip_meeting, service, datum, namn)),
+            *_decisions(service, file, datum, meeting.get("beslut", []), at, problems)]
 
 
 def _load(path: Path) -> dict[str, Any]:
@@ -97,39 +105,47 @@ def _load(path: Path) -> dict[str, Any]:
     return parse_toml(text, path.name)
 
 
-def _decisions(service: LedgerService, file: str, sammantrade: date, items: Any, meeting_at: Location) -> list[Step]:
+def _decisions(service: LedgerService, file: str, sammantrade: date, items: Any, meeting_at: Location,
+               problems: Problems) -> list[Step]:
     if not isinstance(items, list):
         raise meeting_at.error("beslut", "beslut skrivs som [[sammantrade.beslut]].")
-    steps, seen = [], set()
+    steps: list[Step] = []
+    seen: set[str] = set()
     for i, item in enumerate(items, 1):
         at = Location(file, where=f"{meeting_at.where} beslut nr {i}", labels=_LABELS)
-        item = {fold(k): v for k, v in _table(item, at, "beslut", None).items()}
-        if "paragraf" not in item:
-            raise at.error("paragraf", "saknas.")
-        paragraf = str(item["paragraf"]).strip().lstrip("§").strip()
-        at = Location(file, where=f"sammanträde {sammantrade.isoformat()} § {paragraf}", labels=_LABELS)
-        if paragraf in seen:
-            raise at.error("paragraf", f"§ {paragraf} används två gånger i sammanträdet.")
-        seen.add(paragraf)
-        typ = fold(_required(item, "typ", at))
-        if typ not in KIND_FIELDS:
-            raise at.error("typ", f'"{item["typ"]}" är ingen beslutstyp – välj en av {", ".join(KINDS)}.')
-        fields = {f.name: f for f in KINDS[typ].typed_fields()}
-        for key in item:
-            if key not in fields and key not in _COMMON:
-                allowed = ", ".join(_LABELS.get(k, k) for k in (*_COMMON, *fields))
-                raise at.error(key, f"okänt fält för {typ} – tillåtna är {allowed}.")
-        text = _required(item, "text", at)
-        datum = _convert(item["datum"], _DATUM, at, "datum") if "datum" in item else None
-        data = {k: _convert(v, fields[k], at, k) for k, v in item.items() if k in fields}
-        if family(typ) == "budget":
-            default_budgetram(data)
-        if typ == APPROVAL:
-            with at.located():
-                data = freeze(service.store, service.forbund().orgnr, data)
-        steps.append(Step(at, partial(record_or_skip_decision, service, sammantrade, paragraf, typ, text, data,
-                                      datum=datum)))
+        with problems.collecting(at):
+            steps.append(_decision(service, file, sammantrade, item, at, seen))
     return steps
+
+
+def _decision(service: LedgerService, file: str, sammantrade: date, item: Any, at: Location,
+              seen: set[str]) -> Step:
+    """The step recording one [[sammantrade.beslut]] (refused with its field when it does not read)."""
+    item = {fold(k): v for k, v in _table(item, at, "beslut", None).items()}
+    if "paragraf" not in item:
+        raise at.error("paragraf", "saknas.")
+    paragraf = str(item["paragraf"]).strip().lstrip("§").strip()
+    at = Location(file, where=f"sammanträde {sammantrade.isoformat()} § {paragraf}", labels=_LABELS)
+    if paragraf in seen:
+        raise at.error("paragraf", f"§ {paragraf} används två gånger i sammanträdet.")
+    seen.add(paragraf)
+    typ = fold(_required(item, "typ", at))
+    if typ not in KIND_FIELDS:
+        raise at.error("typ", f'"{item["typ"]}" är ingen beslutstyp – välj en av {", ".join(KINDS)}.')
+    fields = {f.name: f for f in KINDS[typ].typed_fields()}
+    for key in item:
+        if key not in fields and key not in _COMMON:
+            allowed = ", ".join(_LABELS.get(k, k) for k in (*_COMMON, *fields))
+            raise at.error(key, f"okänt fält för {typ} – tillåtna är {allowed}.")
+    text = _required(item, "text", at)
+    datum = _convert(item["datum"], _DATUM, at, "datum") if "datum" in item else None
+    data = {k: _convert(v, fields[k], at, k) for k, v in item.items() if k in fields}
+    if family(typ) == "budget":
+        default_budgetram(data)
+    if typ == APPROVAL:
+        with at.located():
+            data = freeze(service.store, service.forbund().orgnr, data)
+    return Step(at, partial(record_or_skip_decision, service, sammantrade, paragraf, typ, text, data, datum=datum))
 
 
 def _table(value: Any, at: Location, name: str, allowed: set[str] | None) -> dict[str, Any]:

@@ -28,7 +28,7 @@ from ledger.values import GENDERS, gender_count
 from . import cells
 from .columns import ACTIVE_COLUMNS, ACTIVE_SERVICE_FIELDS, OPENING_COLUMNS, OPENING_REQUIRED
 from .result import ImportResult
-from .runner import AlreadyRecorded, Location, Progress, Step, execute
+from .runner import AlreadyRecorded, Location, Problems, Progress, Step, execute
 from .tabular import read_table
 
 
@@ -44,21 +44,26 @@ def import_opening(service: LedgerService, path: str | Path, *, dry_run: bool = 
                    progress: Progress | None = None) -> ImportResult:
     """Record every row of `path` in one transaction (or, with `dry_run`, none)."""
     table = read_table(path, columns=OPENING_COLUMNS, required=OPENING_REQUIRED)
-    rows = [_parse(table.at(r, ACTIVE_SERVICE_FIELDS), r.cells) for r in table.rows]
+    problems = Problems(table.file)
+    parsed = [_parse(table.at(r, ACTIVE_SERVICE_FIELDS), r.cells, problems) for r in table.rows]
     opener = _Opener(service)
-    steps = [Step(r.at, partial(opener.record, r)) for r in rows]
+    steps = [Step(r.at, partial(opener.record, r)) for r in parsed if r is not None]
     result = ImportResult(table.file, table.encoding, kind="ingående deltagare")
-    return execute(service, result, steps, dry_run=dry_run, progress=progress)
+    return execute(service, result, steps, dry_run=dry_run, progress=progress, problems=problems)
 
 
-def _parse(at: Location, row: dict[str, str]) -> OpeningRow:
-    insats = cells.required(row.get("insats", ""), at, "insats")
-    datum = cells.read_day(row.get("datum", ""), at, "datum")
-    if datum.day != 1:
-        raise at.error("datum", f"{datum.isoformat()} är inte den första i en månad – ingående deltagare "
-                                f"anges per den första i en månad (t.ex. {datum.replace(day=1).isoformat()}).")
-    aktiva = {gender: cells.read_count(row.get(column, ""), at, column) or 0
+def _parse(at: Location, row: dict[str, str], problems: Problems) -> OpeningRow | None:
+    """The row, or None when a cell is refused (each refused cell is kept in `problems`)."""
+    before = len(problems.found)
+    insats = problems.value(cells.required, row.get("insats", ""), at, "insats")
+    datum = problems.value(cells.read_day, row.get("datum", ""), at, "datum")
+    if datum is not None and datum.day != 1:
+        problems.add(at.error("datum", f"{datum.isoformat()} är inte den första i en månad – ingående deltagare "
+                                       f"anges per den första i en månad (t.ex. {datum.replace(day=1).isoformat()})."))
+    aktiva = {gender: problems.value(cells.read_count, row.get(column, ""), at, column) or 0
               for column, gender in ACTIVE_COLUMNS.items()}
+    if len(problems.found) > before or insats is None or datum is None:
+        return None
     return OpeningRow(at, insats, datum, aktiva)
 
 

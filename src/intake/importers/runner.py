@@ -2,12 +2,15 @@
 
 An import is parsed first (every syntax error found before anything is read from the
 ledger), then applied as *steps* inside ONE `service.batch()` — one write transaction under
-the write lock. The first error aborts the batch and the store is unchanged. A dry run
-really records inside the transaction (later rows may depend on earlier ones, e.g. the
-active participants of an insats) and then rolls the whole transaction back.
+the write lock. A dry run really records inside the transaction (later rows may depend on
+earlier ones, e.g. the active participants of an insats) and then rolls the whole
+transaction back.
 
 Errors from the ledger are re-raised as `ImportFailure`, a `LedgerError` with the same exit
-code, whose message names the file, the line (or meeting and §) and the field.
+code, whose message names the file, the line (or meeting and §) and the field. An importer
+that passes a `Problems` collects every refusal of its rows and steps instead of stopping at
+the first: the batch runs to its end, is rolled back, and all of them are raised together
+(`ImportProblems`; one problem alone is raised as it is), so nothing is ever written.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 from ledger.errors import InputError, LedgerError
 from ledger.service import LedgerService, Outcome
@@ -22,16 +26,20 @@ from ledger.service import LedgerService, Outcome
 from .result import ImportResult
 
 Progress = Callable[[int, int], None]
+SHOWN_PROBLEMS = 200  # problems listed in a refusal; the rest are counted ("och N till")
+T = TypeVar("T")
+
 
 class ImportFailure(LedgerError):
     """A refusal located in an import file; `exit_code` and `cause` are the original's."""
 
     def __init__(self, message: str, *, field: str | None, cause: LedgerError | None = None,
-                 file: str = "", line: int | None = None) -> None:
+                 file: str = "", line: int | None = None, place: str = "") -> None:
         super().__init__(message, field=field)
         self.cause = cause
         self.file = file
         self.line = line
+        self.place = place  # where, as the message says it: "statistik.csv rad 7"
         if cause is not None:
             self.exit_code = cause.exit_code
 
@@ -42,6 +50,53 @@ class ImportFailure(LedgerError):
 
 class FileInputError(ImportFailure, InputError):
     """Input refused where a file writes it (a value in the förbund file): exit code 3."""
+
+
+class ImportProblems(ImportFailure):
+    """Every problem found in one file (two or more), each an `ImportFailure` naming file,
+    line and field; the message lists the first SHOWN_PROBLEMS of them, one per line."""
+
+    def __init__(self, file: str, problems: Sequence[ImportFailure]) -> None:
+        lines = [f"{file}: {len(problems)} problem – inget sparat:"]
+        lines += ["  " + p.message for p in problems[:SHOWN_PROBLEMS]]
+        if len(problems) > SHOWN_PROBLEMS:
+            lines.append(f"  … och {len(problems) - SHOWN_PROBLEMS} till.")
+        first = problems[0]
+        super().__init__("\n".join(lines), field=first.field, cause=first.cause, file=file, line=first.line)
+        self.problems = list(problems)
+
+
+class Problems:
+    """The refusals found in one file so far; `raise_any` raises them (nothing is written)."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.found: list[ImportFailure] = []
+
+    def add(self, exc: LedgerError, at: Location | None = None, column: str | None = None) -> None:
+        self.found.append(exc if isinstance(exc, ImportFailure) else (at or Location(self.file)).wrap(exc, column))
+
+    @contextmanager
+    def collecting(self, at: Location | None = None, column: str | None = None) -> Iterator[None]:
+        """A refusal inside is kept (located at `at`) and the block is left; the import goes on."""
+        try:
+            yield
+        except LedgerError as exc:
+            self.add(exc, at, column)
+
+    def value(self, read: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
+        """`read(*args, **kwargs)`, or None when it refuses (the refusal is kept)."""
+        with self.collecting():
+            return read(*args, **kwargs)
+        return None
+
+    def raise_any(self) -> None:
+        """Raise what was found: one problem as it is, several as `ImportProblems` in file order."""
+        if len(self.found) == 1:
+            raise self.found[0]
+        if self.found:
+            ordered = sorted(self.found, key=lambda p: p.line or 0) if all(p.line for p in self.found) else self.found
+            raise ImportProblems(self.file, ordered)
 
 
 class AlreadyRecorded(Exception):
@@ -87,7 +142,7 @@ class Location:
 
     def _failure(self, label: str | None, message: str, cause: LedgerError) -> ImportFailure:
         text = self.text() + (f', fält "{label}"' if label else "") + ": " + message
-        return ImportFailure(text, field=label, cause=cause, file=self.file, line=self.line)
+        return ImportFailure(text, field=label, cause=cause, file=self.file, line=self.line, place=self.text())
 
     @contextmanager
     def located(self, column: str | None = None) -> Iterator[None]:
@@ -109,15 +164,19 @@ class Step:
 
 
 def execute(service: LedgerService, result: ImportResult, steps: Sequence[Step], *,
-            dry_run: bool = False, progress: Progress | None = None) -> ImportResult:
-    """Run `steps` in one all-or-nothing batch; fill and return `result`."""
+            dry_run: bool = False, progress: Progress | None = None, problems: Problems | None = None) -> ImportResult:
+    """Run `steps` in one all-or-nothing batch; fill and return `result`. With `problems`,
+    a refused step is kept there and the next one run; then every problem (the parser's and
+    the steps') is raised and nothing is written."""
     try:
         with service.batch():
-            run_steps(result, steps, dry_run=dry_run, progress=progress)
-            if dry_run:
+            run_steps(result, steps, dry_run=dry_run, progress=progress, problems=problems)
+            if dry_run or (problems is not None and problems.found):
                 raise _DryRunRollback
     except _DryRunRollback:
         pass
+    if problems is not None:
+        problems.raise_any()
     return result
 
 
@@ -135,21 +194,27 @@ def execute_prepared(service: LedgerService, attempt: Callable[[], tuple[ImportR
 
 
 def run_steps(result: ImportResult, steps: Sequence[Step], *, dry_run: bool = False,
-              progress: Progress | None = None) -> ImportResult:
-    """Run `steps` in the caller's batch, in order; fill and return `result`. The first
-    refusal raises, located."""
+              progress: Progress | None = None, problems: Problems | None = None) -> ImportResult:
+    """Run `steps` in the caller's batch, in order; fill and return `result`. Without
+    `problems` the first refusal raises, located; with it each refusal is kept there and the
+    next step run."""
     result.dry_run = dry_run
     done: list[str] = []
     skipped: list[str] = []
     for i, step in enumerate(steps, 1):
-        with step.location.located():
-            try:
-                outcome = step.run()
-            except AlreadyRecorded as exc:
-                skipped.append(f"{step.location.text()}: {exc}")
-            else:
-                outcomes = [outcome] if isinstance(outcome, Outcome) else list(outcome)
-                done += [o.summary for o in outcomes]
+        try:
+            with step.location.located():
+                try:
+                    outcome = step.run()
+                except AlreadyRecorded as exc:
+                    skipped.append(f"{step.location.text()}: {exc}")
+                else:
+                    outcomes = [outcome] if isinstance(outcome, Outcome) else list(outcome)
+                    done += [o.summary for o in outcomes]
+        except ImportFailure as exc:
+            if problems is None:
+                raise
+            problems.add(exc)
         if progress is not None:
             progress(i, len(steps))
     result.skipped = skipped

@@ -11,6 +11,7 @@ structural insats becomes `report_volume` with `volym`. Rows are applied month b
 a file need not be sorted for the active-participant arithmetic to work. A row whose insats
 and month are already recorded with exactly the same figures is skipped ("redan
 registrerat"); different figures are refused — a change is a correction.
+Every problem of the file is reported at once (see `runner.Problems`).
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from ledger.values import month_label
 from . import cells
 from .columns import FLOW_COLUMNS, SERVICE_FIELDS, STATS_COLUMNS, STATS_REQUIRED, split_flow
 from .result import ImportResult
-from .runner import AlreadyRecorded, Location, Progress, Step, execute
+from .runner import AlreadyRecorded, Location, Problems, Progress, Step, execute
 from .tabular import read_table
 
 
@@ -46,31 +47,39 @@ def import_stats(service: LedgerService, path: str | Path, *, dry_run: bool = Fa
                  progress: Progress | None = None) -> ImportResult:
     """Record every row of `path` in one transaction (or, with `dry_run`, none)."""
     table = read_table(path, columns=STATS_COLUMNS, required=STATS_REQUIRED)
-    rows = [_parse(table.at(r, SERVICE_FIELDS), r.cells) for r in table.rows]
-    _check_unique(rows)
+    problems = Problems(table.file)
+    parsed = [_parse(table.at(r, SERVICE_FIELDS), r.cells, problems) for r in table.rows]
+    rows = _unique([r for r in parsed if r is not None], problems)
     rows.sort(key=lambda r: r.manad)  # stable: file order within a month
     codes = _Codes(service)
     steps = [Step(r.at, partial(_record, service, codes, r)) for r in rows]
     result = ImportResult(table.file, table.encoding, kind="statistik")
-    return execute(service, result, steps, dry_run=dry_run, progress=progress)
+    return execute(service, result, steps, dry_run=dry_run, progress=progress, problems=problems)
 
 
-def _parse(at: Location, row: dict[str, str]) -> StatsRow:
-    insats = cells.required(row.get("insats", ""), at, "insats")
-    manad = cells.read_month(row.get("manad", ""), at, "manad")
-    counts = {c: cells.read_count(row.get(c, ""), at, c) or 0 for c in FLOW_COLUMNS}
-    volym = cells.read_count(row.get("volym", ""), at, "volym") or 0
+def _parse(at: Location, row: dict[str, str], problems: Problems) -> StatsRow | None:
+    """The row, or None when a cell is refused (each refused cell is kept in `problems`)."""
+    before = len(problems.found)
+    insats = problems.value(cells.required, row.get("insats", ""), at, "insats")
+    manad = problems.value(cells.read_month, row.get("manad", ""), at, "manad")
+    counts = {c: problems.value(cells.read_count, row.get(c, ""), at, c) or 0 for c in FLOW_COLUMNS}
+    volym = problems.value(cells.read_count, row.get("volym", ""), at, "volym") or 0
+    if len(problems.found) > before or insats is None or manad is None:
+        return None
     return StatsRow(at, insats, manad, counts, volym)
 
 
-def _check_unique(rows: list[StatsRow]) -> None:
+def _unique(rows: list[StatsRow], problems: Problems) -> list[StatsRow]:
+    """The rows, each insats and month once (a repeat is a problem and left out)."""
     seen: dict[tuple[str, date], StatsRow] = {}
     for r in rows:
         key = (r.insats.casefold(), r.manad)
         if key in seen:
-            raise r.at.error("manad", f"{r.insats} {month_label(r.manad)} finns redan på rad "
-                                      f"{seen[key].at.line} i samma fil.")
-        seen[key] = r
+            problems.add(r.at.error("manad", f"{r.insats} {month_label(r.manad)} finns redan på rad "
+                                             f"{seen[key].at.line} i samma fil."))
+        else:
+            seen[key] = r
+    return list(seen.values())
 
 
 class _Codes:

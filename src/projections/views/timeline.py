@@ -168,7 +168,7 @@ class TimelineReader:
         self.store = store
         self.stop = stop
         self.first_page = first_page  # a small first page: the first rows are shown sooner
-        self.context = _Context()
+        self.context = TimelineContext()
 
     def _notes(self) -> Iterator[Any]:
         start = 1
@@ -181,26 +181,34 @@ class TimelineReader:
         yield from self.store.iter_all(stop=self.stop, start=start)
 
     def __iter__(self) -> Iterator[TimelineItem]:
-        ctx = self.context
         for note in self._notes():
-            ev = note.event
-            topic = type(ev).TOPIC
-            kind, name = topic.removeprefix("finsam.").split(":", 1)
-            corrects, changed = None, ()
-            if name in _TRACKED:
-                if hasattr(ev, "corrects"):  # a correction: what it corrects, före → efter
-                    corrects = ctx.positions.get((ev.originator_id, ev.corrects))
-                    matt = ctx.insatser.get(ev.originator_id, {}).get("matt") or "deltagare"
-                    before = ctx.states.get((ev.originator_id, ev.corrects))
-                    changed = tuple(changes(name, before, state_of(name, ev), matt))
-                ctx.positions[(ev.originator_id, ev.originator_version)] = note.id
-                ctx.states[(ev.originator_id, ev.originator_version)] = state_of(name, ev)
-            summary = SUMMARIES.get(topic, _generic)(ev, ctx)
-            touched, owner = ctx.fold(topic, ev)
-            data = jsonable({k: v for k, v in vars(ev).items() if k not in _ENVELOPE})
-            entry = HistoryEntry(note.id, ev.timestamp, ev.actor, ev.effective, kind, name, summary, data,
-                                 str(ev.originator_id), ev.originator_version, corrects, changed)
-            yield TimelineItem(entry, frozenset(touched), owner)
+            yield timeline_item(note, self.context)
+
+
+def timeline_item(note: Any, ctx: TimelineContext, *, full: bool = True) -> TimelineItem:
+    """The item of the stored notification `note`, with `ctx` the context folded up to just
+    before it (and then folded with it). Without `full` the entry has no payload and no
+    före → efter (what a filter needs: the summary, insatser and förbund, sooner)."""
+    ev = note.event
+    topic = type(ev).TOPIC
+    kind, name = topic.removeprefix("finsam.").split(":", 1)
+    ctx.prepare(topic, ev)
+    corrects, changed = None, ()
+    if name in _TRACKED:
+        if hasattr(ev, "corrects"):  # a correction: what it corrects, före → efter
+            corrects = ctx.positions.get((ev.originator_id, ev.corrects))
+            if full:
+                matt = ctx.insatser.get(ev.originator_id, {}).get("matt") or "deltagare"
+                before = ctx.states.get((ev.originator_id, ev.corrects))
+                changed = tuple(changes(name, before, state_of(name, ev), matt))
+        ctx.positions[(ev.originator_id, ev.originator_version)] = note.id
+        ctx.states[(ev.originator_id, ev.originator_version)] = state_of(name, ev)
+    summary = SUMMARIES.get(topic, _generic)(ev, ctx)
+    touched, owner = ctx.fold(topic, ev)
+    data = jsonable({k: v for k, v in vars(ev).items() if k not in _ENVELOPE}) if full else {}
+    entry = HistoryEntry(note.id, ev.timestamp, ev.actor, ev.effective, kind, name, summary, data,
+                         str(ev.originator_id), ev.originator_version, corrects, changed)
+    return TimelineItem(entry, frozenset(touched), owner)
 
 
 def is_correctable(entry: HistoryEntry) -> bool:
@@ -209,7 +217,7 @@ def is_correctable(entry: HistoryEntry) -> bool:
 
 
 # -- context folded from the log --------------------------------------------------------------
-class _Context:
+class TimelineContext:
     """What summaries and filters need to know about earlier events."""
 
     def __init__(self) -> None:
@@ -220,6 +228,10 @@ class _Context:
         self.vouchers: dict[UUID, dict[str, Any]] = {}  # label, forbund, insatser
         self.meetings: dict[UUID, dict[str, Any]] = {}  # datum, forbund, paragraphs
         self.owners: dict[UUID, UUID | None] = {Registry.ID: None}
+
+    def prepare(self, topic: str, ev: Any) -> None:
+        """Learn, before `ev` is summarised, what its summary needs from earlier events; a
+        context folded from the whole log knows it already (see `timeline_pages`)."""
 
     def insats_id(self, forbund: UUID | None, kod: str) -> UUID | None:
         return Insats.create_id(forbund, kod) if forbund is not None else None
@@ -285,7 +297,7 @@ def decision_insatser(data: dict[str, Any]) -> set[str]:
 
 
 # -- summaries --------------------------------------------------------------------------------
-Summary = Callable[[Any, _Context], str]
+Summary = Callable[[Any, TimelineContext], str]
 
 
 def _kr(ore: int) -> str:
@@ -309,12 +321,12 @@ def _flow(flow: dict[str, dict[str, int]]) -> str:
     return text + (f" ({', '.join(outcomes)})" if outcomes else "")
 
 
-def _corrects(ev: Any, ctx: _Context) -> str:
+def _corrects(ev: Any, ctx: TimelineContext) -> str:
     position = ctx.positions.get((ev.originator_id, ev.corrects))
     return f"rättar #{position}" if position else f"rättar version {ev.corrects}"
 
 
-def _insats(ev: Any, ctx: _Context) -> str:
+def _insats(ev: Any, ctx: TimelineContext) -> str:
     known = ctx.insatser.get(ev.originator_id)
     return f"{known['namn']} ({known['kod']})" if known else str(ev.originator_id)
 
@@ -323,25 +335,25 @@ def _decision_detail(typ: str, data: dict[str, Any], label: Callable[[str], str]
     return decision_summary(typ, data, insats=label, kronor=_kr)
 
 
-def _decision(ev: Any, ctx: _Context, typ: str) -> tuple[str, str]:
+def _decision(ev: Any, ctx: TimelineContext, typ: str) -> tuple[str, str]:
     meeting = ctx.meetings.get(ev.originator_id, {})
     owner = ctx.owners.get(ev.originator_id)
     head = f"{meeting.get('datum', ev.effective).isoformat()} § {ev.paragraf}"
     return head, _decision_detail(typ, ev.data, lambda kod: ctx.insats_label(owner, kod))
 
 
-def _decision_recorded(ev: Any, ctx: _Context) -> str:
+def _decision_recorded(ev: Any, ctx: TimelineContext) -> str:
     head, detail = _decision(ev, ctx, ev.typ)
     return f"Beslut {head}: {detail} – {ev.text}"
 
 
-def _decision_corrected(ev: Any, ctx: _Context) -> str:
+def _decision_corrected(ev: Any, ctx: TimelineContext) -> str:
     typ = ctx.meetings.get(ev.originator_id, {}).get("paragraphs", {}).get(ev.paragraf, {}).get("typ", "ovrigt")
     head, detail = _decision(ev, ctx, typ)
     return f"Rättelse av beslut {head} ({_corrects(ev, ctx)}): {detail} – {ev.text} – orsak: {ev.reason}"
 
 
-def _voucher_posted(ev: Any, ctx: _Context) -> str:
+def _voucher_posted(ev: Any, ctx: TimelineContext) -> str:
     amount = format_kr(shown_amount(ev.rader))
     head = f"Verifikation {ev.serie}{ev.nummer} {ev.datum.isoformat()} {amount}"
     if ev.reverses:
@@ -349,18 +361,18 @@ def _voucher_posted(ev: Any, ctx: _Context) -> str:
     return f"{head}: {ev.text}"
 
 
-def _insats_registered(ev: Any, ctx: _Context) -> str:
+def _insats_registered(ev: Any, ctx: TimelineContext) -> str:
     return (f"Insats registrerad: {ev.namn} ({ev.kod}), {LABELS.get(ev.niva, ev.niva)}, mäts i "
             f"{LABELS.get(ev.matt, ev.matt)}, typ {ev.typ}, ägare {ev.agare}, start {ev.start.isoformat()}"
             + (f", objekt {ev.objekt}" if ev.objekt else ""))
 
 
-def _insats_changed(ev: Any, ctx: _Context) -> str:
+def _insats_changed(ev: Any, ctx: TimelineContext) -> str:
     changes = ", ".join(f"{_FIELDS.get(k, k)} {LABELS.get(v, jsonable(v))}" for k, v in ev.changes.items())
     return f"Insats {_insats(ev, ctx)} ändrad: {changes}"
 
 
-def _volume(ev: Any, ctx: _Context) -> str:
+def _volume(ev: Any, ctx: TimelineContext) -> str:
     known = ctx.insatser.get(ev.originator_id, {})
     return f"{ev.antal} {LABELS.get(known.get('matt', ''), 'deltagare')}"
 
@@ -422,6 +434,6 @@ SUMMARIES: dict[str, Summary] = {
 }
 
 
-def _generic(ev: Any, ctx: _Context) -> str:
+def _generic(ev: Any, ctx: TimelineContext) -> str:
     """Only for an event class without a summary (a test makes sure there is none)."""
     return f"Händelse {type(ev).TOPIC}"

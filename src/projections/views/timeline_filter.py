@@ -27,10 +27,19 @@ _STATISTICS = {"FlowReported", "FlowCorrected", "VolumeReported", "VolumeCorrect
 
 def kind_of(entry: HistoryEntry) -> str:
     """The entry's kind (a key of KINDS; corrections are also their own kind, see `matches`)."""
-    if entry.aggregate == "insats":
-        return "flode" if entry.event in _STATISTICS else "insats"
-    return {"voucher": "verifikation", "meeting": "beslut", "fiscal_year": "rakenskapsar"}.get(
-        entry.aggregate, "forbund")
+    return _kind(entry.aggregate, entry.event)
+
+
+def kind_of_topic(topic: str) -> str:
+    """The kind of the events stored with `topic` ("finsam.insats:FlowReported" → "flode")."""
+    aggregate, event = topic.removeprefix("finsam.").split(":", 1)
+    return _kind(aggregate, event)
+
+
+def _kind(aggregate: str, event: str) -> str:
+    if aggregate == "insats":
+        return "flode" if event in _STATISTICS else "insats"
+    return {"voucher": "verifikation", "meeting": "beslut", "fiscal_year": "rakenskapsar"}.get(aggregate, "forbund")
 
 
 def is_correction(entry: HistoryEntry) -> bool:
@@ -59,9 +68,7 @@ class HistoryFilter:
         insats_id, kind = self._insats_id(), self.kind
         owner = forbund_id(self.orgnr) if self.orgnr else None
         start, end = self.from_, self.to
-        actor, words = self.actor.strip().casefold(), self.text.strip().casefold().split()
-        numbers = {int(w[1:]) for w in words if w[1:].isdigit() and w.startswith("#")}  # "#85": that event
-        words = [w for w in words if not (w[1:].isdigit() and w.startswith("#"))]
+        actor, words, numbers = self.actor.strip().casefold(), self.words(), self.numbers()
 
         def keep(item: TimelineItem) -> bool:
             entry = item.entry
@@ -81,6 +88,31 @@ class HistoryFilter:
                 haystack = entry.summary.casefold()
                 return all(w in haystack for w in words)
             return True
+
+        return keep
+
+    def numbers(self) -> set[int]:
+        """The event numbers the search names ("#85": that event)."""
+        return {int(w[1:]) for w in self.text.split() if w.startswith("#") and w[1:].isdigit()}
+
+    def words(self) -> list[str]:
+        """The search's words (casefolded), event numbers left out."""
+        return [w for w in self.text.casefold().split() if not (w.startswith("#") and w[1:].isdigit())]
+
+    def facet_predicate(self, *, by_forbund: bool):  # noqa: ANN201 – a closure, or None
+        """What SQL cannot decide (words, insats, and with `by_forbund` the förbund), as a
+        function of an event's `timeline_pages.Facet`; None when nothing is left to decide."""
+        insats_id, words = self._insats_id(), self.words()
+        owner = forbund_id(self.orgnr) if self.orgnr and by_forbund else None
+        if insats_id is None and not words and owner is None:
+            return None
+
+        def keep(facet) -> bool:  # noqa: ANN001
+            if owner is not None and facet.forbund not in (owner, None):
+                return False
+            if insats_id is not None and insats_id not in facet.insatser:
+                return False
+            return all(w in facet.text for w in words)
 
         return keep
 

@@ -19,15 +19,16 @@ SIZE = (120, 40)
 
 
 @contextmanager
-def finsam_app(tmp_path: Path, *, demo: bool = False,
-               keymap: dict[str, str] | None = None) -> Iterator[tuple[FinsamApp, LedgerStore]]:
+def finsam_app(tmp_path: Path, *, demo: bool = False, keymap: dict[str, str] | None = None,
+               settings: Path | None = None) -> Iterator[tuple[FinsamApp, LedgerStore]]:
     """A prepared ledger in `tmp_path` and the app on it (its store closed afterwards)."""
     url = f"sqlite:///{tmp_path / 'finsam.sqlite'}"
-    prepare(url)
+    if not (tmp_path / "finsam.sqlite").exists():
+        prepare(url)
     store = LedgerStore(url, create=False)
     try:
         svc = LedgerService(store, actor="samordnaren", today=lambda: TODAY)
-        yield FinsamApp(svc, database="finsam.sqlite", demo=demo, keymap=keymap), store
+        yield FinsamApp(svc, database="finsam.sqlite", demo=demo, keymap=keymap, settings=settings), store
     finally:
         store.close()
 

@@ -241,6 +241,22 @@ async def test_every_screen_of_the_registry_is_in_the_palette_and_show_report_bu
             assert app.screen.report.period[1] == date(2024, 3, 31)
 
 
+async def test_k_in_the_history_opens_the_report_as_known_at_that_event(tmp_path):
+    with finsam_app(tmp_path) as (app, _store):
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("f6")
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            await pilot.press("home", "down", "down", "k")  # event #3
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert isinstance(app.screen, ReportsScreen)
+            assert app.screen.query_one("#known_at", Input).value == "#3"
+            assert "t.o.m. nr 3 " in str(app.screen.query_one("#report-head").render())
+
+
 async def test_a_screen_that_cannot_be_built_is_a_swedish_notification_not_a_crash(tmp_path, monkeypatch):
     broken = registry.ScreenEntry("trasig", "Trasig", "f9", "shell_helpers:BrokenScreen")
     monkeypatch.setattr(registry, "SCREENS", [*registry.SCREENS, broken])

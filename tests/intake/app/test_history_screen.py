@@ -5,15 +5,18 @@ from __future__ import annotations
 import io
 from datetime import date
 
+import pytest
 from rich.console import Console
 from textual.widgets import Input, Select
 
-from intake.app.messages import OpenCorrection
+from intake.app.messages import OpenCorrection, ShowReport
 from intake.app.screens.history import HistoryScreen
 from intake.app.widgets.history_detail import HistoryDetail
 from intake.app.widgets.history_list import PAGE, HistoryList
+from ledger.domain.voucher import Voucher
 from projections.views.timeline import history
-from screen_helpers import Harness
+from projections_helpers import tiny_ledger
+from screen_helpers import Harness, service
 
 
 async def loaded(app, pilot) -> HistoryList:
@@ -142,3 +145,67 @@ async def test_r_on_an_event_that_cannot_be_corrected_says_so_and_sends_nothing(
         await pilot.pause()
         assert app.received == []
         assert any("går inte att rätta" in n.message for n in app._notifications)
+
+
+@pytest.fixture
+def big_svc(tmp_path):
+    """A small förbund with 3 000 vouchers more: many windows of the list."""
+    url = f"sqlite:///{tmp_path / 'stor.sqlite'}"
+    store, svc = tiny_ledger(url)
+    fid = svc.forbund().id
+    for first in range(1, 3_001, 500):
+        store.save(*[Voucher(forbund=fid, year=2021, serie="B", nummer=str(n), datum=date(2021, n % 12 + 1, 15),
+                             text=f"Faktura {n}", rader=[{"konto": "4610", "belopp": 100_00 + n, "insats": "A"},
+                                                         {"konto": "2440", "belopp": -(100_00 + n), "insats": None}],
+                             kalla="test", reverses=None, reason=None, actor="test", effective=date(2021, 1, 15))
+                     for n in range(first, first + 500)])
+    store.close()
+    svc = service(url)
+    yield svc
+    svc.store.close()
+
+
+async def test_a_search_over_many_windows_finds_what_the_history_command_finds_and_end_reaches_the_last(big_svc):
+    def matching(*words: str) -> list[int]:  # every word somewhere in the summary
+        return [e.position for e in history(big_svc.store) if all(w in e.summary.casefold() for w in words)]
+
+    expected = matching("faktura", "77")
+    app = Harness(lambda: HistoryScreen(big_svc))
+    async with app.run_test(size=(120, 40)) as pilot:
+        table = await loaded(app, pilot)
+        assert table.total == big_svc.store.max_position() and table.row_count == PAGE
+        await pilot.press("end")
+        assert table.selected().position == big_svc.store.max_position()
+        app.screen.query_one("#text", Input).value = "Faktura 77"
+        table = await loaded(app, pilot)
+        assert table.total == len(expected) and [int(r[0]) for r in rows(table)] == expected
+        assert "matchar filtret" in str(app.screen.query_one("#history-status").render())
+        app.screen.query_one("#text", Input).value = "Faktura 777"  # read from the kept summaries
+        table = await loaded(app, pilot)
+        assert [int(r[0]) for r in rows(table)] == matching("faktura", "777")
+
+
+async def test_coming_back_to_the_history_shows_what_was_recorded_meanwhile(demo_svc):
+    app = Harness(lambda: HistoryScreen(demo_svc))
+    async with app.run_test(size=(120, 40)) as pilot:
+        table = await loaded(app, pilot)
+        before = table.total
+        history_screen = app.screen
+        app.push_screen(HistoryDetail(table.selected()))
+        await pilot.pause()
+        demo_svc.correct_flow("4.3", date(2024, 12, 1), {"kvinna": 9}, {}, {}, "felräknat i december")
+        app.pop_screen()
+        table = await loaded(app, pilot)
+        assert app.screen is history_screen and table.total == before + 1
+        await pilot.press("end")
+        assert table.selected().summary.startswith("Rättelse av flöde")
+
+
+async def test_k_asks_for_the_report_as_known_at_the_selected_event(demo_svc):
+    app = Harness(lambda: HistoryScreen(demo_svc))
+    async with app.run_test(size=(120, 40)) as pilot:
+        table = await loaded(app, pilot)
+        await go_to(pilot, table, 12)
+        await pilot.press("k")
+        await pilot.pause()
+        assert app.received == [ShowReport(None, None, "#12")]

@@ -3,11 +3,14 @@ a refused file shows its problem and writes nothing."""
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 
+from rich.console import Console
 from textual.widgets import Button, Input, Select
 
+from import_helpers import make_service
 from intake.app.screens.importing import ImportScreen
 from paths import FIXTURES
 from screen_helpers import Harness
@@ -111,3 +114,34 @@ async def test_a_missing_file_and_a_budget_without_its_decision_are_explained_un
         await settle(app, pilot)
         assert "ange budgetbeslutet" in str(app.screen.query_one("#beslut-error").content)
     store.close()
+
+
+async def test_a_statistics_file_with_several_problems_shows_every_one_with_line_and_field(sqlite_url, tmp_path):
+    svc = make_service(sqlite_url)
+    before = svc.store.event_count()
+    path = tmp_path / "statistik.csv"
+    path.write_text("insats;månad;påbörjade_kvinnor;avslutade_kvinnor\n"
+                    "4.0;2024-01;3;0\n4.0;2024-02;två och en halv;0\n9.9;2024-02;1;0\n4.0;2024-03;0;9\n",
+                    encoding="utf-8")
+    app = Harness(lambda: ImportScreen(svc, folder=tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await choose(app, pilot, path)
+        app.screen.query_one("#kind", Select).value = "stats"
+        await pilot.press("f5")
+        await settle(app, pilot)
+        shown = rendered(app.screen.query_one("#import-summary"))
+        assert "Filen vägrades – inget sparat. statistik.csv: 3 problem" in shown
+        for line, field, words in (("rad 3", "påbörjade_kvinnor", "heltal"), ("rad 4", "insats", '"9.9" finns inte'),
+                                   ("rad 5", "till_…", "utfallen summerar till 0 men 9 avslutades")):
+            row = next(r for r in shown.splitlines() if r.strip().startswith(line))
+            assert field in row and words in row
+        assert app.screen.query_one("#run", Button).disabled
+    assert svc.store.event_count() == before
+    svc.store.close()
+
+
+def rendered(static) -> str:
+    """What a Static shows, as plain text at the screen's width."""
+    console = Console(width=110, record=True, file=io.StringIO())
+    console.print(static.content)
+    return console.export_text()

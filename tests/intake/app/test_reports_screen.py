@@ -9,6 +9,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from textual.widgets import Input
 
 from intake.app.screens.reports import ReportsScreen
+from intake.app.widgets.date_picker import DatePicker, add_months, month_end
 from intake.app.widgets.report_table import ReportTable
 from projections.numbers import format_kronor
 from screen_helpers import Harness
@@ -110,3 +111,47 @@ async def test_the_screen_opens_on_the_report_a_message_asked_for(demo_svc):
         await settle(app, pilot)
         assert app.screen.query_one("#table-ekonomisk_sammanfattning", ReportTable).row_count > 0
         assert app.screen.query_one("#chart-budget")
+
+
+async def test_the_calendar_sets_the_cutoff_by_keys_month_end_and_escape_leaves_it(demo_svc):
+    app = Harness(lambda: ReportsScreen(demo_svc))
+    async with app.run_test(size=(120, 40)) as pilot:
+        cutoff = app.screen.query_one("#cutoff", Input)
+        cutoff.value = "2024-12-31"
+        cutoff.focus()
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert isinstance(app.screen, DatePicker) and app.screen.chosen == date(2024, 12, 31)
+        await pilot.press("pageup", "pageup", "up", "left", "m")  # October, then its last day
+        assert app.screen.chosen == date(2024, 10, 31)
+        await pilot.press("shift+pageup", "left", "enter")
+        await pilot.pause()
+        assert cutoff.value == "2023-10-30" and app.focused is cutoff
+        await pilot.press("ctrl+o", "t", "escape")
+        await pilot.pause()
+        assert cutoff.value == "2023-10-30"  # left as it was
+
+
+async def test_the_calendar_on_the_known_at_field_gives_a_day_the_report_is_known_at(demo_svc):
+    app = Harness(lambda: ReportsScreen(demo_svc))
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.screen.query_one("#known_at", Input).focus()
+        await pilot.press("ctrl+o", "t", "enter")
+        await pilot.pause()
+        assert app.screen.query_one("#known_at", Input).value == demo_svc.today().isoformat()
+
+
+async def test_show_report_with_an_event_number_keeps_the_chosen_report_and_builds_it_as_known_then(demo_svc):
+    app = Harness(lambda: ReportsScreen(demo_svc))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await build(app, pilot)
+        app.screen.show_report(None, None, "#500")
+        await settle(app, pilot)
+        head = str(app.screen.query_one("#report-head").render())
+        assert "Årsredovisning 2024" in head and "t.o.m. nr 500" in head
+
+
+def test_month_arithmetic_keeps_the_day_or_takes_the_month_end():
+    assert add_months(date(2024, 1, 31), 1) == date(2024, 2, 29)
+    assert add_months(date(2024, 3, 15), -14) == date(2023, 1, 15)
+    assert month_end(date(2023, 2, 3)) == date(2023, 2, 28)

@@ -115,5 +115,8 @@ def test_a_cost_dated_in_a_locked_period_is_refused(service):
     service.close_period(date(2024, 2, 1))
     error = refused(service, fixture("kostnader.csv"))
     assert isinstance(error.cause, PeriodLocked)
-    assert error.message.startswith('kostnader.csv rad 3, fält "datum": perioden 2024-02 är stängd')
+    lines = error.message.splitlines()
+    assert lines[0] == "kostnader.csv: 2 problem – inget sparat:"  # both February rows, not the first alone
+    assert lines[1].startswith('  kostnader.csv rad 3, fält "datum": perioden 2024-02 är stängd')
+    assert all("perioden 2024-02 är stängd" in line for line in lines[1:])
     assert voucher(service, 1) is None  # row 2 (January) rolled back with the rest

@@ -54,7 +54,7 @@ class ChatScreen(Screen[None]):
                 names = [i.namn for i in self.dialog.insatser]
                 yield ChatInput(names, placeholder=PLACEHOLDER, id="chat-input")
             yield ChecklistPanel(self.svc, id="chat-checklist")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one(ChatLog).add_turn(self.dialog.opening())

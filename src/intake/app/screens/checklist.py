@@ -24,6 +24,9 @@ STATES = {REPORTED: Text("✓ rapporterad", style="green"), MISSING: Text("✗ s
 KINDS = {"flow": "deltagarflöde", "volume": "volym", None: "rapporterar inte"}
 
 
+MONTHS = Binding.Group("Månad", compact=True)  # "p n Månad" in the footer: it fits in 100 columns
+
+
 class ChecklistScreen(Screen[None]):
     """The month's insatser in a table; ←/→ change month, Enter registers a missing one."""
 
@@ -33,8 +36,8 @@ class ChecklistScreen(Screen[None]):
     ChecklistScreen DataTable { height: 1fr; margin: 0 1; }
     """
     BINDINGS = [
-        Binding("left,p", "month(-1)", "Föregående månad", id="manadskoll.foregaende"),
-        Binding("right,n", "month(1)", "Nästa månad", id="manadskoll.nasta"),
+        Binding("left,p", "month(-1)", "Föregående månad", id="manadskoll.foregaende", group=MONTHS),
+        Binding("right,n", "month(1)", "Nästa månad", id="manadskoll.nasta", group=MONTHS),
         Binding("enter,r", "register", "Registrera", id="manadskoll.registrera", priority=True),
         Binding("f", "form", "Formulär", id="manadskoll.formular"),
     ]
@@ -50,7 +53,7 @@ class ChecklistScreen(Screen[None]):
         yield Header(show_clock=False)
         yield Static(id="checklist-month")
         yield DataTable(id="checklist-table", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

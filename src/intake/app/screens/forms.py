@@ -42,8 +42,8 @@ class FormsScreen(Screen[None]):
     FormsScreen .forms-line FormField > Input { width: 100%; }
     """
     BINDINGS = [
-        Binding("ctrl+s", "submit", "Kontrollera och spara", id="forms.submit"),
-        Binding("ctrl+r", "clear", "Töm formuläret", id="forms.clear"),
+        Binding("ctrl+s", "submit", "Pröva och spara", id="forms.submit"),
+        Binding("ctrl+r", "clear", "Töm", id="forms.clear"),
         Binding("ctrl+n", "add_line", "Ny rad", id="forms.ny_rad"),
     ]
 
@@ -67,7 +67,7 @@ class FormsScreen(Screen[None]):
                         yield Static("", id=f"err-{spec.id}-{extra}", classes="forms-extra")
                     yield Static("", id=f"err-{spec.id}-{FORM}", classes="forms-general")
                     yield Button("Kontrollera och spara", id=f"submit-{spec.id}", variant="primary")
-        yield Footer()
+        yield Footer(compact=True)
 
     @staticmethod
     def line(spec: FormSpec, row: int) -> Horizontal:

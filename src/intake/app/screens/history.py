@@ -1,14 +1,19 @@
 """Historik: every stored event, filtered by insats, kind, period, actor and text; the
-detail of one event (a correction beside its original); "r" starts a correction.
+detail of one event (a correction beside its original); "r" starts a correction; "k" opens
+the report screen with its report as known at the selected event ("#N").
 
-The log is folded in a thread worker (`TimelineReader`) and shown as it is read: the
-first rows appear at once, the rest stream in with a count in the status line. The list
-holds a window of rows (`HistoryList`), so a million events scroll as a thousand do.
+The log is never read whole: a filter asks the database for the positions it keeps
+(`TimelinePages.select`, in a thread worker) and the list decodes only the window it shows
+(`HistoryList`), so a million events scroll as a thousand do. Words and insats need each
+event's summary: they are matched by a scan that streams its finds into the list, with a
+count in the status line, and keeps the summaries so the next keystroke decodes nothing again.
 """
 
 from __future__ import annotations
 
 import time
+from array import array
+from collections.abc import Sequence
 
 from textual import work
 from textual.app import ComposeResult
@@ -18,17 +23,17 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Label, Select, Static
 from textual.worker import get_current_worker
 
-from intake.app.messages import OpenCorrection
+from intake.app.messages import OpenCorrection, ShowReport
 from intake.app.widgets.history_detail import HistoryDetail
-from intake.app.widgets.history_list import HistoryList
+from intake.app.widgets.history_list import PAGE, HistoryList, RowSource
 from intake.parsing import optional_day
 from ledger.errors import LedgerError
 from ledger.service import LedgerService
-from projections.views.timeline import HistoryEntry, TimelineItem, TimelineReader, is_correctable
+from projections.views.timeline import HistoryEntry, TimelineContext, is_correctable
 from projections.views.timeline_filter import KINDS, HistoryFilter
+from projections.views.timeline_pages import TimelinePages
 
-BATCH_SECONDS = 0.2  # how often read events are handed to the screen
-FIRST_PAGE = 200  # events read before the first rows are shown
+BATCH_SECONDS = 0.2  # how often a scan hands its finds to the screen
 INPUTS = ("from", "to", "actor", "text")
 
 
@@ -45,22 +50,20 @@ class HistoryScreen(Screen):
     """
     BINDINGS = [
         Binding("r", "correct", "Rätta", id="history.correct"),
+        Binding("k", "known_at", "Rapport här", id="history.known_at"),
         Binding("slash", "search", "Sök", id="history.search"),
-        Binding("ctrl+x", "clear_filters", "Rensa filter", id="history.clear"),
-        Binding("ctrl+l", "focus_list", "Till listan", id="history.list"),
+        Binding("ctrl+x", "clear_filters", "Rensa filter", id="history.clear", show=False),
+        Binding("ctrl+l", "focus_list", "Till listan", id="history.list", show=False),
     ]
 
     def __init__(self, svc: LedgerService) -> None:
         super().__init__()
         self.svc = svc
-        self._items: list[TimelineItem] = []
-        self._shown: list[int] = []
-        self._versions: dict[tuple[str, int], int] = {}  # (aggregate id, version) -> index in items
-        self._total = 0
-        self._done = False
-        self._started = False  # the list shows the first rows
+        self.pages = TimelinePages(svc.store)
+        self._source = RowSource(self.pages)
+        self._scanned: tuple[int, int] | None = None  # a scan under way: (looked at, of)
+        self._last = 0  # the last position when the list was read
         self._filter = HistoryFilter()
-        self._keep = self._filter.predicate()
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -79,7 +82,7 @@ class HistoryScreen(Screen):
         yield Static("", id="history-error")
         yield Static("Läser historiken …", id="history-status")
         yield HistoryList()
-        yield Footer()
+        yield Footer(compact=True)
 
     def _insats_options(self) -> list[tuple[str, str]]:
         """The förbund's insats codes (cheap: loading each insats would replay its events);
@@ -89,9 +92,14 @@ class HistoryScreen(Screen):
         except LedgerError:
             return []
 
-    def _name_insatser(self, reader: TimelineReader) -> None:
+    def _name_insatser(self) -> None:
+        """The insats choices with their names (read from the few events that name them)."""
+        ctx = TimelineContext()
+        for note in self.pages.rows.between(0, self._last, ("finsam.forbund:Registered", "finsam.insats:Registered",
+                                                             "finsam.insats:Renamed")):
+            ctx.fold(type(note.event).TOPIC, note.event)
+        names = {i["kod"]: i["namn"] for i in ctx.insatser.values()}
         select = self.query_one("#insats", Select)
-        names = {i["kod"]: i["namn"] for i in reader.context.insatser.values()}
         chosen = None if select.is_blank() else select.value
         with self.prevent(Select.Changed):
             select.set_options([(f"{names.get(kod, kod)} ({kod})", kod) for kod, _ in self._insats_options()])
@@ -103,59 +111,82 @@ class HistoryScreen(Screen):
             self._filter = HistoryFilter(orgnr=self.svc.forbund_orgnr())
         except LedgerError:
             self._filter = HistoryFilter()
-        self._keep = self._filter.predicate()
-        self._total = self.svc.store.max_position()
+        self._last = self.svc.store.max_position()
         self.query_one(HistoryList).focus()
-        self._read()
+        self._select(self._filter)
+        self._name_insatser()
 
-    # -- reading -----------------------------------------------------------------------------
-    @work(thread=True, exclusive=True, group="history-read", exit_on_error=False)
-    def _read(self) -> None:
-        batch: list[TimelineItem] = []
-        last = time.monotonic()
-        reader = TimelineReader(self.svc.store, first_page=FIRST_PAGE)
+    def on_screen_resume(self) -> None:
+        """Back on the screen: events recorded meanwhile are shown (the cursor stays on its event)."""
+        if (last := self.svc.store.max_position()) != self._last:
+            self._last = last
+            self.pages.refresh()
+            self._name_insatser()
+            selected = self.query_one(HistoryList).selected()
+            self._select(self._filter, selected.position if selected else None)
+
+    # -- selecting -----------------------------------------------------------------------------
+    @work(thread=True, exclusive=True, group="history-select", exit_on_error=False)
+    def _select(self, flt: HistoryFilter, keep_at: int | None = None) -> None:
+        """The positions `flt` keeps, shown as they are found (the first rows at once, the
+        rest streaming in); the cursor on event #`keep_at` when it is among them."""
         worker = get_current_worker()
+        found: array = array("q")
+        shown, last_sent = False, time.monotonic()
         try:
-            for item in reader:
-                batch.append(item)
-                if len(batch) % 500 == 0:
-                    if worker.is_cancelled:  # the screen was closed
-                        return
-                    time.sleep(0)  # let the screen answer keys while the log is read
-                if time.monotonic() - last >= BATCH_SECONDS or len(batch) == FIRST_PAGE and not self._items:
-                    self.app.call_from_thread(self._arrived, batch)
-                    batch, last = [], time.monotonic()
+            for chunk, (part, looked, last) in enumerate(self.pages.select(flt)):
+                if worker.is_cancelled:  # a newer filter replaced this one
+                    return
+                if chunk == 0 and looked >= last:  # all of it in one go (no filter: a range)
+                    self.app.call_from_thread(self._found, flt, part, keep_at, None)
+                    return
+                found.extend(part)
+                if not shown and (len(found) >= PAGE or time.monotonic() - last_sent >= BATCH_SECONDS):
+                    self.app.call_from_thread(self._found, flt, found, None, (looked, last))
+                    shown, last_sent = True, time.monotonic()
+                elif shown and time.monotonic() - last_sent >= BATCH_SECONDS:
+                    self.app.call_from_thread(self._grew, flt, (looked, last))
+                    last_sent = time.monotonic()
+            if shown:
+                self.app.call_from_thread(self._grew, flt, None, keep_at)
+            else:
+                self.app.call_from_thread(self._found, flt, found, keep_at, None)
         except Exception as exc:  # noqa: BLE001 – told, never a traceback
             self.app.call_from_thread(self.notify, f"Historiken kunde inte läsas: {exc}", severity="error")
-        self.app.call_from_thread(self._arrived, batch, True)
-        self.app.call_from_thread(self._name_insatser, reader)
 
-    def _arrived(self, batch: list[TimelineItem], done: bool = False) -> None:
-        start = len(self._items)
-        self._items.extend(batch)
-        keep = self._keep
-        for index in range(start, len(self._items)):
-            entry = self._items[index].entry
-            self._versions[(entry.aggregate_id, entry.version)] = index
-            if keep(self._items[index]):
-                self._shown.append(index)
-        self._done = done
+    def _found(self, flt: HistoryFilter, positions: Sequence[int], keep_at: int | None,
+               scanned: tuple[int, int] | None) -> None:
+        if flt is not self._filter:  # a newer filter is on its way
+            return
+        self._source = RowSource(self.pages, positions)
+        self._scanned = scanned
         table = self.query_one(HistoryList)
-        if not self._started:
-            self._started = True
-            table.show(self._items, self._shown)
-        else:
-            table.grow()
+        table.show(self._source)
+        self._keep_cursor(keep_at)
         self._status()
+
+    def _grew(self, flt: HistoryFilter, scanned: tuple[int, int] | None, keep_at: int | None = None) -> None:
+        if flt is not self._filter:
+            return
+        self._scanned = scanned
+        self.query_one(HistoryList).grow()
+        self._keep_cursor(keep_at)
+        self._status()
+
+    def _keep_cursor(self, position: int | None) -> None:
+        table = self.query_one(HistoryList)
+        if position is not None and (at := table.index_of(position)) is not None:
+            table.go_to(at)
 
     def _status(self) -> None:
         table = self.query_one(HistoryList)
-        shown = f"{len(self._shown):,} händelser".replace(",", " ")
+        shown = f"{table.total:,} händelser".replace(",", " ")
         if not self._filter.empty:
             shown += " matchar filtret"
-        reading = "" if self._done else f" · läser … {len(self._items):,} av {self._total:,}".replace(",", " ")
         where = f" · rad {table.window_start + table.cursor_row + 1}" if table.row_count else ""
-        self.query_one("#history-status", Static).update(shown + where + reading)
+        scanning = "" if self._scanned is None else " · söker … händelse {:,} av {:,}".format(
+            *self._scanned).replace(",", " ")
+        self.query_one("#history-status", Static).update(shown + where + scanning)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self._status()
@@ -186,25 +217,7 @@ class HistoryScreen(Screen):
             insats=None if insats.is_blank() else str(insats.value), kind=None if kind.is_blank() else str(kind.value),
             from_=first, to=last, actor=self.query_one("#actor", Input).value,
             text=self.query_one("#text", Input).value, orgnr=self._filter.orgnr)
-        self._keep = keep = self._filter.predicate()
-        self._apply_filter(keep, len(self._items))
-
-    @work(thread=True, exclusive=True, group="history-filter", exit_on_error=False)
-    def _apply_filter(self, keep, upto: int) -> None:  # noqa: ANN001 – the filter's predicate
-        """The filtered rows among the first `upto` items, off the screen's thread (a
-        million events take a moment); what arrived meanwhile is added on the screen's thread."""
-        items = self._items
-        shown = [i for i in range(upto) if keep(items[i])]
-        self.app.call_from_thread(self._filtered, keep, upto, shown)
-
-    def _filtered(self, keep, upto: int, shown: list[int]) -> None:  # noqa: ANN001
-        if keep is not self._keep:  # a newer filter is on its way
-            return
-        items = self._items
-        shown.extend(i for i in range(upto, len(items)) if keep(items[i]))
-        self._shown = shown
-        self.query_one(HistoryList).show(items, shown)
-        self._status()
+        self._select(self._filter)
 
     def action_clear_filters(self) -> None:
         for name in INPUTS:
@@ -234,12 +247,16 @@ class HistoryScreen(Screen):
         entry = self._selected()
         if entry is None:
             return
-        corrects = entry.data.get("corrects")
-        original = None
-        if isinstance(corrects, int) and (index := self._versions.get((entry.aggregate_id, corrects))) is not None:
-            original = self._items[index].entry
+        found = self.pages.item(entry.corrects) if entry.corrects is not None else None
+        original = found.entry if found is not None else None
         self.app.push_screen(HistoryDetail(entry, original),
                              lambda answer: self._correct(entry) if answer == "correct" else None)
+
+    def action_known_at(self) -> None:
+        """The report screen, its report as known just after the selected event ("#N")."""
+        entry = self._selected()
+        if entry is not None:
+            self.post_message(ShowReport(None, None, f"#{entry.position}"))
 
     def action_correct(self) -> None:
         entry = self._selected()

@@ -1,5 +1,6 @@
 """Import: pick a file (typed with completion, or from the folder tree), choose its kind,
-see the trial run's summary or the refusal with its file, line and field, then confirm.
+see the trial run's summary, or every problem of a refused file with its line and field (a
+table, the importers' `ImportProblems`), then confirm.
 
 The trial and the import run in a thread worker with a progress bar; the import is the
 importers' own (`intake.importers.kinds.run_import`): one transaction, all or nothing, so
@@ -9,7 +10,11 @@ a refused file writes nothing. Only a file whose trial passed, unchanged since, 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -20,6 +25,7 @@ from textual.widgets import Button, DirectoryTree, Footer, Header, Input, Label,
 from intake.app.widgets.importing_path import PathSuggester
 from intake.importers.kinds import KINDS, ImportRequest, guess_kind, run_import
 from intake.importers.result import ImportResult
+from intake.importers.runner import SHOWN_PROBLEMS, ImportFailure, ImportProblems
 from ledger.errors import LedgerError
 from ledger.service import LedgerService
 
@@ -87,7 +93,7 @@ class ImportScreen(Screen):
                 with VerticalScroll(id="import-result"):
                     yield Static("Välj en fil och dess slag och provkör: inget sparas förrän du läser in.",
                                  id="import-summary")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#path", Input).focus()
@@ -180,6 +186,9 @@ class ImportScreen(Screen):
         if field == "map":
             self.query_one("#map-error", Static).update(exc.message)
         self.query_one("#import-result").add_class("refused")
+        if isinstance(exc, ImportProblems):
+            self.query_one("#import-summary", Static).update(problem_table(exc))
+            return
         summary = f"[b]Filen vägrades – inget sparat.[/b]\n\n{_escape(exc.message)}"
         self.query_one("#import-summary", Static).update(summary)
 
@@ -194,6 +203,33 @@ class ImportScreen(Screen):
         elif not dry_run:
             self.notify(f"{request.path.name} är inläst.", title="Import klar")
         self.query_one("#import-summary", Static).update(text)
+
+
+def problem_table(exc: ImportProblems) -> Group:
+    """Every problem of a refused file: where (line, or meeting and §), field and what is wrong."""
+    head = Text.assemble((f"Filen vägrades – inget sparat. {exc.file}: {len(exc.problems)} problem", "bold"),
+                         " – rätta dem och provkör igen.")
+    table = Table(box=None, padding=(0, 1), expand=True, show_edge=False)
+    table.add_column("Var", no_wrap=True)
+    table.add_column("Fält", no_wrap=True)
+    table.add_column("Problem", ratio=1, overflow="fold")
+    for problem in exc.problems[:SHOWN_PROBLEMS]:
+        table.add_row(_where(problem, exc.file), problem.field or "", _what(problem))
+    parts: list[Any] = [head, Text(""), table]
+    if len(exc.problems) > SHOWN_PROBLEMS:
+        parts.append(Text(f"… och {len(exc.problems) - SHOWN_PROBLEMS} till."))
+    return Group(*parts)
+
+
+def _where(problem: ImportFailure, file: str) -> str:
+    """'rad 7' (or 'sammanträde 2024-03-28 § 5') without the file's name, which the heading says."""
+    place = problem.place.removeprefix(file).lstrip(":, ") or "filen"
+    return place
+
+
+def _what(problem: ImportFailure) -> str:
+    """The problem's own words (the message without its place and field)."""
+    return problem.cause.message if problem.cause is not None else problem.message
 
 
 def _stamp(path: Path) -> float:

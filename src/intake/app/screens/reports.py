@@ -19,6 +19,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Label, Select, Static, TabbedContent, TabPane
 
+from intake.app.widgets.date_picker import DatePicker
 from intake.app.widgets.report_charts import ActiveChart, BudgetChart, FlowChart
 from intake.app.widgets.report_export import ConfirmOverwrite, ExportDialog
 from intake.app.widgets.report_table import KeyFigureTable, ReportTable
@@ -52,6 +53,7 @@ class ReportsScreen(Screen):
         Binding("f5", "build", "Visa rapport", id="reports.build"),
         Binding("ctrl+s", "export", "Exportera", id="reports.export"),
         Binding("ctrl+g", "charts", "Diagram", id="reports.charts"),
+        Binding("ctrl+o", "pick_date", "Välj datum i kalendern", id="reports.datum", show=False),
     ]
 
     def __init__(self, svc: LedgerService, *, kind: str = "arsredovisning", cutoff: date | None = None) -> None:
@@ -70,30 +72,51 @@ class ReportsScreen(Screen):
                 yield Select([(title, kind) for kind, title in produce.KINDS.items()], value=self.kind,
                              allow_blank=False, id="kind")
             with Vertical(classes="report-field"):
-                yield Label("Brytdag (ÅÅÅÅ-MM-DD)")
+                yield Label("Brytdag (ctrl+o kalender)")
                 yield Input(self.cutoff.isoformat(), id="cutoff")
                 yield Static("", id="cutoff-error", classes="field-error")
             with Vertical(classes="report-field"):
-                yield Label("Som känt per (valfritt)")
+                yield Label("Som känt per (valfritt, ctrl+o)")
                 yield Input("", placeholder="tidpunkt eller #N (händelse)", id="known_at")
                 yield Static("", id="known_at-error", classes="field-error")
         yield Static("Välj rapport och brytdag och tryck Enter (eller F5).", id="report-head")
         yield Static("", id="report-problems")
         yield Vertical(id="report-body")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#cutoff", Input).focus()
         if self.build_at_once:
             self.action_build()
 
-    def show_report(self, kind: str, cutoff: date) -> None:
-        """Build report `kind` at `cutoff` now (the app's answer to `ShowReport`)."""
-        self.kind = kind
-        self.query_one("#kind", Select).value = kind
-        self.query_one("#cutoff", Input).value = cutoff.isoformat()
-        self.query_one("#known_at", Input).value = ""
+    def show_report(self, kind: str | None, cutoff: date | None, known_at: str = "") -> None:
+        """Build report `kind` at `cutoff` as known at `known_at` now (the app's answer to
+        `ShowReport`; a kind or cutoff of None keeps the one chosen)."""
+        if kind is not None:
+            self.kind = kind
+            self.query_one("#kind", Select).value = kind
+        if cutoff is not None:
+            self.query_one("#cutoff", Input).value = cutoff.isoformat()
+        self.query_one("#known_at", Input).value = known_at
         self.action_build()
+
+    def action_pick_date(self) -> None:
+        """The calendar for the date field in focus (the cutoff unless it is the known-at field)."""
+        field = "known_at" if self.focused is not None and self.focused.id == "known_at" else "cutoff"
+        target = self.query_one(f"#{field}", Input)
+        today = self.svc.today()
+        try:
+            start = date.fromisoformat(target.value.strip()[:10])
+        except ValueError:
+            start = today
+
+        def chosen(day: date | None) -> None:
+            if day is not None:
+                target.value = day.isoformat()
+            target.focus()
+
+        title = "Brytdag" if field == "cutoff" else "Som känt per (dagens slut)"
+        self.app.push_screen(DatePicker(start, today, title=title), chosen)
 
     def on_select_changed(self, event: Select.Changed) -> None:
         """A new kind moves a cutoff the user has not typed to that kind's default."""
