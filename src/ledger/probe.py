@@ -97,9 +97,8 @@ class SqliteProbe:
     def identity(self, position: int) -> list[Any] | None:
         """The stored event at `position` as the facts cache names it: [aggregate id, version,
         recorded time (ISO)]; None when there is none."""
-        row = self.conn.execute(
-            f"SELECT originator_id, originator_version, state FROM {EVENTS_TABLE} WHERE id = ?", (position,),
-        ).fetchone()
+        row = self._row(f"SELECT originator_id, originator_version, state FROM {EVENTS_TABLE} WHERE id = ?",
+                        (position,))
         if row is None:
             return None
         try:
@@ -114,17 +113,24 @@ class SqliteProbe:
 
     def mark(self, position: int) -> ChainMark:
         """The chain at `position`, as `ledger.audit.chain.mark_at` gives it."""
-        row = self.conn.execute(
-            f"SELECT head FROM {CHAIN_TABLE} WHERE position <= ? ORDER BY position DESC LIMIT 1", (position,),
-        ).fetchone()
+        row = self._row(f"SELECT head FROM {CHAIN_TABLE} WHERE position <= ? ORDER BY position DESC LIMIT 1",
+                        (position,))
         count = self._one(f"SELECT count(*) FROM {CHAIN_TABLE} WHERE position <= ?", (position,))[0]
         return ChainMark(position, row[0] if row else GENESIS, int(count or 0))
 
     def close(self) -> None:
         self.conn.close()
 
+    def _row(self, sql: str, args: tuple[Any, ...] = ()) -> Any:
+        # Any database error after opening (a locked, damaged or changed file) means: take the
+        # ordinary path, which reports it in Swedish, never an internal error from here.
+        try:
+            return self.conn.execute(sql, args).fetchone()
+        except sqlite3.Error as exc:
+            raise ProbeError(f"{sql}: {exc}") from None
+
     def _one(self, sql: str, args: tuple[Any, ...] = ()) -> tuple[Any, ...]:
-        row = self.conn.execute(sql, args).fetchone()
+        row = self._row(sql, args)
         if row is None:
             raise ProbeError(f"no answer to {sql}")
         return tuple(row)

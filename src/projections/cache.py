@@ -90,7 +90,10 @@ class FactsCache:
         """The cached facts when they hold exactly the log `probe` sees (its last event is the
         cache's, none after it), read without the store and writing nothing; else None."""
         cached, _segments = self._read(probe.identity)
-        if cached is None or probe.max_position() != cached.position:
+        try:
+            if cached is None or probe.max_position() != cached.position:
+                return None
+        except ProbeError:  # the file changed or cannot be read plainly: the ordinary path says why
             return None
         return cached
 

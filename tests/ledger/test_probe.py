@@ -41,3 +41,21 @@ def test_no_probe_for_other_databases_a_missing_file_or_a_url_with_options(tmp_p
     (tmp_path / "annat.sqlite").write_bytes(b"inte en databas")
     assert open_probe(f"sqlite:///{tmp_path / 'annat.sqlite'}") is None
     assert open_probe(f"sqlite:///{tmp_path / 'f.sqlite'}?mode=ro") is None
+
+
+def test_a_database_error_after_the_probe_opened_is_a_probe_error_so_the_caller_takes_the_store_path(
+        sqlite_url, tmp_path):
+    import pytest
+
+    from ledger.probe import ProbeError
+
+    prepared_ledger(sqlite_url, tmp_path)
+    probe = open_probe(sqlite_url)
+    assert probe is not None
+    # The probe reads one snapshot, so another writer cannot pull a table from under it; what
+    # remains is the file failing mid-read (I/O, a damaged page). A closed connection fails
+    # the same way (sqlite3.Error) and must not escape as an internal error.
+    probe.conn.close()
+    for question in (lambda: probe.mark(1), probe.last_link, probe.max_position, lambda: probe.identity(1)):
+        with pytest.raises(ProbeError):
+            question()
