@@ -40,6 +40,17 @@ def test_a_table_too_wide_even_wrapped_is_split_into_parts_that_repeat_its_first
     assert text.count("Kansli") >= 3 and text.count("123 456 789") == 8
 
 
+def test_a_text_cell_wraps_between_words_and_keeps_its_longest_word_whole(monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")
+    report = golden_report()
+    report.sections = [Section("smal", "Smal", [Column("namn", "Insats"), Column("typ", "Inriktning"), *[
+        Column(f"k{i}", f"Kolumn {i}", "amount_ore") for i in range(4)]],
+        [{"namn": "DC Digitaliseringscenter", "typ": "Individinriktad", **{f"k{i}": 2_200_000_00 for i in range(4)}}])]
+    text = render(report, "text")
+    assert max(len(line) for line in text.splitlines()) <= 80
+    assert "Individinriktad" in text and "Digitaliseringscenter" in text  # never "Individinrik" + "tad"
+
+
 def test_without_columns_and_without_a_terminal_the_width_is_100(monkeypatch):
     from projections.render.text_fit import terminal_width
 

@@ -17,6 +17,7 @@ import textwrap
 GAP = "  "
 DEFAULT_WIDTH = 100
 TEXT_FLOOR = 12  # a text column is never made narrower than this (or its own widest cell)
+WORD_CAP = 24  # ... nor than its longest word, up to this many characters
 
 
 def terminal_width() -> int:
@@ -38,7 +39,10 @@ def fitted_table(headers: list[str], rows: list[list[str]], right: list[bool], t
     cells = [max((len(r[i]) for r in rows), default=0) for i in range(len(headers))]
     words = [max(len(w) for w in h.split()) if h.split() else 0 for h in headers]
     widths = [max(c, w) for c, w in zip(cells, words)]  # headers wrap at their spaces
-    floors = [max(w, min(TEXT_FLOOR, c)) for c, w in zip(cells, words)]
+    # A text column keeps room for its longest word (up to WORD_CAP), so names wrap between
+    # words ("Individinriktad" never becomes "Individinrik" + "tad") before a table is split.
+    cell_words = [max((_longest_word(r[i]) for r in rows), default=0) for i in range(len(headers))]
+    floors = [max(w, min(c, max(TEXT_FLOOR, min(cw, WORD_CAP)))) for c, w, cw in zip(cells, words, cell_words)]
     widths = _narrow_text(widths, floors, right, width)
     lead = keys(right)
     if _span(widths) <= width or len(headers) <= lead + 1:
@@ -46,6 +50,10 @@ def fitted_table(headers: list[str], rows: list[list[str]], right: list[bool], t
     return "\n\n".join(_draw([headers[i] for i in part], [[r[i] for i in part] for r in rows],
                              [right[i] for i in part], totals, [widths[i] for i in part])
                        for part in parts(widths, width, lead))
+
+
+def _longest_word(text: str) -> int:
+    return max((len(w) for w in text.split()), default=0)
 
 
 def _span(widths: list[int]) -> int:
