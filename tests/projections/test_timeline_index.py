@@ -93,6 +93,20 @@ def test_an_unreadable_index_is_rebuilt_and_a_search_stays_right(tmp_path):
     store.close()
 
 
+def test_an_index_written_by_other_code_is_rebuilt(tmp_path, monkeypatch):
+    import projections.views.timeline_index as timeline_index
+
+    where = tmp_path / "index"
+    store, svc = demo_with_corrections(f"sqlite:///{tmp_path / 'c.sqlite'}")
+    TimelinePages(store, index=where).catch_up_index()
+    monkeypatch.setattr(timeline_index, "code_fingerprint", lambda: "another version")
+    pages = TimelinePages(store, index=where)
+    pages.catch_up_index()
+    assert pages.index.rebuilt_because == "written by other code"
+    assert_same_as_scan(store, pages, svc.forbund_orgnr())
+    store.close()
+
+
 @pytest.mark.parametrize("segments", [3])
 def test_an_index_caught_up_in_many_small_steps_holds_the_rows_of_one_cold_build(tmp_path, monkeypatch, segments):
     import projections.views.timeline_index as timeline_index

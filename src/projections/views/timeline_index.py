@@ -6,7 +6,8 @@ instead of decoding every event (≈150 µs each: minutes at a million).
 An event's summary depends only on the events before it, so rows once written stay true; they
 are made by the very code a scan uses (`TimelinePages._facets_of`), so a search through the
 index keeps exactly what a scan keeps. Like the facts cache (`projections.cache`), the index
-is never a source of truth: it is thrown away when its format differs, a file is unreadable,
+is never a source of truth: it is thrown away when its format differs, it was written by
+other code (a summary may be worded differently: `code_fingerprint`), a file is unreadable,
 or the event at its position is not the one it read (a restored backup, another database).
 
 Layout: `<cache dir>/history/` (see `projections.cache.default_cache_dir`) with `index.json`
@@ -16,6 +17,8 @@ Layout: `<cache dir>/history/` (see `projections.cache.default_cache_dir`) with 
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import json
 import os
 import threading
@@ -51,6 +54,21 @@ def index_dir(url: str) -> Path | None:
     from projections.cache import default_cache_dir
 
     return default_cache_dir(url) / "history"
+
+
+@functools.cache
+def code_fingerprint() -> str:
+    """A hash of the source of the packages that word a summary (ledger, projections): rows an
+    index holds are only trusted from the very code that would make them now."""
+    import ledger
+    import projections
+
+    digest = hashlib.sha256()
+    for package in (ledger, projections):
+        root = Path(package.__file__).parent
+        for path in sorted(root.rglob("*.py")):
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def _empty() -> pl.DataFrame:
@@ -167,6 +185,8 @@ class SearchIndex:
             meta = json.loads((self.directory / META).read_text(encoding="utf-8"))
             if meta.get("format") != FORMAT:
                 return self._reset(f"format {meta.get('format')} != {FORMAT}")
+            if meta.get("code") != code_fingerprint():
+                return self._reset("written by other code")
             segments = list(meta["segments"])
             parts = [pl.read_parquet(self.directory / f"{s['token']}.parquet") for s in segments]
             frame = pl.concat(parts, rechunk=True) if parts else _empty()
@@ -203,7 +223,7 @@ class SearchIndex:
             self.directory.mkdir(parents=True, exist_ok=True)
             _atomic(self.directory / f"{token}.parquet", rows.write_parquet)
             segments = [*kept, {"token": token, "rows": rows.height}]
-            meta = {"format": FORMAT, "position": position, "segments": segments,
+            meta = {"format": FORMAT, "code": code_fingerprint(), "position": position, "segments": segments,
                     "last_event": self._identity(position) if position else None}
             text = json.dumps(meta, indent=2)
             _atomic(self.directory / META, lambda p: Path(p).write_text(text, encoding="utf-8"))
