@@ -136,14 +136,17 @@ class SearchIndex:
         if last < self.position:  # the log is shorter than the index: not this log
             self._reset("the store ends before the index")
         new: list[pl.DataFrame] = []
-        unsaved = 0
-        while self.position < last and not stop():
-            upto = min(last, self.position + CHUNK)
-            positions = rows.ids(after=self.position, upto=upto)
+        unsaved, after = 0, self.position
+        while after < last and not stop():
+            upto = min(last, after + CHUNK)
+            positions = rows.ids(after=after, upto=upto)
+            after = upto
+            if not len(positions):  # rolled-back ids only; the position stays on a real event
+                continue
             part = self._rows(positions)
             with self._lock:
-                self.frame = pl.concat([self.frame, part], rechunk=False) if part.height else self.frame
-                self.position = positions[-1] if len(positions) else upto
+                self.frame = pl.concat([self.frame, part], rechunk=False)
+                self.position = positions[-1]
             new.append(part)
             unsaved += part.height
             if unsaved >= SAVE_EVERY:
