@@ -33,8 +33,12 @@ from projections_helpers import tiny_ledger  # noqa: E402
 BATCH = 1_000
 
 
+YEARS = 26  # months run 2000-01 … 2025-12 and start over (a month is then reported again)
+
+
 def months(n: int) -> list[date]:
-    return [date(2000 + i // 12, i % 12 + 1, 1) for i in range(n)]
+    """`n` months from 2000-01, within YEARS years: a million events once passed year 9999."""
+    return [date(2000 + (i // 12) % YEARS, i % 12 + 1, 1) for i in range(n)]
 
 
 def fill(store, service, events: int, offset: int = 0) -> None:
@@ -43,7 +47,7 @@ def fill(store, service, events: int, offset: int = 0) -> None:
     n_flows, n_volumes, n_decisions = events * 3 // 10, events // 20, events // 20
     n_vouchers = events - n_flows - n_volumes - n_decisions
     insatser = [store.get(Insats.create_id(fid, kod)) for kod in ("A", "B")]
-    start = len(insatser[0].flows)
+    start = insatser[0].version  # grows with every event, unlike the months reported (they recur)
     for month in months(start + n_flows // 2)[start:]:
         for ins in insatser:
             flow = {"paborjade": {"kvinna": 3, "man": 2, "ej_angivet": 0},
@@ -52,7 +56,7 @@ def fill(store, service, events: int, offset: int = 0) -> None:
             ins.report_flow(f"{month.year}-{month.month:02d}", flow, actor="bench", effective=month)
     store.save(*insatser)
     sip = store.get(Insats.create_id(fid, "SIP"))
-    start = len(sip.volumes)
+    start = sip.version
     for month in months(start + n_volumes)[start:]:
         sip.report_volume(f"{month.year}-{month.month:02d}", 7, actor="bench", effective=month)
     store.save(sip)

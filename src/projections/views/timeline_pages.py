@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator, Sequence
+from pathlib import Path
 from typing import Any, NamedTuple
 from uuid import UUID
 
@@ -28,6 +29,7 @@ from ledger.store import LedgerStore
 from .changes import state_of
 from .timeline import TimelineContext, TimelineItem, event_classes, timeline_item
 from .timeline_filter import HistoryFilter, kind_of_topic
+from .timeline_index import SearchIndex, index_dir
 from .timeline_rows import EventRows
 
 #: The events the context of every summary is folded from (few, whatever the log's size).
@@ -84,8 +86,12 @@ class _PagedContext(TimelineContext):
 class TimelinePages:
     """The log of `store`, decoded a page at a time; safe to use from a worker thread."""
 
-    def __init__(self, store: LedgerStore) -> None:
+    def __init__(self, store: LedgerStore, *, index: bool | Path | None = True) -> None:
+        """`index`: where the search index (`timeline_index`, caught up by `catch_up_index`) is
+        kept: beside the database (True), in a given directory, in memory only (None), or no
+        index at all (False: a search scans the log)."""
         self.rows = EventRows(store)
+        self.index = None if index is False else SearchIndex(store, index_dir(store.url) if index is True else index)
         self.facets: dict[int, Facet] = {}
         self._items: dict[int, TimelineItem] = {}
         self._lock = threading.RLock()
@@ -93,6 +99,11 @@ class TimelinePages:
         self._scan_context = _PagedContext(self.rows)  # a filter's scan, further on in the log
         self._actors: list[str] | None = None
         self.several_forbund = self.rows.count("finsam.forbund:Registered") > 1
+
+    def catch_up_index(self, stop=lambda: False) -> int:  # noqa: ANN001 – a plain callable
+        """Bring the search index up to the log's end (see `SearchIndex.catch_up`); returns the
+        position it reaches (0 without an index)."""
+        return self.index.catch_up(stop) if self.index is not None else 0
 
     def refresh(self) -> None:
         """Forget what depends on the log's end (new events were recorded)."""
@@ -111,6 +122,12 @@ class TimelinePages:
             return
         dense = last - first + 1 == count  # no gaps: every position in a chunk is an event
         after = 0
+        if keep is not None and self.index is not None:
+            frame, indexed = self.index.snapshot()
+            if indexed:  # up to `indexed`: one filter over the index's rows, SQL's part first
+                among = self.rows.ids(conditions, upto=indexed) if conditions else None
+                after = min(indexed, last)
+                yield SearchIndex.matching(frame, flt, by_forbund=self.several_forbund, among=among), after, last
         while after < last:
             upto = min(last, after + SQL_CHUNK)
             if conditions or not dense:

@@ -185,6 +185,45 @@ async def test_a_search_over_many_windows_finds_what_the_history_command_finds_a
         assert [int(r[0]) for r in rows(table)] == matching("faktura", "777")
 
 
+def one_voucher(svc, nummer: int) -> None:
+    svc.store.save(Voucher(forbund=svc.forbund().id, year=2021, serie="B", nummer=str(nummer), datum=date(2021, 2, 1),
+                           text=f"Faktura {nummer}", rader=[{"konto": "4610", "belopp": 5_00, "insats": "A"},
+                                                            {"konto": "2440", "belopp": -5_00, "insats": None}],
+                           kalla="test", reverses=None, reason=None, actor="test", effective=date(2021, 2, 1)))
+
+
+async def test_the_screen_keeps_a_search_index_that_the_next_session_reuses_and_finds_new_events_through(big_svc):
+    def matching(*words: str) -> list[int]:
+        return [e.position for e in history(big_svc.store) if all(w in e.summary.casefold() for w in words)]
+
+    app = Harness(lambda: HistoryScreen(big_svc))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(app, pilot)  # opening the screen caught the index up (a worker)
+        index = app.screen.pages.index
+        assert index.position == big_svc.store.max_position() and (index.directory / "index.json").exists()
+        history_screen = app.screen
+        app.push_screen(HistoryDetail(app.screen.query_one(HistoryList).selected()))
+        await pilot.pause()
+        one_voucher(big_svc, 7_777)  # recorded after the index was written
+        app.pop_screen()
+        await loaded(app, pilot)
+        assert app.screen is history_screen
+        app.screen.query_one("#text", Input).value = "faktura 777"
+        table = await loaded(app, pilot)
+        assert [int(r[0]) for r in rows(table)] == matching("faktura", "777")
+        assert rows(table)[-1][0] == str(big_svc.store.max_position())
+
+    one_voucher(big_svc, 17_770)  # between sessions
+    app = Harness(lambda: HistoryScreen(big_svc))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(app, pilot)
+        index = app.screen.pages.index
+        assert index.rebuilt_because is None and index.position == big_svc.store.max_position()  # read and caught up
+        app.screen.query_one("#text", Input).value = "Faktura 777"
+        table = await loaded(app, pilot)
+        assert [int(r[0]) for r in rows(table)] == matching("faktura", "777")
+
+
 async def test_coming_back_to_the_history_shows_what_was_recorded_meanwhile(demo_svc):
     app = Harness(lambda: HistoryScreen(demo_svc))
     async with app.run_test(size=(120, 40)) as pilot:

@@ -7,6 +7,8 @@ The log is never read whole: a filter asks the database for the positions it kee
 (`HistoryList`), so a million events scroll as a thousand do. Words and insats need each
 event's summary: they are matched by a scan that streams its finds into the list, with a
 count in the status line, and keeps the summaries so the next keystroke decodes nothing again.
+Once the search index beside the database (`timeline_index`, caught up in a worker whenever
+the screen opens or returns) holds them, words and insats are one filter over it instead.
 """
 
 from __future__ import annotations
@@ -115,6 +117,16 @@ class HistoryScreen(Screen):
         self.query_one(HistoryList).focus()
         self._select(self._filter)
         self._name_insatser()
+        self._index()
+
+    @work(thread=True, exclusive=True, group="history-index", exit_on_error=False)
+    def _index(self) -> None:
+        """Catch the search index up with the log (the first time on a big log: minutes, once)."""
+        worker = get_current_worker()
+        try:
+            self.pages.catch_up_index(lambda: worker.is_cancelled)
+        except Exception as exc:  # noqa: BLE001 – a search then scans; told, never a traceback
+            self.app.call_from_thread(self.notify, f"Sökindexet kunde inte byggas: {exc}", severity="warning")
 
     def on_screen_resume(self) -> None:
         """Back on the screen: events recorded meanwhile are shown (the cursor stays on its event)."""
@@ -124,6 +136,7 @@ class HistoryScreen(Screen):
             self._name_insatser()
             selected = self.query_one(HistoryList).selected()
             self._select(self._filter, selected.position if selected else None)
+            self._index()
 
     # -- selecting -----------------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="history-select", exit_on_error=False)
