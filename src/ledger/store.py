@@ -187,7 +187,7 @@ class LedgerStore:
     def _open(self, url: str) -> None:
         self.app = FinsamApp(
             env={
-                "PERSISTENCE_MODULE": "eventsourcing_sqlalchemy",
+                "PERSISTENCE_MODULE": "ledger.recorder:FinsamFactory",
                 "SQLALCHEMY_URL": url,
                 "IS_SNAPSHOTTING_ENABLED": "no",
                 # Created below, under a lock: concurrent first starts would race otherwise.
