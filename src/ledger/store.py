@@ -187,7 +187,7 @@ class LedgerStore:
     def _open(self, url: str) -> None:
         self.app = FinsamApp(
             env={
-                "PERSISTENCE_MODULE": "eventsourcing_sqlalchemy",
+                "PERSISTENCE_MODULE": "ledger.recorder:FinsamFactory",
                 "SQLALCHEMY_URL": url,
                 "IS_SNAPSHOTTING_ENABLED": "no",
                 # Created below, under a lock: concurrent first starts would race otherwise.
@@ -347,7 +347,7 @@ class LedgerStore:
                       for o in objects if o is not None)
         if pending:
             with self.write_transaction() as session:
-                recordings = self.app.save(*objects)
+                recordings = self.app.events.put(_events_of(objects))
                 # The transaction's newest link, read once per transaction (a batch saves often).
                 last = session.info.get(_CHAIN_HEAD) or chain.last_link(session)
                 rows = [r.notification for r in recordings]
@@ -415,6 +415,23 @@ class LedgerStore:
     def close(self) -> None:
         self.app.close()
         self.engine.dispose()
+
+
+def _events_of(objects: Iterable[Any]) -> list[Any]:
+    """The events to save: aggregates' pending events and events already collected, in order.
+
+    What `Application.save` collects, without its per-object `isinstance` against a runtime
+    protocol (slow, and run for every event of a bulk import); the application has no
+    snapshots, cache or followers, so putting them in its event store is all its save does."""
+    events: list[Any] = []
+    for obj in objects:
+        if obj is None:
+            continue
+        if hasattr(obj, "pending_events"):
+            events.extend(obj.collect_events())
+        else:
+            events.append(obj)
+    return events
 
 
 def _switch_to_wal(cur: Any, attempts: int = 100) -> None:

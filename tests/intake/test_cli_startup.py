@@ -13,7 +13,8 @@ import sys
 
 import pytest
 
-HEAVY = ("polars", "textual", "typst", "docx", "xlsxwriter", "sqlalchemy", "eventsourcing", "babel", "pendulum")
+HEAVY = ("polars", "textual", "typst", "docx", "xlsxwriter", "sqlalchemy", "eventsourcing", "babel", "pendulum",
+         "sqlalchemy_utils", "arrow")
 SCRIPT = f"""
 import contextlib, io, json, sys
 from intake.cli.app import run
@@ -52,3 +53,8 @@ def test_recording_one_flow_loads_the_store_but_no_dataframe_or_app_library(tmp_
     loaded = {str(m).split(".")[0] for m in result["loaded"]}  # type: ignore[attr-defined]
     assert {"sqlalchemy", "eventsourcing"} <= loaded
     assert not loaded & {"polars", "textual", "typst", "docx", "xlsxwriter"}
+    # Of sqlalchemy-utils only the UUID column type the event table uses: not the package, whose
+    # other types pull in pendulum, arrow and babel.
+    assert "sqlalchemy_utils.types.uuid" in result["loaded"]  # type: ignore[operator]
+    assert not loaded & {"pendulum", "arrow", "babel"}
+    assert "sqlalchemy_utils" not in result["loaded"]  # type: ignore[operator]

@@ -25,6 +25,7 @@ from pathlib import Path
 from ledger.domain.fiscal_year import FiscalYear
 from ledger.domain.voucher import Voucher
 from ledger.errors import Conflict, InputError
+from ledger.gc_pause import collector_paused
 from ledger.money import format_ore
 from ledger.service import LedgerService, Line, Outcome
 from projections.views.yearly_books import EQUITY_ACCOUNT, YearlyBooks, is_equity_account
@@ -53,7 +54,12 @@ def import_sie(service: LedgerService, path: str | Path, *, dry_run: bool = Fals
     unchanged. `mapping` is object -> insats code or name (None: no insats); `progress` is
     called with (steps done, steps in all).
     """
-    path = Path(path)
+    with collector_paused():  # the codec's records stay alive until the save, as do the events
+        return _import_sie(service, Path(path), dry_run, mapping, dimension, progress)
+
+
+def _import_sie(service: LedgerService, path: Path, dry_run: bool, mapping: dict[str, str | None] | None,
+                dimension: str | None, progress: Progress | None) -> SieImportResult:
     try:
         data = path.read_bytes()
     except OSError as exc:

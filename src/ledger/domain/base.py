@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import UTC, date, datetime
+from functools import cache
 from typing import Any
 from uuid import NAMESPACE_URL, UUID, uuid5
 
@@ -28,6 +29,7 @@ from ..stored import check_stored_value
 FINSAM_NAMESPACE = uuid5(NAMESPACE_URL, "https://finsam.se/ledger")
 
 
+@cache  # asked for by every use case; there are few förbund
 def forbund_id(orgnr: str) -> UUID:
     """The förbund's identity: every other id is derived from it (many förbund may share a DB)."""
     return uuid5(FINSAM_NAMESPACE, f"forbund:{orgnr}")

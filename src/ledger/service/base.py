@@ -21,6 +21,7 @@ from ..domain.fiscal_year import FiscalYear
 from ..domain.forbund import Forbund, Registry
 from ..domain.insats import Insats
 from ..errors import Conflict, IntegrityFailure, LedgerError, NotFound
+from ..gc_pause import collector_paused
 from ..headcount import headcount_text
 from ..money import format_ore
 from ..store import LedgerStore
@@ -346,7 +347,12 @@ class ServiceBase:
         checked and the events are collected, not saved. Then, under the lock, the log's head
         is compared with the one the plan read; when another writer has appended since,
         `plan` runs again under the lock (so it must start afresh each time it is called).
-        A dry run only plans. A refusal raises its `LedgerError`; nothing is written."""
+        A dry run only plans. A refusal raises its `LedgerError`; nothing is written.
+        The cyclic garbage collector is paused meanwhile (`gc_pause`)."""
+        with collector_paused():
+            return self._prepared(plan, dry_run)
+
+    def _prepared(self, plan: Callable[[], T], dry_run: bool) -> T:
         for locked in (False, True):
             self._batch = _Batch(locked)
             try:
