@@ -20,9 +20,10 @@ Who paid the income (Not 1) is decided in `members`.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 import polars as pl
 
@@ -45,6 +46,7 @@ DEBT_LINES = ("langfristiga_skulder", "leverantorsskulder", "kortfristiga_skulde
               "upplupna_kostnader_forutbetalda_intakter")
 PAYABLE_LINES = ("leverantorsskulder", "kortfristiga_skulder", "upplupna_kostnader_forutbetalda_intakter")
 NO_INSATS = "–"
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -132,11 +134,20 @@ def statement_expr(lines: list[ReportLine]) -> pl.Expr:
     return expr.alias("statement")
 
 
+def memoised(b: Books, key: tuple[object, ...], compute: Callable[[], T]) -> T:
+    """`compute()`, once per `key` for these books: a report asks for the same period's rows,
+    balances and members' income many times (frames are immutable, so sharing them is safe)."""
+    if key not in b.memo:
+        b.memo[key] = compute()
+    return b.memo[key]  # type: ignore[return-value]
+
+
 def journal(b: Books, period: Period | None = None) -> pl.DataFrame:
     """Voucher lines (within the half-open `period` when given) with their `line` and `statement`."""
     if period is None:
         return b.ledger
-    return b.ledger.filter((pl.col("datum") >= period.start) & (pl.col("datum") < period.end))
+    return memoised(b, ("journal", period.start, period.end), lambda: b.ledger.filter(
+        (pl.col("datum") >= period.start) & (pl.col("datum") < period.end)))
 
 
 def unmapped_accounts(b: Books) -> list[str]:
@@ -192,6 +203,10 @@ def balance_accounts(b: Books, moment: date, year_start: date) -> pl.DataFrame:
     """konto, line, saldo (debit +) at the start of `moment`, and two equity rows without an
     account: `balanserat_resultat` (results of earlier years since the IB used) and
     `arets_resultat` (the result from `year_start` up to `moment`)."""
+    return memoised(b, ("balance_accounts", moment, year_start), lambda: _balance_accounts(b, moment, year_start))
+
+
+def _balance_accounts(b: Books, moment: date, year_start: date) -> pl.DataFrame:
     ib = b.opening.filter(pl.date(pl.col("year"), 1, 1) <= moment)
     ib = ib.filter(pl.col("year") == pl.col("year").max())
     ib = ib.filter(pl.col("position") == pl.col("position").max())
@@ -250,8 +265,8 @@ def account_balances(b: Books, moment: date, year_start: date, lines: tuple[str,
 
 def has_books(b: Books, year: int) -> bool:
     """True when the year has postings or recorded opening balances."""
-    return bool(b.ledger.filter(pl.col("datum").dt.year() == year).height
-                or b.opening.filter(pl.col("year") == year).height)
+    return memoised(b, ("has_books", year), lambda: bool(b.ledger.filter(pl.col("datum").dt.year() == year).height
+                or b.opening.filter(pl.col("year") == year).height))
 
 
 # -- the board's budget and forecast ---------------------------------------------------------
