@@ -23,6 +23,8 @@ from .render.json import render_json
 if TYPE_CHECKING:  # the store and the chain (SQLAlchemy) load only when the log is read
     from ledger.store import LedgerStore
 
+    from .charts.inputs import ChartInputs
+
 KINDS = ("delarsrapport", "arsredovisning", "uppfoljning")
 
 
@@ -37,8 +39,6 @@ def build(facts: Facts, kind: str, arg: date | int, known_at: KnownAt, forbund: 
     year) of förbund `forbund` as known at `known_at`; `AsOfEvent(n)` cuts the facts at log
     position n and shows the time event n was recorded."""
     from . import reports  # looked up per call: the builders are the package's public API
-    from .charts.inputs import chart_inputs
-
     builder = getattr(reports, kind)
     if isinstance(known_at, AsOfEvent):
         cut = facts.up_to_position(known_at.position)
@@ -49,6 +49,13 @@ def build(facts: Facts, kind: str, arg: date | int, known_at: KnownAt, forbund: 
     report = builder(facts, arg, known_at, forbund=forbund)
     report.chart_source = partial(chart_inputs, facts, report.period[1], known_at, forbund)  # drawn on demand
     return report
+
+
+def chart_inputs(facts: Facts, last_day: date, known_at: datetime | None, forbund: str) -> ChartInputs:
+    """The charts' figures (`charts.inputs.chart_inputs`), whose modules load only when a format draws them."""
+    from .charts.inputs import chart_inputs as figures
+
+    return figures(facts, last_day, known_at, forbund)
 
 
 def recorded_time(facts: Facts, position: int) -> datetime:

@@ -54,7 +54,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -99,6 +99,9 @@ class Facts:
     carryovers: pl.DataFrame
     approvals: pl.DataFrame
     unreadable: pl.DataFrame
+    # Results derived from these frames, computed once (tables.catalogue is asked ~13 times per
+    # report); frames are immutable, and every narrowed copy starts with an empty memo.
+    memo: dict[tuple[object, ...], object] = field(default_factory=dict, init=False, compare=False, repr=False)
 
     # -- building --------------------------------------------------------------------------
     @classmethod
@@ -110,7 +113,7 @@ class Facts:
         return cls(position=position, **{name: frames[name] for name in FRAME_NAMES})
 
     def frames(self) -> dict[str, pl.DataFrame]:
-        return {f.name: getattr(self, f.name) for f in fields(self) if f.name != "position"}
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.name not in ("position", "memo")}
 
     def extend(self, new: dict[str, pl.DataFrame], position: int) -> Facts:
         """These facts plus rows decoded from later events, up to `position`."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from .economy import Books, journal
+from .economy import Books, journal, memoised
 from .periods import Period
 
 MEMBER_INCOME_ACCOUNT_WORDS = ("medlemsbidrag", "driftbidrag")
@@ -23,6 +23,10 @@ def attributed_income(b: Books, period: Period) -> pl.DataFrame:
     """The operating income lines of `period` with `medlem`: the member (or members) they come
     from, or null for other income. See the module docstring for the rule; a name that names
     several members is theirs together ("Staten" when they are all state members)."""
+    return memoised(b, ("attributed_income", period.start, period.end), lambda: _attributed_income(b, period))
+
+
+def _attributed_income(b: Books, period: Period) -> pl.DataFrame:
     members = (b.facts.members.group_by("namn").agg(pl.col("position").min().alias("ordning"), pl.col("typ").last())
                .rename({"namn": "medlem"}))
     income = (journal(b, period).filter(pl.col("line") == "verksamhetens_intakter")

@@ -54,6 +54,12 @@ def year_columns(current: Period, previous: Period | None, *, label: str = "year
 def catalogue(facts: Facts) -> pl.DataFrame:
     """One row per insats: kod, namn, niva, matt, objekt (the kostnadsställe: its own code when
     none is given), ordning (the order the förbund registered its insatser in)."""
+    if ("catalogue",) not in facts.memo:
+        facts.memo["catalogue",] = _catalogue(facts)
+    return facts.memo["catalogue",]  # type: ignore[return-value]
+
+
+def _catalogue(facts: Facts) -> pl.DataFrame:
     first = facts.insatser.group_by("forbund", "kod").agg(pl.col("position").min().alias("ordning"))
     return (facts.catalogue().join(first, on=["forbund", "kod"])
             .with_columns(pl.when(pl.col("objekt").fill_null("").str.strip_chars() == "")
@@ -69,6 +75,12 @@ def cost_centres(facts: Facts) -> pl.DataFrame:
     names share ("Försteg" for Försteg Boxholm, Försteg Motala, …); else the names joined.
     The level is the insatser's when they agree, else "individ" when any is individual.
     """
+    if ("cost_centres",) not in facts.memo:
+        facts.memo["cost_centres",] = _cost_centres(facts)
+    return facts.memo["cost_centres",]  # type: ignore[return-value]
+
+
+def _cost_centres(facts: Facts) -> pl.DataFrame:
     cat = catalogue(facts)
     groups = cat.group_by("objekt").agg(
         pl.col("namn").filter(pl.col("kod") == pl.col("objekt")).first().alias("egen"),

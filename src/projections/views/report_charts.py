@@ -13,7 +13,6 @@ from decimal import Decimal
 
 import polars as pl
 
-from ledger.domain.base import forbund_id
 from ledger.values import next_month
 
 from ..as_known import AsOfEvent
@@ -48,6 +47,8 @@ def participants_per_month(facts: Facts, orgnr: str, last_day: date,
     """Every whole month from January of `last_day`'s year through `last_day`, in order."""
     if isinstance(known_at, AsOfEvent):
         facts, known_at = facts.up_to_position(known_at.position), None
+    from ledger.domain.base import forbund_id  # eventsourcing's domain module: only when charts are drawn
+
     fid = str(forbund_id(orgnr))
     out: list[MonthParticipants] = []
     month = date(last_day.year, 1, 1)
