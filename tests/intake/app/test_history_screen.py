@@ -248,3 +248,16 @@ async def test_k_asks_for_the_report_as_known_at_the_selected_event(demo_svc):
         await pilot.press("k")
         await pilot.pause()
         assert app.received == [ShowReport(None, None, "#12")]
+
+
+async def test_typing_a_word_on_the_list_searches_for_it_and_its_k_is_not_taken_as_a_key(demo_svc):
+    app = Harness(lambda: HistoryScreen(demo_svc))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(app, pilot)
+        await pilot.press(*"faktura")
+        table = await loaded(app, pilot)
+        assert app.screen.query_one("#text", Input).value == "faktura"
+        assert app.received == []  # no "Rapport här" from the word's k
+        found = rows(table)
+        assert found and all("faktura" in " ".join(r).lower() for r in found)
+        await pilot.press("escape")

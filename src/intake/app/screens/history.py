@@ -17,7 +17,7 @@ import time
 from array import array
 from collections.abc import Sequence
 
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -37,6 +37,7 @@ from projections.views.timeline_pages import TimelinePages
 
 BATCH_SECONDS = 0.2  # how often a scan hands its finds to the screen
 INPUTS = ("from", "to", "actor", "text")
+LIST_KEYS = frozenset("rk/")  # the letters the list itself answers (Rätta, Rapport här, Sök)
 
 
 class HistoryScreen(Screen):
@@ -80,7 +81,9 @@ class HistoryScreen(Screen):
                                       ("actor", "Av", "vem"), ("text", "Sök", "ord i händelsen")):
                 with Vertical(classes="history-field"):
                     yield Label(label)
-                    yield Input(placeholder=hint, id=name)
+                    # The search field keeps what is typed when a letter on the list moves
+                    # the focus there (select-on-focus would let the next letter replace it).
+                    yield Input(placeholder=hint, id=name, select_on_focus=name != "text")
         yield Static("", id="history-error")
         yield Static("Läser historiken …", id="history-status")
         yield HistoryList()
@@ -241,6 +244,20 @@ class HistoryScreen(Screen):
 
     def action_search(self) -> None:
         self.query_one("#text", Input).focus()
+
+    def on_key(self, event: events.Key) -> None:
+        """A letter typed on the list that is not one of its keys starts a search with it: a
+        coordinator who just types "faktura" searches for it (the "k" in it is then typed
+        into the search field, not taken as "Rapport här")."""
+        if not isinstance(self.focused, HistoryList) or not event.is_printable or not event.character:
+            return
+        if event.character in LIST_KEYS or not event.character.isalnum():
+            return
+        event.stop()
+        event.prevent_default()
+        field = self.query_one("#text", Input)
+        field.focus()
+        field.insert_text_at_cursor(event.character)
 
     def action_focus_list(self) -> None:
         self.query_one(HistoryList).focus()
