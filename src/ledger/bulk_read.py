@@ -12,8 +12,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 from uuid import UUID
 
-from sqlalchemy import text
-
 from .store import EVENTS_TABLE, StoredNotification
 
 if TYPE_CHECKING:
@@ -44,12 +42,18 @@ def bulk_readable(store: LedgerStore) -> bool:
 def read_rows(store: LedgerStore, start: int, limit: int) -> list[RawRow]:
     """Up to `limit` stored rows from position `start` on, by id (ids may have gaps), in the
     caller's transaction when one is open."""
-    sql = text(
-        f"SELECT id, {_HEX[store.engine.dialect.name]}, originator_version, topic, state "
-        f"FROM {EVENTS_TABLE} WHERE id >= :start ORDER BY id LIMIT :limit"
-    )
+    dialect = store.engine.dialect.name
+    mark = "?" if dialect == "sqlite" else "%s"  # the drivers' own parameter styles (sqlite3, psycopg)
+    sql = (f"SELECT id, {_HEX[dialect]}, originator_version, topic, state "
+           f"FROM {EVENTS_TABLE} WHERE id >= {mark} ORDER BY id LIMIT {mark}")
     with store.datastore.transaction(commit=False) as session:
-        return [tuple(row) for row in session.execute(sql, {"start": start, "limit": limit})]  # type: ignore[misc]
+        # The driver's cursor on the session's connection: plain tuples, no Row object per row.
+        cursor = session.connection().connection.cursor()
+        try:
+            cursor.execute(sql, (start, limit))
+            return cursor.fetchall()  # type: ignore[no-any-return]
+        finally:
+            cursor.close()
 
 
 def to_notification(store: LedgerStore, row: RawRow) -> StoredNotification:

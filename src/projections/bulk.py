@@ -107,7 +107,7 @@ def _plain_vouchers(rows: list[RawRow]) -> tuple[dict[str, pl.DataFrame], list[R
     log order) and the absolute sum of the plain vouchers' numbers."""
     ids, hexes, versions, topics, states = zip(*rows, strict=True)
     raw = pl.DataFrame({"position": ids, "hex": hexes, "version": versions, "topic": topics,
-                        "state": [bytes(s) for s in states]},
+                        "state": [s if isinstance(s, bytes) else bytes(s) for s in states]},
                        schema={"position": pl.Int64, "hex": pl.String, "version": pl.Int64,
                                "topic": pl.String, "state": pl.Binary})
     fields = (
