@@ -99,6 +99,7 @@ def bulk_facts(store: LedgerStore, page: int = PAGE) -> Facts | None:
 
 
 def _refused_for_sum(decoder: Decoder) -> bool:
+    """Whether the decoder refused an event for the sum cap (its reason, `Decoder._unusable`)."""
     return any(reason.startswith("summan") for reason in decoder.columns["unreadable"]["reason"])
 
 
