@@ -227,6 +227,18 @@ def catch_up(facts: Facts, store: LedgerStore, page: int = PAGE) -> Facts:
     Notification ids may have gaps (PostgreSQL), so each page starts after the last id
     actually read, never at `start + page`.
     """
+    if facts.position == 0:  # a cold rebuild: the common events decoded in bulk (bulk.py)
+        from .bulk import bulk_facts
+
+        with _no_gc_pauses():
+            cold = bulk_facts(store)
+        if cold is not None:
+            return cold
+    return decoded_catch_up(facts, store, page)
+
+
+def decoded_catch_up(facts: Facts, store: LedgerStore, page: int = PAGE) -> Facts:
+    """As `catch_up`, every event decoded one by one through the store's mapper and the `Decoder`."""
     batch = store.read(facts.position + 1, page)
     if not batch:
         return facts

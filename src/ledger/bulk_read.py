@@ -1,0 +1,71 @@
+"""The event log read as stored rows, in big chunks, for a cold rebuild of the facts.
+
+`LedgerStore.read` turns every row into a domain event through the library's mapper (an
+object, a UUID and a JSON hook per dict), which is most of the time of reading a long log.
+A cold rebuild (projections/bulk.py) reads the rows here instead, with one plain query per
+chunk, and decodes most of them itself in bulk; any row it does not read plainly it hands
+back to `to_notification`, which decodes it exactly as `LedgerStore.read` does. Reads only.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+from uuid import UUID
+
+from .store import EVENTS_TABLE, StoredNotification
+
+if TYPE_CHECKING:
+    from .store import LedgerStore
+
+#: id, the aggregate id as 32 lowercase hex digits (None when not stored as a plain UUID),
+#: the aggregate version, the topic and the stored state (bytes).
+RawRow = tuple[int, str | None, int, str, bytes]
+
+_HEX = {
+    "sqlite": "CASE WHEN typeof(originator_id) = 'blob' AND length(originator_id) = 16 "
+              "THEN lower(hex(originator_id)) END",
+    "postgresql": "replace(CAST(originator_id AS text), '-', '')",
+}
+
+
+def bulk_readable(store: LedgerStore) -> bool:
+    """Whether the rows of `store` can be read here: SQLite or PostgreSQL, state stored as
+    plain JSON (no cipher, no compression). Anything else posing as a store is read through its `read`."""
+    from .store import LedgerStore
+
+    if not isinstance(store, LedgerStore):
+        return False
+    mapper = store.app.mapper
+    return store.engine.dialect.name in _HEX and not mapper.cipher and not mapper.compressor
+
+
+def read_rows(store: LedgerStore, start: int, limit: int) -> list[RawRow]:
+    """Up to `limit` stored rows from position `start` on, by id (ids may have gaps), in the
+    caller's transaction when one is open."""
+    dialect = store.engine.dialect.name
+    mark = "?" if dialect == "sqlite" else "%s"  # the drivers' own parameter styles (sqlite3, psycopg)
+    sql = (f"SELECT id, {_HEX[dialect]}, originator_version, topic, state "
+           f"FROM {EVENTS_TABLE} WHERE id >= {mark} ORDER BY id LIMIT {mark}")
+    with store.datastore.transaction(commit=False) as session:
+        # The driver's cursor on the session's connection: plain tuples, no Row object per row.
+        cursor = session.connection().connection.cursor()
+        try:
+            cursor.execute(sql, (start, limit))
+            return cursor.fetchall()  # type: ignore[no-any-return]
+        finally:
+            cursor.close()
+
+
+def to_notification(store: LedgerStore, row: RawRow) -> StoredNotification:
+    """The row decoded as `LedgerStore.read` decodes it."""
+    from eventsourcing.persistence import StoredEvent
+
+    position, hex_id, version, topic, state = row
+    if hex_id is None:  # an aggregate id not stored as a plain UUID: the store's own reading
+        return store.read(position, 1)[0]
+    stored = StoredEvent(originator_id=UUID(hex_id), originator_version=version, topic=topic, state=bytes(state))
+    return StoredNotification(position, store.app.mapper.to_domain_event(stored))
+
+
+__all__ = ["RawRow", "bulk_readable", "read_rows", "to_notification"]
+

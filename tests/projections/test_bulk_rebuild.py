@@ -1,0 +1,108 @@
+"""A cold rebuild decodes the common events in bulk and still gives exactly the frames of
+decoding every event one by one (projections/bulk.py)."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+
+import pytest
+from test_projections_cache import record_first_half, record_second_half
+
+from intake.demo.load import load_demo
+from ledger.service import LedgerService
+from ledger.store import LedgerStore
+from paths import FIXTURES
+from projections import bulk, decoding
+from projections.bulk import bulk_facts
+from projections.facts import Facts, decoded_catch_up, load_facts
+from projections_helpers import tiny_ledger
+
+
+def assert_equal_frame_by_frame(store: LedgerStore) -> Facts:
+    """The bulk cold rebuild against the event-by-event decoding; returns the bulk facts."""
+    fast = bulk_facts(store, page=97)  # a small page: rows of one chunk never depend on another's
+    assert fast is not None
+    slow = decoded_catch_up(Facts.empty(), store)
+    assert fast.position == slow.position == store.max_position()
+    for name, frame in slow.frames().items():
+        assert fast.frames()[name].equals(frame), name
+    return fast
+
+
+def odd_vouchers(service: LedgerService) -> None:
+    """Vouchers whose stored text the bulk path leaves to the decoder (quotes, backslashes,
+    letters beyond Latin) beside plain ones."""
+    for nummer, text in enumerate(['Faktura "42"', "C:\\fakturor", "Kaffe ☕ och 日本", "Plain text",
+                                   "Åsa Öberg & Co"], 10):
+        service.record_cost("A", 1_000_00 + nummer, datum=date(2021, 3, nummer), text=text)
+
+
+def test_every_event_kind_of_the_demo_decodes_the_same_in_bulk(db_url):
+    store = LedgerStore(db_url)
+    load_demo(LedgerService(store, actor="test", today=lambda: date(2025, 2, 1)))
+    facts = assert_equal_frame_by_frame(store)
+    assert facts.journal.height > 0 and facts.decisions.height > 0 and facts.flows.height > 0
+    store.close()
+
+
+def test_corrections_reversals_and_odd_texts_decode_the_same_in_bulk(db_url):
+    store, service = tiny_ledger(db_url)
+    record_first_half(service)
+    record_second_half(service)  # a reversal names its voucher by aggregate only
+    odd_vouchers(service)
+    facts = assert_equal_frame_by_frame(store)
+    assert {'Faktura "42"', "C:\\fakturor", "Kaffe ☕ och 日本", "Åsa Öberg & Co"} <= set(facts.journal["text"])
+    store.close()
+
+
+def test_a_database_written_by_an_older_version_decodes_the_same_in_bulk(tmp_path):
+    target = tmp_path / "legacy.sqlite"
+    shutil.copyfile(FIXTURES / "legacy" / "ledger-d27f253.sqlite", target)
+    store = LedgerStore(f"sqlite:///{target}")
+    facts = assert_equal_frame_by_frame(store)
+    assert "finsam.voucher:Reversed" in set(facts.log["topic"])
+    store.close()
+
+
+def test_a_log_whose_numbers_add_up_beyond_the_sum_limit_is_decoded_event_by_event(sqlite_url, monkeypatch):
+    store, service = tiny_ledger(sqlite_url)
+    record_first_half(service)
+    odd_vouchers(service)
+    limit = 1_500_000_00  # the cost voucher (2 × 100 000 kr) and the budget (900 000 + 500 000 kr) exceed it
+    monkeypatch.setattr(bulk, "SUM_LIMIT", limit)
+    monkeypatch.setattr(decoding, "SUM_LIMIT", limit)
+    assert bulk_facts(store) is None
+    facts = load_facts(store)
+    assert facts.unreadable.height > 0
+    slow = decoded_catch_up(Facts.empty(), store)
+    for name, frame in slow.frames().items():
+        assert facts.frames()[name].equals(frame), name
+    store.close()
+
+
+@pytest.mark.parametrize("page", [1, 3, 1000])
+def test_the_bulk_rebuild_does_not_depend_on_the_page_size(sqlite_url, page):
+    store, service = tiny_ledger(sqlite_url)
+    record_first_half(service)
+    odd_vouchers(service)
+    one, other = bulk_facts(store, page=page), bulk_facts(store)
+    assert one is not None and other is not None
+    for name, frame in other.frames().items():
+        assert one.frames()[name].equals(frame), name
+    store.close()
+
+
+def test_plain_vouchers_are_read_in_bulk_and_odd_ones_left_to_the_decoder(sqlite_url):
+    from ledger.bulk_read import read_rows
+
+    store, service = tiny_ledger(sqlite_url)
+    odd_vouchers(service)
+    rows = read_rows(store, 1, 1000)
+    frames, left, _weight = bulk._plain_vouchers(rows)
+    assert set(frames["journal"]["text"]) == {"Plain text", "Åsa Öberg & Co"}
+    left_texts = {t for t in ('Faktura \\"42\\"', "C:\\\\fakturor", "Kaffe ☕ och 日本")
+                  if any(t in bytes(row[4]).decode() for row in left)}
+    assert len(left_texts) == 3
+    assert all(row[3] != bulk.POSTED or row[0] not in set(frames["log"]["position"]) for row in left)
+    store.close()
