@@ -65,3 +65,16 @@ def flow(service: LedgerService, insats: str, month: date, *, started: tuple[int
     outcomes = outcomes if outcomes is not None else {"ovrigt": sum(ended)}
     service.report_flow(insats, month, {"kvinna": started[0], "man": started[1]},
                         {"kvinna": ended[0], "man": ended[1]}, outcomes)
+
+
+def demo_facts(directory: Any) -> Any:
+    """The demo förbund recorded once into a SQLite file in `directory`, read into facts."""
+    from intake.demo import load_demo
+    from projections.facts import load_facts
+
+    store = LedgerStore(f"sqlite:///{directory / 'finsam.sqlite'}")
+    try:
+        load_demo(LedgerService(store, actor="test"))
+        return load_facts(store)
+    finally:
+        store.close()

@@ -51,14 +51,13 @@ Frames (schemas in schema.py; all rows ordered by position, then line):
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, replace
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
 import polars as pl
+
+from ledger.gc_pause import collector_paused  # decoding makes millions of long-lived objects: no cyclic GC meanwhile
 
 from .decoding import Decoder
 from .schema import FRAME_NAMES, SCHEMAS, empty_frame
@@ -230,7 +229,7 @@ def catch_up(facts: Facts, store: LedgerStore, page: int = PAGE) -> Facts:
     if facts.position == 0:  # a cold rebuild: the common events decoded in bulk (bulk.py)
         from .bulk import bulk_facts
 
-        with _no_gc_pauses():
+        with collector_paused():
             cold = bulk_facts(store)
         if cold is not None:
             return cold
@@ -246,7 +245,7 @@ def decoded_catch_up(facts: Facts, store: LedgerStore, page: int = PAGE) -> Fact
     if facts.position:
         decoder.seed(facts.frames())
     position = facts.position
-    with _no_gc_pauses():
+    with collector_paused():
         while batch:
             for note in batch:
                 decoder.add(note)
@@ -254,19 +253,6 @@ def decoded_catch_up(facts: Facts, store: LedgerStore, page: int = PAGE) -> Fact
             batch = store.read(position + 1, page) if len(batch) >= page else []
         frames = decoder.frames()
     return facts.extend(frames, position)
-
-
-@contextmanager
-def _no_gc_pauses() -> Iterator[None]:
-    """Bulk decoding makes millions of small objects that all live on; the cyclic garbage
-    collector would scan them again and again (most of the time of a large cold load)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def check_schema(frames: dict[str, Any]) -> list[str]:

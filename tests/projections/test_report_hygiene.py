@@ -8,22 +8,14 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from intake.demo import load_demo
-from ledger.service import LedgerService
-from ledger.store import LedgerStore
-from projections.facts import load_facts
 from projections.render import render
 from projections.reports import arsredovisning, delarsrapport, uppfoljning
+from projections_helpers import demo_facts
 
 
 @pytest.fixture(scope="module")
 def facts(tmp_path_factory):
-    path = tmp_path_factory.mktemp("hygiene") / "finsam.sqlite"
-    store = LedgerStore(f"sqlite:///{path}")
-    load_demo(LedgerService(store, actor="test"))
-    facts = load_facts(store)
-    store.close()
-    return facts
+    return demo_facts(tmp_path_factory.mktemp("hygiene"))
 
 
 @pytest.fixture(scope="module")

@@ -13,12 +13,9 @@ import pytest
 
 from fixtures.seed000 import NOT2_OBJECTS
 from fixtures.seed000 import SEED_000_FIGURES as SEED
-from intake.demo import load_demo
-from ledger.service import LedgerService
-from ledger.store import LedgerStore
-from projections.facts import load_facts
 from projections.model import Report, Section
 from projections.reports import arsredovisning
+from projections_helpers import demo_facts
 
 DESIGN_KEY_FIGURES = (
     "verksamhetens_intakter", "verksamhetens_kostnader", "verksamhetens_nettokostnad", "finansiella_intakter",
@@ -47,12 +44,7 @@ def by(section: Section, key: str) -> dict[str, dict]:
 @pytest.fixture(scope="module")
 def facts(tmp_path_factory):
     """The demo förbund recorded once into a SQLite file, read into facts."""
-    path = tmp_path_factory.mktemp("seed000") / "finsam.sqlite"
-    store = LedgerStore(f"sqlite:///{path}")
-    load_demo(LedgerService(store, actor="test"))
-    facts = load_facts(store)
-    store.close()
-    return facts
+    return demo_facts(tmp_path_factory.mktemp("seed000"))
 
 
 @pytest.fixture(scope="module")

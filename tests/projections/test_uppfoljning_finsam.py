@@ -7,24 +7,16 @@ import pytest
 
 from fixtures.seed000 import NOT2_OBJECTS
 from fixtures.seed000 import SEED_000_FIGURES as SEED
-from intake.demo import load_demo
 from intake.demo.data import INSATSER
-from ledger.service import LedgerService
-from ledger.store import LedgerStore
 from projections.economy import books, budget_in_force
-from projections.facts import load_facts
 from projections.uppfoljning_fields import field_lines, to_csv
 from projections.uppfoljning_finsam import uppfoljning_finsam
+from projections_helpers import demo_facts
 
 
 @pytest.fixture(scope="module")
 def facts(tmp_path_factory):
-    path = tmp_path_factory.mktemp("uppf") / "finsam.sqlite"
-    store = LedgerStore(f"sqlite:///{path}")
-    load_demo(LedgerService(store, actor="test"))
-    facts = load_facts(store)
-    store.close()
-    return facts
+    return demo_facts(tmp_path_factory.mktemp("uppf"))
 
 
 @pytest.fixture(scope="module")
