@@ -39,18 +39,20 @@ def bulk_readable(store: LedgerStore) -> bool:
     return store.engine.dialect.name in _HEX and not mapper.cipher and not mapper.compressor
 
 
-def read_rows(store: LedgerStore, start: int, limit: int) -> list[RawRow]:
-    """Up to `limit` stored rows from position `start` on, by id (ids may have gaps), in the
-    caller's transaction when one is open."""
+def read_rows(store: LedgerStore, start: int, limit: int, topic: str | None = None) -> list[RawRow]:
+    """Up to `limit` stored rows from position `start` on, by id (ids may have gaps), only of
+    `topic` when given, in the caller's transaction when one is open."""
     dialect = store.engine.dialect.name
     mark = "?" if dialect == "sqlite" else "%s"  # the drivers' own parameter styles (sqlite3, psycopg)
+    only = f" AND topic = {mark}" if topic is not None else ""
     sql = (f"SELECT id, {_HEX[dialect]}, originator_version, topic, state "
-           f"FROM {EVENTS_TABLE} WHERE id >= {mark} ORDER BY id LIMIT {mark}")
+           f"FROM {EVENTS_TABLE} WHERE id >= {mark}{only} ORDER BY id LIMIT {mark}")
+    args = (start, topic, limit) if topic is not None else (start, limit)
     with store.datastore.transaction(commit=False) as session:
         # The driver's cursor on the session's connection: plain tuples, no Row object per row.
         cursor = session.connection().connection.cursor()
         try:
-            cursor.execute(sql, (start, limit))
+            cursor.execute(sql, args)
             return cursor.fetchall()  # type: ignore[no-any-return]
         finally:
             cursor.close()
