@@ -24,7 +24,7 @@ from ledger.year_history import YearFigures, check_year_figures
 
 from . import cells
 from .result import ImportResult
-from .runner import AlreadyRecorded, Location, Progress, Step, execute
+from .runner import AlreadyRecorded, Location, Problems, Progress, Step, execute
 from .tabular import read_table
 
 AMOUNT_COLUMNS = ("intakter", "kostnader", "verksamhetsresultat", "resultat", "eget_kapital")
@@ -43,29 +43,38 @@ def import_history(service: LedgerService, path: str | Path, *, dry_run: bool = 
                    progress: Progress | None = None) -> ImportResult:
     """Record every row of `path` in one transaction (or, with `dry_run`, none)."""
     table = read_table(path, columns=HISTORY_COLUMNS, required=HISTORY_REQUIRED)
-    rows = [_parse(table.at(r), r.cells) for r in table.rows]
+    problems = Problems(table.file)
+    parsed = [_parse(table.at(r), r.cells, problems) for r in table.rows]
+    rows = [r for r in parsed if r is not None]
     seen: dict[int, Location] = {}
+    steps: list[Step] = []
     for r in rows:
         if r.year in seen:
-            raise r.at.error("ar", f"{r.year} finns redan på rad {seen[r.year].line} i samma fil – ett år har en rad.")
+            problems.add(r.at.error("ar", f"{r.year} finns redan på rad {seen[r.year].line} i samma fil – "
+                                          "ett år har en rad."))
+            continue
         seen[r.year] = r.at
-    steps = [Step(r.at, partial(_record, service, r)) for r in rows]
+        steps.append(Step(r.at, partial(_record, service, r)))
     result = ImportResult(table.file, table.encoding, kind="nyckeltal för tidigare år")
-    return execute(service, result, steps, dry_run=dry_run, progress=progress)
+    return execute(service, result, steps, dry_run=dry_run, progress=progress, problems=problems)
 
 
-def _parse(at: Location, row: dict[str, str]) -> HistoryRow:
-    year = cells.read_year(row.get("ar", ""), at, "ar")
+def _parse(at: Location, row: dict[str, str], problems: Problems) -> HistoryRow | None:
+    """The row, or None when a cell is refused (each refused cell is kept in `problems`)."""
+    year = problems.value(cells.read_year, row.get("ar", ""), at, "ar")
     values: dict[str, object] = {}
+    refused = year is None
     for column in AMOUNT_COLUMNS:
         if row.get(column):
-            values[column] = cells.read_amount(row[column], at, column, negative=True)
-    with at.located("soliditet"):
-        if row.get("soliditet"):
-            values["soliditet"] = parse_percent(row["soliditet"], field="soliditet")
-    with at.located("anstallda"):
-        if row.get("anstallda"):
-            values["anstallda"] = parse_headcount(row["anstallda"], field="anstallda")
+            values[column] = problems.value(cells.read_amount, row[column], at, column, negative=True)
+            refused |= values[column] is None
+    for column, parse in (("soliditet", parse_percent), ("anstallda", parse_headcount)):
+        if row.get(column):
+            with problems.collecting(at, column):
+                values[column] = parse(row[column], field=column)
+            refused |= values.get(column) is None
+    if refused:
+        return None
     return HistoryRow(at, year, YearFigures(**values))  # type: ignore[arg-type]
 
 

@@ -7,7 +7,7 @@ import pytest
 
 from import_helpers import TODAY, make_service
 from intake.cli import app as cli
-from intake.importers import ImportFailure, import_costs, import_decisions, import_stats
+from intake.importers import ImportFailure, import_costs, import_decisions, import_history, import_stats
 from intake.importers.runner import SHOWN_PROBLEMS, ImportProblems
 from ledger.store import LedgerStore
 
@@ -71,6 +71,16 @@ def test_two_bad_cells_of_one_row_are_both_named(service, tmp_path):
     path = write(tmp_path, "kostnader.csv", "datum;insats;belopp;text\n2024-02-30;4.0;12 000 kr;Hyra\n")
     error = refused(service, import_costs, path)
     assert [p.field for p in error.problems] == ["datum", "belopp"]
+
+
+def test_every_problem_of_an_earlier_years_file_is_named(service, tmp_path):
+    path = write(tmp_path, "historik.csv", "ar;intakter;kostnader;resultat;soliditet;anstallda\n"
+                 "2020;5971971;-5845502;125388;51;0\n"    # line 2: fine
+                 "2021;tolv;-6077235;-405155;hög;0\n"     # line 3: neither an amount nor a percentage
+                 "2020;5971971;-5845502;125388;51;0\n")   # line 4: 2020 twice
+    error = refused(service, import_history, path)
+    assert isinstance(error, ImportProblems)
+    assert [(p.line, p.field) for p in error.problems] == [(3, "intakter"), (3, "soliditet"), (4, "ar")]
 
 
 def test_more_problems_than_are_shown_are_counted(service, tmp_path):
