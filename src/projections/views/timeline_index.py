@@ -125,9 +125,11 @@ class SearchIndex:
         return self._pages
 
     # -- keeping up ---------------------------------------------------------------------------
-    def catch_up(self, stop: Callable[[], bool] = lambda: False) -> int:
+    def catch_up(self, stop: Callable[[], bool] = lambda: False,
+                 progress: Callable[[int, int, int], None] | None = None) -> int:
         """Read the index from disk (once) and add rows for the events after it, saving as it
-        goes; returns the position reached (less than the log's end when `stop` said so)."""
+        goes; returns the position reached (less than the log's end when `stop` said so).
+        `progress(start, reached, last)` is called before the first chunk and after each."""
         if not self._loaded:
             self._load()
             self._loaded = True
@@ -137,6 +139,9 @@ class SearchIndex:
             self._reset("the store ends before the index")
         new: list[pl.DataFrame] = []
         unsaved, after = 0, self.position
+        start = after
+        if progress is not None and after < last:
+            progress(start, after, last)
         while after < last and not stop():
             upto = min(last, after + CHUNK)
             positions = rows.ids(after=after, upto=upto)
@@ -149,6 +154,8 @@ class SearchIndex:
                 self.position = positions[-1]
             new.append(part)
             unsaved += part.height
+            if progress is not None:
+                progress(start, after, last)
             if unsaved >= SAVE_EVERY:
                 self._save(pl.concat(new))
                 new, unsaved = [], 0

@@ -100,10 +100,10 @@ class TimelinePages:
         self._actors: list[str] | None = None
         self.several_forbund = self.rows.count("finsam.forbund:Registered") > 1
 
-    def catch_up_index(self, stop=lambda: False) -> int:  # noqa: ANN001 – a plain callable
+    def catch_up_index(self, stop=lambda: False, progress=None) -> int:  # noqa: ANN001 – plain callables
         """Bring the search index up to the log's end (see `SearchIndex.catch_up`); returns the
         position it reaches (0 without an index)."""
-        return self.index.catch_up(stop) if self.index is not None else 0
+        return self.index.catch_up(stop, progress) if self.index is not None else 0
 
     def refresh(self) -> None:
         """Forget what depends on the log's end (new events were recorded)."""

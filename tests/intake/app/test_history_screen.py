@@ -261,3 +261,28 @@ async def test_typing_a_word_on_the_list_searches_for_it_and_its_k_is_not_taken_
         found = rows(table)
         assert found and all("faktura" in " ".join(r).lower() for r in found)
         await pilot.press("escape")
+
+
+async def test_a_long_search_index_build_is_shown_in_the_status_line_until_it_is_done(big_svc, monkeypatch):
+    from intake.app.screens import history as history_module
+    from projections.views import timeline_index
+
+    monkeypatch.setattr(timeline_index, "CHUNK", 500)  # several steps over the 3 000 vouchers
+    monkeypatch.setattr(history_module, "SHOWN_INDEXING", 1_000)
+    shown: list[str] = []
+    told = HistoryScreen._indexed
+
+    def watched(self, percent):
+        told(self, percent)
+        shown.append(text_of(self.query_one("#history-status")).strip())
+
+    monkeypatch.setattr(HistoryScreen, "_indexed", watched)
+    app = Harness(lambda: HistoryScreen(big_svc))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(app, pilot)
+        building = [s for s in shown if "bygger sökindex" in s]
+        assert building and building[0].endswith("bygger sökindex 0 % (ordsökning läser loggen tills det är klart)")
+        percents = [int(s.split("bygger sökindex ")[1].split(" %")[0]) for s in building]
+        assert percents == sorted(percents) and len(set(percents)) > 2
+        assert "sökindex" not in shown[-1]  # done: the status says no more
+        assert "sökindex" not in text_of(app.screen.query_one("#history-status"))

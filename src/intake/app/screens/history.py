@@ -36,6 +36,7 @@ from projections.views.timeline_filter import KINDS, HistoryFilter
 from projections.views.timeline_pages import TimelinePages
 
 BATCH_SECONDS = 0.2  # how often a scan hands its finds to the screen
+SHOWN_INDEXING = 5_000  # a catch-up of the search index longer than this is shown in the status line
 INPUTS = ("from", "to", "actor", "text")
 LIST_KEYS = frozenset("rk/")  # the letters the list itself answers (Rätta, Rapport här, Sök)
 
@@ -65,6 +66,7 @@ class HistoryScreen(Screen):
         self.pages = TimelinePages(svc.store)
         self._source = RowSource(self.pages)
         self._scanned: tuple[int, int] | None = None  # a scan under way: (looked at, of)
+        self._indexing: int | None = None  # percent of a long search-index build under way
         self._last = 0  # the last position when the list was read
         self._filter = HistoryFilter()
 
@@ -126,10 +128,23 @@ class HistoryScreen(Screen):
     def _index(self) -> None:
         """Catch the search index up with the log (the first time on a big log: minutes, once)."""
         worker = get_current_worker()
+
+        def progress(start: int, reached: int, last: int) -> None:
+            if last - start > SHOWN_INDEXING and not worker.is_cancelled:
+                self.app.call_from_thread(self._indexed, (reached - start) * 100 // (last - start))
+
         try:
-            self.pages.catch_up_index(lambda: worker.is_cancelled)
+            self.pages.catch_up_index(lambda: worker.is_cancelled, progress)
         except Exception as exc:  # noqa: BLE001 – a search then scans; told, never a traceback
             self.app.call_from_thread(self.notify, f"Sökindexet kunde inte byggas: {exc}", severity="warning")
+        finally:
+            if self._indexing is not None:
+                self.app.call_from_thread(self._indexed, None)
+
+    def _indexed(self, percent: int | None) -> None:
+        """The search index's build has come `percent` of the way (None: done or stopped)."""
+        self._indexing = None if percent is None or percent >= 100 else percent
+        self._status()
 
     def on_screen_resume(self) -> None:
         """Back on the screen: events recorded meanwhile are shown (the cursor stays on its event)."""
@@ -202,7 +217,9 @@ class HistoryScreen(Screen):
         where = f" · rad {table.window_start + table.cursor_row + 1}" if table.row_count else ""
         scanning = "" if self._scanned is None else " · söker … händelse {:,} av {:,}".format(
             *self._scanned).replace(",", " ")
-        self.query_one("#history-status", Static).update(shown + where + scanning)
+        indexing = "" if self._indexing is None else (
+            f" · bygger sökindex {self._indexing} % (ordsökning läser loggen tills det är klart)")
+        self.query_one("#history-status", Static).update(shown + where + scanning + indexing)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self._status()
