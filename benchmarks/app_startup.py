@@ -3,6 +3,10 @@ demo database, driven by Pilot (no terminal). Medians of several runs; nothing i
 
     python benchmarks/app_startup.py          # 7 runs
     python benchmarks/app_startup.py 15       # other counts
+    python benchmarks/app_startup.py 5 --db benchmarks/.data/M/finsam.sqlite   # a big ledger
+
+With `--db`, a copy of that ledger (and its cache beside it) is opened instead of the demo,
+on the synthetic förbund of `bench_scale.py`, and the sentence names its "Insats 01".
 
 The demo is loaded once into a temporary SQLite file. Each run opens the store and the
 service, builds the app and runs it headless at 120x40: "first screen" is the time from
@@ -18,6 +22,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -38,6 +43,7 @@ from ledger.service import LedgerService  # noqa: E402
 from ledger.store import LedgerStore  # noqa: E402
 
 SENTENCE = "Försteg Motala mars: 3 kvinnor och 2 män började"
+SYNTHETIC_SENTENCE = "Insats 01 mars: 3 kvinnor och 2 män började"
 
 
 class BareInput(App[None]):
@@ -47,29 +53,29 @@ class BareInput(App[None]):
         yield Input()
 
 
-async def floor_run() -> list[float]:
+async def floor_run(sentence: str) -> list[float]:
     keys = []
     async with BareInput().run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        for char in SENTENCE:
+        for char in sentence:
             t = time.perf_counter()
             await pilot.press(char)
             keys.append(time.perf_counter() - t)
     return keys
 
 
-async def one_run(url: str) -> tuple[float, list[float], float]:
+async def one_run(url: str, orgnr: str, sentence: str) -> tuple[float, list[float], float]:
     """(seconds to the first screen, seconds per keystroke, seconds for the Enter)."""
     started = time.perf_counter()
     store = LedgerStore(url, create=False)
     try:
-        svc = LedgerService(store, actor="benchmark", forbund=DEMO_ORGNR, today=today_provider())
-        app = FinsamApp(svc, database="demo.sqlite", demo=True)
+        svc = LedgerService(store, actor="benchmark", forbund=orgnr, today=today_provider())
+        app = FinsamApp(svc, database=Path(url).name, demo=orgnr == DEMO_ORGNR)
         async with app.run_test(size=(120, 40)) as pilot:
             await pilot.pause()
             first = time.perf_counter() - started
             keys = []
-            for char in SENTENCE:
+            for char in sentence:
                 t = time.perf_counter()
                 await pilot.press(char)
                 keys.append(time.perf_counter() - t)
@@ -92,25 +98,46 @@ def import_time() -> float:
     return float(done.stdout)
 
 
-def main() -> None:
-    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 7
-    with tempfile.TemporaryDirectory() as tmp:
-        url = f"sqlite:///{Path(tmp) / 'demo.sqlite'}"
-        t = time.perf_counter()
+def prepared(tmp: Path, db: Path | None) -> tuple[str, str, str]:
+    """(url, orgnr, sentence) of the ledger the runs open: the demo, or a copy of `db`."""
+    t = time.perf_counter()
+    if db is None:
+        url, orgnr, sentence = f"sqlite:///{tmp / 'demo.sqlite'}", DEMO_ORGNR, SENTENCE
         store = LedgerStore(url, create=True)
         try:
             load_demo(LedgerService(store, actor="benchmark"))
-            events = store.event_count()
         finally:
             store.close()
-        print(f"demo loaded: {events} events in {time.perf_counter() - t:.1f} s")
+    else:
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        from synthetic import ORGNR
+
+        shutil.copy(db, tmp / db.name)
+        if (cache := db.with_name(db.name + ".finsam-cache")).is_dir():
+            shutil.copytree(cache, tmp / cache.name)
+        url, orgnr, sentence = f"sqlite:///{tmp / db.name}", ORGNR, SYNTHETIC_SENTENCE
+    store = LedgerStore(url, create=False)
+    try:
+        print(f"ledger ready: {store.event_count()} events in {time.perf_counter() - t:.1f} s")
+    finally:
+        store.close()
+    return url, orgnr, sentence
+
+
+def main() -> None:
+    args = sys.argv[1:]
+    db = Path(args.pop(args.index("--db") + 1)) if "--db" in args else None
+    args = [a for a in args if a != "--db"]
+    runs = int(args[0]) if args else 7
+    with tempfile.TemporaryDirectory() as tmp:
+        url, orgnr, sentence = prepared(Path(tmp), db)
         firsts, keys, enters = [], [], []
         for _ in range(runs):
-            first, per_key, enter = asyncio.run(one_run(url))
+            first, per_key, enter = asyncio.run(one_run(url, orgnr, sentence))
             firsts.append(first)
             keys.extend(per_key)
             enters.append(enter)
-        floor = asyncio.run(floor_run())
+        floor = asyncio.run(floor_run(sentence))
     ms = 1000
     print(f"runs: {runs}, keystrokes: {len(keys)}")
     imports = [import_time() for _ in range(3)]
