@@ -3,6 +3,7 @@
     python benchmarks/bench_scale.py S          # ≈ 100 000 postings (the default)
     python benchmarks/bench_scale.py M          # ≈ 1 000 000 postings
     python benchmarks/bench_scale.py S --runs 7
+    python benchmarks/bench_scale.py S --catch-up-only   # only the report after 100 new events
 
 The data (benchmarks/synthetic.py) are built once per size into benchmarks/.data/SIZE/
 through the real import path – `finsam init` and `finsam import sie`, one file per year, each
@@ -147,6 +148,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("size", nargs="?", default="S", choices=list(SIZES))
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--catch-up-only", action="store_true",
+                        help="only the report after 100 new events (and one record cost)")
     args = parser.parse_args()
     data = build(args.size)
     db = data / "finsam.sqlite"
@@ -159,6 +162,10 @@ def main() -> None:
     def drop_cache() -> None:
         shutil.rmtree(cache, ignore_errors=True)
 
+    if args.catch_up_only:
+        print(f"\nStorlek {args.size}, median av {args.runs} körningar, hela processer:")
+        catch_up(data, env, args.runs)
+        return
     print(f"\nStorlek {args.size}, median av {args.runs} körningar, hela processer:")
     ledger = ensure_tool("ledger")
     hledger = ensure_tool("hledger")
