@@ -79,11 +79,7 @@ class FactsCache:
         """The facts up to the store's latest event: cached ones caught up, or a cold rebuild."""
         cached, segments = self._read()
         facts = catch_up(cached or Facts.empty(), self.store)
-        if cached is None or len(segments) >= MAX_SEGMENTS:
-            self._write(facts, [], facts.frames())  # one segment with everything
-        elif facts.position != cached.position:
-            heights = {n: f.height for n, f in cached.frames().items()}
-            self._write(facts, segments, {n: f.slice(heights[n]) for n, f in facts.frames().items()})
+        self._keep(facts, cached, segments)
         return facts
 
     def load_current(self, probe: SqliteProbe) -> Facts | None:
@@ -166,6 +162,16 @@ class FactsCache:
         return _event_identity(found[0].event) if found and found[0].id == position else None
 
     # -- writing ---------------------------------------------------------------------------
+    def _keep(self, facts: Facts, cached: Facts | None, segments: list[dict[str, Any]],
+              identity: Callable[[int], Any] | None = None) -> None:
+        """Write what `facts` add to `cached` (read with `segments`) as a new segment; with no
+        cache yet, or too many segments, one segment with everything (`_write`, `identity`)."""
+        if cached is None or len(segments) >= MAX_SEGMENTS:
+            self._write(facts, [], facts.frames(), identity)  # one segment with everything
+        elif facts.position != cached.position:
+            heights = {n: f.height for n, f in cached.frames().items()}
+            self._write(facts, segments, {n: f.slice(heights[n]) for n, f in facts.frames().items()}, identity)
+
     def _write(self, facts: Facts, kept: list[dict[str, Any]], rows: dict[str, pl.DataFrame],
                identity: Callable[[int], Any] | None = None) -> None:
         """Add a segment holding `rows` after the `kept` ones and point facts.json at them;

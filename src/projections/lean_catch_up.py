@@ -22,9 +22,8 @@ from typing import TYPE_CHECKING, Any
 from ledger.probe import ProbeError
 
 from .bulk import plain_vouchers
-from .cache import MAX_SEGMENTS
 from .decoding import SUM_LIMIT, magnitude_of
-from .schema import empty_frame
+from .schema import FRAME_NAMES, empty_frame
 
 if TYPE_CHECKING:
     from ledger.probe import SqliteProbe
@@ -51,13 +50,9 @@ def caught_up(cache: FactsCache, cached: Facts, segments: list[dict[str, Any]], 
     if not rows or rows[-1][0] != last:
         return None
     new, odd, weight = plain_vouchers(rows)
-    if odd or magnitude_of(cached.frames()) + weight > SUM_LIMIT:
+    decoded = {name: getattr(cached, name) for name in FRAME_NAMES}  # as `Decoder.seed` counts them
+    if odd or magnitude_of(decoded) + weight > SUM_LIMIT:
         return None
-    facts = cached.extend({name: new.get(name, empty_frame(name)) for name in cached.frames()}, last)
-    if len(segments) >= MAX_SEGMENTS:
-        cache._write(facts, [], facts.frames(), lambda _position: last_event)  # one segment with everything
-    else:
-        heights = {n: f.height for n, f in cached.frames().items()}
-        cache._write(facts, segments, {n: f.slice(heights[n]) for n, f in facts.frames().items()},
-                     lambda _position: last_event)
+    facts = cached.extend({name: new.get(name, empty_frame(name)) for name in FRAME_NAMES}, last)
+    cache._keep(facts, cached, segments, lambda _position: last_event)  # as `FactsCache.load` writes
     return facts
