@@ -5,6 +5,9 @@ object, a UUID and a JSON hook per dict), which is most of the time of reading a
 A cold rebuild (projections/bulk.py) reads the rows here instead, with one plain query per
 chunk, and decodes most of them itself in bulk; any row it does not read plainly it hands
 back to `to_notification`, which decodes it exactly as `LedgerStore.read` does. Reads only.
+
+The module loads without the store (SQLAlchemy, eventsourcing): the SQLite probe reads the
+same rows with `rows_sql("sqlite")` to catch a facts cache up without opening the store.
 """
 
 from __future__ import annotations
@@ -12,10 +15,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 from uuid import UUID
 
-from .store import EVENTS_TABLE, StoredNotification
+from .probe import EVENTS_TABLE
 
 if TYPE_CHECKING:
-    from .store import LedgerStore
+    from .store import LedgerStore, StoredNotification
 
 #: id, the aggregate id as 32 lowercase hex digits (None when not stored as a plain UUID),
 #: the aggregate version, the topic and the stored state (bytes).
@@ -39,14 +42,18 @@ def bulk_readable(store: LedgerStore) -> bool:
     return store.engine.dialect.name in _HEX and not mapper.cipher and not mapper.compressor
 
 
+def rows_sql(dialect: str, topic: bool = False) -> str:
+    """The query for `RawRow`s in `dialect`: parameters start, (topic,) limit."""
+    mark = "?" if dialect == "sqlite" else "%s"  # the drivers' own parameter styles (sqlite3, psycopg)
+    only = f" AND topic = {mark}" if topic else ""
+    return (f"SELECT id, {_HEX[dialect]}, originator_version, topic, state "
+            f"FROM {EVENTS_TABLE} WHERE id >= {mark}{only} ORDER BY id LIMIT {mark}")
+
+
 def read_rows(store: LedgerStore, start: int, limit: int, topic: str | None = None) -> list[RawRow]:
     """Up to `limit` stored rows from position `start` on, by id (ids may have gaps), only of
     `topic` when given, in the caller's transaction when one is open."""
-    dialect = store.engine.dialect.name
-    mark = "?" if dialect == "sqlite" else "%s"  # the drivers' own parameter styles (sqlite3, psycopg)
-    only = f" AND topic = {mark}" if topic is not None else ""
-    sql = (f"SELECT id, {_HEX[dialect]}, originator_version, topic, state "
-           f"FROM {EVENTS_TABLE} WHERE id >= {mark}{only} ORDER BY id LIMIT {mark}")
+    sql = rows_sql(store.engine.dialect.name, topic is not None)
     args = (start, topic, limit) if topic is not None else (start, limit)
     with store.datastore.transaction(commit=False) as session:
         # The driver's cursor on the session's connection: plain tuples, no Row object per row.
@@ -62,6 +69,8 @@ def to_notification(store: LedgerStore, row: RawRow) -> StoredNotification:
     """The row decoded as `LedgerStore.read` decodes it."""
     from eventsourcing.persistence import StoredEvent
 
+    from .store import StoredNotification
+
     position, hex_id, version, topic, state = row
     if hex_id is None:  # an aggregate id not stored as a plain UUID: the store's own reading
         return store.read(position, 1)[0]
@@ -69,5 +78,5 @@ def to_notification(store: LedgerStore, row: RawRow) -> StoredNotification:
     return StoredNotification(position, store.app.mapper.to_domain_event(stored))
 
 
-__all__ = ["RawRow", "bulk_readable", "read_rows", "to_notification"]
+__all__ = ["RawRow", "bulk_readable", "read_rows", "rows_sql", "to_notification"]
 

@@ -2,7 +2,8 @@
 
 A report whose facts cache already holds the whole log needs only three answers from the
 store: how far the log goes, which event sits at the cache's position (the cache must be
-of this store), and the hash chain's mark at the report's position. `SqliteProbe` gives
+of this store), and the hash chain's mark at the report's position. A cache a few events
+behind also reads the new stored rows (`rows`), in the same snapshot. `SqliteProbe` gives
 them in three small queries, without loading SQLAlchemy and the event-sourcing
 application (a third of a warm report's time). Anything unexpected – not a plain SQLite
 file, no chain, a chain behind the log, a state that is not plain JSON – makes `open_probe`
@@ -21,7 +22,10 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .bulk_read import RawRow
 
 EVENTS_TABLE = "finsam_events"
 CHAIN_TABLE = "finsam_chain"
@@ -117,6 +121,16 @@ class SqliteProbe:
                         (position,))
         count = self._one(f"SELECT count(*) FROM {CHAIN_TABLE} WHERE position <= ?", (position,))[0]
         return ChainMark(position, row[0] if row else GENESIS, int(count or 0))
+
+    def rows(self, start: int, limit: int) -> list[RawRow]:
+        """Up to `limit` stored rows from position `start` on, as `ledger.bulk_read.read_rows`
+        gives them: what a facts cache behind the log needs to catch up without the store."""
+        from .bulk_read import rows_sql
+
+        try:
+            return self.conn.execute(rows_sql("sqlite"), (start, limit)).fetchall()
+        except sqlite3.Error as exc:
+            raise ProbeError(f"rows from {start}: {exc}") from None
 
     def close(self) -> None:
         self.conn.close()

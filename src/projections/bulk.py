@@ -76,7 +76,7 @@ def bulk_facts(store: LedgerStore, page: int = PAGE) -> Facts | None:
     weight, position = 0, 0
     rows = read_rows(store, 1, page)
     while rows:
-        frames, odd, chunk_weight = _plain_vouchers(rows)
+        frames, odd, chunk_weight = plain_vouchers(rows)
         for name, frame in frames.items():
             parts[name].append(frame)
         others.extend(odd)
@@ -103,7 +103,7 @@ def _refused_for_sum(decoder: Decoder) -> bool:
     return any(reason.startswith("summan") for reason in decoder.columns["unreadable"]["reason"])
 
 
-def _plain_vouchers(rows: list[RawRow]) -> tuple[dict[str, pl.DataFrame], list[RawRow], int]:
+def plain_vouchers(rows: list[RawRow]) -> tuple[dict[str, pl.DataFrame], list[RawRow], int]:
     """The bulk frames of the plain vouchers among `rows`, the rows left for the decoder (in
     log order) and the absolute sum of the plain vouchers' numbers."""
     ids, hexes, versions, topics, states = zip(*rows, strict=True)

@@ -79,23 +79,24 @@ class FactsCache:
         """The facts up to the store's latest event: cached ones caught up, or a cold rebuild."""
         cached, segments = self._read()
         facts = catch_up(cached or Facts.empty(), self.store)
-        if cached is None or len(segments) >= MAX_SEGMENTS:
-            self._write(facts, [], facts.frames())  # one segment with everything
-        elif facts.position != cached.position:
-            heights = {n: f.height for n, f in cached.frames().items()}
-            self._write(facts, segments, {n: f.slice(heights[n]) for n, f in facts.frames().items()})
+        self._keep(facts, cached, segments)
         return facts
 
     def load_current(self, probe: SqliteProbe) -> Facts | None:
-        """The cached facts when they hold exactly the log `probe` sees (its last event is the
-        cache's, none after it), read without the store and writing nothing; else None."""
-        cached, _segments = self._read(probe.identity)
+        """The facts of the log `probe` sees, read without the store: the cached ones when they
+        hold it all (its last event is the cache's, none after it), or caught up when the new
+        events are plain vouchers (`lean_catch_up`, which writes the new segment); else None."""
+        cached, segments = self._read(probe.identity)
         try:
-            if cached is None or probe.max_position() != cached.position:
+            if cached is None or probe.max_position() < cached.position:
                 return None
+            if probe.max_position() == cached.position:
+                return cached
         except ProbeError:  # the file changed or cannot be read plainly: the ordinary path says why
             return None
-        return cached
+        from .lean_catch_up import caught_up
+
+        return caught_up(self, cached, segments, probe)
 
     def clear(self) -> None:
         """Forget everything cached (the next load rebuilds from the log)."""
@@ -161,8 +162,20 @@ class FactsCache:
         return _event_identity(found[0].event) if found and found[0].id == position else None
 
     # -- writing ---------------------------------------------------------------------------
-    def _write(self, facts: Facts, kept: list[dict[str, Any]], rows: dict[str, pl.DataFrame]) -> None:
-        """Add a segment holding `rows` after the `kept` ones and point facts.json at them.
+    def _keep(self, facts: Facts, cached: Facts | None, segments: list[dict[str, Any]],
+              identity: Callable[[int], Any] | None = None) -> None:
+        """Write what `facts` add to `cached` (read with `segments`) as a new segment; with no
+        cache yet, or too many segments, one segment with everything (`_write`, `identity`)."""
+        if cached is None or len(segments) >= MAX_SEGMENTS:
+            self._write(facts, [], facts.frames(), identity)  # one segment with everything
+        elif facts.position != cached.position:
+            heights = {n: f.height for n, f in cached.frames().items()}
+            self._write(facts, segments, {n: f.slice(heights[n]) for n, f in facts.frames().items()}, identity)
+
+    def _write(self, facts: Facts, kept: list[dict[str, Any]], rows: dict[str, pl.DataFrame],
+               identity: Callable[[int], Any] | None = None) -> None:
+        """Add a segment holding `rows` after the `kept` ones and point facts.json at them;
+        the event at the facts' position is named by `identity`, by default from the store.
 
         A cache that cannot be written is simply not kept (a read-only disk costs speed only).
         """
@@ -172,12 +185,12 @@ class FactsCache:
             for name, frame in rows.items():
                 if frame.height:
                     _atomic(self.directory / f"{name}.{token}.parquet", lambda p, f=frame: f.write_parquet(p))
-            last = self.store.read(facts.position, 1) if facts.position else []
+            last = (identity or self._identity_in_store)(facts.position) if facts.position else None
             segments = [*kept, {"token": token, "rows": {n: f.height for n, f in rows.items() if f.height}}]
             meta = {
                 "schema_version": SCHEMA_VERSION,
                 "position": facts.position,
-                "last_event": _event_identity(last[0].event) if last else None,
+                "last_event": last,
                 "segments": segments,
             }
             text = json.dumps(meta, indent=2, sort_keys=True)

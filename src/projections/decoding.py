@@ -69,6 +69,15 @@ def _numbers(value: Any) -> Any:
             yield from _numbers(item)
 
 
+def magnitude_of(frames: dict[str, pl.DataFrame]) -> int:
+    """The numbers decoded into `frames`, as the frames hold them (an upper bound of the
+    `Decoder.magnitude` that decoded them): where an incremental catch-up starts from."""
+    return sum(
+        int(frame[col].cast(pl.Int128).abs().sum() or 0)
+        for name, frame in frames.items() if name not in ("log", "aggregates", "unreadable")
+        for col, dtype in frame.schema.items() if dtype.is_integer() and col not in COMMON_NAMES)
+
+
 class Decoder:
     """Accumulates fact rows; see the module docstring."""
 
@@ -170,10 +179,7 @@ class Decoder:
     def seed(self, frames: dict[str, pl.DataFrame]) -> None:
         """Restore the decoder's state from frames built earlier (incremental catch-up)."""
         self.known_aggregates = frames["aggregates"].select("aggregate", "forbund", "kind", "key")
-        self.magnitude = sum(  # the numbers decoded before, as the frames hold them (an upper bound)
-            int(frame[col].cast(pl.Int128).abs().sum() or 0)
-            for name, frame in frames.items() if name not in ("log", "aggregates", "unreadable")
-            for col, dtype in frame.schema.items() if dtype.is_integer() and col not in COMMON_NAMES)
+        self.magnitude = magnitude_of(frames)
         for row in _last_rows(frames["forbund"], ["forbund"]).iter_rows(named=True):
             self.forbund_state[row["forbund"]] = {
                 k: row[k] for k in ("orgnr", "namn", "kontoplan")} | {"settings": json.loads(row["settings"])}

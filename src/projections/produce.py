@@ -51,8 +51,9 @@ def cached_facts(store: LedgerStore, note: Callable[[int], None] | None = None, 
 
 def facts_without_store(db_url: str) -> tuple[Facts, SqliteProbe] | None:
     """The cached facts and an open probe when the cache of the SQLite file `db_url` holds
-    its whole log, so a report needs neither the store nor a catch-up (`ledger.probe`);
-    None when the ordinary path must be taken. The caller closes the probe."""
+    its whole log, or is caught up without the store because the new events are plain
+    vouchers (`ledger.probe`, `lean_catch_up`); None when the ordinary path must be taken.
+    The caller closes the probe."""
     from ledger.probe import open_probe
 
     from .cache import FactsCache, default_cache_dir

@@ -132,3 +132,35 @@ def test_a_write_to_a_read_only_database_is_refused_as_a_database_failure(tmp_pa
         result = finsam_without_write_permission(url, "record", "employees", "--ar", "2024", "--antal", "3")
         assert result.returncode == 4, result.stderr
         assert digest(db) == before
+
+
+@pytest.mark.parametrize("folder_too", [False, True], ids=["cache-folder", "database-folder"])
+def test_a_report_on_a_cache_behind_the_log_that_may_not_be_written_is_right_and_leaves_it_alone(
+        tmp_path: Path, folder_too: bool):
+    from datetime import date
+
+    from ledger.service import LedgerService
+    from ledger.store import LedgerStore
+
+    report = ("report", "arsredovisning", "--year", "2024", "--format", "json")
+    with shared_folder() as folder:
+        db = folder / "finsam.sqlite"
+        url = f"sqlite:///{db}"
+        prepared_ledger(url, tmp_path)
+        ok(finsam(url, *report))  # writes the cache
+        store = LedgerStore(url)
+        # A plain voucher: where the probe can read the file, caught up without the store.
+        LedgerService(store, actor=ACTOR, today=lambda: TODAY).record_cost(
+            "4.0", 2_500_00, datum=date(2024, 5, 2), text="Lokalhyra maj")
+        store.close()
+        cache = folder / "finsam.sqlite.finsam-cache"
+        files = {p.name: digest(p) for p in cache.iterdir()}
+        for path in [*cache.iterdir(), cache, *([db, folder] if folder_too else [])]:
+            read_only(path)
+        behind = finsam_without_write_permission(url, *report)
+        ok(behind)
+        assert {p.name: digest(p) for p in cache.iterdir()} == files
+        cache.chmod(0o755)
+        shutil.rmtree(cache)
+        folder.chmod(0o755)
+        assert behind.stdout == ok(finsam(url, *report))  # a cold rebuild: the same report

@@ -1,5 +1,6 @@
 """A report from a cache that holds the whole log is built without opening the store, and is
-byte for byte the report the store's path builds; a cache behind the log, or a choice of
+byte for byte the report the store's path builds; so is one from a cache behind the log by
+plain vouchers, caught up without the store. A cache behind by other events, or a choice of
 förbund the store must make, takes the store's path."""
 
 from __future__ import annotations
@@ -26,11 +27,17 @@ print(json.dumps(dict(code=code, store="sqlalchemy" in sys.modules, out=out.getv
 """
 
 
-def in_process(url: str, *args: str) -> dict[str, object]:
-    """Run finsam in a fresh interpreter: its exit code, whether it loaded SQLAlchemy, its output."""
+# The report as it was made before the path without the store: always through the store.
+STORE_ONLY = "from projections import produce; produce.facts_without_store = lambda url: None\n"
+
+
+def in_process(url: str, *args: str, lean: bool = True) -> dict[str, object]:
+    """Run finsam in a fresh interpreter: its exit code, whether it loaded SQLAlchemy, its
+    output; without `lean` the report never takes the path without the store."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("FINSAM_")}
     env.update(FINSAM_TODAY=TODAY.isoformat(), COLUMNS="200", PYTHONPATH=str(SRC))
-    done = subprocess.run([sys.executable, "-c", SCRIPT, "--db", url, *args], capture_output=True, text=True,
+    script = SCRIPT if lean else STORE_ONLY + SCRIPT
+    done = subprocess.run([sys.executable, "-c", script, "--db", url, *args], capture_output=True, text=True,
                           env=env, check=True)
     return json.loads(done.stdout)  # type: ignore[no-any-return]
 
@@ -65,14 +72,47 @@ def test_a_report_from_a_current_cache_loads_neither_numpy_nor_the_event_library
     assert not {"numpy", "eventsourcing"} & set(warm["loaded"])  # type: ignore[arg-type]
 
 
-def test_a_cache_behind_the_log_is_caught_up_through_the_store(sqlite_url, tmp_path):
-    prepared_ledger(sqlite_url, tmp_path)
-    assert finsam(sqlite_url, *REPORT).returncode == 0
-    store = LedgerStore(sqlite_url)
-    LedgerService(store, actor="testaren", today=lambda: TODAY).post_voucher(
-        date(2024, 4, 30), "A", "13", "Faktura april", [Line("4610", 1_000_000, "4.0"), Line("2440", -1_000_000)])
+def post(url: str, *, flow: bool = False) -> int:
+    """Two new vouchers (and a flow between them with `flow`); returns the log's last position."""
+    store = LedgerStore(url)
+    service = LedgerService(store, actor="testaren", today=lambda: TODAY)
+    service.post_voucher(date(2024, 4, 30), "A", "13", "Faktura april",
+                         [Line("4610", 1_000_000, "4.0"), Line("2440", -1_000_000)])
+    if flow:
+        service.report_flow("4.0", date(2024, 4, 1), {"kvinna": 1}, {}, {})
+    service.record_cost("4.0", 2_500_00, datum=date(2024, 5, 2), text="Lokalhyra maj")
     last = store.max_position()
     store.close()
+    return last
+
+
+def test_a_cache_behind_by_plain_vouchers_is_caught_up_without_the_store_to_the_same_bytes(sqlite_url, tmp_path):
+    prepared_ledger(sqlite_url, tmp_path)
+    json_report = [*REPORT[:-1], "json"]
+    assert finsam(sqlite_url, *REPORT).returncode == 0
+    before = tmp_path / "cache-before"
+    shutil.copytree(cache_dir(sqlite_url), before)
+    last = post(sqlite_url)
+    caught_up = in_process(sqlite_url, *json_report)
+    assert caught_up["code"] == 0 and caught_up["store"] is False
+    assert "eventsourcing" not in caught_up["loaded"]  # type: ignore[operator]
+    assert json.loads(str(caught_up["out"]))["position"] == last
+    assert in_process(sqlite_url, *json_report) == caught_up  # the caught-up cache is current now
+    shutil.rmtree(cache_dir(sqlite_url))
+    shutil.copytree(before, cache_dir(sqlite_url))
+    through_store = in_process(sqlite_url, *json_report, lean=False)  # the same catch-up through the store
+    assert through_store["store"] is True
+    assert through_store["out"] == caught_up["out"]
+    as_text = in_process(sqlite_url, *REPORT)
+    assert as_text["store"] is False and "kedjans huvud #" in str(as_text["out"])
+    shutil.rmtree(cache_dir(sqlite_url))
+    assert finsam(sqlite_url, *REPORT).stdout == as_text["out"]  # cold rebuild: the same report
+
+
+def test_a_cache_behind_by_other_events_is_caught_up_through_the_store(sqlite_url, tmp_path):
+    prepared_ledger(sqlite_url, tmp_path)
+    assert finsam(sqlite_url, *REPORT).returncode == 0
+    last = post(sqlite_url, flow=True)
     caught_up = in_process(sqlite_url, *REPORT)
     assert caught_up["store"] is True
     assert f"t.o.m. nr {last} " in str(caught_up["out"])

@@ -99,7 +99,7 @@ def test_plain_vouchers_are_read_in_bulk_and_odd_ones_left_to_the_decoder(sqlite
     store, service = tiny_ledger(sqlite_url)
     odd_vouchers(service)
     rows = read_rows(store, 1, 1000)
-    frames, left, _weight = bulk._plain_vouchers(rows)
+    frames, left, _weight = bulk.plain_vouchers(rows)
     assert set(frames["journal"]["text"]) == {"Plain text", "Åsa Öberg & Co"}
     left_texts = {t for t in ('Faktura \\"42\\"', "C:\\\\fakturor", "Kaffe ☕ och 日本")
                   if any(t in bytes(row[4]).decode() for row in left)}

@@ -211,9 +211,10 @@ def _produce(ctx: typer.Context, name: str, arguments: Callable[[], tuple[Any, A
 
 
 def report_from_current_cache(session: Session, name: str, period: Any, known_at: AsKnown) -> Report | None:
-    """The report built from a SQLite ledger's cache that already holds the whole log, without
-    opening the store (`projections.produce.facts_without_store`); None when the ordinary
-    path must be taken. The same facts, förbund and chain mark give the same bytes."""
+    """The report built from a SQLite ledger's cache that holds the whole log (or is caught up
+    with a few plain vouchers through the probe), without opening the store
+    (`projections.produce.facts_without_store`); None when the ordinary path must be taken.
+    The same facts, förbund and chain mark give the same bytes."""
     from ledger.probe import ProbeError
     from projections.produce import build_report, facts_without_store
 
