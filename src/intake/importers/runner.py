@@ -181,14 +181,24 @@ def execute(service: LedgerService, result: ImportResult, steps: Sequence[Step],
 
 
 def execute_prepared(service: LedgerService, attempt: Callable[[], tuple[ImportResult, Sequence[Step]]], *,
-                     dry_run: bool = False, progress: Progress | None = None) -> ImportResult:
+                     dry_run: bool = False, progress: Progress | None = None,
+                     problems: Problems | None = None) -> ImportResult:
     """Run the steps `attempt()` makes as a batch planned before the write lock and saved in
     one bulk write (`LedgerService.prepared`); fill and return the result `attempt()` made.
     `attempt` may be called twice (when another writer appended meanwhile): each call must
-    give a fresh result and fresh steps."""
+    give a fresh result and fresh steps. With `problems`, a refused step is kept there and
+    the next one planned; then every problem (those found before and the steps') is raised
+    before the write, so nothing is written."""
+    found_before = [] if problems is None else list(problems.found)
+
     def plan() -> ImportResult:
+        if problems is not None:
+            problems.found = list(found_before)  # a second attempt finds the steps' problems afresh
         result, steps = attempt()
-        return run_steps(result, steps, dry_run=dry_run, progress=progress)
+        run_steps(result, steps, dry_run=dry_run, progress=progress, problems=problems)
+        if problems is not None:
+            problems.raise_any()
+        return result
 
     return service.prepared(plan, dry_run=dry_run)
 
