@@ -63,7 +63,7 @@ def read_sie_collecting(data: bytes, *, filename: str = "fil.se") -> tuple[SieFi
             try:
                 record = tokenize_line(line, lineno)
             except SieError as error:
-                reader.problems.append(error)
+                reader.refused[lineno] = error
                 record = Record(BROKEN, (), lineno)
             if record is not None:
                 records.append(record)
@@ -78,6 +78,10 @@ def read_sie_collecting(data: bytes, *, filename: str = "fil.se") -> tuple[SieFi
 
 class _Reader(RecordReader):
     cut_short = False  # the file ends inside a voucher: truncated
+
+    def __init__(self, encoding: str) -> None:
+        super().__init__(encoding)
+        self.refused: dict[int, SieError] = {}  # the lexer's problems by line, until a voucher claims them
 
     def read(self, records: list[Record]) -> SieFile:
         self.check_flagga(records)
@@ -102,7 +106,7 @@ class _Reader(RecordReader):
             elif record.label == BROKEN:
                 if position + 1 < len(records) and records[position + 1].label == "{":
                     end = self.skip_block(records, position + 2)  # a refused #VER line: its block
-                    self.first_problem_only(record.lineno, records[end - 1].lineno)
+                    self.keep_first(len(self.problems), records[position:end])
                     position = end
                     continue
             else:
@@ -112,6 +116,7 @@ class _Reader(RecordReader):
             self.problems.append(SieError(
                 "filen saknar avslutande #KSUMMA (avkortad fil?)", line=records[-1].lineno
             ))
+        self.problems += self.refused.values()
         self.finish()
         return self.sie
 
@@ -120,7 +125,7 @@ class _Reader(RecordReader):
             raise SieError("filen är tom")
         first = records[0]
         if first.label == BROKEN:
-            raise self.problems.pop(0)  # the first line the lexer refused
+            raise self.refused[first.lineno]
         if first.label != "#FLAGGA":
             if any(record.label == "#FLAGGA" for record in records):
                 raise SieError(f"posten {first.label} står före #FLAGGA", line=first.lineno)
@@ -180,7 +185,7 @@ class _Reader(RecordReader):
         """Reads #VER and its block; returns the position after the closing `}`. A voucher
         with a problem is left out, with its first problem only (the rest of its block is
         not read: one mend at a time); the next voucher is read all the same."""
-        head = records[position]
+        head, start = records[position], position
         before, uses = len(self.problems), len(self.object_uses)
         broken = False
         try:
@@ -229,7 +234,7 @@ class _Reader(RecordReader):
             self.unclosed(voucher, opened and len(self.problems) == before and not broken)
         if broken or len(self.problems) > before:
             del self.object_uses[uses:]  # left out of the later checks, as the voucher is
-            self.first_problem_only(head.lineno, records[position - 1].lineno)
+            self.keep_first(before, records[start:position])
         else:
             self.close_voucher(voucher)
         return position
@@ -241,12 +246,13 @@ class _Reader(RecordReader):
                 line=voucher.lineno,
             ))
 
-    def first_problem_only(self, first: int, last: int) -> None:
-        """Keep only the first problem on lines `first`–`last` (a voucher's block)."""
-        inside = [p for p in self.problems if p.line is not None and first <= p.line <= last]
-        if len(inside) > 1:
-            keep = min(inside, key=lambda p: p.line or 0)
-            self.problems = [p for p in self.problems if p is keep or not any(p is q for q in inside)]
+    def keep_first(self, before: int, block: list[Record]) -> None:
+        """Of one voucher's problems – those noted since `before` and the lines of `block` the
+        lexer refused – keep only the first."""
+        found = [self.refused.pop(r.lineno) for r in block if r.label == BROKEN] + self.problems[before:]
+        del self.problems[before:]
+        if found:
+            self.problems.append(min(found, key=lambda p: p.line or 0))
 
     def row(self, record: Record, kind: str) -> SieTrans:
         account = self.required(record, 0, "konto")

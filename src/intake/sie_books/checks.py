@@ -24,7 +24,7 @@ from ledger.money import format_ore
 from projections.views.yearly_books import is_balance_account
 
 from ..importers.runner import ImportFailure, Location, Problems
-from ..sie import SieFile, SieVoucher, decode_sie, tokenize_line
+from ..sie import SieError, SieFile, SieVoucher, decode_sie, tokenize_line
 
 _DIGITS = re.compile(r"\D")
 _BARE_ORGNR = re.compile(r"\d{10}")
@@ -43,11 +43,15 @@ class SieSource:
         return decode_sie(self.data)[0].split("\n")
 
     def line_of(self, label: str, *fields: str) -> int | None:
-        """The first line holding `label` whose leading fields are `fields`."""
+        """The first line holding `label` whose leading fields are `fields` (the records looked
+        up stand before the vouchers: the scan ends early)."""
         for lineno, line in enumerate(self.lines, 1):
             if not line.lstrip(" \t").startswith(label):
                 continue
-            record = tokenize_line(line, lineno)
+            try:
+                record = tokenize_line(line, lineno)
+            except SieError:
+                continue  # a line the codec refused (its problem is listed)
             if record and record.label == label and tuple(record.fields[: len(fields)]) == fields:
                 return lineno
         return None

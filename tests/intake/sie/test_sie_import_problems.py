@@ -16,6 +16,7 @@ from sie_helpers import (
     count_unchanged_events,
     line_number,
     open_sie_service,
+    plain,
     posted,
     replaced,
     several_problems_lines,
@@ -101,3 +102,13 @@ def test_a_file_with_one_problem_gives_that_message_alone(books, tmp_path):
     assert caught.value.message == (f'fil.se rad {line_number(data, "#TRANS 4610")}, fält "belopp": "245000,00" är '
                                     "inget belopp (skriv t.ex. -1234.50: punkt som decimaltecken, högst två "
                                     "decimaler, inga tusentalsavgränsare)")
+
+
+def test_a_line_the_codec_refused_does_not_hide_the_problems_found_against_the_ledger(books, tmp_path):
+    store, service = books
+    lines = replaced(year_lines(), "#KONTO 1930", '#KONTO 1930 "Ba\x0cnk"', '#KONTO 65401 "IT"')
+    data = plain(lines)  # no #KSUMMA: the helper cannot checksum a line the lexer refuses
+    error = refused(store, service, write(tmp_path, data), mapping=MAP_99)
+    assert [(p.line, p.field) for p in error.problems] == [(line_number(data, "#KONTO 1930"), None),
+                                                           (line_number(data, "#KONTO 65401"), "konto")]
+    assert "styrtecken" in error.problems[0].message and "65401" in error.problems[1].message
