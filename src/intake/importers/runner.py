@@ -9,8 +9,9 @@ transaction back.
 Errors from the ledger are re-raised as `ImportFailure`, a `LedgerError` with the same exit
 code, whose message names the file, the line (or meeting and §) and the field. An importer
 that passes a `Problems` collects every refusal of its rows and steps instead of stopping at
-the first: the batch runs to its end, is rolled back, and all of them are raised together
-(`ImportProblems`; one problem alone is raised as it is), so nothing is ever written.
+the first: the batch runs to its end, is rolled back (or, planned before the write lock by
+`execute_prepared`, is never written), and all of them are raised together (`ImportProblems`;
+one problem alone is raised as it is), so nothing is ever written.
 """
 
 from __future__ import annotations

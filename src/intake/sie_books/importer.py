@@ -74,7 +74,7 @@ def _import_sie(service: LedgerService, path: Path, dry_run: bool, mapping: dict
     except OSError as exc:
         raise InputError(f'filen {path} kan inte läsas ({exc.strerror}).', field="fil") from None
     source = SieSource(path.name, data)
-    problems = Problems(path.name)
+    problems = _InFileOrder(path.name)
     try:
         sie, found = read_sie_collecting(data, filename=path.name)
     except SieError as exc:
@@ -117,6 +117,14 @@ def _import_sie(service: LedgerService, path: Path, dry_run: bool, mapping: dict
 
     return execute_prepared(service, attempt, dry_run=dry_run, progress=progress,  # type: ignore[return-value]
                             problems=problems)
+
+
+class _InFileOrder(Problems):
+    """Problems raised in line order, those of no line (a balance the file leaves out) last."""
+
+    def raise_any(self) -> None:
+        self.found.sort(key=lambda p: (p.line is None, p.line or 0))
+        super().raise_any()
 
 
 def _located(exc: SieError, file: str) -> ImportFailure:

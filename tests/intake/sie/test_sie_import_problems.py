@@ -64,10 +64,11 @@ def test_problems_of_the_codec_the_year_and_the_ledger_are_listed_together_in_li
     assert posted(store) == ledger_before
 
 
-def test_every_account_the_file_contradicts_and_every_voucher_outside_the_year_is_a_problem(books, tmp_path):
+def test_each_contradicted_account_and_each_voucher_outside_the_year_is_a_problem_in_line_order(books, tmp_path):
     store, service = books
     lines = [line for line in year_lines() if not line.startswith(("#UB 0 1930", "#RES 0 4610"))]
     lines += ["#UB 0 1930 1.00", "#RES 0 4610 2.00"]
+    lines += ['#VER E 3 20240601 "Bredband" 20240601', "{", "\t#TRANS 6110 {} 100.00", "\t#TRANS 1930 {} -100.00", "}"]
     for n in (1, 2):
         lines += [f'#VER E {n} 2025010{n} "Fel år" 2025010{n}', "{", "\t#TRANS 1930 {} 100.00",
                   "\t#TRANS 3740 {} -100.00", "}"]
@@ -75,8 +76,10 @@ def test_every_account_the_file_contradicts_and_every_voucher_outside_the_year_i
     error = refused(store, service, write(tmp_path, data), mapping=MAP_99)
     where = [(p.line, p.field) for p in error.problems]
     assert where == [(line_number(data, "#UB 0 1930"), "saldo"), (line_number(data, "#RES 0 4610"), "saldo"),
-                     (line_number(data, "#VER E 1"), "verdatum"), (line_number(data, "#VER E 2"), "verdatum")]
+                     (line_number(data, "#VER E 1"), "verdatum"), (line_number(data, "#VER E 2"), "verdatum"),
+                     (None, "saldo")]  # no line says #RES 0 6110: last
     assert "konto 1930" in error.problems[0].message and "konto 4610" in error.problems[1].message
+    assert "konto 6110: #RES saknas (0 kr)" in error.problems[-1].message
 
 
 def test_more_problems_than_are_shown_are_counted(books, tmp_path):
