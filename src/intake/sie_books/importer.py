@@ -10,11 +10,11 @@ Every problem of the file is reported at once (`runner.Problems`), in file order
 the file, line and field: the codec's (`read_sie_collecting`), the checks against the förbund
 and the file's own balances, and the vouchers the ledger refuses while the batch is planned
 (e.g. a number the ledger has with other content). Then nothing is written. What a problem
-makes unknowable is not checked further: a file of another organisation number is
-checked no further (only the codec's problems are listed with it); a voucher the codec refused, one outside #RAR 0 or
-one with an object that has no insats is not planned, and when the codec found a problem the
-balance checks (#IB/#UB/#RES, which need every record) and the opening balances wait for the
-mended file.
+makes unknowable is not checked further: a file of another organisation number is checked no
+further (only the codec's problems are listed with it); a voucher the codec refused, one
+outside #RAR 0 or one with an object that has no insats is not planned; and when the codec
+found a problem the balance checks (#IB/#UB/#RES, which need every record) and the opening
+balances wait for the mended file.
 
 Importing the same file again is a no-op that says so: a voucher already in the ledger with
 identical content (date, text, lines) is skipped, one with the same series and number but
@@ -95,14 +95,7 @@ def _import_sie(service: LedgerService, path: Path, dry_run: bool, mapping: dict
     if not found:  # the balances need every record of the file
         check_balances(sie, inside, source, problems)
         ib = problems.value(opening_balances, sie, EQUITY_ACCOUNT[forbund.kontoplan], source, result.tolerate)
-    accounts = {}
-    for konto, name in sie.konto.items():
-        if _ACCOUNT.match(konto):
-            accounts[konto] = name
-            continue
-        problems.add(source.at(source.line_of("#KONTO", konto)).error(
-            "konto", f'"{konto}" är inget kontonummer med fyra siffror; finsam använder '
-            "kommunbas eller bas."))
+    accounts = _accounts(sie, source, problems)
     objects = map_objects(service, forbund, sie, source, dimension, mapping, result.warnings, problems)
     if objects.by_default:
         answer = "utan insats" if objects.default is None else f"på insats {objects.default}"
@@ -117,6 +110,19 @@ def _import_sie(service: LedgerService, path: Path, dry_run: bool, mapping: dict
 
     return execute_prepared(service, attempt, dry_run=dry_run, progress=progress,  # type: ignore[return-value]
                             problems=problems)
+
+
+def _accounts(sie: SieFile, source: SieSource, problems: Problems) -> dict[str, str]:
+    """The file's #KONTO accounts the ledger can hold; each other one is a problem."""
+    accounts = {}
+    for konto, name in sie.konto.items():
+        if _ACCOUNT.match(konto):
+            accounts[konto] = name
+            continue
+        problems.add(source.at(source.line_of("#KONTO", konto)).error(
+            "konto", f'"{konto}" är inget kontonummer med fyra siffror; finsam använder '
+            "kommunbas eller bas."))
+    return accounts
 
 
 class _InFileOrder(Problems):
