@@ -187,3 +187,22 @@ def count_unchanged_events(store: LedgerStore) -> Iterator[None]:
         yield
     finally:
         assert store.event_count() == before, "händelser sparades, väntade inga"
+
+
+def several_problems_lines() -> list[str]:
+    """The year's records with four problems of different kinds, for a ledger that already
+    has the year (`year_file()` imported with MAP_99): voucher A 1 with another text than
+    the ledger's, a decimal comma in B 1's first row, C 1 out of balance, and E 1 dated
+    outside #RAR 0. Every other voucher is the ledger's already."""
+    lines = replaced(year_lines(), "#VER A 1 ", '#VER A 1 20240115 "Medlemsbidrag, rättad text" 20240115')
+    lines = replaced(lines, "#TRANS 4610", '\t#TRANS 4610 {1 "40" 6 "P1"} 245000,00')
+    lines = replaced(lines, "#TRANS 5010", '\t#TRANS 5010 {1 "10"} 61400.01')
+    return lines + ['#VER E 1 20250102 "Fel år" 20250102', "{", "\t#TRANS 1930 {} 100.00",
+                    "\t#TRANS 3740 {} -100.00", "}"]
+
+
+# (prefix of the line, field, words of the message) of each of several_problems_lines()'s problems
+SEVERAL_PROBLEMS = [("#VER A 1 ", "vernr", "finns redan i bokföringen med annat innehåll"),
+                    ("#TRANS 4610", "belopp", '"245000,00" är inget belopp'),
+                    ("#VER C 1 ", "belopp", "C 1 är inte i balans"),
+                    ("#VER E 1 ", "verdatum", "utanför räkenskapsåret 2024")]

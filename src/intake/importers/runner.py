@@ -9,8 +9,9 @@ transaction back.
 Errors from the ledger are re-raised as `ImportFailure`, a `LedgerError` with the same exit
 code, whose message names the file, the line (or meeting and §) and the field. An importer
 that passes a `Problems` collects every refusal of its rows and steps instead of stopping at
-the first: the batch runs to its end, is rolled back, and all of them are raised together
-(`ImportProblems`; one problem alone is raised as it is), so nothing is ever written.
+the first: the batch runs to its end, is rolled back (or, planned before the write lock by
+`execute_prepared`, is never written), and all of them are raised together (`ImportProblems`;
+one problem alone is raised as it is), so nothing is ever written.
 """
 
 from __future__ import annotations
@@ -181,14 +182,24 @@ def execute(service: LedgerService, result: ImportResult, steps: Sequence[Step],
 
 
 def execute_prepared(service: LedgerService, attempt: Callable[[], tuple[ImportResult, Sequence[Step]]], *,
-                     dry_run: bool = False, progress: Progress | None = None) -> ImportResult:
+                     dry_run: bool = False, progress: Progress | None = None,
+                     problems: Problems | None = None) -> ImportResult:
     """Run the steps `attempt()` makes as a batch planned before the write lock and saved in
     one bulk write (`LedgerService.prepared`); fill and return the result `attempt()` made.
     `attempt` may be called twice (when another writer appended meanwhile): each call must
-    give a fresh result and fresh steps."""
+    give a fresh result and fresh steps. With `problems`, a refused step is kept there and
+    the next one planned; then every problem (those found before and the steps') is raised
+    before the write, so nothing is written."""
+    found_before = [] if problems is None else list(problems.found)
+
     def plan() -> ImportResult:
+        if problems is not None:
+            problems.found = list(found_before)  # a second attempt finds the steps' problems afresh
         result, steps = attempt()
-        return run_steps(result, steps, dry_run=dry_run, progress=progress)
+        run_steps(result, steps, dry_run=dry_run, progress=progress, problems=problems)
+        if problems is not None:
+            problems.raise_any()
+        return result
 
     return service.prepared(plan, dry_run=dry_run)
 

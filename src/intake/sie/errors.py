@@ -36,3 +36,23 @@ class SieError(InputError):
         if field:
             place = f'{place}, fält "{field}"' if place else f'fält "{field}"'
         return f"{place}: {self.message}" if place else self.message
+
+
+SHOWN_PROBLEMS = 200  # problems listed in the message, as the importers list theirs; the rest are counted
+
+
+class SieProblems(SieError):
+    """Every problem found in one file (two or more), in file order, each a `SieError` with its
+    line and field. Located at the first; `text()` lists the first SHOWN_PROBLEMS, one a line."""
+
+    def __init__(self, problems: list[SieError]) -> None:
+        first = problems[0]
+        super().__init__(first.message, line=first.line, field=first.field, filename=first.filename)
+        self.problems = list(problems)
+
+    def text(self, label: str | None = None) -> str:
+        lines = [f"{self.filename or 'filen'}: {len(self.problems)} problem:"]
+        lines += ["  " + problem.text() for problem in self.problems[:SHOWN_PROBLEMS]]
+        if len(self.problems) > SHOWN_PROBLEMS:
+            lines.append(f"  … och {len(self.problems) - SHOWN_PROBLEMS} till.")
+        return "\n".join(lines)

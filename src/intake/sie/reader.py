@@ -5,6 +5,16 @@ balanced vouchers, #RTRANS twins, unique voucher numbers, declared objects, real
 exact amounts. Whether the organisation number, years, accounts and objects fit the förbund
 is for the importer to decide against the ledger. Every refusal is a `SieError` naming the
 file, the line and, where there is one, the field.
+
+Every problem of the file is found in one reading (`read_sie_collecting`), so that the
+coordinator can mend them all at once: a line the lexer refuses and a record that does not
+parse are noted and the next record read; a voucher with a problem in its head or any of its
+rows is noted and left out (no balance or #RTRANS check, no duplicate or object check), and
+the next voucher read. A wrong #KSUMMA is noted too, and reading goes on, since the other
+problems are what the coordinator must see. Only problems of the frame, which make the rest
+meaningless, stop at once: undecodable bytes, an empty file, a first record other than
+#FLAGGA (or a first line the lexer refuses), and a file that is not SIE type 4 (#SIETYP
+missing or another type).
 """
 
 from __future__ import annotations
@@ -12,12 +22,13 @@ from __future__ import annotations
 from dataclasses import replace
 
 from .encoding import decode_sie
-from .errors import SieError
+from .errors import SieError, SieProblems
 from .lexer import CUT_QUOTE, SEPARATOR, Record, ksumma, tokenize_line
 from .model import SieFile, SieTrans, SieVoucher, format_sie_amount
 from .records import RecordReader
 
 _ROWS = {"#TRANS": "TRANS", "#RTRANS": "RTRANS", "#BTRANS": "BTRANS"}
+BROKEN = "?"  # the label standing for a line the lexer refused (its problem is noted)
 # How lines the lexer noted were read (see `lexer.Record.notes`).
 _NOTES = {
     CUT_QUOTE: "citerad text utan avslutande citattecken (avkortad av exportprogrammet) – resten "
@@ -30,21 +41,48 @@ TWIN_OPTIONAL = ("#RTRANS och dess #TRANS-tvilling skiljer sig bara i valfria f�
 
 def read_sie(data: bytes, *, filename: str = "fil.se") -> SieFile:
     """The parsed file, with `encoding` saying how it was decoded and `warnings` what was
-    skipped. Raises `SieError` (with `filename` set) for anything it refuses."""
+    skipped. Raises `SieError` (with `filename` set) for anything it refuses: one problem as
+    it is, several as one `SieProblems` listing every one in file order."""
+    sie, problems = read_sie_collecting(data, filename=filename)
+    if len(problems) == 1:
+        raise problems[0]
+    if problems:
+        raise SieProblems(problems)
+    return sie
+
+
+def read_sie_collecting(data: bytes, *, filename: str = "fil.se") -> tuple[SieFile, list[SieError]]:
+    """The file as far as it is sound (without the vouchers that have a problem) and every
+    problem found, in file order (those of no line last), each with `filename` set. Raises a
+    single `SieError` at once for a problem of the frame (see the module's docstring)."""
     try:
         text, encoding = decode_sie(data)
-        records = [
-            record
-            for lineno, line in enumerate(text.split("\n"), 1)
-            if (record := tokenize_line(line, lineno)) is not None
-        ]
-        return _Reader(encoding).read(records)
+        reader = _Reader(encoding)
+        records: list[Record] = []
+        for lineno, line in enumerate(text.split("\n"), 1):
+            try:
+                record = tokenize_line(line, lineno)
+            except SieError as error:
+                reader.refused[lineno] = error
+                record = Record(BROKEN, (), lineno)
+            if record is not None:
+                records.append(record)
+        sie = reader.read(records)
     except SieError as error:
         error.filename = filename
         raise
+    for problem in reader.problems:
+        problem.filename = filename
+    return sie, sorted(reader.problems, key=lambda p: (p.line is None, p.line or 0))
 
 
 class _Reader(RecordReader):
+    cut_short = False  # the file ends inside a voucher: truncated
+
+    def __init__(self, encoding: str) -> None:
+        super().__init__(encoding)
+        self.refused: dict[int, SieError] = {}  # the lexer's problems by line, until a voucher claims them
+
     def read(self, records: list[Record]) -> SieFile:
         self.check_flagga(records)
         closing = self.check_ksumma(records)
@@ -58,15 +96,27 @@ class _Reader(RecordReader):
                 position = self.voucher(records, position)
                 continue
             if record.label in _ROWS:
-                raise SieError(f"{record.label} utanför en verifikation", line=record.lineno)
-            if record.label in ("{", "}"):
-                raise SieError(f"{record.label} utan föregående #VER", line=record.lineno)
-            self.record(record)
+                self.problems.append(SieError(f"{record.label} utanför en verifikation", line=record.lineno))
+            elif record.label == "{":
+                self.problems.append(SieError("{ utan föregående #VER", line=record.lineno))
+                position = self.skip_block(records, position + 1)
+                continue
+            elif record.label == "}":
+                self.problems.append(SieError("} utan föregående #VER", line=record.lineno))
+            elif record.label == BROKEN:
+                if position + 1 < len(records) and records[position + 1].label == "{":
+                    end = self.skip_block(records, position + 2)  # a refused #VER line: its block
+                    self.keep_first(len(self.problems), records[position:end])
+                    position = end
+                    continue
+            else:
+                self.record(record)
             position += 1
-        if closing is False:
-            raise SieError(
+        if closing is False and not self.cut_short:  # a voucher cut at the end already says so
+            self.problems.append(SieError(
                 "filen saknar avslutande #KSUMMA (avkortad fil?)", line=records[-1].lineno
-            )
+            ))
+        self.problems += self.refused.values()
         self.finish()
         return self.sie
 
@@ -74,13 +124,23 @@ class _Reader(RecordReader):
         if not records:
             raise SieError("filen är tom")
         first = records[0]
+        if first.label == BROKEN:
+            raise self.refused[first.lineno]
         if first.label != "#FLAGGA":
             if any(record.label == "#FLAGGA" for record in records):
                 raise SieError(f"posten {first.label} står före #FLAGGA", line=first.lineno)
             raise SieError("första raden ska vara #FLAGGA", line=first.lineno)
 
     def check_ksumma(self, records: list[Record]) -> bool | None:
-        """Verifies the checksum; None without #KSUMMA, False when the closing one is missing."""
+        """Verifies the checksum; None without #KSUMMA, False when the closing one is missing.
+        A problem is noted, not raised: the rest of the file is read all the same."""
+        try:
+            return self._check_ksumma(records)
+        except SieError as error:
+            self.problems.append(error)
+            return None
+
+    def _check_ksumma(self, records: list[Record]) -> bool | None:
         marks = [k for k, record in enumerate(records) if record.label == "#KSUMMA"]
         if not marks:
             return None
@@ -100,6 +160,8 @@ class _Reader(RecordReader):
         if not -(2**31) <= stated < 2**32:
             raise SieError(f"{stated} är ingen CRC-32", line=closing.lineno, field="kontrollsumma")
         covered = records[marks[0] + 1 : marks[1]]
+        if any(record.label == BROKEN for record in covered):
+            return True  # a line the lexer refused has no checksum; its own problem is noted
         computed = {_crc(covered, "cp437"), _crc(covered, self.sie.encoding)} - {None}
         if stated & 0xFFFFFFFF not in computed:
             raise SieError(
@@ -111,40 +173,86 @@ class _Reader(RecordReader):
         self.sie.ksumma = stated
         return True
 
+    def skip_block(self, records: list[Record], position: int) -> int:
+        """The position after the `}` closing a block (or at the next #VER, `{` or #KSUMMA)."""
+        while position < len(records) and records[position].label not in ("#VER", "{", "#KSUMMA"):
+            position += 1
+            if records[position - 1].label == "}":
+                break
+        return position
+
     def voucher(self, records: list[Record], position: int) -> int:
-        """Reads #VER and its block; returns the position after the closing `}`."""
-        head = records[position]
-        voucher = SieVoucher(
-            series=self.text(head, 0, "serie"),
-            number=self.text(head, 1, "vernr"),
-            date=self.day(head, 2, "verdatum"),
-            text=self.text(head, 3, "vertext"),
-            regdate=self.optional_date(head, 4, "regdatum"),
-            lineno=head.lineno,
-        )
-        if position + 1 >= len(records) or records[position + 1].label != "{":
-            raise SieError("#VER ska följas av en rad med {", line=head.lineno)
-        position += 2
+        """Reads #VER and its block; returns the position after the closing `}`. A voucher
+        with a problem is left out, with its first problem only (the rest of its block is
+        not read: one mend at a time); the next voucher is read all the same."""
+        head, start = records[position], position
+        before, uses = len(self.problems), len(self.object_uses)
+        broken = False
+        try:
+            voucher = SieVoucher(
+                series=self.text(head, 0, "serie"),
+                number=self.text(head, 1, "vernr"),
+                date=self.day(head, 2, "verdatum"),
+                text=self.text(head, 3, "vertext"),
+                regdate=self.optional_date(head, 4, "regdatum"),
+                lineno=head.lineno,
+            )
+        except SieError as error:
+            self.problems.append(error)
+            voucher = SieVoucher(series="", number="", date=None, lineno=head.lineno)  # type: ignore[arg-type]
+        position += 1
+        opened = position < len(records) and records[position].label == "{"
+        if opened:
+            position += 1
+        elif len(self.problems) == before:
+            self.problems.append(SieError("#VER ska följas av en rad med {", line=head.lineno))
         while position < len(records):
             record = records[position]
             if record.label == "}":
-                self.close_voucher(voucher)
-                return position + 1
-            if record.label in _ROWS:
-                row = self.row(record, _ROWS[record.label])
-                if row.kind == "RTRANS":
-                    self.check_twin(row, records[position + 1 : position + 2])
-                voucher.lines.append(row)
-            elif record.label in ("#VER", "{", "#KSUMMA"):
+                position += 1
                 break
+            if record.label in ("#VER", "{", "#KSUMMA"):
+                self.unclosed(voucher, opened and len(self.problems) == before and not broken)
+                break
+            if record.label == BROKEN:
+                broken = True
+            elif broken or len(self.problems) > before:
+                pass  # the voucher's first problem is noted; the rest of its block is skipped
+            elif record.label in _ROWS:
+                try:
+                    row = self.row(record, _ROWS[record.label])
+                    if row.kind == "RTRANS":
+                        self.check_twin(row, records[position + 1 : position + 2])
+                    voucher.lines.append(row)
+                except SieError as error:
+                    self.problems.append(error)
             else:
                 self.record(record)
             position += 1
-        raise SieError(
-            f"verifikation {voucher.series} {voucher.number} saknar avslutande }} "
-            "(avkortad fil?)",
-            line=head.lineno,
-        )
+        else:
+            self.cut_short = True
+            self.unclosed(voucher, opened and len(self.problems) == before and not broken)
+        if broken or len(self.problems) > before:
+            del self.object_uses[uses:]  # left out of the later checks, as the voucher is
+            self.keep_first(before, records[start:position])
+        else:
+            self.close_voucher(voucher)
+        return position
+
+    def unclosed(self, voucher: SieVoucher, say: bool) -> None:
+        if say:
+            self.problems.append(SieError(
+                f"verifikation {voucher.series} {voucher.number} saknar avslutande }} (avkortad fil?)",
+                line=voucher.lineno,
+            ))
+
+    def keep_first(self, before: int, block: list[Record]) -> None:
+        """Of one voucher's problems – those noted since `before` and the lines of `block` the
+        lexer refused – keep only the first."""
+        found = [self.refused.pop(r.lineno) for r in block if r.label == BROKEN] + self.problems[before:]
+        del self.problems[before:]
+        if found:
+            self.problems.append(min(found, key=lambda p: p.line or 0))
 
     def row(self, record: Record, kind: str) -> SieTrans:
         account = self.required(record, 0, "konto")
@@ -163,7 +271,15 @@ class _Reader(RecordReader):
     def check_twin(self, row: SieTrans, following: list[Record]) -> None:
         """The #TRANS after an #RTRANS is its twin: same account, objects and amount. Other
         programs let the optional fields differ (a date, a text); that is noted, not refused."""
-        twin = self.row(following[0], "TRANS") if following and following[0].label == "#TRANS" else None
+        twin = None
+        if following and following[0].label == "#TRANS":
+            uses = len(self.object_uses)
+            try:
+                twin = self.row(following[0], "TRANS")
+            except SieError:
+                return  # the twin's own problem is noted when it is read as a row
+            finally:
+                del self.object_uses[uses:]  # counted when the twin is read as a row
         if twin is None or (twin.account, twin.objects, twin.amount_ore) != (
             row.account, row.objects, row.amount_ore
         ):
@@ -178,12 +294,13 @@ class _Reader(RecordReader):
     def close_voucher(self, voucher: SieVoucher) -> None:
         difference = voucher.balance_ore()
         if difference:
-            raise SieError(
+            self.problems.append(SieError(
                 f"verifikation {voucher.series} {voucher.number} är inte i balans: "
                 f"#TRANS-raderna summerar till {format_sie_amount(difference)}",
                 line=voucher.lineno,
                 field="belopp",
-            )
+            ))
+            return
         self.sie.vouchers.append(voucher)
 
 

@@ -3,7 +3,8 @@
 `RecordReader` fills a `SieFile` one record at a time and, in `finish`, runs the checks that
 need the whole file: #SIETYP present, objects declared, voucher numbers unique per year.
 Field access turns `ValueError`s from the model's parsers into `SieError`s naming the line
-and the field.
+and the field. A record's problem is noted in `problems` and the next record read (a record
+that does not parse is not kept); only a file of another SIE type than 4 stops at once.
 
 What real exporters write and strict SIE would refuse is read in one stated way and noted
 with its lines (`tolerate`, ending up in `SieFile.tolerated`): numbers and dates in quotes,
@@ -49,6 +50,7 @@ class RecordReader:
         self.object_uses: list[tuple[int, Objects]] = []
         self.unknown: dict[str, list[int]] = {}
         self.tolerances: dict[str, dict[int, None]] = {}  # what -> lines, in order
+        self.problems: list[SieError] = []  # every problem found so far
 
     def tolerate(self, what: str, lineno: int) -> None:
         """Note that line `lineno` was read leniently, as `what` says."""
@@ -120,9 +122,15 @@ class RecordReader:
 
     # -- records --------------------------------------------------------------------------
     def record(self, record: Record) -> None:
+        """Reads one record; its problem is noted (a file of another SIE type stops at once)."""
         handler = getattr(self, "on_" + record.label[1:].lower(), None)
         if handler is not None:
-            handler(record)
+            try:
+                handler(record)
+            except SieError as error:
+                if record.label == "#SIETYP":
+                    raise
+                self.problems.append(error)
         elif record.label not in _NOT_KEPT:
             self.unknown.setdefault(record.label, []).append(record.lineno)
         self.seen.add(record.label)
@@ -234,25 +242,37 @@ class RecordReader:
             raise SieError("filen saknar #SIETYP; endast SIE typ 4 stöds")
         declared = set(sie.objekt)
         known_dims = set(sie.dims) | {dim for dim, _ in declared}
+        undeclared: set[tuple[str, str]] = set()
+        left_out: set[int] = set()  # lines of rows with an undeclared object: their vouchers are left out
         for lineno, objects in self.object_uses:
             for dim, obj in objects:
                 if (dim, obj) in declared:
                     continue
                 if dim not in known_dims:
-                    raise SieError(f'objekt "{obj}" i dimension {dim} är inte deklarerat med '
-                                   f"#OBJEKT, och filen deklarerar ingen dimension {dim} (#DIM)",
-                                   line=lineno, field="objektlista")
+                    left_out.add(lineno)
+                    if (dim, obj) not in undeclared:  # one problem an object: one #OBJEKT or #DIM mends it
+                        undeclared.add((dim, obj))
+                        self.problems.append(SieError(
+                            f'objekt "{obj}" i dimension {dim} är inte deklarerat med #OBJEKT, och '
+                            f"filen deklarerar ingen dimension {dim} (#DIM)", line=lineno, field="objektlista"))
+                    continue
                 sie.objekt.setdefault((dim, obj), obj)
                 self.tolerate(f'objekt "{obj}" i dimension {dim} saknar #OBJEKT – lästes som ett '
                               f'objekt med namnet "{obj}"', lineno)
         first_seen: dict[tuple, int] = {}
+        kept = []
         for voucher in sie.vouchers:
+            if any(row.lineno in left_out for row in voucher.lines):
+                continue
             key = (sie.year_of(voucher.date), voucher.series, voucher.number)
             if voucher.number and key in first_seen:
-                raise SieError(f"verifikation {voucher.series} {voucher.number} förekommer två "
-                               f"gånger samma år (första på rad {first_seen[key]})",
-                               line=voucher.lineno, field="vernr")
+                self.problems.append(SieError(
+                    f"verifikation {voucher.series} {voucher.number} förekommer två gånger samma år "
+                    f"(första på rad {first_seen[key]})", line=voucher.lineno, field="vernr"))
+                continue
             first_seen.setdefault(key, voucher.lineno)
+            kept.append(voucher)
+        sie.vouchers = kept
         if sie.format and sie.format.upper() != "PC8" and sie.encoding == "cp437":
             sie.warnings.append(f"#FORMAT {sie.format} är okänt; filen lästes som CP437")
         elif sie.format.upper() == "PC8" and sie.encoding != "cp437":

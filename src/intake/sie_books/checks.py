@@ -4,7 +4,9 @@ The codec (`intake.sie`) already refused what is unsound in the file itself. The
 compare the file with the förbund (organisation number, a calendar financial year, vouchers
 inside it) and the file with its own stated balances: opening balances plus vouchers must
 give #UB for every balance account, and the vouchers must give #RES for every result
-account. Each refusal is an `ImportFailure` naming the file, the line and the field.
+account. Each refusal is an `ImportFailure` naming the file, the line and the field; the
+checks that can find several (a voucher outside the year, an account whose balance the file
+contradicts) keep each in the importer's `Problems` and go on.
 
 Two things real files do are read in one stated way, reported through `tolerate`: an
 organisation number without its hyphen or an empty #ORGNR, and opening balances (#IB 0)
@@ -21,8 +23,8 @@ from ledger.errors import RuleViolation
 from ledger.money import format_ore
 from projections.views.yearly_books import is_balance_account
 
-from ..importers.runner import ImportFailure, Location
-from ..sie import SieFile, decode_sie, tokenize_line
+from ..importers.runner import ImportFailure, Location, Problems
+from ..sie import SieError, SieFile, SieVoucher, decode_sie, tokenize_line
 
 _DIGITS = re.compile(r"\D")
 _BARE_ORGNR = re.compile(r"\d{10}")
@@ -41,11 +43,15 @@ class SieSource:
         return decode_sie(self.data)[0].split("\n")
 
     def line_of(self, label: str, *fields: str) -> int | None:
-        """The first line holding `label` whose leading fields are `fields`."""
+        """The first line holding `label` whose leading fields are `fields` (the records looked
+        up stand before the vouchers: the scan ends early)."""
         for lineno, line in enumerate(self.lines, 1):
             if not line.lstrip(" \t").startswith(label):
                 continue
-            record = tokenize_line(line, lineno)
+            try:
+                record = tokenize_line(line, lineno)
+            except SieError:
+                continue  # a line the codec refused (its problem is listed)
             if record and record.label == label and tuple(record.fields[: len(fields)]) == fields:
                 return lineno
         return None
@@ -83,28 +89,33 @@ def check_orgnr(sie: SieFile, orgnr: str, source: SieSource, warnings: list[str]
         )
 
 
-def check_year(sie: SieFile, source: SieSource) -> int | None:
-    """The calendar year #RAR 0 covers (None when the file has no #RAR 0); vouchers inside it."""
+def check_year(sie: SieFile, source: SieSource, problems: Problems) -> tuple[int | None, list[SieVoucher]]:
+    """The calendar year #RAR 0 covers (None when the file has no #RAR 0, or #RAR 0 is refused)
+    and the vouchers inside it; each voucher outside it is a problem kept in `problems`."""
     if 0 not in sie.rar:
         if sie.ib or sie.ub or sie.res:
-            raise source.refuse(None, "#RAR", "filen har saldon (#IB/#UB/#RES) men inget #RAR 0 "
-                                "som säger vilket räkenskapsår de gäller")
-        return None
+            problems.add(source.refuse(None, "#RAR", "filen har saldon (#IB/#UB/#RES) men inget #RAR 0 "
+                                       "som säger vilket räkenskapsår de gäller"))
+        return None, list(sie.vouchers)
     start, end = sie.rar[0]
     if (start.month, start.day, end.month, end.day) != (1, 1, 12, 31) or start.year != end.year:
-        raise source.refuse(
+        problems.add(source.refuse(
             source.line_of("#RAR", "0"), "start",
             f"räkenskapsåret {start.isoformat()}–{end.isoformat()} är inget kalenderår. finsam "
             "bokför per kalenderår (1 januari–31 december); be om en fil per kalenderår.",
-        )
+        ))
+        return None, list(sie.vouchers)
+    inside = []
     for voucher in sie.vouchers:
-        if not start <= voucher.date <= end:
-            raise source.refuse(
-                voucher.lineno, "verdatum",
-                f"verifikation {voucher.series} {voucher.number} är daterad "
-                f"{voucher.date.isoformat()}, utanför räkenskapsåret {start.year} (#RAR 0).",
-            )
-    return start.year
+        if start <= voucher.date <= end:
+            inside.append(voucher)
+            continue
+        problems.add(source.refuse(
+            voucher.lineno, "verdatum",
+            f"verifikation {voucher.series} {voucher.number} är daterad "
+            f"{voucher.date.isoformat()}, utanför räkenskapsåret {start.year} (#RAR 0).",
+        ))
+    return start.year, inside
 
 
 def opening_balances(sie: SieFile, equity: str, source: SieSource, tolerate: Tolerate) -> dict[str, int]:
@@ -143,10 +154,12 @@ def opening_balances(sie: SieFile, equity: str, source: SieSource, tolerate: Tol
     )
 
 
-def check_balances(sie: SieFile, source: SieSource) -> None:
-    """#UB 0 = #IB 0 + vouchers, #RES 0 = vouchers, per account, when the file states them."""
+def check_balances(sie: SieFile, vouchers: list[SieVoucher], source: SieSource, problems: Problems) -> None:
+    """#UB 0 = #IB 0 + vouchers, #RES 0 = vouchers, per account, when the file states them;
+    each account the file contradicts is a problem kept in `problems`. `vouchers` are those
+    inside #RAR 0 (one outside is a problem of its own)."""
     moves: dict[str, int] = {}
-    for voucher in sie.vouchers:
+    for voucher in vouchers:
         for row in voucher.lines:
             if row.kind == "TRANS":
                 moves[row.account] = moves.get(row.account, 0) + row.amount_ore
@@ -157,24 +170,24 @@ def check_balances(sie: SieFile, source: SieSource) -> None:
         accounts = set(ub) | {k for k in set(ib) | set(moves) if is_balance_account(k)}
         for konto in sorted(accounts):
             expected = ib.get(konto, 0) + moves.get(konto, 0)
-            _compare(source, "#UB", konto, ub.get(konto), expected,
+            _compare(source, problems, "#UB", konto, ub.get(konto), expected,
                      f"ingående balans {format_ore(ib.get(konto, 0))} kr plus verifikationerna")
     if res:
         accounts = set(res) | {k for k in moves if not is_balance_account(k)}
         for konto in sorted(accounts):
-            _compare(source, "#RES", konto, res.get(konto), moves.get(konto, 0), "verifikationerna")
+            _compare(source, problems, "#RES", konto, res.get(konto), moves.get(konto, 0), "verifikationerna")
 
 
-def _compare(source: SieSource, label: str, konto: str, stated: int | None, expected: int,
-             basis: str) -> None:
+def _compare(source: SieSource, problems: Problems, label: str, konto: str, stated: int | None,
+             expected: int, basis: str) -> None:
     if (stated or 0) == expected:
         return
     said = f"{label} anger {format_ore(stated)} kr" if stated is not None else f"{label} saknas (0 kr)"
-    raise source.refuse(
+    problems.add(source.refuse(
         source.line_of(label, "0", konto) if stated is not None else None, "saldo",
         f"filen motsäger sig själv för konto {konto}: {said}, men {basis} ger "
         f"{format_ore(expected)} kr. Be om en ny export av filen.",
-    )
+    ))
 
 
 def _named(fnamn: str) -> str:

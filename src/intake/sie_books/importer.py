@@ -4,8 +4,17 @@ The file is read by the codec (`intake.sie`, which says which encoding it found)
 against the förbund and against itself (`checks`), its objects mapped to insatser
 (`objects`), and then recorded through the application service in ONE batch
 (`importers.runner.execute`): new #KONTO accounts, the #IB opening balances of a first
-year, and every voucher with its series and number (`kalla="sie:<fil>"`). The first refusal
-rolls everything back and names the file, line and field.
+year, and every voucher with its series and number (`kalla="sie:<fil>"`).
+
+Every problem of the file is reported at once (`runner.Problems`), in file order, each naming
+the file, line and field: the codec's (`read_sie_collecting`), the checks against the förbund
+and the file's own balances, and the vouchers the ledger refuses while the batch is planned
+(e.g. a number the ledger has with other content). Then nothing is written. What a problem
+makes unknowable is not checked further: a file of another organisation number is checked no
+further (only the codec's problems are listed with it); a voucher the codec refused, one
+outside #RAR 0 or one with an object that has no insats is not planned; and when the codec
+found a problem the balance checks (#IB/#UB/#RES, which need every record) and the opening
+balances wait for the mended file.
 
 Importing the same file again is a no-op that says so: a voucher already in the ledger with
 identical content (date, text, lines) is skipped, one with the same series and number but
@@ -30,8 +39,8 @@ from ledger.money import format_ore
 from ledger.service import LedgerService, Line, Outcome
 from projections.views.yearly_books import EQUITY_ACCOUNT, YearlyBooks, is_equity_account
 
-from ..importers.runner import AlreadyRecorded, ImportFailure, Location, Step, execute_prepared
-from ..sie import SieError, SieFile, SieVoucher, read_sie
+from ..importers.runner import AlreadyRecorded, ImportFailure, Location, Problems, Step, execute_prepared
+from ..sie import SieError, SieFile, SieVoucher, read_sie_collecting
 from .checks import SieSource, check_balances, check_orgnr, check_year, opening_balances
 from .objects import ObjectMap, map_objects
 from .result import SieImportResult
@@ -65,44 +74,80 @@ def _import_sie(service: LedgerService, path: Path, dry_run: bool, mapping: dict
     except OSError as exc:
         raise InputError(f'filen {path} kan inte läsas ({exc.strerror}).', field="fil") from None
     source = SieSource(path.name, data)
+    problems = _InFileOrder(path.name)
     try:
-        sie = read_sie(data, filename=path.name)
+        sie, found = read_sie_collecting(data, filename=path.name)
     except SieError as exc:
-        raise ImportFailure(str(exc), field=exc.field, cause=exc, file=path.name, line=exc.line) from exc
+        raise _located(exc, path.name) from exc
+    for exc in found:
+        problems.add(_located(exc, path.name))
     result = SieImportResult(file=path.name, encoding=sie.encoding, warnings=list(sie.warnings))
     for tolerance in sie.tolerated:
         result.tolerate(tolerance.what, tolerance.lines)
     forbund = service.forbund()
-    check_orgnr(sie, forbund.orgnr, source, result.warnings, result.tolerate)
-    year = check_year(sie, source)
-    check_balances(sie, source)
-    ib = opening_balances(sie, EQUITY_ACCOUNT[forbund.kontoplan], source, result.tolerate)
-    for konto in sie.konto:
-        if not _ACCOUNT.match(konto):
-            raise source.at(source.line_of("#KONTO", konto)).error(
-                "konto", f'"{konto}" är inget kontonummer med fyra siffror; finsam använder '
-                "kommunbas eller bas.")
-    objects = map_objects(service, forbund, sie, source, dimension, mapping, result.warnings)
+    before = len(problems.found)
+    with problems.collecting():
+        check_orgnr(sie, forbund.orgnr, source, result.warnings, result.tolerate)
+    if len(problems.found) > before:  # another förbund's file: comparing it with this ledger says nothing
+        problems.raise_any()
+    year, inside = check_year(sie, source, problems)
+    ib: dict[str, int] | None = None
+    if not found:  # the balances need every record of the file
+        check_balances(sie, inside, source, problems)
+        ib = problems.value(opening_balances, sie, EQUITY_ACCOUNT[forbund.kontoplan], source, result.tolerate)
+    accounts = _accounts(sie, source, problems)
+    objects = map_objects(service, forbund, sie, source, dimension, mapping, result.warnings, problems)
     if objects.by_default:
         answer = "utan insats" if objects.default is None else f"på insats {objects.default}"
         result.tolerate(f"--map *: {len(objects.by_default)} objekt som ingen insats har bokfördes {answer}: "
                         + ", ".join(name for name, _line in objects.by_default),
                         tuple(line for _name, line in objects.by_default))
+    vouchers = [v for v in inside if objects.answers(v)]
 
     def attempt() -> tuple[SieImportResult, list[Step]]:
         fresh = copy.deepcopy(result)  # a second attempt (another writer came first) starts afresh
-        return fresh, _Plan(service, forbund, sie, source, objects, fresh, year, ib).steps()
+        return fresh, _Plan(service, forbund, sie, source, objects, fresh, year, ib, accounts, vouchers).steps()
 
-    return execute_prepared(service, attempt, dry_run=dry_run, progress=progress)  # type: ignore[return-value]
+    return execute_prepared(service, attempt, dry_run=dry_run, progress=progress,  # type: ignore[return-value]
+                            problems=problems)
+
+
+def _accounts(sie: SieFile, source: SieSource, problems: Problems) -> dict[str, str]:
+    """The file's #KONTO accounts the ledger can hold; each other one is a problem."""
+    accounts = {}
+    for konto, name in sie.konto.items():
+        if _ACCOUNT.match(konto):
+            accounts[konto] = name
+            continue
+        problems.add(source.at(source.line_of("#KONTO", konto)).error(
+            "konto", f'"{konto}" är inget kontonummer med fyra siffror; finsam använder '
+            "kommunbas eller bas."))
+    return accounts
+
+
+class _InFileOrder(Problems):
+    """Problems raised in line order, those of no line (a balance the file leaves out) last."""
+
+    def raise_any(self) -> None:
+        self.found.sort(key=lambda p: (p.line is None, p.line or 0))
+        super().raise_any()
+
+
+def _located(exc: SieError, file: str) -> ImportFailure:
+    """The codec's refusal as the importers' (its message names file, line and field already)."""
+    place = Location(file, exc.line).text()
+    return ImportFailure(str(exc), field=exc.field, cause=exc, file=file, line=exc.line, place=place)
 
 
 class _Plan:
     """The steps of one import; they run inside the batch and note what they record."""
 
     def __init__(self, service: LedgerService, forbund, sie: SieFile, source: SieSource,
-                 objects: ObjectMap, result: SieImportResult, year: int | None, ib: dict[str, int]) -> None:
+                 objects: ObjectMap, result: SieImportResult, year: int | None, ib: dict[str, int] | None,
+                 accounts: dict[str, str], vouchers: list[SieVoucher]) -> None:
         self.service, self.forbund, self.sie, self.source = service, forbund, sie, source
         self.objects, self.result, self.year, self.ib = objects, result, year, ib
+        self.accounts, self.vouchers = accounts, vouchers  # those to record (see `_import_sie`)
         self.kalla = f"sie:{source.name}"
         self.books: YearlyBooks | None = None
         self.unnumbered: Counter[tuple] | None = None
@@ -111,19 +156,19 @@ class _Plan:
 
     def steps(self) -> list[Step]:
         steps = [Step(Location(self.source.name), self.prepare)]
-        if self.sie.konto:
-            steps.append(Step(Location(self.source.name), self.accounts))
-        if self.year is not None and any(y == 0 for y, _ in self.sie.ib):
+        if self.accounts:
+            steps.append(Step(Location(self.source.name), self.add_accounts))
+        if self.year is not None and self.ib is not None and any(y == 0 for y, _ in self.sie.ib):
             steps.append(Step(self.source.at(self.source.line_of("#IB", "0")), self.opening))
         steps += [Step(Location(self.source.name, v.lineno, labels=LABELS), self._voucher_step(v))
-                  for v in self.sie.vouchers]
+                  for v in self.vouchers]
         return steps
 
     def prepare(self) -> list[Outcome]:
         """Ask the ledger once which of the file's vouchers and years it has, and read the
         books (from the projections' cache, caught up) only when a later step needs them:
         #IB, vouchers without a number, or vouchers the ledger has already."""
-        f, vouchers = self.forbund, self.sie.vouchers
+        f, vouchers = self.forbund, self.vouchers
         numbered = {Voucher.create_id(f.id, v.date.year, v.series, v.number) for v in vouchers if v.number}
         years = {v.date.year for v in vouchers} | ({self.year} if self.year is not None else set())
         existing = self.service.prefetch([*numbered, *(FiscalYear.create_id(f.id, y) for y in sorted(years))])
@@ -135,8 +180,8 @@ class _Plan:
         self.years = years
         return []
 
-    def accounts(self) -> list[Outcome]:
-        outcome = self.service.add_accounts({k: n.replace("\t", " ") for k, n in self.sie.konto.items()})
+    def add_accounts(self) -> list[Outcome]:
+        outcome = self.service.add_accounts({k: n.replace("\t", " ") for k, n in self.accounts.items()})
         if not outcome.events:
             return []
         self.result.accounts_added = outcome.details
@@ -144,7 +189,7 @@ class _Plan:
 
     # -- opening balances ------------------------------------------------------------------
     def opening(self) -> Outcome | list[Outcome]:
-        assert self.books is not None and self.year is not None
+        assert self.books is not None and self.year is not None and self.ib is not None
         year, books = self.year, self.books
         stated = dict(self.ib)
         recorded = books.recorded_opening(year)

@@ -27,7 +27,8 @@ from ledger.domain.forbund import Forbund
 from ledger.errors import InputError, LedgerError
 from ledger.service import LedgerService
 
-from ..sie import SieFile, SieTrans
+from ..importers.runner import Problems
+from ..sie import SieFile, SieTrans, SieVoucher
 from .checks import SieSource
 
 DEFAULT_DIMENSION = "1"
@@ -46,6 +47,18 @@ class ObjectMap:
     insats_dimension: str | None = None
     default: str | None = None  # what `--map '*=…'` gave
     by_default: list[tuple[str, int]] = field(default_factory=list)  # (object as named, first line)
+    unanswered: set[str] = field(default_factory=set)  # objects of `dimension` without an answer: refused
+    unknown_codes: set[str] = field(default_factory=set)  # insats codes the förbund has not: refused
+
+    def answers(self, voucher: SieVoucher) -> bool:
+        """True when every #TRANS row of the voucher has its insats (or none) decided."""
+        return all(self._answered(row) for row in voucher.lines if row.kind == "TRANS")
+
+    def _answered(self, row: SieTrans) -> bool:
+        objects = dict(row.objects)
+        if self.insats_dimension is not None and self.insats_dimension in objects:
+            return objects[self.insats_dimension] not in self.unknown_codes
+        return objects.get(self.dimension) not in self.unanswered
 
     def insats_of(self, row: SieTrans) -> str | None:
         objects = dict(row.objects)
@@ -68,9 +81,11 @@ def declares_insatser(sie: SieFile) -> bool:
 
 def map_objects(service: LedgerService, forbund: Forbund, sie: SieFile, source: SieSource,
                 dimension: str | None, mapping: dict[str, str | None] | None,
-                warnings: list[str]) -> ObjectMap:
+                warnings: list[str], problems: Problems | None = None) -> ObjectMap:
     """The map for every object the file's #TRANS rows use; refuses, listing every
-    unanswered object at once, when one is unanswered."""
+    unanswered object at once, when one is unanswered. With `problems` the refusal is kept
+    there and the map returned, its unanswered objects in `unanswered` (their vouchers are
+    not to be recorded)."""
     dim = dimension_of(forbund, dimension)
     explicit = bool(dimension and str(dimension).strip())
     insats_dim = INSATS_DIMENSION if declares_insatser(sie) and (not explicit or dim == INSATS_DIMENSION) else None
@@ -106,7 +121,7 @@ def map_objects(service: LedgerService, forbund: Forbund, sie: SieFile, source: 
         claims.setdefault(insats.objekt or insats.kod, []).append(insats.kod)
     table: dict[str, str | None] = {}
     by_default: list[tuple[str, int]] = []
-    problems: list[tuple[int, str]] = [
+    unmapped: list[tuple[int, str]] = [
         (line, (f"insatskod {code}{_name(sie, INSATS_DIMENSION, code)} i dimension {INSATS_DIMENSION} "
                 f"(rad {line}) är ingen insats i förbundet – lägg till insatsen i förbundsfilen, eller "
                 f"läs filen med --dimension {DEFAULT_DIMENSION} (och --map) för att gå på kostnadsställena"))
@@ -120,26 +135,32 @@ def map_objects(service: LedgerService, forbund: Forbund, sie: SieFile, source: 
             table[obj] = default
             by_default.append((f"{obj}{_name(sie, dim, obj)}", line))
         elif obj in claims:
-            problems.append((line, (f"objekt {obj}{_name(sie, dim, obj)} i dimension {dim} (rad {line}) är "
+            unmapped.append((line, (f"objekt {obj}{_name(sie, dim, obj)} i dimension {dim} (rad {line}) är "
                                     f"objekt för flera insatser ({', '.join(claims[obj])}) – ange vilken "
                                     f"med --map {obj}=INSATSKOD")))
         else:
-            problems.append((line, (f"objekt {obj}{_name(sie, dim, obj)} i dimension {dim} (rad {line}) "
+            unmapped.append((line, (f"objekt {obj}{_name(sie, dim, obj)} i dimension {dim} (rad {line}) "
                                     f"motsvarar ingen insats – ange vad det ska bokföras på med "
                                     f"--map {obj}=INSATSKOD, eller --map {obj}=- för ingen insats "
                                     "(t.ex. objekt på balanskonton)")))
-    if problems:
-        problems.sort()
-        raise source.refuse(
-            problems[0][0], "objektlista",
-            f"{len(problems)} objekt kan inte kopplas till en insats: "
-            + "; ".join(text for _line, text in problems) + ". Inget har sparats.",
+    unanswered: set[str] = set()
+    unknown_codes: set[str] = set()
+    if unmapped:
+        unmapped.sort()
+        refusal = source.refuse(
+            unmapped[0][0], "objektlista",
+            f"{len(unmapped)} objekt kan inte kopplas till en insats: "
+            + "; ".join(text for _line, text in unmapped) + ". Inget har sparats.",
         )
+        if problems is None:
+            raise refusal
+        problems.add(refusal)
+        unanswered, unknown_codes = {obj for obj in first_use if obj not in table}, set(unknown)
     if wildcard and not by_default:
         warnings.append(f"--map {EVERY_OTHER}: varje objekt i dimension {dim} motsvarar en insats; "
                         f"--map {EVERY_OTHER} behövs inte")
     by_default.sort(key=lambda item: item[1])
-    return ObjectMap(dim, table, insats_dim, default, by_default)
+    return ObjectMap(dim, table, insats_dim, default, by_default, unanswered, unknown_codes)
 
 
 def _resolve_given(service: LedgerService, forbund: Forbund, mapping: dict[str, str | None],

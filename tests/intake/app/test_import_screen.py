@@ -12,9 +12,10 @@ from textual.widgets import Button, Input, Select
 
 from import_helpers import make_service
 from intake.app.screens.importing import ImportScreen
+from intake.sie_books.importer import import_sie
 from paths import FIXTURES
 from screen_helpers import Harness
-from sie_helpers import open_sie_service
+from sie_helpers import MAP_99, SEVERAL_PROBLEMS, line_number, open_sie_service, several_problems_lines, with_ksumma
 
 YEAR_FILE = FIXTURES / "sie" / "testbygden_2024.se"
 
@@ -145,3 +146,27 @@ def rendered(static) -> str:
     console = Console(width=110, record=True, file=io.StringIO())
     console.print(static.content)
     return console.export_text()
+
+
+async def test_an_sie_file_with_several_problems_shows_every_one_with_line_and_field(sqlite_url, tmp_path):
+    store, svc = open_sie_service(sqlite_url)
+    import_sie(svc, YEAR_FILE, mapping=MAP_99)
+    before = store.event_count()
+    path = tmp_path / "rattad.se"
+    path.write_bytes(data := with_ksumma(several_problems_lines()))
+    app = Harness(lambda: ImportScreen(svc, folder=tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await choose(app, pilot, path, map="99=-")
+        assert app.screen.query_one("#kind", Select).value == "sie"
+        await pilot.press("f5")
+        await settle(app, pilot)
+        shown = rendered(app.screen.query_one("#import-summary"))
+        assert "Filen vägrades – inget sparat. rattad.se: 4 problem" in shown
+        rows = [r.strip() for r in shown.splitlines() if r.strip().startswith("rad ")]
+        assert len(rows) == 4
+        for row, (prefix, field, _words), words in zip(rows, SEVERAL_PROBLEMS,
+                                                       ("finns redan", "inget belopp", "inte i balans", "utanför")):
+            assert row.startswith(f"rad {line_number(data, prefix)} ") and field in row and words in row
+        assert app.screen.query_one("#run", Button).disabled
+    assert store.event_count() == before
+    store.close()

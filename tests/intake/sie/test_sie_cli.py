@@ -12,9 +12,18 @@ import sys
 
 from cli_helpers import ok
 from intake.sie import read_sie
+from intake.sie_books.importer import import_sie
 from ledger.store import LedgerStore
 from paths import FIXTURES, SRC
-from sie_helpers import open_sie_service, posted
+from sie_helpers import (
+    MAP_99,
+    SEVERAL_PROBLEMS,
+    line_number,
+    open_sie_service,
+    posted,
+    several_problems_lines,
+    with_ksumma,
+)
 
 YEAR_FILE = FIXTURES / "sie" / "testbygden_2024.se"
 
@@ -90,3 +99,19 @@ def test_map_star_on_the_command_line_books_every_unclaimed_object_on_no_insats_
     assert ('Tolererat: tolerant_kostnadsstallen.se rad ' in done.stdout
             and '--map *: 3 objekt som ingen insats har bokfördes utan insats: 70 "Kommunstyrelsen", '
                 '80 "Gemensamt", 99 "Övrigt"' in done.stdout)
+
+
+def test_every_problem_of_a_file_is_listed_with_exit_code_3_and_nothing_stored(sqlite_url, tmp_path):
+    store, service = open_sie_service(sqlite_url)
+    import_sie(service, YEAR_FILE, mapping=MAP_99)
+    store.close()
+    before = events(sqlite_url)
+    path = tmp_path / "rattad.se"
+    path.write_bytes(data := with_ksumma(several_problems_lines()))
+    done = finsam(sqlite_url, "import", "sie", str(path), "--map", "99=-")
+    assert done.returncode == 3, done.stderr
+    shown = done.stderr.splitlines()
+    assert shown[0] == "Fel: rattad.se: 4 problem – inget sparat:"
+    for line, (prefix, field, words) in zip(shown[1:5], SEVERAL_PROBLEMS):
+        assert line.startswith(f'  rattad.se rad {line_number(data, prefix)}, fält "{field}": ') and words in line
+    assert events(sqlite_url) == before

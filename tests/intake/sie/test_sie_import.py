@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from intake.importers.forbund_toml import parse_forbund_dict
-from intake.importers.runner import ImportFailure
+from intake.importers.runner import ImportFailure, ImportProblems
 from intake.sie_books.importer import import_sie
 from ledger.errors import Conflict, InputError, PeriodLocked, RuleViolation
 from paths import FIXTURES as FIXTURE_ROOT
@@ -319,11 +319,12 @@ def test_a_map_to_an_unknown_insats_is_refused(books):
 def test_a_posting_in_a_locked_period_is_refused_with_file_line_and_field(books):
     store, service = books
     service.close_period(date(2024, 3, 1))
-    error = refused(store, service, YEAR_FILE, cls=ImportFailure, mapping=MAP_99)
+    error = refused(store, service, YEAR_FILE, cls=ImportProblems, mapping=MAP_99)
     assert isinstance(error.cause, PeriodLocked)
     first_march = line_number(YEAR_FILE.read_bytes(), "#VER B 4 202403")
-    assert error.message.startswith(f'testbygden_2024.se rad {first_march}, fält "verdatum": ')
-    assert "perioden 2024-03 är stängd" in error.message
+    assert error.problems[0].message.startswith(f'testbygden_2024.se rad {first_march}, fält "verdatum": ')
+    assert all("perioden 2024-03 är stängd" in p.message for p in error.problems)  # each voucher of March
+    assert len(error.problems) == 3
 
 
 @pytest.mark.parametrize("label, account, wrong", [("#UB 0 1930", "1930", "#UB 0 1930 1.00"),
@@ -387,15 +388,19 @@ def test_a_voucher_text_with_a_personnummer_is_refused_at_its_line(books, tmp_pa
 def test_an_account_number_the_ledger_cannot_hold_is_refused(books, tmp_path):
     store, service = books
     lines = replaced(year_lines(), "#KONTO 6540", '#KONTO 65401 "IT"')
-    error = refused(store, service, write(tmp_path, with_ksumma(lines)), mapping=MAP_99)
+    error = refused(store, service, write(tmp_path, with_ksumma(lines)), cls=ImportProblems, mapping=MAP_99)
     line = line_number(with_ksumma(lines), "#KONTO 65401")
-    assert error.message.startswith(f'fil.se rad {line}, fält "konto": ') and "65401" in error.message
+    first, then = error.problems  # and the voucher on 6540, which no #KONTO declares now
+    assert first.message.startswith(f'fil.se rad {line}, fält "konto": ') and "65401" in first.message
+    assert "konto 6540 finns inte i förbundets kontoplan" in then.message
 
 
 def test_a_codec_refusal_names_file_and_line_and_stores_nothing(books):
     store, service = books
-    error = refused(store, service, FIXTURES / "fel_ksumma.se")
-    assert error.message.startswith("fel_ksumma.se rad ") and "kontrollsumman stämmer inte" in error.message
+    error = refused(store, service, FIXTURES / "fel_ksumma.se", cls=ImportProblems)
+    other_forbund, checksum = error.problems  # the file is also another förbund's: it is checked no further
+    assert other_forbund.message.startswith('fel_ksumma.se rad 8, fält "orgnr": ')
+    assert checksum.message.startswith('fel_ksumma.se rad 60, fält "kontrollsumma": kontrollsumman stämmer inte')
 
 
 def test_a_missing_file_is_refused(books, tmp_path):
