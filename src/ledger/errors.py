@@ -54,3 +54,14 @@ class IntegrityFailure(LedgerError):
     """The store itself refused or is inconsistent (exit code 4)."""
 
     exit_code = 4
+
+
+SHOWN_PROBLEMS = 200  # problems a refusal of a whole file lists; the rest are counted ("… och N till.")
+
+
+def listed_problems(heading: str, problems: list[str]) -> str:
+    """`heading` and the first SHOWN_PROBLEMS `problems`, one an indented line, then how many more."""
+    lines = [heading] + ["  " + problem for problem in problems[:SHOWN_PROBLEMS]]
+    if len(problems) > SHOWN_PROBLEMS:
+        lines.append(f"  … och {len(problems) - SHOWN_PROBLEMS} till.")
+    return "\n".join(lines)

@@ -21,13 +21,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from ledger.errors import InputError, LedgerError
+from ledger.errors import InputError, LedgerError, listed_problems
 from ledger.service import LedgerService, Outcome
 
 from .result import ImportResult
 
 Progress = Callable[[int, int], None]
-SHOWN_PROBLEMS = 200  # problems listed in a refusal; the rest are counted ("och N till")
 T = TypeVar("T")
 
 
@@ -58,12 +57,9 @@ class ImportProblems(ImportFailure):
     line and field; the message lists the first SHOWN_PROBLEMS of them, one per line."""
 
     def __init__(self, file: str, problems: Sequence[ImportFailure]) -> None:
-        lines = [f"{file}: {len(problems)} problem – inget sparat:"]
-        lines += ["  " + p.message for p in problems[:SHOWN_PROBLEMS]]
-        if len(problems) > SHOWN_PROBLEMS:
-            lines.append(f"  … och {len(problems) - SHOWN_PROBLEMS} till.")
+        message = listed_problems(f"{file}: {len(problems)} problem – inget sparat:", [p.message for p in problems])
         first = problems[0]
-        super().__init__("\n".join(lines), field=first.field, cause=first.cause, file=file, line=first.line)
+        super().__init__(message, field=first.field, cause=first.cause, file=file, line=first.line)
         self.problems = list(problems)
 
 

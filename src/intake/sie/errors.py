@@ -7,7 +7,7 @@ problem in the file. `text()` (and `str(error)`) reads like `fil.se rad 12, fäl
 
 from __future__ import annotations
 
-from ledger.errors import InputError
+from ledger.errors import InputError, listed_problems
 
 
 class SieError(InputError):
@@ -38,9 +38,6 @@ class SieError(InputError):
         return f"{place}: {self.message}" if place else self.message
 
 
-SHOWN_PROBLEMS = 200  # problems listed in the message, as the importers list theirs; the rest are counted
-
-
 class SieProblems(SieError):
     """Every problem found in one file (two or more), in file order, each a `SieError` with its
     line and field. Located at the first; `text()` lists the first SHOWN_PROBLEMS, one a line."""
@@ -51,8 +48,5 @@ class SieProblems(SieError):
         self.problems = list(problems)
 
     def text(self, label: str | None = None) -> str:
-        lines = [f"{self.filename or 'filen'}: {len(self.problems)} problem:"]
-        lines += ["  " + problem.text() for problem in self.problems[:SHOWN_PROBLEMS]]
-        if len(self.problems) > SHOWN_PROBLEMS:
-            lines.append(f"  … och {len(self.problems) - SHOWN_PROBLEMS} till.")
-        return "\n".join(lines)
+        return listed_problems(f"{self.filename or 'filen'}: {len(self.problems)} problem:",
+                               [problem.text() for problem in self.problems])

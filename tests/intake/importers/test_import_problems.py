@@ -8,7 +8,8 @@ import pytest
 from import_helpers import TODAY, make_service
 from intake.cli import app as cli
 from intake.importers import ImportFailure, import_costs, import_decisions, import_history, import_stats
-from intake.importers.runner import SHOWN_PROBLEMS, ImportProblems
+from intake.importers.runner import ImportProblems
+from ledger.errors import SHOWN_PROBLEMS
 from ledger.store import LedgerStore
 
 HEAD = "insats;månad;påbörjade_kvinnor;avslutade_kvinnor;till_arbete;volym\n"

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from intake.importers.runner import SHOWN_PROBLEMS, ImportFailure, ImportProblems
+from intake.importers.runner import ImportFailure, ImportProblems
 from intake.sie_books.importer import import_sie
+from ledger.errors import SHOWN_PROBLEMS
 from sie_helpers import (
     MAP_99,
     SEVERAL_PROBLEMS,

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from intake.sie import SieError, SieProblems, read_sie, read_sie_collecting
-from intake.sie.errors import SHOWN_PROBLEMS
+from ledger.errors import SHOWN_PROBLEMS
 
 HEAD = ["#FLAGGA 0", "#FORMAT PC8", "#SIETYP 4", "#RAR 0 20240101 20241231", "#DIM 1 Kostnadsställe",
         '#OBJEKT 1 "10" Kansli']

@@ -25,8 +25,8 @@ from textual.widgets import Button, DirectoryTree, Footer, Header, Input, Label,
 from intake.app.widgets.importing_path import PathSuggester
 from intake.importers.kinds import KINDS, ImportRequest, guess_kind, run_import
 from intake.importers.result import ImportResult
-from intake.importers.runner import SHOWN_PROBLEMS, ImportFailure, ImportProblems
-from ledger.errors import LedgerError
+from intake.importers.runner import ImportFailure, ImportProblems
+from ledger.errors import SHOWN_PROBLEMS, LedgerError
 from ledger.service import LedgerService
 
 OPTIONS = {  # option id: label, placeholder
