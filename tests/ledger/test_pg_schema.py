@@ -16,7 +16,7 @@ from chain_helpers import recomputed_heads, stored_links
 from cli_helpers import EXAMPLE_TOML, cli_url, event_count, finsam, history_json, ok, prepared_ledger
 from ledger.audit.pg_backup import program
 from ledger.errors import IntegrityFailure
-from ledger.store import LedgerStore
+from ledger.store import LedgerStore, normalize_url
 from projections.cache import default_cache_dir
 
 FLOW = ("record", "flow", "--insats", "4.0", "--manad", "2024-04", "--paborjade-kvinnor", "1")
@@ -58,11 +58,24 @@ def test_two_forbund_in_two_schemas_keep_their_own_events_chains_and_caches(pg_u
     assert stored_links(finspang) == recomputed_heads(finspang)
     assert ok(finsam(motala, "verify")) and ok(finsam(finspang, "verify"))
 
-    # The projections' cache is per schema: the two reports differ, each from its own cache.
-    assert default_cache_dir(cli_url(motala)) != default_cache_dir(cli_url(finspang))
+    # The projections' cache is per schema: each report writes its own, in its own folder.
+    caches = [default_cache_dir(normalize_url(url)) for url in (motala, finspang)]
+    assert caches[0] != caches[1]
     first, second = ok(finsam(motala, *REPORT)), ok(finsam(finspang, *REPORT))
     assert first != second
+    assert all((cache / "facts.json").is_file() for cache in caches)
     assert ok(finsam(motala, *REPORT)) == first and ok(finsam(finspang, *REPORT)) == second
+
+
+def test_the_schema_goes_with_the_urls_own_libpq_options(pg_url):
+    url = in_schema(pg_url, "motala") + "&options=-cstatement_timeout%3D5s"
+    store = LedgerStore(url)
+    try:
+        with store.engine.connect() as conn:
+            assert conn.exec_driver_sql("SHOW statement_timeout").scalar() == "5s"
+    finally:
+        store.close()
+    assert finsam_tables(pg_url) == {("motala", "finsam_events"), ("motala", "finsam_chain")}
 
 
 def test_a_writer_holding_one_schemas_lock_does_not_block_a_writer_in_another(pg_url, tmp_path: Path):
@@ -192,3 +205,25 @@ def test_a_connection_that_did_not_get_the_schemas_search_path_is_refused(pg_url
         LedgerStore(in_schema(pg_url, "motala"))
     assert "inte schemat motala" in refused.value.message and refused.value.field == "--db"
     assert finsam_tables(pg_url) == set() and "motala" not in schemas(pg_url)
+
+
+def test_a_forbunds_own_role_with_the_readmes_grants_records_in_its_schema_and_reaches_no_other(
+        pg_url, tmp_path: Path):
+    motala, finspang = in_schema(pg_url, "motala"), in_schema(pg_url, "finspang")
+    prepared_ledger(motala, tmp_path)
+    ok(finsam(finspang, "init", str(EXAMPLE_TOML)))
+    user = f"motala_kansli_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(plain(pg_url), autocommit=True) as conn:
+        conn.execute(f"CREATE ROLE {user} LOGIN")
+        for statement in (  # README, "Ett nätverk av förbund": a förbund's own role in its schema
+                "GRANT USAGE ON SCHEMA motala TO motala_kansli",
+                "GRANT SELECT, INSERT ON motala.finsam_events, motala.finsam_chain TO motala_kansli",
+                "GRANT UPDATE ON motala.finsam_events TO motala_kansli",
+                "GRANT USAGE ON SEQUENCE motala.finsam_events_id_seq TO motala_kansli"):
+            conn.execute(statement.replace("motala_kansli", user))
+    before = event_count(motala), finsam_tables(pg_url), stored_links(finspang)
+    ok(finsam(motala.replace("postgres@", f"{user}@", 1), *FLOW))
+    assert event_count(motala) == before[0] + 1
+    refused = finsam(finspang.replace("postgres@", f"{user}@", 1), "history")
+    assert refused.returncode == 4, refused.stderr
+    assert finsam_tables(pg_url) == before[1] and stored_links(finspang) == before[2]
