@@ -156,7 +156,8 @@ class LedgerStore:
     With `create` (the default) a missing SQLite file and its directories are created;
     without it a missing file, or one without finsam's events, raises `NoDatabase` and
     nothing is created. PostgreSQL: the server's database must exist; the tables are
-    created on first use either way.
+    created on first use either way – in the schema the URL names (`?schema=NAMN`, created
+    too; see `ledger.pg_schema`), else in public.
     """
 
     def __init__(self, url: str, *, create: bool = True, read_only: bool = False) -> None:
