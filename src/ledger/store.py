@@ -40,6 +40,7 @@ from sqlalchemy import inspect, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 
+from . import pg_schema
 from .audit import chain
 from .domain import fiscal_year, forbund, insats, meeting, voucher  # noqa: F401 (registers the event topics decoding needs)
 from .domain.base import DateAsISO
@@ -155,7 +156,8 @@ class LedgerStore:
     With `create` (the default) a missing SQLite file and its directories are created;
     without it a missing file, or one without finsam's events, raises `NoDatabase` and
     nothing is created. PostgreSQL: the server's database must exist; the tables are
-    created on first use either way.
+    created on first use either way – in the schema the URL names (`?schema=NAMN`, created
+    too; see `ledger.pg_schema`), else in public.
     """
 
     def __init__(self, url: str, *, create: bool = True, read_only: bool = False) -> None:
@@ -169,6 +171,9 @@ class LedgerStore:
         #: A reader on a database from before the hash chain that it may not write: the events
         #: are read as they are and there is no chain to show (`chain_head()` is None).
         self.unchained = False
+        #: The PostgreSQL schema the URL names (`?schema=motala`; None: public), checked before
+        #: anything is opened or created.
+        self.schema = pg_schema.schema_of(self.url)
         path = sqlite_path(self.url)
         if path is not None:
             if create and not read_only:
@@ -179,6 +184,8 @@ class LedgerStore:
             self._open_sqlite_reader(path)
             return
         self._open(self.url)
+        if self.schema is not None:
+            self._require_search_path(self.schema)
         if self.is_sqlite:
             self._guard_sqlite()
         elif not (read_only and self._has_tables()):
@@ -188,7 +195,7 @@ class LedgerStore:
         self.app = FinsamApp(
             env={
                 "PERSISTENCE_MODULE": "ledger.recorder:FinsamFactory",
-                "SQLALCHEMY_URL": url,
+                "SQLALCHEMY_URL": pg_schema.driver_url(url),
                 "IS_SNAPSHOTTING_ENABLED": "no",
                 # Created below, under a lock: concurrent first starts would race otherwise.
                 "CREATE_TABLE": "no",
@@ -223,6 +230,16 @@ class LedgerStore:
         @sa_event.listens_for(self.engine, "begin")
         def _on_begin(conn: Any) -> None:
             conn.exec_driver_sql("BEGIN")  # deferred: a WAL snapshot, never the write lock
+
+    def _require_search_path(self, schema: str) -> None:
+        """Refuse a connection whose search path is not the schema alone: a connection pooler
+        that drops libpq's `options` would otherwise put this förbund's events in public."""
+        with self.engine.connect() as conn:
+            found = conn.exec_driver_sql("SHOW search_path").scalar()
+        if found != schema:
+            self.close()
+            raise IntegrityFailure(f"anslutningen fick sökvägen {found!r}, inte schemat {schema} – släpper en "
+                                   "anslutningspool igenom libpq:s options? Inget lästes eller sparades.", field="--db")
 
     def _has_tables(self) -> bool:
         """Whether the events and the chain exist already (a PostgreSQL reader creates nothing)."""
@@ -286,10 +303,17 @@ class LedgerStore:
         with self.engine.begin() as conn:
             # Serialise concurrent first starts: DDL races would fail otherwise.
             conn.execute(text("SELECT pg_advisory_xact_lock(7274650912)"))
+            # The schema the URL names (the connection's only search path), created when
+            # missing: a role that may not create schemas can still open an existing one.
+            if self.schema is not None and conn.execute(
+                    text("SELECT 1 FROM pg_namespace WHERE nspname = :s"), {"s": self.schema}).first() is None:
+                conn.exec_driver_sql(f"CREATE SCHEMA {pg_schema.quoted(self.schema)}")
             self._create_tables(conn)
             # Created only when missing: a role that is not the owner (finsam_registrator,
             # finsam_revisor) may open the store but not replace the owner's function.
-            if conn.execute(text("SELECT 1 FROM pg_proc WHERE proname = 'finsam_refuse_change'")).first() is None:
+            # Looked up in this schema only: another förbund's schema has its own.
+            if conn.execute(text("SELECT 1 FROM pg_proc WHERE proname = 'finsam_refuse_change' "
+                                 "AND pronamespace = current_schema()::regnamespace")).first() is None:
                 conn.execute(
                     text(
                         "CREATE OR REPLACE FUNCTION finsam_refuse_change() RETURNS trigger "
@@ -303,8 +327,8 @@ class LedgerStore:
                     ("no_truncate", "BEFORE TRUNCATE ON {t} FOR EACH STATEMENT"),
                 ):
                     exists = conn.execute(
-                        text("SELECT 1 FROM pg_trigger WHERE tgname = :n"),
-                        {"n": f"{table}_{name}"},
+                        text("SELECT 1 FROM pg_trigger WHERE tgname = :n AND tgrelid = to_regclass(:t)"),
+                        {"n": f"{table}_{name}", "t": table},
                     ).first()
                     if not exists:
                         conn.execute(

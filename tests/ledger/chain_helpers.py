@@ -13,11 +13,14 @@ from typing import Any
 
 import psycopg
 
+from ledger.pg_schema import driver_url
+
 
 def raw_connect(url: str) -> Any:
     """A DB-API connection that bypasses finsam entirely (autocommit)."""
     if url.startswith("sqlite:///"):
         return sqlite3.connect(url[len("sqlite:///"):], isolation_level=None)
+    url = driver_url(url)  # a förbund's schema (`?schema=`) becomes the connection's search path
     return psycopg.connect(url.replace("postgresql+psycopg://", "postgresql://"), autocommit=True)
 
 

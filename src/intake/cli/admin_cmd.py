@@ -19,6 +19,7 @@ def roles_command(ctx: typer.Context) -> None:
 
     with session_of(ctx).store() as store:
         create_roles(store)
-    say("Rollerna finns i databasen: " + ", ".join(f"{role} ({what})" for role, what in ROLES.items()) + ".")
+        where = f"i schemat {store.schema}" if store.schema else "i databasen"
+    say(f"Rollerna finns {where}: " + ", ".join(f"{role} ({what})" for role, what in ROLES.items()) + ".")
     say("Ingen roll – inte heller ägaren – kan ändra eller radera sparade händelser eller kedjans länkar.")
     say(f"Ge en användare en roll i PostgreSQL: GRANT {REVISOR} TO namn; (eller {REGISTRATOR}).")

@@ -80,7 +80,8 @@ def global_options(
     ctx: typer.Context,
     db: Annotated[Optional[str], typer.Option(
         "--db", envvar="FINSAM_DB", metavar="URL", show_envvar=True,
-        help="Databasen: sqlite:///sökväg/fil.sqlite eller postgresql://användare@värd:port/namn. "
+        help="Databasen: sqlite:///sökväg/fil.sqlite eller postgresql://användare@värd:port/namn "
+        "(ett förbund i eget schema: …/namn?schema=SCHEMA). "
         "Standard: en SQLite-fil i användarens datakatalog. Bara init och demo skapar en ny databas.",
     )] = None,
     actor: Annotated[Optional[str], typer.Option(

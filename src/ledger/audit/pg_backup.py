@@ -19,8 +19,8 @@ import subprocess
 from pathlib import Path
 
 from sqlalchemy import create_engine, inspect, text
-from sqlalchemy.engine import make_url
 
+from .. import pg_schema
 from ..errors import Conflict, IntegrityFailure
 from ..store import EVENTS_TABLE, LedgerStore, NoDatabase, normalize_url
 from .backup import BackupHead, head_file
@@ -44,8 +44,10 @@ def program(name: str) -> str:
 
 
 def libpq_url(url: str) -> str:
-    """The URL as libpq (pg_dump) takes it: `postgresql://…`, password kept."""
-    return make_url(normalize_url(url)).set(drivername="postgresql").render_as_string(hide_password=False)
+    """The URL as libpq (pg_dump) takes it: `postgresql://…`, password kept, without finsam's
+    own `schema` parameter (libpq does not know it; pg_dump is given `--schema`)."""
+    parsed, _schema = pg_schema.split(normalize_url(url))
+    return parsed.set(drivername="postgresql").render_as_string(hide_password=False)
 
 
 def _run(args: list[str], what: str) -> subprocess.CompletedProcess[str]:
@@ -70,7 +72,8 @@ def backup(store: LedgerStore, target: Path) -> BackupHead:
             snapshot = conn.execute(text("SELECT pg_export_snapshot()")).scalar_one()
             events = int(conn.execute(text(f"SELECT count(*) FROM {EVENTS_TABLE}")).scalar_one())
             row = conn.execute(text(f"SELECT position, head FROM {CHAIN_TABLE} ORDER BY position DESC LIMIT 1")).first()
-            _run([program("pg_dump"), "--format=custom", f"--snapshot={snapshot}", f"--file={partial}",
+            only = [f"--schema={store.schema}"] if store.schema else []  # one förbund of the database
+            _run([program("pg_dump"), "--format=custom", f"--snapshot={snapshot}", f"--file={partial}", *only,
                   f"--dbname={libpq_url(store.url)}"], "pg_dump")
     os.replace(partial, target)
     head = BackupHead(events, int(row[0]) if row else 0, row[1] if row else "")
@@ -85,18 +88,29 @@ def restore(backup_file: Path, url: str) -> BackupHead | None:
         raise NoDatabase(f"säkerhetskopian {backup_file} finns inte.")
     listing = subprocess.run([program("pg_restore"), "--list", str(backup_file)], capture_output=True, text=True,
                              timeout=TIMEOUT)
-    if listing.returncode != 0 or f"TABLE public {EVENTS_TABLE}" not in listing.stdout:
+    found = re.findall(rf"^[^;]*; \d+ \d+ TABLE (\S+) {EVENTS_TABLE} ", listing.stdout, re.MULTILINE)
+    if listing.returncode != 0 or len(found) != 1:
         raise NoDatabase(f"{backup_file} är ingen säkerhetskopia av en finsam-databas (gjord med finsam backup).")
-    engine = create_engine(normalize_url(url))
+    schema = pg_schema.schema_of(normalize_url(url)) or pg_schema.PUBLIC
+    if found[0] != schema:  # pg_restore puts the tables back in the schema they were dumped from
+        raise Conflict(f"säkerhetskopian är av schemat {found[0]}, inte {schema} – återställ den med "
+                       + ("en URL utan ?schema=." if found[0] == pg_schema.PUBLIC else f"?schema={found[0]}."),
+                       field="--db")
+    engine = create_engine(pg_schema.driver_url(normalize_url(url)))
     try:
         with engine.connect() as conn:
-            exists = inspect(conn).has_table(EVENTS_TABLE)
-            if exists and conn.execute(text(f"SELECT 1 FROM {EVENTS_TABLE} LIMIT 1")).first() is not None:
+            has_events = inspect(conn).has_table(EVENTS_TABLE)  # in the URL's schema (its search path)
+            if has_events and conn.execute(text(f"SELECT 1 FROM {EVENTS_TABLE} LIMIT 1")).first() is not None:
                 raise Conflict("databasen har redan händelser – återställ bara till en ny eller tom databas.",
                                field="--db")
+            # A named schema that exists (made by opening it, or by its administrator) is replaced
+            # as a whole: the dump creates it.
+            has_schema = schema != pg_schema.PUBLIC and conn.execute(
+                text("SELECT 1 FROM pg_namespace WHERE nspname = :s"), {"s": schema}).first() is not None
     finally:
         engine.dispose()
-    clean = ["--clean", "--if-exists"] if exists else []  # finsam's own empty tables, made by opening it
+    # finsam's own empty tables, made by opening it
+    clean = ["--clean", "--if-exists"] if has_events or has_schema else []
     _run([program("pg_restore"), "--no-owner", "--no-privileges", "--exit-on-error", "--single-transaction",
           *clean, f"--dbname={libpq_url(url)}", str(backup_file)], "pg_restore")
     recorded = head_file(backup_file)

@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import text
 
+from .. import pg_schema
 from ..errors import LedgerError
 from ..store import EVENTS_TABLE, LedgerStore
 from .chain import CHAIN_TABLE
@@ -30,7 +31,8 @@ class NotPostgres(LedgerError):
 
 
 def create_roles(store: LedgerStore) -> list[str]:
-    """Create the roles when missing and grant them on this database; returns the statements run."""
+    """Create the roles when missing and grant them on this database and the store's schema
+    (public unless the URL names one); returns the statements run."""
     if store.is_sqlite:
         raise NotPostgres("roller finns bara i PostgreSQL – en SQLite-fil skyddas med filens behörigheter.",
                           field="--db")
@@ -42,10 +44,11 @@ def create_roles(store: LedgerStore) -> list[str]:
                 _run(conn, done, f"CREATE ROLE {role} NOLOGIN")
         database = conn.execute(text("SELECT current_database()")).scalar_one()
         sequence = conn.execute(text("SELECT pg_get_serial_sequence(:t, 'id')"), {"t": EVENTS_TABLE}).scalar()
-        tables = f"{EVENTS_TABLE}, {CHAIN_TABLE}"
+        tables = f"{EVENTS_TABLE}, {CHAIN_TABLE}"  # found through the search path: the store's schema
+        schema = pg_schema.quoted(store.schema) if store.schema else pg_schema.PUBLIC
         for role in ROLES:
             _run(conn, done, f'GRANT CONNECT ON DATABASE "{database}" TO {role}')
-            _run(conn, done, f"GRANT USAGE ON SCHEMA public TO {role}")
+            _run(conn, done, f"GRANT USAGE ON SCHEMA {schema} TO {role}")
             _run(conn, done, f"GRANT SELECT ON {tables} TO {role}")
         _run(conn, done, f"GRANT INSERT ON {tables} TO {REGISTRATOR}")
         _run(conn, done, f"GRANT UPDATE ON {EVENTS_TABLE} TO {REGISTRATOR}")  # for the write lock only
