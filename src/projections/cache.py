@@ -41,7 +41,7 @@ import polars as pl
 from ledger.probe import ProbeError
 
 from .facts import Facts, catch_up, check_schema
-from .schema import FRAME_NAMES, SCHEMA_VERSION, empty_frame
+from .schema import CACHED_NAMES, SCHEMA_VERSION, empty_frame
 
 if TYPE_CHECKING:  # the store (SQLAlchemy, eventsourcing) loads only when the log is read
     from ledger.probe import SqliteProbe
@@ -50,6 +50,9 @@ if TYPE_CHECKING:  # the store (SQLAlchemy, eventsourcing) loads only when the l
 META = "facts.json"
 STALE_SECONDS = 3600  # unused segment files older than this are removed
 MAX_SEGMENTS = 8  # more than this and the next write compacts them into one
+# Frames a report without the store (`load_current`) reads only when asked for: their rows
+# grow with every event, and a warm report needs just `journal_days` and the newest `log` time.
+SCANNED = ("log", "aggregates", "journal")
 
 
 def default_cache_dir(url: str) -> Path:
@@ -80,7 +83,7 @@ class FactsCache:
         cached, segments = self._read()
         facts = catch_up(cached or Facts.empty(), self.store)
         if cached is None or len(segments) >= MAX_SEGMENTS:
-            self._write(facts, [], facts.frames())  # one segment with everything
+            self._write(facts, [], facts.compacted_frames())  # one segment with everything
         elif facts.position != cached.position:
             heights = {n: f.height for n, f in cached.frames().items()}
             self._write(facts, segments, {n: f.slice(heights[n]) for n, f in facts.frames().items()})
@@ -89,7 +92,7 @@ class FactsCache:
     def load_current(self, probe: SqliteProbe) -> Facts | None:
         """The cached facts when they hold exactly the log `probe` sees (its last event is the
         cache's, none after it), read without the store and writing nothing; else None."""
-        cached, _segments = self._read(probe.identity)
+        cached, _segments = self._read(probe.identity, scanned=SCANNED)
         try:
             if cached is None or probe.max_position() != cached.position:
                 return None
@@ -104,9 +107,11 @@ class FactsCache:
                 path.unlink(missing_ok=True)
 
     # -- reading ---------------------------------------------------------------------------
-    def _read(self, identity: Callable[[int], Any] | None = None) -> tuple[Facts | None, list[dict[str, Any]]]:
+    def _read(self, identity: Callable[[int], Any] | None = None,
+              scanned: tuple[str, ...] = ()) -> tuple[Facts | None, list[dict[str, Any]]]:
         """The cached facts and segments; the event at the cache's position is looked up with
-        `identity` (position -> [aggregate, version, recorded]), by default in the store."""
+        `identity` (position -> [aggregate, version, recorded]), by default in the store.
+        The `scanned` frames are lazy scans, read when first used (`Facts.frame`)."""
         self.rebuilt_because = None
         meta_path = self.directory / META
         if not meta_path.exists():
@@ -116,7 +121,8 @@ class FactsCache:
             if meta.get("schema_version") != SCHEMA_VERSION:
                 return self._cold(f"schema version {meta.get('schema_version')} != {SCHEMA_VERSION}")
             segments = list(meta["segments"])
-            frames = {n: self._read_frame(n, segments) for n in FRAME_NAMES}
+            frames = {n: self._scan_frame(n, segments) if n in scanned else self._read_frame(n, segments)
+                      for n in CACHED_NAMES}
         except Exception as exc:  # unreadable in any way: rebuild, never fail a report over a cache
             return self._cold(f"unreadable cache ({type(exc).__name__}: {exc})")
         wrong = check_schema(frames)
@@ -139,6 +145,17 @@ class FactsCache:
         if frame.height != sum(seg["rows"].get(name, 0) for seg in segments):
             raise ValueError(f"{name}: row count differs from {META}")
         return frame
+
+    def _scan_frame(self, name: str, segments: list[dict[str, Any]]) -> pl.LazyFrame:
+        """Frame `name` as a lazy scan of its segment files; their row counts are checked now
+        (from the files' metadata), the rows are read when used."""
+        paths = [self.directory / f"{name}.{seg['token']}.parquet" for seg in segments if seg["rows"].get(name)]
+        if not paths:
+            return empty_frame(name).lazy()
+        scan = pl.scan_parquet(paths)
+        if scan.select(pl.len()).collect().item() != sum(seg["rows"].get(name, 0) for seg in segments):
+            raise ValueError(f"{name}: row count differs from {META}")
+        return scan
 
     def _cold(self, reason: str) -> tuple[None, list[dict[str, Any]]]:
         self.rebuilt_because = reason
