@@ -145,6 +145,9 @@ class Facts:
         """Only what had been recorded by `known_at` (a naive time is taken as UTC)."""
         if known_at is None:
             return self
+        newest = _read(self.sources["log"].select(pl.col("recorded").max(), pl.col("position").max()))
+        if newest["position"][0] == self.position and newest["recorded"][0] <= _utc(known_at):
+            return self  # nothing recorded after it: the same facts, summaries and all, unread
         frames = self._filtered(pl.col("recorded") <= _utc(known_at))
         position = _read(frames["log"].select(pl.col("position").max())).item()
         return Facts.from_frames(frames, int(position) if position is not None else 0)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import math
-from datetime import date
+from datetime import UTC, date, datetime
 
 import polars as pl
 import pytest
@@ -226,7 +226,8 @@ def test_the_default_cache_sits_beside_a_sqlite_file_and_elsewhere_hides_the_pas
     assert with_password != default_cache_dir("postgresql+psycopg://u@db/annan")
 
 
-def test_a_warm_report_without_the_store_reads_the_daily_sums_and_never_the_postings(sqlite_url, tmp_path):
+def test_a_warm_report_without_the_store_reads_the_daily_sums_and_never_the_postings(sqlite_url, tmp_path,
+                                                                                    monkeypatch):
     from ledger.probe import open_probe
     from projections.as_known import AsOfEvent
     from projections.built import build, json_bytes
@@ -244,11 +245,25 @@ def test_a_warm_report_without_the_store_reads_the_daily_sums_and_never_the_post
     warm = FactsCache(None, tmp_path / "cache").load_current(probe)
     probe.close()
     assert warm is not None
-    for kind, arg in (("arsredovisning", 2021), ("delarsrapport", date(2021, 2, 28))):
-        assert json_bytes(build(warm, kind, arg, None, ORGNR)) == json_bytes(build(everything, kind, arg, None, ORGNR))
-    unread = [name for name, source in warm.sources.items() if isinstance(source, pl.LazyFrame)]
-    assert unread == ["log", "aggregates", "journal"]  # only the summary and the small frames were read
+    assert [n for n, source in warm.sources.items() if isinstance(source, pl.LazyFrame)] == [
+        "log", "aggregates", "journal"]
+    scanned: list[str] = []  # frames read from a lazy scan, by any copy of the facts
+    read = Facts.frame
+
+    def frame(facts: Facts, name: str) -> pl.DataFrame:
+        if isinstance(facts.sources[name], pl.LazyFrame):
+            scanned.append(name)
+        return read(facts, name)
+
+    monkeypatch.setattr(Facts, "frame", frame)
+    later = datetime(2030, 1, 1, tzinfo=UTC)  # after the last event: the same facts
+    for kind, arg, known_at in (("arsredovisning", 2021, None), ("delarsrapport", date(2021, 2, 28), None),
+                                ("arsredovisning", 2021, later)):
+        assert json_bytes(build(warm, kind, arg, known_at, ORGNR)) == json_bytes(
+            build(everything, kind, arg, known_at, ORGNR))
+    assert scanned == []  # neither the postings nor the log were read, only the summary and small frames
     # As known at an earlier event the sums come from the postings known then, read for it.
     earlier = AsOfEvent(everything.position - 3)
     assert json_bytes(build(warm, "arsredovisning", 2021, earlier, ORGNR)) == json_bytes(
         build(everything, "arsredovisning", 2021, earlier, ORGNR))
+    assert "journal_days" in scanned
