@@ -53,6 +53,7 @@ Frames (schemas in schema.py; all rows ordered by position, then line):
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
@@ -145,7 +146,7 @@ class Facts:
         """Only what had been recorded by `known_at` (a naive time is taken as UTC)."""
         if known_at is None:
             return self
-        newest = _read(self.sources["log"].select(pl.col("recorded").max(), pl.col("position").max()))
+        newest = self.query("log", lambda log: log.select(pl.col("recorded").max(), pl.col("position").max()))
         if newest["position"][0] == self.position and newest["recorded"][0] <= _utc(known_at):
             return self  # nothing recorded after it: the same facts, summaries and all, unread
         frames = self._filtered(pl.col("recorded") <= _utc(known_at))
@@ -163,10 +164,14 @@ class Facts:
         one = pl.col("forbund") == str(forbund)
         return Facts(self.position, {name: self.sources[name].filter(one) for name in CACHED_NAMES})
 
+    def query(self, name: str, question: Callable[[pl.LazyFrame], pl.LazyFrame]) -> pl.DataFrame:
+        """`question` asked of frame `name`; a frame held as a scan is not read whole for it
+        (only the columns and rows the question needs)."""
+        return _read(question(self.sources[name].lazy()))
+
     def newest_recorded(self) -> datetime | None:
-        """When the newest event in `log` was recorded (None for no events), without reading
-        the whole log when it is held as a scan."""
-        return _read(self.sources["log"].select(pl.col("recorded").max())).item()  # type: ignore[no-any-return]
+        """When the newest event in `log` was recorded (None for no events)."""
+        return self.query("log", lambda log: log.select(pl.col("recorded").max())).item()  # type: ignore[no-any-return]
 
     # -- the state as it stands ------------------------------------------------------------
     def latest_flows(self) -> pl.DataFrame:
