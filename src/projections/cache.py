@@ -152,7 +152,7 @@ class FactsCache:
         paths = [self.directory / f"{name}.{seg['token']}.parquet" for seg in segments if seg["rows"].get(name)]
         if not paths:
             return empty_frame(name).lazy()
-        scan = pl.scan_parquet(paths)
+        scan = pl.scan_parquet(paths, glob=False)  # a folder named "[x]" is a name, not a pattern
         if scan.select(pl.len()).collect().item() != sum(seg["rows"].get(name, 0) for seg in segments):
             raise ValueError(f"{name}: row count differs from {META}")
         return scan

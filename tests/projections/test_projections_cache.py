@@ -267,3 +267,20 @@ def test_a_warm_report_without_the_store_reads_the_daily_sums_and_never_the_post
     assert json_bytes(build(warm, "arsredovisning", 2021, earlier, ORGNR)) == json_bytes(
         build(everything, "arsredovisning", 2021, earlier, ORGNR))
     assert "journal_days" in scanned
+
+
+def test_a_scanned_frame_whose_files_are_gone_says_so_and_the_cli_reads_the_ordinary_way(sqlite_url, tmp_path):
+    from ledger.probe import open_probe
+    from projections.facts import CacheGone
+
+    store, service = tiny_ledger(sqlite_url)
+    record_first_half(service)
+    FactsCache(store, tmp_path / "cache").load()
+    store.close()
+    probe = open_probe(sqlite_url)
+    warm = FactsCache(None, tmp_path / "cache").load_current(probe)
+    probe.close()
+    for path in (tmp_path / "cache").glob("journal.*.parquet"):  # as another process's compaction does
+        path.unlink()
+    with pytest.raises(CacheGone):
+        warm.frame("journal")
