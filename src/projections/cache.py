@@ -41,7 +41,8 @@ import polars as pl
 from ledger.probe import ProbeError
 
 from .facts import Facts, catch_up, check_schema
-from .schema import CACHED_NAMES, SCHEMA_VERSION, empty_frame
+from .journal_days import summed
+from .schema import CACHED_NAMES, SCHEMA_VERSION, SUMMARY_NAMES, empty_frame
 
 if TYPE_CHECKING:  # the store (SQLAlchemy, eventsourcing) loads only when the log is read
     from ledger.probe import SqliteProbe
@@ -50,7 +51,7 @@ if TYPE_CHECKING:  # the store (SQLAlchemy, eventsourcing) loads only when the l
 META = "facts.json"
 STALE_SECONDS = 3600  # unused segment files older than this are removed
 MAX_SEGMENTS = 8  # more than this and the next write compacts them into one
-# Frames a report without the store (`load_current`) reads only when asked for: their rows
+# Frames a report without the store (read through a probe) reads only when asked for: their rows
 # grow with every event, and a warm report needs just `journal_days` and the newest `log` time.
 SCANNED = ("log", "aggregates", "journal")
 
@@ -83,7 +84,7 @@ class FactsCache:
         cached, segments = self._read()
         facts = catch_up(cached or Facts.empty(), self.store)
         if cached is None or len(segments) >= MAX_SEGMENTS:
-            self._write(facts, [], facts.compacted_frames())  # one segment with everything
+            self._write(facts, [], facts.frames())  # one segment with everything
         elif facts.position != cached.position:
             heights = {n: f.height for n, f in cached.frames().items()}
             self._write(facts, segments, {n: f.slice(heights[n]) for n, f in facts.frames().items()})
@@ -92,7 +93,7 @@ class FactsCache:
     def load_current(self, probe: SqliteProbe) -> Facts | None:
         """The cached facts when they hold exactly the log `probe` sees (its last event is the
         cache's, none after it), read without the store and writing nothing; else None."""
-        cached, _segments = self._read(probe.identity, scanned=SCANNED)
+        cached, _segments = self._read(probe.identity)
         try:
             if cached is None or probe.max_position() != cached.position:
                 return None
@@ -107,11 +108,12 @@ class FactsCache:
                 path.unlink(missing_ok=True)
 
     # -- reading ---------------------------------------------------------------------------
-    def _read(self, identity: Callable[[int], Any] | None = None,
-              scanned: tuple[str, ...] = ()) -> tuple[Facts | None, list[dict[str, Any]]]:
+    def _read(self, identity: Callable[[int], Any] | None = None) -> tuple[Facts | None, list[dict[str, Any]]]:
         """The cached facts and segments; the event at the cache's position is looked up with
         `identity` (position -> [aggregate, version, recorded]), by default in the store.
-        The `scanned` frames are lazy scans, read when first used (`Facts.frame`)."""
+        Read with an `identity` (through a probe, for a report without the store) the SCANNED
+        frames are lazy scans, read when first used (`Facts.frame`)."""
+        scanned = SCANNED if identity is not None else ()
         self.rebuilt_because = None
         meta_path = self.directory / META
         if not meta_path.exists():
@@ -184,6 +186,8 @@ class FactsCache:
         A cache that cannot be written is simply not kept (a read-only disk costs speed only).
         """
         token = uuid.uuid4().hex
+        if not kept:  # everything in one segment (cold, or compacted): each summary key in one row
+            rows = {name: summed(frame) if name in SUMMARY_NAMES else frame for name, frame in rows.items()}
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
             for name, frame in rows.items():

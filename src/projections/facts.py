@@ -63,8 +63,8 @@ import polars as pl
 from ledger.gc_pause import collector_paused  # decoding makes millions of long-lived objects: no cyclic GC meanwhile
 
 from .decoding import Decoder
-from .journal_days import summary, summed
-from .schema import CACHED_NAMES, FRAME_NAMES, SCHEMAS, SUMMARY_NAMES, SUMMARY_SCHEMAS, empty_frame
+from .journal_days import summary
+from .schema import CACHED_NAMES, FRAME_NAMES, SCHEMAS, SUMMARY_SCHEMAS, empty_frame
 
 if TYPE_CHECKING:  # the store (SQLAlchemy, eventsourcing) loads only when the log is read
     from ledger.store import LedgerStore
@@ -112,10 +112,6 @@ class Facts:
     def frames(self) -> dict[str, pl.DataFrame]:
         """Every frame and summary, read."""
         return {name: self.frame(name) for name in CACHED_NAMES}
-
-    def compacted_frames(self) -> dict[str, pl.DataFrame]:
-        """`frames()` with each summary's repeated keys added up (what a compacted cache keeps)."""
-        return {name: summed(frame) if name in SUMMARY_NAMES else frame for name, frame in self.frames().items()}
 
     def frame(self, name: str) -> pl.DataFrame:
         """Frame `name`, read from the cache's files first when it was held as a lazy scan."""
