@@ -60,7 +60,8 @@ def chart_inputs(facts: Facts, last_day: date, known_at: datetime | None, forbun
 
 def recorded_time(facts: Facts, position: int) -> datetime:
     """When the event at `position` (or the last one before it) was recorded, in Swedish time."""
-    recorded = facts.log.filter(pl.col("position") <= position).sort("position")["recorded"][-1]
+    recorded = facts.query("log", lambda log: log.filter(pl.col("position") <= position).sort("position")
+                           .select(pl.col("recorded").last())).item()
     return (recorded if recorded.tzinfo else recorded.replace(tzinfo=UTC)).astimezone(STOCKHOLM)
 
 

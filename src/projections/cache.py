@@ -41,7 +41,8 @@ import polars as pl
 from ledger.probe import ProbeError
 
 from .facts import Facts, catch_up, check_schema
-from .schema import FRAME_NAMES, SCHEMA_VERSION, empty_frame
+from .journal_days import summed
+from .schema import CACHED_NAMES, SCHEMA_VERSION, SUMMARY_NAMES, empty_frame
 
 if TYPE_CHECKING:  # the store (SQLAlchemy, eventsourcing) loads only when the log is read
     from ledger.probe import SqliteProbe
@@ -50,6 +51,9 @@ if TYPE_CHECKING:  # the store (SQLAlchemy, eventsourcing) loads only when the l
 META = "facts.json"
 STALE_SECONDS = 3600  # unused segment files older than this are removed
 MAX_SEGMENTS = 8  # more than this and the next write compacts them into one
+# Frames a report without the store (read through a probe) reads only when asked for: their rows
+# grow with every event, and a warm report needs just `journal_days` and the newest `log` time.
+SCANNED = ("log", "aggregates", "journal")
 
 
 def default_cache_dir(url: str) -> Path:
@@ -107,7 +111,10 @@ class FactsCache:
     # -- reading ---------------------------------------------------------------------------
     def _read(self, identity: Callable[[int], Any] | None = None) -> tuple[Facts | None, list[dict[str, Any]]]:
         """The cached facts and segments; the event at the cache's position is looked up with
-        `identity` (position -> [aggregate, version, recorded]), by default in the store."""
+        `identity` (position -> [aggregate, version, recorded]), by default in the store.
+        Read with an `identity` (through a probe, for a report without the store) the SCANNED
+        frames are lazy scans, read when first used (`Facts.frame`)."""
+        scanned = SCANNED if identity is not None else ()
         self.rebuilt_because = None
         meta_path = self.directory / META
         if not meta_path.exists():
@@ -117,7 +124,8 @@ class FactsCache:
             if meta.get("schema_version") != SCHEMA_VERSION:
                 return self._cold(f"schema version {meta.get('schema_version')} != {SCHEMA_VERSION}")
             segments = list(meta["segments"])
-            frames = {n: self._read_frame(n, segments) for n in FRAME_NAMES}
+            frames = {n: self._scan_frame(n, segments) if n in scanned else self._read_frame(n, segments)
+                      for n in CACHED_NAMES}
         except Exception as exc:  # unreadable in any way: rebuild, never fail a report over a cache
             return self._cold(f"unreadable cache ({type(exc).__name__}: {exc})")
         wrong = check_schema(frames)
@@ -140,6 +148,17 @@ class FactsCache:
         if frame.height != sum(seg["rows"].get(name, 0) for seg in segments):
             raise ValueError(f"{name}: row count differs from {META}")
         return frame
+
+    def _scan_frame(self, name: str, segments: list[dict[str, Any]]) -> pl.LazyFrame:
+        """Frame `name` as a lazy scan of its segment files; their row counts are checked now
+        (from the files' metadata), the rows are read when used."""
+        paths = [self.directory / f"{name}.{seg['token']}.parquet" for seg in segments if seg["rows"].get(name)]
+        if not paths:
+            return empty_frame(name).lazy()
+        scan = pl.scan_parquet(paths, glob=False)  # a folder named "[x]" is a name, not a pattern
+        if scan.select(pl.len()).collect().item() != sum(seg["rows"].get(name, 0) for seg in segments):
+            raise ValueError(f"{name}: row count differs from {META}")
+        return scan
 
     def _cold(self, reason: str) -> tuple[None, list[dict[str, Any]]]:
         self.rebuilt_because = reason
@@ -180,6 +199,8 @@ class FactsCache:
         A cache that cannot be written is simply not kept (a read-only disk costs speed only).
         """
         token = uuid.uuid4().hex
+        if not kept:  # everything in one segment (cold, or compacted): each summary key in one row
+            rows = {name: summed(frame) if name in SUMMARY_NAMES else frame for name, frame in rows.items()}
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
             for name, frame in rows.items():

@@ -30,6 +30,7 @@ import polars as pl
 from ledger.charts import CHARTS, ReportLine, report_lines
 
 from .facts import Facts, last_by_position
+from .journal_days import keeps_text
 from .periods import Period
 
 RR_LINES = ("verksamhetens_intakter", "verksamhetens_kostnader", "avskrivningar", "finansiella_intakter",
@@ -84,25 +85,27 @@ def books(facts: Facts, known_at: datetime | None = None, forbund: str | None = 
     facts = facts.as_known_at(known_at)
     then = facts.forbund_info().filter(pl.col("forbund") == everything["forbund"][0])
     row = (then if then.height else everything).row(0, named=True)
-    position = facts.position
-    facts = Facts.from_frames(facts.for_forbund(row["forbund"]).frames(), position)
+    facts = facts.for_forbund(row["forbund"])
     settings = json.loads(row["settings"] or "{}")
     lines = report_lines(row["kontoplan"], settings.get("rapportrader"))
     chart = CHARTS[row["kontoplan"]]
     builtin = pl.DataFrame({"konto": list(chart), "kontonamn": list(chart.values())})
     added = last_by_position(facts.accounts, ["konto"]).select("konto", pl.col("namn").alias("kontonamn"))
     accounts = pl.concat([builtin.join(added, on="konto", how="anti"), added]).sort("konto")
-    used = pl.concat([facts.journal.select("konto"), facts.opening_balances.select("konto")]).unique()
+    days = facts.journal_days  # the postings' sums per day, account and insats (journal_days.py)
+    used = pl.concat([days.select("konto"), facts.opening_balances.select("konto")]).unique()
     mapping = line_mapping(used["konto"].to_list(), lines)
+    if not all(keeps_text(konto) for konto, line, _s in mapping.iter_rows() if line == "verksamhetens_intakter"):
+        days = facts.journal  # operating income on an account whose texts the summary drops: the postings
     return Books(facts, {"id": row["forbund"], "orgnr": row["orgnr"], "namn": row["namn"],
                          "kontoplan": row["kontoplan"], "styrelse": settings.get("styrelse", [])}, lines, accounts,
-                 day_sums(facts.journal.join(mapping, on="konto", how="left")),
+                 day_sums(days.join(mapping, on="konto", how="left")),
                  facts.opening_balances.join(mapping, on="konto", how="left"))
 
 
 def day_sums(lines: pl.DataFrame) -> pl.DataFrame:
-    """Voucher lines (with `line` and `statement`) summed per day, account and insats: datum,
-    konto, insats, text, line, statement, belopp.
+    """Voucher lines or their sums (`journal_days`), with `line` and `statement`, summed per day,
+    account and insats: datum, konto, insats, text, line, statement, belopp.
 
     Every report figure is a sum of `belopp` over rows picked by these columns, so the sums
     come out the same as over the lines themselves, and the many filters of a report scan

@@ -26,6 +26,8 @@ Frames (schemas in schema.py; all rows ordered by position, then line):
   belopp (öre, debit positive), insats (code or null), kalla, reverses. Reversals are
   ordinary vouchers with negated lines (`reverses` names the original), so sums just
   work; the original's "Reversed" mark is in `log` only.
+- `journal_days` (a summary, not decoded: journal_days.py): the journal summed per förbund,
+  datum, konto, insats and text (text only on class-3 accounts). What `economy.books` reads.
 - `opening_balances`: year, konto, belopp (öre), kalla.
 - `closed_months`: year, month (first day).
 - `employees`: version, year, antal (Decimal, one decimal: årsarbetare), kind
@@ -51,7 +53,8 @@ Frames (schemas in schema.py; all rows ordered by position, then line):
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields, replace
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -60,7 +63,8 @@ import polars as pl
 from ledger.gc_pause import collector_paused  # decoding makes millions of long-lived objects: no cyclic GC meanwhile
 
 from .decoding import Decoder
-from .schema import FRAME_NAMES, SCHEMAS, empty_frame
+from .journal_days import summary
+from .schema import CACHED_NAMES, FRAME_NAMES, SCHEMAS, SUMMARY_SCHEMAS, empty_frame
 
 if TYPE_CHECKING:  # the store (SQLAlchemy, eventsourcing) loads only when the log is read
     from ledger.store import LedgerStore
@@ -69,35 +73,26 @@ PAGE = 10_000
 DECISION_KEY = ["forbund", "sammantrade", "paragraf"]
 
 
+class CacheGone(RuntimeError):
+    """A frame read lazily from the cache could not be read any more (another process
+    compacted the cache meanwhile): read the facts again the ordinary way."""
+
+
+Source = pl.DataFrame | pl.LazyFrame
+
+
 @dataclass(frozen=True)
 class Facts:
-    """All fact frames, read up to log `position` (the last notification included)."""
+    """All fact frames, read up to log `position` (the last notification included), and the
+    summaries derived from them (schema.SUMMARY_NAMES).
+
+    Each frame is an attribute (`facts.journal`, `facts.log`, …, `facts.journal_days`). A frame
+    may be held as a lazy scan of the cache's files (`FactsCache.load_current`), read only when
+    asked for: a warm report reads the journal's daily sums and never the postings.
+    """
 
     position: int
-    log: pl.DataFrame
-    aggregates: pl.DataFrame
-    forbund: pl.DataFrame
-    accounts: pl.DataFrame
-    members: pl.DataFrame
-    insatser: pl.DataFrame
-    openings: pl.DataFrame
-    flows: pl.DataFrame
-    volumes: pl.DataFrame
-    journal: pl.DataFrame
-    opening_balances: pl.DataFrame
-    closed_months: pl.DataFrame
-    employees: pl.DataFrame
-    year_history: pl.DataFrame
-    meetings: pl.DataFrame
-    decisions: pl.DataFrame
-    budgets: pl.DataFrame
-    budget_lines: pl.DataFrame
-    member_budget: pl.DataFrame
-    forecasts: pl.DataFrame
-    grants: pl.DataFrame
-    carryovers: pl.DataFrame
-    approvals: pl.DataFrame
-    unreadable: pl.DataFrame
+    sources: dict[str, Source]  # name -> frame, or a lazy scan read (once) on first use
     # Results derived from these frames, computed once (tables.catalogue is asked ~13 times per
     # report); frames are immutable, and every narrowed copy starts with an empty memo.
     memo: dict[tuple[object, ...], object] = field(default_factory=dict, init=False, compare=False, repr=False)
@@ -105,31 +100,54 @@ class Facts:
     # -- building --------------------------------------------------------------------------
     @classmethod
     def empty(cls) -> Facts:
-        return cls(position=0, **{name: empty_frame(name) for name in FRAME_NAMES})
+        return cls(0, {name: empty_frame(name) for name in CACHED_NAMES})
 
     @classmethod
-    def from_frames(cls, frames: dict[str, pl.DataFrame], position: int) -> Facts:
-        return cls(position=position, **{name: frames[name] for name in FRAME_NAMES})
+    def from_frames(cls, frames: dict[str, Source], position: int) -> Facts:
+        """Facts of `frames` (eager or lazy); summaries not given are derived from them."""
+        sources = {name: frames[name] for name in FRAME_NAMES}
+        sources["journal_days"] = frames["journal_days"] if "journal_days" in frames else summary(frames["journal"])
+        return cls(position, sources)
 
     def frames(self) -> dict[str, pl.DataFrame]:
-        return {f.name: getattr(self, f.name) for f in fields(self) if f.name not in ("position", "memo")}
+        """Every frame and summary, read."""
+        return {name: self.frame(name) for name in CACHED_NAMES}
+
+    def frame(self, name: str) -> pl.DataFrame:
+        """Frame `name`, read from the cache's files first when it was held as a lazy scan."""
+        source = self.sources[name]
+        if isinstance(source, pl.LazyFrame):
+            try:
+                source = source.collect().rechunk()  # one chunk: filters over many chunks are slow
+            except (OSError, pl.exceptions.PolarsError) as exc:
+                raise CacheGone(f"{name}: {exc}") from exc
+            self.sources[name] = source  # read once; the frame is the same whenever it is read
+        return source
 
     def extend(self, new: dict[str, pl.DataFrame], position: int) -> Facts:
-        """These facts plus rows decoded from later events, up to `position`."""
+        """These facts plus rows decoded from later events, up to `position`; the summaries
+        get the sums of the new rows appended (a key may then repeat, see journal_days.py)."""
         old = self.frames()
-        return Facts.from_frames({n: pl.concat([old[n], new[n]]) if new[n].height else old[n] for n in old}, position)
+        frames = {n: pl.concat([old[n], new[n]]) if new[n].height else old[n] for n in FRAME_NAMES}
+        added = summary(new["journal"])
+        frames["journal_days"] = pl.concat([old["journal_days"], added]) if added.height else old["journal_days"]
+        return Facts.from_frames(frames, position)
 
-    def _filtered(self, predicate: pl.Expr) -> dict[str, pl.DataFrame]:
-        return {name: frame.filter(predicate) for name, frame in self.frames().items()}
+    def _filtered(self, predicate: pl.Expr) -> dict[str, Source]:
+        """The fact frames' rows that match `predicate` (lazy scans stay lazy); no summaries."""
+        return {name: self.sources[name].filter(predicate) for name in FRAME_NAMES}
 
     # -- views in time ---------------------------------------------------------------------
     def as_known_at(self, known_at: datetime | None) -> Facts:
         """Only what had been recorded by `known_at` (a naive time is taken as UTC)."""
         if known_at is None:
             return self
+        newest = self.query("log", lambda log: log.select(pl.col("recorded").max(), pl.col("position").max()))
+        if newest["position"][0] == self.position and newest["recorded"][0] <= _utc(known_at):
+            return self  # nothing recorded after it: the same facts, summaries and all, unread
         frames = self._filtered(pl.col("recorded") <= _utc(known_at))
-        position = frames["log"]["position"].max()
-        return Facts.from_frames(frames, int(position) if position is not None else 0)  # type: ignore[arg-type]
+        position = _read(frames["log"].select(pl.col("position").max())).item()
+        return Facts.from_frames(frames, int(position) if position is not None else 0)
 
     def up_to_position(self, position: int) -> Facts:
         """Only the events up to log `position` (what an approved report was built from)."""
@@ -139,7 +157,17 @@ class Facts:
 
     def for_forbund(self, forbund: str) -> Facts:
         """One förbund's facts (a database may hold many)."""
-        return replace(self, **self._filtered(pl.col("forbund") == str(forbund)))
+        one = pl.col("forbund") == str(forbund)
+        return Facts(self.position, {name: self.sources[name].filter(one) for name in CACHED_NAMES})
+
+    def query(self, name: str, question: Callable[[pl.LazyFrame], pl.LazyFrame]) -> pl.DataFrame:
+        """`question` asked of frame `name`; a frame held as a scan is not read whole for it
+        (only the columns and rows the question needs)."""
+        return _read(question(self.sources[name].lazy()))
+
+    def newest_recorded(self) -> datetime | None:
+        """When the newest event in `log` was recorded (None for no events)."""
+        return self.query("log", lambda log: log.select(pl.col("recorded").max())).item()  # type: ignore[no-any-return]
 
     # -- the state as it stands ------------------------------------------------------------
     def latest_flows(self) -> pl.DataFrame:
@@ -194,6 +222,20 @@ class Facts:
         return getattr(self, name).join(newest, on=[*DECISION_KEY, "version"], how="semi")
 
 
+for _name in CACHED_NAMES:  # facts.log, facts.journal, …: each frame read on first use
+    setattr(Facts, _name, property(lambda self, name=_name: self.frame(name), doc=f"The `{_name}` frame."))
+
+
+def _read(frame: Source) -> pl.DataFrame:
+    """A small query's result, `frame` read when it is a lazy scan."""
+    if isinstance(frame, pl.DataFrame):
+        return frame
+    try:
+        return frame.collect()
+    except (OSError, pl.exceptions.PolarsError) as exc:
+        raise CacheGone(str(exc)) from exc
+
+
 def _utc(moment: datetime) -> datetime:
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
@@ -243,7 +285,7 @@ def decoded_catch_up(facts: Facts, store: LedgerStore, page: int = PAGE) -> Fact
         return facts
     decoder = Decoder()
     if facts.position:
-        decoder.seed(facts.frames())
+        decoder.seed({name: facts.frame(name) for name in FRAME_NAMES})  # no summaries: their sums would count twice
     position = facts.position
     with collector_paused():
         while batch:
@@ -256,5 +298,10 @@ def decoded_catch_up(facts: Facts, store: LedgerStore, page: int = PAGE) -> Fact
 
 
 def check_schema(frames: dict[str, Any]) -> list[str]:
-    """Names of frames missing or not matching the fixed schema (empty when all is well)."""
-    return [n for n in FRAME_NAMES if n not in frames or dict(frames[n].schema) != SCHEMAS[n]]
+    """Names of frames and summaries missing or not matching the fixed schema (empty when all
+    is well); a lazy scan's schema is read from its files' metadata."""
+    def schema(frame: Source) -> dict[str, pl.DataType]:
+        return dict(frame.collect_schema() if isinstance(frame, pl.LazyFrame) else frame.schema)
+
+    fixed = {**SCHEMAS, **SUMMARY_SCHEMAS}
+    return [n for n in CACHED_NAMES if n not in frames or schema(frames[n]) != fixed[n]]

@@ -32,9 +32,9 @@ def unfinished_day(b: Books, period: Period) -> date | None:
     """The day (Swedish time) the newest fact was recorded, when that is on or before the
     period's last day: the period had not ended, so its figures cannot be complete. None
     otherwise. Taken from the facts, not the clock, so a report rebuilds to the same bytes."""
-    if b.facts.log.height == 0:
+    newest = b.facts.newest_recorded()
+    if newest is None:
         return None
-    newest = b.facts.log["recorded"].max()
     day = newest.astimezone(STOCKHOLM).date()  # type: ignore[union-attr]
     return day if day <= period.last_day else None
 

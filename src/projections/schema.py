@@ -28,8 +28,9 @@ import polars as pl
 
 from ledger.values import GENDERS, OUTCOMES, POSITIVE_OUTCOMES  # noqa: F401  (re-exported)
 
-SCHEMA_VERSION = 6  # 2: the `employees` frame; 3: its `antal` with one decimal (årsarbetare); 4: `unreadable`;
-#                   5: approvals' `huvud`; 6: `year_history` (key figures entered for earlier years)
+SCHEMA_VERSION = 7  # 2: the `employees` frame; 3: its `antal` with one decimal (årsarbetare); 4: `unreadable`;
+#                   5: approvals' `huvud`; 6: `year_history` (key figures entered for earlier years);
+#                   7: the `journal_days` summary
 
 STR, I64, I32, DATE, BOOL = pl.String, pl.Int64, pl.Int32, pl.Date, pl.Boolean
 UTC = pl.Datetime("us", "UTC")
@@ -104,10 +105,22 @@ SCHEMAS: dict[str, dict[str, pl.DataType]] = {
     "unreadable": {**COMMON, "topic": STR, "reason": STR},
 }
 
-FRAME_NAMES = tuple(SCHEMAS)
+# Summaries derived from the decoded frames and cached beside them, so a warm report reads
+# sums instead of every posting (journal_days.py). They carry no position or recorded time:
+# a view in time ("as known at", "up to position") derives them again from the frames.
+SUMMARY_SCHEMAS: dict[str, dict[str, pl.DataType]] = {
+    # the journal summed per förbund, day, account and insats; `text` only on class-3 accounts
+    # (the members' income is told apart by it), else null. A catch-up appends the sums of its
+    # new postings, so a key may repeat: add the rows up when reading.
+    "journal_days": {"forbund": STR, "datum": DATE, "konto": STR, "insats": STR, "text": STR, "belopp": I64},
+}
+
+FRAME_NAMES = tuple(SCHEMAS)  # the frames decoded from events
+SUMMARY_NAMES = tuple(SUMMARY_SCHEMAS)
+CACHED_NAMES = FRAME_NAMES + SUMMARY_NAMES  # everything a cache keeps
 DECISION_FRAMES = ("budgets", "budget_lines", "member_budget", "forecasts", "grants", "carryovers", "approvals")
 
 
 def empty_frame(name: str) -> pl.DataFrame:
-    """A frame with no rows and the fixed schema of `name`."""
-    return pl.DataFrame(schema=SCHEMAS[name])
+    """A frame with no rows and the fixed schema of `name` (a fact frame or a summary)."""
+    return pl.DataFrame(schema=SCHEMAS[name] if name in SCHEMAS else SUMMARY_SCHEMAS[name])

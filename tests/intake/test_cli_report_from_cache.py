@@ -126,3 +126,35 @@ def test_a_forbund_the_cache_does_not_hold_is_refused_by_the_store_as_before(sql
     refused = finsam(sqlite_url, "--forbund", "999999-9999", *REPORT)
     assert refused.returncode == 3
     assert "999999-9999" in refused.stderr
+
+
+GONE_SCRIPT = """
+import contextlib, io, json, sys
+from pathlib import Path
+import projections.produce as produce
+from intake.cli.app import run
+
+found = produce.facts_without_store
+def facts_then_compacted(url):  # another process compacts the cache right after it was read
+    current = found(url)
+    for path in Path(sys.argv[1]).glob("journal.*.parquet"):
+        path.unlink()
+    return current
+produce.facts_without_store = facts_then_compacted
+with contextlib.redirect_stdout(io.StringIO()) as out:
+    code = run(sys.argv[2:])
+print(json.dumps(dict(code=code, store="sqlalchemy" in sys.modules, out=out.getvalue())))
+"""
+
+
+def test_a_report_whose_cache_files_vanish_while_it_is_built_takes_the_stores_path(sqlite_url, tmp_path):
+    prepared_ledger(sqlite_url, tmp_path)
+    known_then = [*REPORT, "--known-at", "#3"]  # the postings as known then are read from the cache's files
+    expected = finsam(sqlite_url, *known_then).stdout  # also writes the cache
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FINSAM_")}
+    env.update(FINSAM_TODAY=TODAY.isoformat(), COLUMNS="200", PYTHONPATH=str(SRC))
+    done = subprocess.run([sys.executable, "-c", GONE_SCRIPT, str(cache_dir(sqlite_url)), "--db", sqlite_url,
+                           *known_then], capture_output=True, text=True, env=env, check=True)
+    result = json.loads(done.stdout)
+    assert result["code"] == 0 and result["store"] is True  # read again through the store
+    assert result["out"] == expected

@@ -4,23 +4,32 @@ from __future__ import annotations
 
 import json
 import math
-from datetime import date
+from datetime import UTC, date, datetime
 
+import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
 from ledger.store import StoredNotification
 from projections.cache import MAX_SEGMENTS, FactsCache, default_cache_dir
 from projections.facts import Facts, load_facts
+from projections.journal_days import summed
+from projections.schema import CACHED_NAMES, SUMMARY_NAMES
 from projections_helpers import flow, tiny_ledger
 
 JAN, FEB, MAR = date(2021, 1, 1), date(2021, 2, 1), date(2021, 3, 1)
 
 
 def assert_same_facts(left: Facts, right: Facts) -> None:
+    """The same rows in every frame; a summary may hold a key in several rows (one per
+    catch-up), so summaries are compared with those rows added up."""
     assert left.position == right.position
+    assert set(left.frames()) == set(CACHED_NAMES)
     for name, frame in left.frames().items():
-        assert_frame_equal(frame, right.frames()[name], check_exact=True)
+        other = right.frames()[name]
+        if name in SUMMARY_NAMES:
+            frame, other = summed(frame), summed(other)
+        assert_frame_equal(frame, other, check_exact=True)
 
 
 def record_first_half(service) -> None:
@@ -47,6 +56,7 @@ def record_second_half(service) -> None:
                             {"insats": "B", "namn": "Beta Plus"})
     service.reverse_voucher(2021, "K", "1", "fel belopp", datum=FEB)
     service.correct_employees(2021, 3, "vikarien saknades")  # the year is known only from the first half
+    service.record_cost("A", 25_000_00, manad=JAN)  # the same day, account and insats as the first half's
     service.close_period(JAN)
 
 
@@ -62,6 +72,8 @@ def test_a_warm_catch_up_gives_exactly_the_frames_of_a_cold_rebuild(db_url, tmp_
     assert warm_cache.rebuilt_because is None  # caught up from the cache, not rebuilt
     assert warm.position > first.position
     assert_same_facts(warm, load_facts(store))
+    days = warm.journal_days
+    assert days.height > summed(days).height  # a key caught up twice, held in two rows until read
     store.close()
 
 
@@ -212,3 +224,63 @@ def test_the_default_cache_sits_beside_a_sqlite_file_and_elsewhere_hides_the_pas
     assert with_password == default_cache_dir("postgresql+psycopg://u:other@db/finsam")
     assert "secret" not in str(with_password)
     assert with_password != default_cache_dir("postgresql+psycopg://u@db/annan")
+
+
+def test_a_warm_report_without_the_store_reads_the_daily_sums_and_never_the_postings(sqlite_url, tmp_path,
+                                                                                    monkeypatch):
+    from ledger.probe import open_probe
+    from projections.as_known import AsOfEvent
+    from projections.built import build, json_bytes
+    from projections_helpers import ORGNR
+
+    store, service = tiny_ledger(sqlite_url)
+    record_first_half(service)
+    FactsCache(store, tmp_path / "cache").load()
+    record_second_half(service)
+    FactsCache(store, tmp_path / "cache").load()  # two segments: the summary holds a key twice
+    everything = load_facts(store)
+    store.close()
+
+    probe = open_probe(sqlite_url)
+    warm = FactsCache(None, tmp_path / "cache").load_current(probe)
+    probe.close()
+    assert warm is not None
+    assert [n for n, source in warm.sources.items() if isinstance(source, pl.LazyFrame)] == [
+        "log", "aggregates", "journal"]
+    scanned: list[str] = []  # frames read from a lazy scan, by any copy of the facts
+    read = Facts.frame
+
+    def frame(facts: Facts, name: str) -> pl.DataFrame:
+        if isinstance(facts.sources[name], pl.LazyFrame):
+            scanned.append(name)
+        return read(facts, name)
+
+    monkeypatch.setattr(Facts, "frame", frame)
+    later = datetime(2030, 1, 1, tzinfo=UTC)  # after the last event: the same facts
+    for kind, arg, known_at in (("arsredovisning", 2021, None), ("delarsrapport", date(2021, 2, 28), None),
+                                ("arsredovisning", 2021, later)):
+        assert json_bytes(build(warm, kind, arg, known_at, ORGNR)) == json_bytes(
+            build(everything, kind, arg, known_at, ORGNR))
+    assert scanned == []  # neither the postings nor the log were read, only the summary and small frames
+    # As known at an earlier event the sums come from the postings known then, read for it.
+    earlier = AsOfEvent(everything.position - 3)
+    assert json_bytes(build(warm, "arsredovisning", 2021, earlier, ORGNR)) == json_bytes(
+        build(everything, "arsredovisning", 2021, earlier, ORGNR))
+    assert "journal_days" in scanned
+
+
+def test_a_scanned_frame_whose_files_are_gone_says_so_and_the_cli_reads_the_ordinary_way(sqlite_url, tmp_path):
+    from ledger.probe import open_probe
+    from projections.facts import CacheGone
+
+    store, service = tiny_ledger(sqlite_url)
+    record_first_half(service)
+    FactsCache(store, tmp_path / "cache").load()
+    store.close()
+    probe = open_probe(sqlite_url)
+    warm = FactsCache(None, tmp_path / "cache").load_current(probe)
+    probe.close()
+    for path in (tmp_path / "cache").glob("journal.*.parquet"):  # as another process's compaction does
+        path.unlink()
+    with pytest.raises(CacheGone):
+        warm.frame("journal")

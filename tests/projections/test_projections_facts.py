@@ -10,7 +10,7 @@ from polars.testing import assert_frame_equal
 
 from ledger.service import Line
 from projections.facts import Facts, check_schema, load_facts
-from projections.schema import SCHEMAS
+from projections.schema import SCHEMAS, SUMMARY_SCHEMAS
 from projections_helpers import flow, tiny_ledger
 
 JAN, FEB, MAR = date(2021, 1, 1), date(2021, 2, 1), date(2021, 3, 1)
@@ -28,7 +28,7 @@ def test_every_frame_has_its_fixed_schema_also_when_empty(ledger):
     facts = load_facts(store)
     assert check_schema(facts.frames()) == []
     assert check_schema(Facts.empty().frames()) == []
-    assert set(facts.frames()) == set(SCHEMAS)
+    assert set(facts.frames()) == set(SCHEMAS) | set(SUMMARY_SCHEMAS)
 
 
 def test_the_log_keeps_every_event_and_the_last_position(ledger):

@@ -216,6 +216,7 @@ def report_from_current_cache(session: Session, name: str, period: Any, known_at
     (`projections.produce.facts_without_store`); None when the ordinary path must be taken.
     The same facts, förbund and chain mark give the same bytes."""
     from ledger.probe import ProbeError
+    from projections.facts import CacheGone
     from projections.produce import build_report, facts_without_store
 
     current = facts_without_store(session.db_url)
@@ -227,7 +228,10 @@ def report_from_current_cache(session: Session, name: str, period: Any, known_at
         orgnr = chosen_among(session.forbund, probe.url, registered)
         if orgnr is None:
             return None
-        report = build_report(facts, name, period, known_at, orgnr)
+        try:
+            report = build_report(facts, name, period, known_at, orgnr)
+        except CacheGone:
+            return None  # another process compacted the cache under us: the ordinary path reads it again
         try:
             report.chain = probe.mark(report.position)
         except ProbeError:
