@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from ledger.probe import ProbeError
 
-from .bulk import plain_vouchers
+from .bulk import POSTED, plain_vouchers
 from .decoding import SUM_LIMIT, magnitude_of
 from .schema import FRAME_NAMES, empty_frame
 
@@ -57,7 +57,8 @@ def caught_up(cache: FactsCache, cached: Facts, segments: list[dict[str, Any]], 
         return None
     if not rows or rows[-1][0] != last:
         return None
-    new, odd, weight = plain_vouchers(rows)
+    # Another topic among them: every row is decoded one by one, so the bulk decoder need not look.
+    new, odd, weight = plain_vouchers(rows) if all(row[3] == POSTED for row in rows) else ({}, rows, 0)
     if odd:
         facts = _decoded_one_by_one(cached, rows)
         if facts is None:
