@@ -6,7 +6,8 @@ the new rows through the probe instead (projections/lean_catch_up.py), without l
 SQLAlchemy and eventsourcing-sqlalchemy (≈ 0.35 s); it decodes them with `plain_mapper()`: the
 mapper of the same application class, built by the library from the same settings (the
 transcodings below, the environment's cipher and compression settings) on its in-memory
-persistence. This module loads eventsourcing's application and persistence modules only.
+persistence. This module loads eventsourcing and the domain's base, never SQLAlchemy; the
+domain modules only as `load_event_classes` asks.
 
 A mapper finds an event's class by its stored topic (`finsam.<aggregate>:<Event>`) once the
 domain module defining it has run; `load_event_classes` imports the modules the topics name,

@@ -86,11 +86,11 @@ def _decoded_one_by_one(cached: Facts, rows: list[RawRow]) -> Facts | None:
         notes = [decoded(mapper, row) for row in rows]
     except Exception:  # a row or a setting the mapper refuses: the store reads it, or says why
         return None
-    return decoded_catch_up(cached, _Read(notes))  # type: ignore[arg-type]
+    return decoded_catch_up(cached, _DecodedRows(notes))  # type: ignore[arg-type]
 
 
-class _Read:
-    """Decoded notifications answering `decoded_catch_up` as `LedgerStore.read` does."""
+class _DecodedRows:
+    """The new rows, decoded, read by `decoded_catch_up` as it reads `LedgerStore.read`."""
 
     def __init__(self, notes: list[StoredNotification]) -> None:
         self.notes = notes
