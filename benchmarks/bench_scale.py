@@ -4,6 +4,7 @@
     python benchmarks/bench_scale.py M          # ≈ 1 000 000 postings
     python benchmarks/bench_scale.py S --runs 7
     python benchmarks/bench_scale.py S --catch-up-only   # only the report after 100 new events
+    python benchmarks/bench_scale.py S --catch-up-only --new floden   # … 100 new flows instead of vouchers
 
 The data (benchmarks/synthetic.py) are built once per size into benchmarks/.data/SIZE/
 through the real import path – `finsam init` and `finsam import sie`, one file per year, each
@@ -125,17 +126,39 @@ def line(label: str, r: Run, *others: tuple[str, Run | None], target: float | No
 # of warm, a catch-up of 100 events 50 ms on top of warm, --help and one record 0.25 s.
 WARM_TARGET, HELP_TARGET, CATCH_UP_TARGET = 0.30, 0.25, 0.05
 
+#: The 100 new events `--new` names.
+NEW_EVENTS = ("kostnader", "floden", "blandat")
+
 RECORDER = """
 import sys
 from datetime import date
 from ledger.service import LedgerService
 from ledger.store import LedgerStore
 
-url, year, count = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+url, year, new = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 store = LedgerStore(url, create=False)
 service = LedgerService(store, actor="benchmark", today=lambda: date(year + 1, 2, 1))
-for i in range(count):  # count events: one cost voucher each
-    service.record_cost("1.0", 1_000_00 + i, datum=date(year, 12, 1 + i % 28), text=f"Eftersläntare {i}")
+individual = [f"{i + 1}.0" for i in range(15) if i % 3 != 2]  # synthetic.py: the others are structural
+
+def costs(count):
+    for i in range(count):  # one cost voucher each
+        service.record_cost("1.0", 1_000_00 + i, datum=date(year, 12, 1 + i % 28), text=f"Eftersläntare {i}")
+
+def flows(count):  # a month's flow of one insats each, month by month
+    for i in range(count):
+        service.report_flow(individual[i % len(individual)], date(year, 1 + i // len(individual), 1),
+                            {"kvinna": 1 + i % 3, "man": i % 2}, {"kvinna": i % 2}, {"arbete": i % 2})
+
+if new == "kostnader":
+    costs(100)
+elif new == "floden":
+    flows(100)
+else:  # 80 flows, 17 vouchers, the year's employees, a board meeting and one decision in it
+    flows(80)
+    costs(17)
+    service.record_employees(year, 2)
+    service.record_meeting(date(year, 11, 20))
+    service.record_decision(date(year, 11, 20), "5", "ovrigt", "Information om verksamheten")
 store.close()
 """
 
@@ -156,6 +179,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--catch-up-only", action="store_true",
                         help="only the report after 100 new events (and one record cost)")
+    parser.add_argument("--new", choices=list(NEW_EVENTS), default="kostnader",
+                        help="the 100 new events: cost vouchers, a month's flows of each insats, or a mix "
+                             "(flows, vouchers, employees, a meeting and a decision)")
     args = parser.parse_args()
     data = build(args.size)
     db = data / "finsam.sqlite"
@@ -170,7 +196,7 @@ def main() -> None:
 
     if args.catch_up_only:
         print(f"\nStorlek {args.size}, median av {args.runs} körningar, hela processer:")
-        catch_up(data, env, args.runs)
+        catch_up(data, env, args.runs, args.new)
         return
     print(f"\nStorlek {args.size}, median av {args.runs} körningar, hela processer:")
     ledger = ensure_tool("ledger")
@@ -198,13 +224,13 @@ def main() -> None:
     line("finsam delårsrapport, kall (utan cache)", median(interim, cold_runs, drop_cache, env), *theirs,
          target=theirs[0][1].seconds if theirs[0][1] else None)
     run(yearly, env)
-    catch_up(data, env, args.runs)
+    catch_up(data, env, args.runs, args.new)
     line("finsam --help", median([FINSAM, "--help"], args.runs), target=HELP_TARGET)
 
 
-def catch_up(data: Path, env: dict[str, str], runs: int) -> None:
-    """The report after 100 new events (the cache caught up) against the warm report on the
-    same database, and one `finsam record cost` – both on a scratch copy."""
+def catch_up(data: Path, env: dict[str, str], runs: int, new: str = "kostnader") -> None:
+    """The report after 100 new events of the kind `new` (the cache caught up) against the warm
+    report on the same database, and one `finsam record cost` – both on a scratch copy."""
     scratch = scratch_copy(data)
     url = f"sqlite:///{scratch / 'finsam.sqlite'}"
     cache = scratch / "finsam.sqlite.finsam-cache"
@@ -212,7 +238,7 @@ def catch_up(data: Path, env: dict[str, str], runs: int) -> None:
     yearly = [FINSAM, "--db", url, "report", "arsredovisning", "--year", str(LAST_YEAR), "--format", "json"]
     run(yearly, env)
     shutil.copytree(cache, before)
-    run([sys.executable, "-c", RECORDER, url, str(LAST_YEAR), "100"], env)
+    run([sys.executable, "-c", RECORDER, url, str(LAST_YEAR), new], env)
 
     def restore() -> None:
         shutil.rmtree(cache, ignore_errors=True)
@@ -223,7 +249,7 @@ def catch_up(data: Path, env: dict[str, str], runs: int) -> None:
     warm = median(yearly, runs, env=env)
     extra = Run(behind.seconds - warm.seconds, behind.peak_mb, behind.cpu - warm.cpu)
     line("finsam årsredovisning, varm (samma kopia)", warm, cpu=True)
-    line("finsam årsredovisning efter 100 nya händelser", behind, cpu=True)
+    line(f"finsam årsredovisning efter 100 nya ({new})", behind, cpu=True)
     line("  varav ikapp-läsningen (mot varm)", extra, target=CATCH_UP_TARGET, cpu=True)
     record = [FINSAM, "--db", url, "record", "cost", "--insats", "1.0", "--belopp", "100 kr",
               "--datum", f"{LAST_YEAR}-12-15", "--dubblett"]

@@ -13,12 +13,12 @@ same rows with `rows_sql("sqlite")` to catch a facts cache up without opening th
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
-from uuid import UUID
 
 from .probe import EVENTS_TABLE
 
 if TYPE_CHECKING:
-    from .store import LedgerStore, StoredNotification
+    from .mapping import StoredNotification
+    from .store import LedgerStore
 
 #: id, the aggregate id as 32 lowercase hex digits (None when not stored as a plain UUID),
 #: the aggregate version, the topic and the stored state (bytes).
@@ -67,15 +67,11 @@ def read_rows(store: LedgerStore, start: int, limit: int, topic: str | None = No
 
 def to_notification(store: LedgerStore, row: RawRow) -> StoredNotification:
     """The row decoded as `LedgerStore.read` decodes it."""
-    from eventsourcing.persistence import StoredEvent
+    from .mapping import decoded
 
-    from .store import StoredNotification
-
-    position, hex_id, version, topic, state = row
-    if hex_id is None:  # an aggregate id not stored as a plain UUID: the store's own reading
-        return store.read(position, 1)[0]
-    stored = StoredEvent(originator_id=UUID(hex_id), originator_version=version, topic=topic, state=bytes(state))
-    return StoredNotification(position, store.app.mapper.to_domain_event(stored))
+    if row[1] is None:  # an aggregate id not stored as a plain UUID: the store's own reading
+        return store.read(row[0], 1)[0]
+    return decoded(store.app.mapper, row)
 
 
 __all__ = ["RawRow", "bulk_readable", "read_rows", "rows_sql", "to_notification"]

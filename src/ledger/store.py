@@ -27,14 +27,11 @@ import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.application import Application
 from eventsourcing.domain import DomainEventProtocol
-from eventsourcing.persistence import JSONTranscoder
 from sqlalchemy import event as sa_event
 from sqlalchemy import inspect, select, text
 from sqlalchemy.engine import make_url
@@ -42,9 +39,10 @@ from sqlalchemy.exc import DBAPIError
 
 from . import pg_schema
 from .audit import chain
-from .domain import fiscal_year, forbund, insats, meeting, voucher  # noqa: F401 (registers the event topics decoding needs)
-from .domain.base import DateAsISO
 from .errors import IntegrityFailure, LedgerError
+from .mapping import APP_ENV, FinsamApp, StoredNotification, load_event_classes
+
+load_event_classes()  # every event class, so the mapper finds each stored topic
 
 EVENTS_TABLE = "finsam_events"
 GUARDED_TABLES = (EVENTS_TABLE, chain.CHAIN_TABLE)
@@ -59,24 +57,6 @@ class NoDatabase(LedgerError):
 
 _CHAIN_HEAD = "finsam_chain_head"  # the newest link written in a session's transaction
 _write_intent: ContextVar[bool] = ContextVar("finsam_write_intent", default=False)
-
-
-class FinsamApp(Application):
-    """The eventsourcing application; its name gives the table `finsam_events`."""
-
-    name = "Finsam"
-
-    def register_transcodings(self, transcoder: JSONTranscoder) -> None:
-        super().register_transcodings(transcoder)
-        transcoder.register(DateAsISO())
-
-
-@dataclass(frozen=True)
-class StoredNotification:
-    """One decoded entry of the notification log: its position and the domain event."""
-
-    id: int
-    event: Any
 
 
 def normalize_url(url: str) -> str:
@@ -196,7 +176,7 @@ class LedgerStore:
             env={
                 "PERSISTENCE_MODULE": "ledger.recorder:FinsamFactory",
                 "SQLALCHEMY_URL": pg_schema.driver_url(url),
-                "IS_SNAPSHOTTING_ENABLED": "no",
+                **APP_ENV,
                 # Created below, under a lock: concurrent first starts would race otherwise.
                 "CREATE_TABLE": "no",
             }

@@ -88,8 +88,8 @@ class FactsCache:
 
     def load_current(self, probe: SqliteProbe) -> Facts | None:
         """The facts of the log `probe` sees, read without the store: the cached ones when they
-        hold it all (its last event is the cache's, none after it), or caught up when the new
-        events are plain vouchers (`lean_catch_up`, which writes the new segment); else None."""
+        hold it all (its last event is the cache's, none after it), or caught up from the new
+        rows the probe reads (`lean_catch_up`, which writes the new segment); else None."""
         cached, segments = self._read(probe.identity)
         try:
             if cached is None or probe.max_position() < cached.position:

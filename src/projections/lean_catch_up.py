@@ -1,19 +1,24 @@
 """Catching a SQLite ledger's facts cache up through the probe, without the store.
 
 A report on a cache a few events behind the log took the store's path: importing the store
-(SQLAlchemy, eventsourcing: ≈ 0.35 s), building the application and decoding the new events
-one by one – ≈ 0.4 s CPU on top of the warm report, where issue 13 asks for 50 ms. The new
-events are nearly always plain vouchers, and those the cold rebuild already decodes from
-their stored rows in bulk (`bulk.plain_vouchers`). Here the probe reads the new rows in its
-one snapshot, the bulk decoder turns them into facts, and the cache writes its segment as
-`FactsCache.load` does.
+(SQLAlchemy, eventsourcing-sqlalchemy: ≈ 0.35 s), building the application and decoding the
+new events one by one – ≈ 0.4 s CPU on top of the warm report, where issue 13 asks for 50 ms.
+Here the probe reads the new rows in its one snapshot and the cache writes the new segment as
+`FactsCache.load` does, the facts decoded one of two ways:
+- every new row a plain voucher (nearly always): the cold rebuild's bulk decoder
+  (`bulk.plain_vouchers`) turns them into facts without eventsourcing. A plain voucher needs
+  nothing from earlier events, so these are the facts the store's catch-up gives, unless the
+  numbers add up beyond `decoding.SUM_LIMIT` (then the store's path decides).
+- any other row among them (a month's flows, a decision, a correction, a reversal …): every
+  new row is decoded by the store's mapper built without the store (`ledger.mapping`) and
+  folded by the store's own catch-up (`facts.decoded_catch_up`, the `Decoder` seeded from the
+  cached frames), in log order: the same events through the same code.
 
-Only when every new row is a plain voucher: anything the bulk decoder hands back (other
-topics, an older or odd form, a state under a cipher or compression, which is no plain
-JSON), numbers that would add up beyond `decoding.SUM_LIMIT`, or a probe that cannot answer
-returns None, and the caller takes the store's path, which decodes those exactly. A plain
-voucher needs nothing from earlier events, so the facts are those the store's catch-up
-(`facts.catch_up`) gives, frame for frame (tests/projections/test_lean_catch_up.py).
+None – the store's path – when the probe cannot answer, for more than `MOST_NEW` new events,
+or when a row cannot be decoded here: an aggregate id not stored as a plain UUID, a topic
+that is not the ledger's, a state that is no plain JSON, settings adding a cipher or
+compression. The facts equal the store's catch-up's frame for frame
+(tests/projections/test_lean_catch_up.py).
 """
 
 from __future__ import annotations
@@ -22,11 +27,13 @@ from typing import TYPE_CHECKING, Any
 
 from ledger.probe import ProbeError
 
-from .bulk import plain_vouchers
+from .bulk import POSTED, plain_vouchers
 from .decoding import SUM_LIMIT, magnitude_of
 from .schema import FRAME_NAMES, empty_frame
 
 if TYPE_CHECKING:
+    from ledger.bulk_read import RawRow
+    from ledger.mapping import StoredNotification
     from ledger.probe import SqliteProbe
 
     from .cache import FactsCache
@@ -50,10 +57,43 @@ def caught_up(cache: FactsCache, cached: Facts, segments: list[dict[str, Any]], 
         return None
     if not rows or rows[-1][0] != last:
         return None
-    new, odd, weight = plain_vouchers(rows)
-    decoded = {name: getattr(cached, name) for name in FRAME_NAMES}  # as `Decoder.seed` counts them
-    if odd or magnitude_of(decoded) + weight > SUM_LIMIT:
-        return None
-    facts = cached.extend({name: new.get(name, empty_frame(name)) for name in FRAME_NAMES}, last)
+    # Another topic among them: every row is decoded one by one, so the bulk decoder need not look.
+    new, odd, weight = plain_vouchers(rows) if all(row[3] == POSTED for row in rows) else ({}, rows, 0)
+    if odd:
+        facts = _decoded_one_by_one(cached, rows)
+        if facts is None:
+            return None
+    else:
+        decoded = {name: getattr(cached, name) for name in FRAME_NAMES}  # as `Decoder.seed` counts them
+        if magnitude_of(decoded) + weight > SUM_LIMIT:
+            return None
+        facts = cached.extend({name: new.get(name, empty_frame(name)) for name in FRAME_NAMES}, last)
     cache._keep(facts, cached, segments, lambda _position: last_event)  # as `FactsCache.load` writes
     return facts
+
+
+def _decoded_one_by_one(cached: Facts, rows: list[RawRow]) -> Facts | None:
+    """`cached` extended with `rows` (every row after its position) as the store's catch-up
+    decodes them; None when a row cannot be decoded without the store."""
+    from ledger.mapping import decoded, load_event_classes, plain_mapper  # eventsourcing: only now
+
+    from .facts import decoded_catch_up
+
+    try:
+        mapper = plain_mapper()
+        if mapper is None or not load_event_classes({row[3] for row in rows}):
+            return None
+        notes = [decoded(mapper, row) for row in rows]
+    except Exception:  # a row or a setting the mapper refuses: the store reads it, or says why
+        return None
+    return decoded_catch_up(cached, _DecodedRows(notes))  # type: ignore[arg-type]
+
+
+class _DecodedRows:
+    """The new rows, decoded, read by `decoded_catch_up` as it reads `LedgerStore.read`."""
+
+    def __init__(self, notes: list[StoredNotification]) -> None:
+        self.notes = notes
+
+    def read(self, start: int = 1, limit: int = 10_000) -> list[StoredNotification]:
+        return [note for note in self.notes if note.id >= start][:limit]

@@ -51,8 +51,8 @@ def cached_facts(store: LedgerStore, note: Callable[[int], None] | None = None, 
 
 def facts_without_store(db_url: str) -> tuple[Facts, SqliteProbe] | None:
     """The cached facts and an open probe when the cache of the SQLite file `db_url` holds
-    its whole log, or is caught up without the store because the new events are plain
-    vouchers (`ledger.probe`, `lean_catch_up`); None when the ordinary path must be taken.
+    its whole log, or is caught up without the store from the new rows the probe reads
+    (`ledger.probe`, `lean_catch_up`); None when the ordinary path must be taken.
     The caller closes the probe."""
     from ledger.probe import open_probe
 

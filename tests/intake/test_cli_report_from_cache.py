@@ -1,7 +1,8 @@
 """A report from a cache that holds the whole log is built without opening the store, and is
-byte for byte the report the store's path builds; so is one from a cache behind the log by
-plain vouchers, caught up without the store. A cache behind by other events, or a choice of
-förbund the store must make, takes the store's path."""
+byte for byte the report the store's path builds; so is one from a cache behind the log,
+caught up without the store: by plain vouchers without eventsourcing, by other events (a
+month's flows) with eventsourcing's mapper but without SQLAlchemy. A choice of förbund the
+store must make takes the store's path."""
 
 from __future__ import annotations
 
@@ -22,7 +23,8 @@ import contextlib, io, json, sys
 from intake.cli.app import run
 with contextlib.redirect_stdout(io.StringIO()) as out:
     code = run(sys.argv[1:])
-print(json.dumps(dict(code=code, store="sqlalchemy" in sys.modules, out=out.getvalue(),
+print(json.dumps(dict(code=code, store=bool({"sqlalchemy", "eventsourcing_sqlalchemy"} & set(sys.modules)),
+                      out=out.getvalue(),
                       loaded=sorted({m.split(".")[0] for m in sys.modules}))))
 """
 
@@ -109,15 +111,24 @@ def test_a_cache_behind_by_plain_vouchers_is_caught_up_without_the_store_to_the_
     assert finsam(sqlite_url, *REPORT).stdout == as_text["out"]  # cold rebuild: the same report
 
 
-def test_a_cache_behind_by_other_events_is_caught_up_through_the_store(sqlite_url, tmp_path):
+def test_a_cache_behind_by_a_flow_is_caught_up_without_sqlalchemy_to_the_same_bytes(sqlite_url, tmp_path):
     prepared_ledger(sqlite_url, tmp_path)
+    json_report = [*REPORT[:-1], "json"]
     assert finsam(sqlite_url, *REPORT).returncode == 0
+    before = tmp_path / "cache-before"
+    shutil.copytree(cache_dir(sqlite_url), before)
     last = post(sqlite_url, flow=True)
-    caught_up = in_process(sqlite_url, *REPORT)
-    assert caught_up["store"] is True
-    assert f"t.o.m. nr {last} " in str(caught_up["out"])
+    caught_up = in_process(sqlite_url, *json_report)
+    assert caught_up["code"] == 0 and caught_up["store"] is False
+    assert "eventsourcing" in caught_up["loaded"]  # type: ignore[operator]
+    assert json.loads(str(caught_up["out"]))["position"] == last
     shutil.rmtree(cache_dir(sqlite_url))
-    assert finsam(sqlite_url, *REPORT).stdout == caught_up["out"]  # cold rebuild: the same report
+    shutil.copytree(before, cache_dir(sqlite_url))
+    through_store = in_process(sqlite_url, *json_report, lean=False)  # the same catch-up through the store
+    assert through_store["store"] is True
+    assert through_store["out"] == caught_up["out"]
+    shutil.rmtree(cache_dir(sqlite_url))
+    assert finsam(sqlite_url, *json_report).stdout == caught_up["out"]  # cold rebuild: the same report
 
 
 def test_a_forbund_the_cache_does_not_hold_is_refused_by_the_store_as_before(sqlite_url, tmp_path):

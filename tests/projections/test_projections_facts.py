@@ -202,3 +202,22 @@ def test_members_and_settings_are_kept_as_history(ledger):
     assert info.select("orgnr", "namn", "kontoplan").rows() == [
         ("222000-0001", "Samordningsförbundet Liten", "kommunbas")]
     assert '"kostnadskonto": "4610"' in info["settings"][0]
+
+
+def test_decimal_columns_hold_the_values_a_constructor_of_decimals_gives_without_loading_numpy():
+    import subprocess
+    import sys
+    from decimal import Decimal
+
+    from projections.decoding import _frame
+
+    values = [Decimal("2.5"), Decimal("12.345"), Decimal("0.15"), Decimal("0.25"), Decimal("-2.55"), Decimal("3"),
+              Decimal("1E+2"), Decimal("-0.0"), None]
+    schema = SCHEMAS["year_history"]
+    columns = {name: [None] * len(values) for name in schema}
+    columns |= {"soliditet": values, "anstallda": list(reversed(values)), "year": list(range(len(values)))}
+    assert_frame_equal(_frame(columns, schema), pl.DataFrame(columns, schema=schema), check_exact=True)
+    loads = ("import sys; from decimal import Decimal; from projections.decoding import _frame; "
+             "from projections.schema import SCHEMAS; s = SCHEMAS['employees']; "
+             "_frame({n: [Decimal('1.5')] if n == 'antal' else [None] for n in s}, s); print('numpy' in sys.modules)")
+    assert subprocess.run([sys.executable, "-c", loads], capture_output=True, text=True, check=True).stdout == "False\n"

@@ -212,7 +212,7 @@ def _produce(ctx: typer.Context, name: str, arguments: Callable[[], tuple[Any, A
 
 def report_from_current_cache(session: Session, name: str, period: Any, known_at: AsKnown) -> Report | None:
     """The report built from a SQLite ledger's cache that holds the whole log (or is caught up
-    with a few plain vouchers through the probe), without opening the store
+    with a few new events through the probe), without opening the store
     (`projections.produce.facts_without_store`); None when the ordinary path must be taken.
     The same facts, förbund and chain mark give the same bytes."""
     from ledger.probe import ProbeError
