@@ -182,11 +182,15 @@ class FactsCache:
 
     # -- writing ---------------------------------------------------------------------------
     def _keep(self, facts: Facts, cached: Facts | None, segments: list[dict[str, Any]],
-              identity: Callable[[int], Any] | None = None) -> None:
+              identity: Callable[[int], Any] | None = None, added: dict[str, pl.DataFrame] | None = None) -> None:
         """Write what `facts` add to `cached` (read with `segments`) as a new segment; with no
-        cache yet, or too many segments, one segment with everything (`_write`, `identity`)."""
+        cache yet, or too many segments, one segment with everything (`_write`, `identity`).
+        `added`: those rows when the caller has them (`facts.with_summaries`), so frames held as
+        lazy scans are not read to find them."""
         if cached is None or len(segments) >= MAX_SEGMENTS:
             self._write(facts, [], facts.frames(), identity)  # one segment with everything
+        elif facts.position != cached.position and added is not None:
+            self._write(facts, segments, added, identity)
         elif facts.position != cached.position:
             heights = {n: f.height for n, f in cached.frames().items()}
             self._write(facts, segments, {n: f.slice(heights[n]) for n, f in facts.frames().items()}, identity)

@@ -15,7 +15,7 @@ rebuild would.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -69,13 +69,30 @@ def _numbers(value: Any) -> Any:
             yield from _numbers(item)
 
 
-def magnitude_of(frames: dict[str, pl.DataFrame]) -> int:
+def magnitude_of(frames: dict[str, pl.DataFrame | pl.LazyFrame]) -> int:
     """The numbers decoded into `frames`, as the frames hold them (an upper bound of the
-    `Decoder.magnitude` that decoded them): where an incremental catch-up starts from."""
-    return sum(
-        int(frame[col].cast(pl.Int128).abs().sum() or 0)
-        for name, frame in frames.items() if name not in ("log", "aggregates", "unreadable")
-        for col, dtype in frame.schema.items() if dtype.is_integer() and col not in COMMON_NAMES)
+    `Decoder.magnitude` that decoded them): where an incremental catch-up starts from. A frame
+    held as a lazy scan is not read whole: only its number columns are summed."""
+    total = 0
+    for name, frame in frames.items():
+        if name in ("log", "aggregates", "unreadable"):
+            continue
+        schema = frame.collect_schema() if isinstance(frame, pl.LazyFrame) else frame.schema
+        columns = [col for col, dtype in schema.items() if dtype.is_integer() and col not in COMMON_NAMES]
+        if columns:
+            sums = _collected(frame.lazy().select(pl.col(c).cast(pl.Int128).abs().sum() for c in columns))
+            total += sum(int(v or 0) for v in sums.row(0))
+    return total
+
+
+def _collected(frame: pl.LazyFrame) -> pl.DataFrame:
+    """`frame` read; a cache file gone meanwhile is `CacheGone` (the caller takes the store's path)."""
+    from .facts import CacheGone  # facts imports this module
+
+    try:
+        return frame.collect()
+    except (OSError, pl.exceptions.PolarsError) as exc:
+        raise CacheGone(str(exc)) from exc
 
 
 class Decoder:
@@ -176,10 +193,17 @@ class Decoder:
     def frames(self) -> dict[str, pl.DataFrame]:
         return {name: _frame(cols, SCHEMAS[name]) for name, cols in self.columns.items()}
 
-    def seed(self, frames: dict[str, pl.DataFrame]) -> None:
-        """Restore the decoder's state from frames built earlier (incremental catch-up)."""
-        self.known_aggregates = frames["aggregates"].select("aggregate", "forbund", "kind", "key")
+    def seed(self, frames: dict[str, pl.DataFrame | pl.LazyFrame], aggregates: Collection[str] | None = None) -> None:
+        """Restore the decoder's state from frames built earlier (incremental catch-up; a frame
+        may be a lazy scan). With `aggregates` (the ids of every event still to be added), only
+        those aggregates are looked up from the earlier frames, in one read."""
+        known = frames["aggregates"].lazy().select("aggregate", "forbund", "kind", "key")
+        if aggregates is not None:
+            known = known.filter(pl.col("aggregate").is_in(list(aggregates)))
+        self.known_aggregates = _collected(known)
         self.magnitude = magnitude_of(frames)
+        frames = {name: frames[name] if isinstance(frames[name], pl.DataFrame) else _collected(frames[name])
+                  for name in ("forbund", "members", "insatser", "decisions")}
         for row in _last_rows(frames["forbund"], ["forbund"]).iter_rows(named=True):
             self.forbund_state[row["forbund"]] = {
                 k: row[k] for k in ("orgnr", "namn", "kontoplan")} | {"settings": json.loads(row["settings"])}

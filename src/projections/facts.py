@@ -53,7 +53,7 @@ Frames (schemas in schema.py; all rows ordered by position, then line):
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
@@ -126,12 +126,11 @@ class Facts:
 
     def extend(self, new: dict[str, pl.DataFrame], position: int) -> Facts:
         """These facts plus rows decoded from later events, up to `position`; the summaries
-        get the sums of the new rows appended (a key may then repeat, see journal_days.py)."""
-        old = self.frames()
-        frames = {n: pl.concat([old[n], new[n]]) if new[n].height else old[n] for n in FRAME_NAMES}
-        added = summary(new["journal"])
-        frames["journal_days"] = pl.concat([old["journal_days"], added]) if added.height else old["journal_days"]
-        return Facts.from_frames(frames, position)
+        get the sums of the new rows appended (a key may then repeat, see journal_days.py).
+        A frame held as a lazy scan stays one, the new rows after it: a catch-up of a few
+        events does not read a million postings."""
+        added = with_summaries(new)
+        return Facts(position, {name: _appended(self.sources[name], added[name]) for name in CACHED_NAMES})
 
     def _filtered(self, predicate: pl.Expr) -> dict[str, Source]:
         """The fact frames' rows that match `predicate` (lazy scans stay lazy); no summaries."""
@@ -236,6 +235,19 @@ def _read(frame: Source) -> pl.DataFrame:
         raise CacheGone(str(exc)) from exc
 
 
+def with_summaries(new: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:
+    """Rows decoded from new events (every fact frame) and the summaries' rows they add."""
+    return {**{name: new[name] for name in FRAME_NAMES}, "journal_days": summary(new["journal"])}
+
+
+def _appended(source: Source, rows: pl.DataFrame) -> Source:
+    if not rows.height:
+        return source
+    if isinstance(source, pl.LazyFrame):
+        return pl.concat([source, rows.lazy()])
+    return pl.concat([source, rows])
+
+
 def _utc(moment: datetime) -> datetime:
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
@@ -280,12 +292,21 @@ def catch_up(facts: Facts, store: LedgerStore, page: int = PAGE) -> Facts:
 
 def decoded_catch_up(facts: Facts, store: LedgerStore, page: int = PAGE) -> Facts:
     """As `catch_up`, every event decoded one by one through the store's mapper and the `Decoder`."""
+    new, position = decoded_after(facts, store, page)
+    return facts if new is None else facts.extend(new, position)
+
+
+def decoded_after(facts: Facts, store: LedgerStore, page: int = PAGE, *,
+                  aggregates: Collection[str] | None = None) -> tuple[dict[str, pl.DataFrame] | None, int]:
+    """The fact rows of the events after `facts.position`, decoded one by one, and the position
+    reached; (None, position) when there are none. `aggregates`: every new event's aggregate
+    id, when the caller knows them (then only those are looked up in the earlier frames)."""
     batch = store.read(facts.position + 1, page)
     if not batch:
-        return facts
+        return None, facts.position
     decoder = Decoder()
-    if facts.position:
-        decoder.seed({name: facts.frame(name) for name in FRAME_NAMES})  # no summaries: their sums would count twice
+    if facts.position:  # no summaries: their sums would count twice
+        decoder.seed({name: facts.sources[name] for name in FRAME_NAMES}, aggregates)
     position = facts.position
     with collector_paused():
         while batch:
@@ -294,7 +315,7 @@ def decoded_catch_up(facts: Facts, store: LedgerStore, page: int = PAGE) -> Fact
             position = batch[-1].id
             batch = store.read(position + 1, page) if len(batch) >= page else []
         frames = decoder.frames()
-    return facts.extend(frames, position)
+    return frames, position
 
 
 def check_schema(frames: dict[str, Any]) -> list[str]:

@@ -29,9 +29,12 @@ from ledger.probe import ProbeError
 
 from .bulk import POSTED, plain_vouchers
 from .decoding import SUM_LIMIT, magnitude_of
+from .facts import CacheGone, with_summaries
 from .schema import FRAME_NAMES, empty_frame
 
 if TYPE_CHECKING:
+    import polars as pl
+
     from ledger.bulk_read import RawRow
     from ledger.mapping import StoredNotification
     from ledger.probe import SqliteProbe
@@ -59,25 +62,30 @@ def caught_up(cache: FactsCache, cached: Facts, segments: list[dict[str, Any]], 
         return None
     # Another topic among them: every row is decoded one by one, so the bulk decoder need not look.
     new, odd, weight = plain_vouchers(rows) if all(row[3] == POSTED for row in rows) else ({}, rows, 0)
-    if odd:
-        facts = _decoded_one_by_one(cached, rows)
-        if facts is None:
-            return None
-    else:
-        decoded = {name: getattr(cached, name) for name in FRAME_NAMES}  # as `Decoder.seed` counts them
-        if magnitude_of(decoded) + weight > SUM_LIMIT:
-            return None
-        facts = cached.extend({name: new.get(name, empty_frame(name)) for name in FRAME_NAMES}, last)
-    cache._keep(facts, cached, segments, lambda _position: last_event)  # as `FactsCache.load` writes
+    try:
+        if odd:
+            found = _decoded_one_by_one(cached, rows)
+            if found is None:
+                return None
+        else:
+            decoded = {name: cached.sources[name] for name in FRAME_NAMES}  # as `Decoder.seed` counts them
+            if magnitude_of(decoded) + weight > SUM_LIMIT:
+                return None
+            found = {name: new.get(name, empty_frame(name)) for name in FRAME_NAMES}
+    except CacheGone:  # compacted by another process meanwhile: the store's path reads afresh
+        return None
+    facts = cached.extend(found, last)
+    # As `FactsCache.load` writes, with the new rows given: the cached scans stay unread.
+    cache._keep(facts, cached, segments, lambda _position: last_event, added=with_summaries(found))
     return facts
 
 
-def _decoded_one_by_one(cached: Facts, rows: list[RawRow]) -> Facts | None:
-    """`cached` extended with `rows` (every row after its position) as the store's catch-up
+def _decoded_one_by_one(cached: Facts, rows: list[RawRow]) -> dict[str, pl.DataFrame] | None:
+    """The fact rows of `rows` (every row after `cached`'s position) as the store's catch-up
     decodes them; None when a row cannot be decoded without the store."""
     from ledger.mapping import decoded, load_event_classes, plain_mapper  # eventsourcing: only now
 
-    from .facts import decoded_catch_up
+    from .facts import decoded_after
 
     try:
         mapper = plain_mapper()
@@ -86,7 +94,9 @@ def _decoded_one_by_one(cached: Facts, rows: list[RawRow]) -> Facts | None:
         notes = [decoded(mapper, row) for row in rows]
     except Exception:  # a row or a setting the mapper refuses: the store reads it, or says why
         return None
-    return decoded_catch_up(cached, _DecodedRows(notes))  # type: ignore[arg-type]
+    aggregates = {str(note.event.originator_id) for note in notes}
+    found, _position = decoded_after(cached, _DecodedRows(notes), aggregates=aggregates)  # type: ignore[arg-type]
+    return found
 
 
 class _DecodedRows:

@@ -269,6 +269,48 @@ def test_a_warm_report_without_the_store_reads_the_daily_sums_and_never_the_post
     assert "journal_days" in scanned
 
 
+@pytest.mark.parametrize("later", ["vouchers", "every kind"])
+def test_a_catch_up_without_the_store_reads_neither_the_postings_nor_the_log(sqlite_url, tmp_path, monkeypatch,
+                                                                              later):
+    from ledger.probe import open_probe
+    from projections.built import build, json_bytes
+    from projections_helpers import ORGNR
+
+    store, service = tiny_ledger(sqlite_url)
+    record_first_half(service)
+    FactsCache(store, tmp_path / "cache").load()
+    if later == "vouchers":  # the bulk decoder's way
+        service.record_cost("A", 25_000_00, manad=JAN)
+        service.record_cost("A", 5_000_00, manad=FEB)
+    else:  # the mapper's way, each event folded into the decoder seeded from the cache
+        record_second_half(service)
+    everything = load_facts(store)
+    store.close()
+
+    scanned: list[str] = []  # frames read from a lazy scan, by any copy of the facts
+    read = Facts.frame
+
+    def frame(facts: Facts, name: str) -> pl.DataFrame:
+        if isinstance(facts.sources[name], pl.LazyFrame):
+            scanned.append(name)
+        return read(facts, name)
+
+    monkeypatch.setattr(Facts, "frame", frame)
+    probe = open_probe(sqlite_url)
+    caught_up = FactsCache(None, tmp_path / "cache").load_current(probe)
+    probe.close()
+    assert caught_up is not None and caught_up.position == everything.position
+    for kind, arg in (("arsredovisning", 2021), ("delarsrapport", date(2021, 2, 28))):
+        assert json_bytes(build(caught_up, kind, arg, None, ORGNR)) == json_bytes(
+            build(everything, kind, arg, None, ORGNR))
+    assert scanned == []  # the new segment was written from the new rows alone
+    monkeypatch.undo()
+    probe = open_probe(sqlite_url)
+    reread = FactsCache(None, tmp_path / "cache").load_current(probe)
+    probe.close()
+    assert_same_facts(reread, everything)  # what was written is what a cold rebuild gives
+
+
 def test_a_scanned_frame_whose_files_are_gone_says_so_and_the_cli_reads_the_ordinary_way(sqlite_url, tmp_path):
     from ledger.probe import open_probe
     from projections.facts import CacheGone
