@@ -28,6 +28,7 @@ from ledger.errors import LedgerError
 from ledger.service import LedgerService
 from projections import produce
 from projections.built import with_chain
+from projections.facts import Facts
 from projections.model import Report
 from projections.output_path import OutputExists, checked_output, write_output
 from projections.render import common
@@ -158,10 +159,13 @@ class ReportsScreen(Screen):
     def _build(self, request: ReportRequest) -> None:
         try:
             orgnr = self.svc.forbund().orgnr
-            facts = produce.cached_facts(self.svc.store)
-            report = with_chain(produce.build_report(facts, request.kind, request.period, request.known_at, orgnr),
-                                self.svc.store)  # the footer of an export names the chain head
-            months = participants_per_month(facts, orgnr, report.period[1], request.known_at)
+
+            def built(facts: Facts) -> tuple[Report, list[MonthParticipants]]:
+                report = produce.build_report(facts, request.kind, request.period, request.known_at, orgnr)
+                return report, participants_per_month(facts, orgnr, report.period[1], request.known_at)
+
+            report, months = produce.built_from_facts(self.svc.store, built)
+            report = with_chain(report, self.svc.store)  # the footer of an export names the chain head
         except LedgerError as exc:
             self.app.call_from_thread(self._failed, exc)
         except Exception as exc:  # noqa: BLE001 – shown to the user, never a traceback
