@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 
 from intake.importers.forbund_toml import parse_forbund_dict
@@ -206,3 +207,10 @@ SEVERAL_PROBLEMS = [("#VER A 1 ", "vernr", "finns redan i bokföringen med annat
                     ("#TRANS 4610", "belopp", '"245000,00" är inget belopp'),
                     ("#VER C 1 ", "belopp", "C 1 är inte i balans"),
                     ("#VER E 1 ", "verdatum", "utanför räkenskapsåret 2024")]
+
+
+def write(tmp_path: Path, data: bytes, name: str = "fil.se") -> Path:
+    """`data` written to `name` in `tmp_path`: the file an import reads."""
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path

@@ -32,6 +32,20 @@ def assert_same_facts(left: Facts, right: Facts) -> None:
         assert_frame_equal(frame, other, check_exact=True)
 
 
+def watch_scans(monkeypatch) -> list[str]:
+    """The names of frames read from a lazy scan from now on, by any copy of the facts."""
+    scanned: list[str] = []
+    read = Facts.frame
+
+    def frame(facts: Facts, name: str) -> pl.DataFrame:
+        if isinstance(facts.sources[name], pl.LazyFrame):
+            scanned.append(name)
+        return read(facts, name)
+
+    monkeypatch.setattr(Facts, "frame", frame)
+    return scanned
+
+
 def record_first_half(service) -> None:
     service.record_opening("A", JAN, {"kvinna": 4, "man": 3})
     flow(service, "A", JAN, started=(2, 1), ended=(1, 0), outcomes={"arbete": 1})
@@ -247,15 +261,7 @@ def test_a_warm_report_without_the_store_reads_the_daily_sums_and_never_the_post
     assert warm is not None
     assert [n for n, source in warm.sources.items() if isinstance(source, pl.LazyFrame)] == [
         "log", "aggregates", "journal"]
-    scanned: list[str] = []  # frames read from a lazy scan, by any copy of the facts
-    read = Facts.frame
-
-    def frame(facts: Facts, name: str) -> pl.DataFrame:
-        if isinstance(facts.sources[name], pl.LazyFrame):
-            scanned.append(name)
-        return read(facts, name)
-
-    monkeypatch.setattr(Facts, "frame", frame)
+    scanned = watch_scans(monkeypatch)
     later = datetime(2030, 1, 1, tzinfo=UTC)  # after the last event: the same facts
     for kind, arg, known_at in (("arsredovisning", 2021, None), ("delarsrapport", date(2021, 2, 28), None),
                                 ("arsredovisning", 2021, later)):
@@ -287,15 +293,7 @@ def test_a_catch_up_without_the_store_reads_neither_the_postings_nor_the_log(sql
     everything = load_facts(store)
     store.close()
 
-    scanned: list[str] = []  # frames read from a lazy scan, by any copy of the facts
-    read = Facts.frame
-
-    def frame(facts: Facts, name: str) -> pl.DataFrame:
-        if isinstance(facts.sources[name], pl.LazyFrame):
-            scanned.append(name)
-        return read(facts, name)
-
-    monkeypatch.setattr(Facts, "frame", frame)
+    scanned = watch_scans(monkeypatch)
     probe = open_probe(sqlite_url)
     caught_up = FactsCache(None, tmp_path / "cache").load_current(probe)
     probe.close()

@@ -29,13 +29,6 @@ CORPUS = FIXTURES / "sie"
 RESULT_2023 = make_corpus.RESULT_2023
 
 
-@pytest.fixture
-def books(sqlite_url):
-    store, service = open_sie_service(sqlite_url)
-    yield store, service
-    store.close()
-
-
 def stated(path: Path, label: str) -> dict[str, int]:
     """`label 0 konto belopp` lines of the file, in öre, read without the codec."""
     out = {}

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import copy
 from datetime import date
-from pathlib import Path
 
 import pytest
 
@@ -33,32 +32,13 @@ from sie_helpers import (
     replaced,
     stored,
     with_ksumma,
+    write,
     year_file,
     year_lines,
 )
 
 FIXTURES = FIXTURE_ROOT / "sie"
 YEAR_FILE = FIXTURES / "testbygden_2024.se"
-
-
-@pytest.fixture
-def books(sqlite_url):
-    store, service = open_sie_service(sqlite_url)
-    yield store, service
-    store.close()
-
-
-@pytest.fixture
-def books_any(db_url):
-    store, service = open_sie_service(db_url)
-    yield store, service
-    store.close()
-
-
-def write(tmp_path: Path, data: bytes, name: str = "fil.se") -> Path:
-    path = tmp_path / name
-    path.write_bytes(data)
-    return path
 
 
 def refused(store, service, path, cls=ImportFailure, **kwargs):

@@ -26,17 +26,10 @@ from ledger.service import LedgerService, Line
 from ledger.store import LedgerStore
 from paths import FIXTURES
 from projections.caught_up import caught_up_facts
-from sie_helpers import MAP_99, TODAY, count_unchanged_events, open_sie_service, posted, year_file
+from sie_helpers import MAP_99, TODAY, count_unchanged_events, posted, year_file
 
 YEAR_FILE = FIXTURES / "sie" / "testbygden_2024.se"
 FIRST = read_sie(YEAR_FILE.read_bytes()).vouchers[0]
-
-
-@pytest.fixture
-def books_any(db_url):
-    store, service = open_sie_service(db_url)
-    yield store, service
-    store.close()
 
 
 def another_writer(url: str, action: Callable[[LedgerService], object]) -> None:

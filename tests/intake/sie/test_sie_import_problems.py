@@ -16,28 +16,15 @@ from sie_helpers import (
     SEVERAL_PROBLEMS,
     count_unchanged_events,
     line_number,
-    open_sie_service,
     plain,
     posted,
     replaced,
     several_problems_lines,
     with_ksumma,
+    write,
     year_file,
     year_lines,
 )
-
-
-@pytest.fixture
-def books(sqlite_url):
-    store, service = open_sie_service(sqlite_url)
-    yield store, service
-    store.close()
-
-
-def write(tmp_path: Path, data: bytes, name: str = "fil.se") -> Path:
-    path = tmp_path / name
-    path.write_bytes(data)
-    return path
 
 
 def refused(store, service, path: Path, **kwargs) -> ImportProblems:
