@@ -122,6 +122,8 @@ def test_a_dry_run_checks_everything_and_writes_nothing(ledger_url: str) -> None
                  id="an unknown flag"),
     pytest.param(("record", "flow", "--manad", "2024-04"), ["--insats", "måste anges"], id="a missing required flag"),
     pytest.param(("rapportera",), ["okänt kommando"], id="an unknown command"),
+    pytest.param(("export", "sie", "--ar", "2024", "-o", "x.se"), ["okänd flagga --ar – menade du någon av --year"],
+                 id="an unknown flag near a known one"),
 ])
 def test_a_usage_error_exits_2_with_a_swedish_message_and_writes_nothing(ledger_url: str, args: tuple[str, ...],
                                                                          words: list[str]) -> None:

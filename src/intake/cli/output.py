@@ -22,6 +22,7 @@ OK, USAGE, REJECTED, INTEGRITY = 0, 2, 3, 4
 
 _USAGE_MESSAGES: list[tuple[str, str]] = [
     (r"^No such option: (\S+?)(?:\.)? Did you mean (\S+?)\?$", r"okänd flagga \1 – menade du \2?"),
+    (r"^No such option: (\S+) \(Possible options: (.+)\)$", r"okänd flagga \1 – menade du någon av \2?"),
     (r"^No such option: (\S+)$", r"okänd flagga \1"),
     (r"^No such command '(.+)'\.(?: Did you mean (.+)\?)?$", r"okänt kommando '\1'"),
     (r"^Missing option '(.+)'\.?$", r"flaggan \1 måste anges"),
