@@ -15,7 +15,6 @@ kind. Nothing is written.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -25,6 +24,7 @@ from sqlalchemy import text
 
 from ..personnummer import find_personal_numbers
 from ..store import EVENTS_TABLE, LedgerStore
+from ..stored import is_id_or_digest
 from . import chain
 
 #: The kinds of problem, as the user reads them.
@@ -297,14 +297,11 @@ class _Checker:
         return {_uuid(r[0]): int(r[1]) for r in rows}
 
 
-_HEX = re.compile(r"[0-9a-f]{32,}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
-
-
 def _texts(value: Any, where: str = "") -> Iterator[tuple[str, str]]:
     """Every string in a stored event's state with its path ("data.text", "rader.0.text"),
     but not ids and digests (uuids, hex), whose digit runs are no one's number; keys too."""
     if isinstance(value, str):
-        if not _HEX.fullmatch(value):
+        if not is_id_or_digest(value):
             yield where, value
     elif isinstance(value, dict):
         for key, item in value.items():
