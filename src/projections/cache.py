@@ -40,6 +40,7 @@ import polars as pl
 
 from ledger.probe import ProbeError
 
+from .decoding import magnitude_of
 from .facts import Facts, catch_up, check_schema
 from .journal_days import summed
 from .schema import CACHED_NAMES, SCHEMA_VERSION, SUMMARY_NAMES, empty_frame
@@ -211,7 +212,9 @@ class FactsCache:
                 if frame.height:
                     _atomic(self.directory / f"{name}.{token}.parquet", lambda p, f=frame: f.write_parquet(p))
             last = (identity or self._identity_in_store)(facts.position) if facts.position else None
-            segments = [*kept, {"token": token, "rows": {n: f.height for n, f in rows.items() if f.height}}]
+            decoded = {n: f for n, f in rows.items() if n not in SUMMARY_NAMES}
+            segments = [*kept, {"token": token, "rows": {n: f.height for n, f in rows.items() if f.height},
+                                "magnitude": magnitude_of(decoded)}]
             meta = {
                 "schema_version": SCHEMA_VERSION,
                 "position": facts.position,
@@ -240,6 +243,14 @@ class FactsCache:
                     path.unlink()
             except OSError:
                 pass  # another process got there first
+
+
+def recorded_magnitude(segments: list[dict[str, Any]]) -> int | None:
+    """`decoding.magnitude_of` the cached frames, as their segments recorded it when written (a
+    catch-up then reads no number column of a million postings); None when a segment did not
+    (a cache written before segments recorded it)."""
+    values = [seg.get("magnitude") for seg in segments]
+    return None if any(not isinstance(v, int) for v in values) else sum(values)  # type: ignore[arg-type]
 
 
 def _atomic(path: Path, write: Any) -> None:

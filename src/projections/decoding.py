@@ -193,15 +193,17 @@ class Decoder:
     def frames(self) -> dict[str, pl.DataFrame]:
         return {name: _frame(cols, SCHEMAS[name]) for name, cols in self.columns.items()}
 
-    def seed(self, frames: dict[str, pl.DataFrame | pl.LazyFrame], aggregates: Collection[str] | None = None) -> None:
+    def seed(self, frames: dict[str, pl.DataFrame | pl.LazyFrame], aggregates: Collection[str] | None = None,
+             magnitude: int | None = None) -> None:
         """Restore the decoder's state from frames built earlier (incremental catch-up; a frame
         may be a lazy scan). With `aggregates` (the ids of every event still to be added), only
-        those aggregates are looked up from the earlier frames, in one read."""
+        those aggregates are looked up from the earlier frames, in one read; `magnitude` is
+        `magnitude_of(frames)` when the caller knows it (the cache records it per segment)."""
         known = frames["aggregates"].lazy().select("aggregate", "forbund", "kind", "key")
         if aggregates is not None:
             known = known.filter(pl.col("aggregate").is_in(list(aggregates)))
         self.known_aggregates = _collected(known)
-        self.magnitude = magnitude_of(frames)
+        self.magnitude = magnitude_of(frames) if magnitude is None else magnitude
         frames = {name: frames[name] if isinstance(frames[name], pl.DataFrame) else _collected(frames[name])
                   for name in ("forbund", "members", "insatser", "decisions")}
         for row in _last_rows(frames["forbund"], ["forbund"]).iter_rows(named=True):

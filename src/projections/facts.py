@@ -296,17 +296,17 @@ def decoded_catch_up(facts: Facts, store: LedgerStore, page: int = PAGE) -> Fact
     return facts if new is None else facts.extend(new, position)
 
 
-def decoded_after(facts: Facts, store: LedgerStore, page: int = PAGE, *,
-                  aggregates: Collection[str] | None = None) -> tuple[dict[str, pl.DataFrame] | None, int]:
+def decoded_after(facts: Facts, store: LedgerStore, page: int = PAGE, *, aggregates: Collection[str] | None = None,
+                  magnitude: int | None = None) -> tuple[dict[str, pl.DataFrame] | None, int]:
     """The fact rows of the events after `facts.position`, decoded one by one, and the position
     reached; (None, position) when there are none. `aggregates`: every new event's aggregate
-    id, when the caller knows them (then only those are looked up in the earlier frames)."""
+    id, and `magnitude`: the numbers `facts` hold, when the caller knows them (`Decoder.seed`)."""
     batch = store.read(facts.position + 1, page)
     if not batch:
         return None, facts.position
     decoder = Decoder()
     if facts.position:  # no summaries: their sums would count twice
-        decoder.seed({name: facts.sources[name] for name in FRAME_NAMES}, aggregates)
+        decoder.seed({name: facts.sources[name] for name in FRAME_NAMES}, aggregates, magnitude)
     position = facts.position
     with collector_paused():
         while batch:

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 from ledger.probe import ProbeError
 
 from .bulk import POSTED, plain_vouchers
+from .cache import recorded_magnitude
 from .decoding import SUM_LIMIT, magnitude_of
 from .facts import CacheGone, with_summaries
 from .schema import FRAME_NAMES, empty_frame
@@ -63,13 +64,15 @@ def caught_up(cache: FactsCache, cached: Facts, segments: list[dict[str, Any]], 
     # Another topic among them: every row is decoded one by one, so the bulk decoder need not look.
     new, odd, weight = plain_vouchers(rows) if all(row[3] == POSTED for row in rows) else ({}, rows, 0)
     try:
+        magnitude = recorded_magnitude(segments)
+        if magnitude is None:  # as `Decoder.seed` counts them
+            magnitude = magnitude_of({name: cached.sources[name] for name in FRAME_NAMES})
         if odd:
-            found = _decoded_one_by_one(cached, rows)
+            found = _decoded_one_by_one(cached, rows, magnitude)
             if found is None:
                 return None
         else:
-            decoded = {name: cached.sources[name] for name in FRAME_NAMES}  # as `Decoder.seed` counts them
-            if magnitude_of(decoded) + weight > SUM_LIMIT:
+            if magnitude + weight > SUM_LIMIT:
                 return None
             found = {name: new.get(name, empty_frame(name)) for name in FRAME_NAMES}
     except CacheGone:  # compacted by another process meanwhile: the store's path reads afresh
@@ -80,7 +83,7 @@ def caught_up(cache: FactsCache, cached: Facts, segments: list[dict[str, Any]], 
     return facts
 
 
-def _decoded_one_by_one(cached: Facts, rows: list[RawRow]) -> dict[str, pl.DataFrame] | None:
+def _decoded_one_by_one(cached: Facts, rows: list[RawRow], magnitude: int) -> dict[str, pl.DataFrame] | None:
     """The fact rows of `rows` (every row after `cached`'s position) as the store's catch-up
     decodes them; None when a row cannot be decoded without the store."""
     from ledger.mapping import decoded, load_event_classes, plain_mapper  # eventsourcing: only now
@@ -95,7 +98,8 @@ def _decoded_one_by_one(cached: Facts, rows: list[RawRow]) -> dict[str, pl.DataF
     except Exception:  # a row or a setting the mapper refuses: the store reads it, or says why
         return None
     aggregates = {str(note.event.originator_id) for note in notes}
-    found, _position = decoded_after(cached, _DecodedRows(notes), aggregates=aggregates)  # type: ignore[arg-type]
+    found, _position = decoded_after(cached, _DecodedRows(notes), aggregates=aggregates,  # type: ignore[arg-type]
+                                     magnitude=magnitude)
     return found
 
 

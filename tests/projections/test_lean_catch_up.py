@@ -107,8 +107,9 @@ def test_new_events_of_every_kind_give_the_facts_of_the_stores_catch_up_and_of_a
     lean_dir, full_dir = tmp_path / "lean", tmp_path / "full"
     FactsCache(store, lean_dir).load()
     one_by_one = []
-    monkeypatch.setattr(lean_catch_up, "_decoded_one_by_one", lambda cached, rows: one_by_one.append(rows) or (
-        decoded_one_by_one(cached, rows)))
+    monkeypatch.setattr(lean_catch_up, "_decoded_one_by_one",
+                        lambda cached, rows, magnitude: one_by_one.append(rows) or (
+                            decoded_one_by_one(cached, rows, magnitude)))
     taken = []
     for name, step, _way in STEPS:
         shutil.rmtree(full_dir, ignore_errors=True)
@@ -213,11 +214,11 @@ def test_a_row_the_mappers_cannot_read_plainly_leaves_the_catch_up_to_the_store(
     flow(service, "A", FEB, started=(1, 1))
     rows = read_rows(store, 1, 1000)
     cached = Facts.empty()
-    assert decoded_one_by_one(cached, rows) is not None
+    assert decoded_one_by_one(cached, rows, 0) is not None
     flow_row = next(row for row in rows if row[3] == "finsam.insats:FlowReported")
     for odd in ((flow_row[0], None, *flow_row[2:]),  # an aggregate id not stored as a plain UUID
                 (*flow_row[:3], "annat:Slag", flow_row[4]),  # a topic that is not the ledger's
                 (*flow_row[:3], "finsam.insats:Okand", flow_row[4]),  # an event class finsam does not have
                 (*flow_row[:4], b"x\x9c" + flow_row[4])):  # a state that is no plain JSON
-        assert decoded_one_by_one(cached, [odd if row is flow_row else row for row in rows]) is None
+        assert decoded_one_by_one(cached, [odd if row is flow_row else row for row in rows], 0) is None
     store.close()

@@ -309,6 +309,55 @@ def test_a_catch_up_without_the_store_reads_neither_the_postings_nor_the_log(sql
     assert_same_facts(reread, everything)  # what was written is what a cold rebuild gives
 
 
+def test_each_segment_records_the_numbers_its_frames_hold_so_a_catch_up_need_not_sum_them(sqlite_url, tmp_path,
+                                                                                            monkeypatch):
+    from ledger.probe import open_probe
+    from projections import lean_catch_up
+    from projections.cache import recorded_magnitude
+    from projections.decoding import magnitude_of
+    from projections.schema import FRAME_NAMES
+
+    def recorded(cache_dir) -> int | None:  # type: ignore[no-untyped-def]
+        return recorded_magnitude(json.loads((cache_dir / "facts.json").read_text())["segments"])
+
+    store, service = tiny_ledger(sqlite_url)
+    record_first_half(service)
+    cache_dir = tmp_path / "cache"
+    FactsCache(store, cache_dir).load()  # cold: one segment
+    record_second_half(service)
+    FactsCache(store, cache_dir).load()  # a second segment through the store
+    service.record_cost("A", 7_000_00, manad=FEB)
+    everything = load_facts(store)
+    store.close()
+
+    def counted(*_args, **_kwargs):  # type: ignore[no-untyped-def]
+        raise AssertionError("the catch-up summed the cached frames")
+
+    monkeypatch.setattr(lean_catch_up, "magnitude_of", counted)
+    probe = open_probe(sqlite_url)
+    caught_up = FactsCache(None, cache_dir).load_current(probe)  # a third, through the probe
+    probe.close()
+    assert caught_up is not None and caught_up.position == everything.position
+    assert recorded(cache_dir) == magnitude_of({n: everything.frame(n) for n in FRAME_NAMES}) > 0
+
+    # A cache written before segments recorded it is summed as before.
+    meta = json.loads((cache_dir / "facts.json").read_text())
+    for segment in meta["segments"]:
+        del segment["magnitude"]
+    (cache_dir / "facts.json").write_text(json.dumps(meta))
+    assert recorded_magnitude(meta["segments"]) is None
+    monkeypatch.undo()
+    store, service = tiny_ledger(sqlite_url)
+    service.record_cost("A", 3_000_00, manad=FEB)
+    everything = load_facts(store)
+    store.close()
+    probe = open_probe(sqlite_url)
+    caught_up = FactsCache(None, cache_dir).load_current(probe)
+    probe.close()
+    assert caught_up is not None
+    assert_same_facts(caught_up, everything)
+
+
 def test_a_scanned_frame_whose_files_are_gone_says_so_and_the_cli_reads_the_ordinary_way(sqlite_url, tmp_path):
     from ledger.probe import open_probe
     from projections.facts import CacheGone
