@@ -11,7 +11,8 @@ and rebuilt from the log, and a cold rebuild yields exactly the frames of a warm
   return events the store does not have.
 
 Layout of the directory: `facts.json` (schema version, position, the event found at that
-position, and the list of segments with their row counts) and `<frame>.<token>.parquet`
+position, and the list of segments with their row counts and the sum cap of their numbers,
+`recorded_magnitude`) and `<frame>.<token>.parquet`
 files, one per frame and segment. A catch-up writes only the new rows, as a new segment;
 past MAX_SEGMENTS the next write compacts everything into one. Segment files are written
 first and `facts.json` is replaced atomically last (temp file + os.replace), so a reader
