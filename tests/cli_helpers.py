@@ -76,6 +76,15 @@ def event_count(url: str) -> int:
         store.close()
 
 
+def refused(url: str, *args: str, code: int = 3) -> str:
+    """Run a command that must be refused with exit `code` and nothing written; returns stderr."""
+    before = event_count(url)
+    result = finsam(url, *args)
+    assert result.returncode == code, f"exit {result.returncode}\nstdout: {result.stdout}\nstderr: {result.stderr}"
+    assert event_count(url) == before
+    return result.stderr
+
+
 def example_with_sip(tmp_path: Path) -> Path:
     """The README example plus a volume insats (SIP, 5.0), as a file."""
     path = tmp_path / "forbund_med_sip.toml"

@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import time
 import uuid
 from collections.abc import Callable
@@ -41,6 +40,7 @@ import polars as pl
 
 from ledger.probe import ProbeError
 
+from .atomic_file import write_atomically
 from .decoding import magnitude_of
 from .facts import Facts, catch_up, check_schema
 from .journal_days import summed
@@ -211,7 +211,7 @@ class FactsCache:
             self.directory.mkdir(parents=True, exist_ok=True)
             for name, frame in rows.items():
                 if frame.height:
-                    _atomic(self.directory / f"{name}.{token}.parquet", lambda p, f=frame: f.write_parquet(p))
+                    write_atomically(self.directory / f"{name}.{token}.parquet", lambda p, f=frame: f.write_parquet(p))
             last = (identity or self._identity_in_store)(facts.position) if facts.position else None
             decoded = {n: f for n, f in rows.items() if n not in SUMMARY_NAMES}
             segments = [*kept, {"token": token, "rows": {n: f.height for n, f in rows.items() if f.height},
@@ -223,7 +223,7 @@ class FactsCache:
                 "segments": segments,
             }
             text = json.dumps(meta, indent=2, sort_keys=True)
-            _atomic(self.directory / META, lambda p: Path(p).write_text(text, encoding="utf-8"))
+            write_atomically(self.directory / META, lambda p: Path(p).write_text(text, encoding="utf-8"))
         except OSError:
             return
         self._remove_unused({seg["token"] for seg in segments})
@@ -253,14 +253,6 @@ def recorded_magnitude(segments: list[dict[str, Any]]) -> int | None:
     values = [seg.get("magnitude") for seg in segments]
     return None if any(not isinstance(v, int) for v in values) else sum(values)  # type: ignore[arg-type]
 
-
-def _atomic(path: Path, write: Any) -> None:
-    tmp = path.with_name(f"{path.name}.{uuid.uuid4().hex}.tmp")
-    try:
-        write(tmp)
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
 def _event_identity(event: Any) -> list[Any]:

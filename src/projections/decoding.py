@@ -28,6 +28,7 @@ from ledger.text import shown
 from ledger.values import month_from_label
 from ledger.year_history import YearFigures
 
+from .lazy_read import collected
 from .schema import DECISION_REF, GENDERS, OUTCOMES, SCHEMAS
 
 if TYPE_CHECKING:  # the store (SQLAlchemy, eventsourcing) loads only when the log is read
@@ -80,19 +81,10 @@ def magnitude_of(frames: dict[str, pl.DataFrame | pl.LazyFrame]) -> int:
         schema = frame.collect_schema() if isinstance(frame, pl.LazyFrame) else frame.schema
         columns = [col for col, dtype in schema.items() if dtype.is_integer() and col not in COMMON_NAMES]
         if columns:
-            sums = _collected(frame.lazy().select(pl.col(c).cast(pl.Int128).abs().sum() for c in columns))
+            sums = collected(frame.lazy().select(pl.col(c).cast(pl.Int128).abs().sum() for c in columns))
             total += sum(int(v or 0) for v in sums.row(0))
     return total
 
-
-def _collected(frame: pl.LazyFrame) -> pl.DataFrame:
-    """`frame` read; a cache file gone meanwhile is `CacheGone` (the caller takes the store's path)."""
-    from .facts import CacheGone  # facts imports this module
-
-    try:
-        return frame.collect()
-    except (OSError, pl.exceptions.PolarsError) as exc:
-        raise CacheGone(str(exc)) from exc
 
 
 class Decoder:
@@ -202,9 +194,9 @@ class Decoder:
         known = frames["aggregates"].lazy().select("aggregate", "forbund", "kind", "key")
         if aggregates is not None:
             known = known.filter(pl.col("aggregate").is_in(list(aggregates)))
-        self.known_aggregates = _collected(known)
+        self.known_aggregates = collected(known)
         self.magnitude = magnitude_of(frames) if magnitude is None else magnitude
-        frames = {name: frames[name] if isinstance(frames[name], pl.DataFrame) else _collected(frames[name])
+        frames = {name: collected(frames[name])
                   for name in ("forbund", "members", "insatser", "decisions")}
         for row in _last_rows(frames["forbund"], ["forbund"]).iter_rows(named=True):
             self.forbund_state[row["forbund"]] = {

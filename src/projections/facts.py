@@ -64,6 +64,7 @@ from ledger.gc_pause import collector_paused  # decoding makes millions of long-
 
 from .decoding import Decoder
 from .journal_days import summary
+from .lazy_read import collected
 from .schema import CACHED_NAMES, FRAME_NAMES, SCHEMAS, SUMMARY_SCHEMAS, empty_frame
 
 if TYPE_CHECKING:  # the store (SQLAlchemy, eventsourcing) loads only when the log is read
@@ -71,11 +72,6 @@ if TYPE_CHECKING:  # the store (SQLAlchemy, eventsourcing) loads only when the l
 
 PAGE = 10_000
 DECISION_KEY = ["forbund", "sammantrade", "paragraf"]
-
-
-class CacheGone(RuntimeError):
-    """A frame read lazily from the cache could not be read any more (another process
-    compacted the cache meanwhile): read the facts again the ordinary way."""
 
 
 Source = pl.DataFrame | pl.LazyFrame
@@ -117,10 +113,7 @@ class Facts:
         """Frame `name`, read from the cache's files first when it was held as a lazy scan."""
         source = self.sources[name]
         if isinstance(source, pl.LazyFrame):
-            try:
-                source = source.collect().rechunk()  # one chunk: filters over many chunks are slow
-            except (OSError, pl.exceptions.PolarsError) as exc:
-                raise CacheGone(f"{name}: {exc}") from exc
+            source = collected(source, name).rechunk()  # one chunk: filters over many chunks are slow
             self.sources[name] = source  # read once; the frame is the same whenever it is read
         return source
 
@@ -145,7 +138,7 @@ class Facts:
         if newest["position"][0] == self.position and newest["recorded"][0] <= _utc(known_at):
             return self  # nothing recorded after it: the same facts, summaries and all, unread
         frames = self._filtered(pl.col("recorded") <= _utc(known_at))
-        position = _read(frames["log"].select(pl.col("position").max())).item()
+        position = collected(frames["log"].select(pl.col("position").max())).item()
         return Facts.from_frames(frames, int(position) if position is not None else 0)
 
     def up_to_position(self, position: int) -> Facts:
@@ -162,7 +155,7 @@ class Facts:
     def query(self, name: str, question: Callable[[pl.LazyFrame], pl.LazyFrame]) -> pl.DataFrame:
         """`question` asked of frame `name`; a frame held as a scan is not read whole for it
         (only the columns and rows the question needs)."""
-        return _read(question(self.sources[name].lazy()))
+        return collected(question(self.sources[name].lazy()))
 
     def newest_recorded(self) -> datetime | None:
         """When the newest event in `log` was recorded (None for no events)."""
@@ -223,16 +216,6 @@ class Facts:
 
 for _name in CACHED_NAMES:  # facts.log, facts.journal, …: each frame read on first use
     setattr(Facts, _name, property(lambda self, name=_name: self.frame(name), doc=f"The `{_name}` frame."))
-
-
-def _read(frame: Source) -> pl.DataFrame:
-    """A small query's result, `frame` read when it is a lazy scan."""
-    if isinstance(frame, pl.DataFrame):
-        return frame
-    try:
-        return frame.collect()
-    except (OSError, pl.exceptions.PolarsError) as exc:
-        raise CacheGone(str(exc)) from exc
 
 
 def with_summaries(new: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:

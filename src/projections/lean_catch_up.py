@@ -30,7 +30,8 @@ from ledger.probe import ProbeError
 from .bulk import POSTED, plain_vouchers
 from .cache import recorded_magnitude
 from .decoding import SUM_LIMIT, magnitude_of
-from .facts import CacheGone, with_summaries
+from .facts import with_summaries
+from .lazy_read import CacheGone
 from .schema import FRAME_NAMES, empty_frame
 
 if TYPE_CHECKING:

@@ -57,9 +57,9 @@ def built_from_facts(store: LedgerStore, build: Callable[[Facts], T]) -> T:
     `finsam report` reads them), else on the facts through the store (`cached_facts`). For a
     process that keeps the store open (the app): the scans are read within `build`, and when
     another process compacted the cache meanwhile (`CacheGone`) it is built again the ordinary way."""
-    from .facts import CacheGone
+    from .lazy_read import CacheGone
 
-    current = facts_without_store(store.url) if _sqlite_file(store) else None
+    current = facts_without_store(store.url)  # None for another database than a plain SQLite file
     if current is not None:
         facts, probe = current
         probe.close()
@@ -68,10 +68,6 @@ def built_from_facts(store: LedgerStore, build: Callable[[Facts], T]) -> T:
         except CacheGone:
             pass
     return build(cached_facts(store))
-
-
-def _sqlite_file(store: LedgerStore) -> bool:
-    return bool(getattr(store, "is_sqlite", False)) and store.url.startswith("sqlite:///")
 
 
 def facts_without_store(db_url: str) -> tuple[Facts, SqliteProbe] | None:

@@ -22,7 +22,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from cli_helpers import event_count, finsam, history_json, ok, prepared_ledger
+from cli_helpers import event_count, finsam, history_json, ok, prepared_ledger, refused
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 MINUS = "\u2212"
@@ -37,15 +37,6 @@ def url(tmp_path: Path) -> str:
     url = f"sqlite:///{tmp_path / 'finsam.sqlite'}"
     prepared_ledger(url, tmp_path)
     return url
-
-
-def refused(url: str, *args: str, code: int = 3) -> str:
-    """Run a command that must be refused with nothing written; returns stderr."""
-    before = event_count(url)
-    result = finsam(url, *args)
-    assert result.returncode == code, f"exit {result.returncode}\n{result.stdout}\n{result.stderr}"
-    assert event_count(url) == before
-    return result.stderr
 
 
 def posted(url: str) -> list[dict]:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from cli_helpers import event_count, finsam, history_json, ok, prepared_ledger
+from cli_helpers import event_count, finsam, history_json, ok, prepared_ledger, refused
 
 FLOW = ("record", "correction", "flow", "--insats", "4.0", "--manad", "2024-03")
 MARCH_AS_REPORTED = {
@@ -31,15 +31,6 @@ def url(tmp_path: Path) -> str:
 
 def last_event(url: str, name: str) -> dict:
     return [e for e in history_json(url) if e["event"] == name][-1]
-
-
-def refused(url: str, *args: str) -> str:
-    """Run a command that must be refused: exit 3, nothing written; returns stderr."""
-    before = event_count(url)
-    result = finsam(url, *args)
-    assert result.returncode == 3, f"exit {result.returncode}\nstdout: {result.stdout}\nstderr: {result.stderr}"
-    assert event_count(url) == before
-    return result.stderr
 
 
 # -- trap 1: a partial correction erases what it does not repeat ------------------------------------

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from cli_helpers import event_count, finsam, history_json, ok, prepared_ledger
+from cli_helpers import finsam, history_json, ok, prepared_ledger, refused
 
 
 @pytest.fixture
@@ -15,14 +15,6 @@ def url(tmp_path: Path) -> str:
     db = f"sqlite:///{tmp_path / 'finsam.sqlite'}"
     prepared_ledger(db, tmp_path)
     return db
-
-
-def refused(url: str, *args: str) -> str:
-    before = event_count(url)
-    result = finsam(url, *args)
-    assert result.returncode == 3, f"exit {result.returncode}\nstdout: {result.stdout}\nstderr: {result.stderr}"
-    assert event_count(url) == before
-    return result.stderr
 
 
 def test_a_year_is_entered_with_swedish_flags_and_corrected_with_a_reason(url):

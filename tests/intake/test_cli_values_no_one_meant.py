@@ -11,7 +11,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from cli_helpers import event_count, finsam, ok, prepared_ledger
+from cli_helpers import finsam, ok, prepared_ledger, refused
 
 TODAY = date(2024, 5, 10)
 
@@ -21,14 +21,6 @@ def url(tmp_path) -> str:
     url = f"sqlite:///{tmp_path / 'finsam.sqlite'}"
     prepared_ledger(url, tmp_path)  # the example förbund with a meeting 2024-03-28 (§ 5)
     return url
-
-
-def refused(url: str, *args: str) -> str:
-    before = event_count(url)
-    result = finsam(url, *args, today=TODAY)
-    assert result.returncode == 3, result.stdout + result.stderr
-    assert event_count(url) == before
-    return result.stderr
 
 
 @pytest.mark.parametrize("day", ["0001-01-01", "1900-06-30", "1999-12-31", "2026-01-01", "9999-12-31"])

@@ -9,7 +9,8 @@ import polars as pl
 
 from projections import produce
 from projections.built import json_bytes
-from projections.facts import CacheGone, Facts, load_facts
+from projections.facts import Facts, load_facts
+from projections.lazy_read import CacheGone
 from projections_helpers import ORGNR, flow, tiny_ledger
 
 

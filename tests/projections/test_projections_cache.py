@@ -360,7 +360,7 @@ def test_each_segment_records_the_numbers_its_frames_hold_so_a_catch_up_need_not
 
 def test_a_scanned_frame_whose_files_are_gone_says_so_and_the_cli_reads_the_ordinary_way(sqlite_url, tmp_path):
     from ledger.probe import open_probe
-    from projections.facts import CacheGone
+    from projections.lazy_read import CacheGone
 
     store, service = tiny_ledger(sqlite_url)
     record_first_half(service)

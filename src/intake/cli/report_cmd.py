@@ -216,7 +216,7 @@ def report_from_current_cache(session: Session, name: str, period: Any, known_at
     (`projections.produce.facts_without_store`); None when the ordinary path must be taken.
     The same facts, förbund and chain mark give the same bytes."""
     from ledger.probe import ProbeError
-    from projections.facts import CacheGone
+    from projections.lazy_read import CacheGone
     from projections.produce import build_report, facts_without_store
 
     current = facts_without_store(session.db_url)

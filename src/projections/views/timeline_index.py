@@ -20,7 +20,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import os
 import threading
 import uuid
 from array import array
@@ -32,6 +31,7 @@ import polars as pl
 
 from ledger.domain.base import forbund_id
 
+from ..atomic_file import write_atomically
 from .timeline_filter import HistoryFilter
 
 if TYPE_CHECKING:
@@ -231,12 +231,12 @@ class SearchIndex:
         token = uuid.uuid4().hex
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
-            _atomic(self.directory / f"{token}.parquet", rows.write_parquet)
+            write_atomically(self.directory / f"{token}.parquet", rows.write_parquet)
             segments = [*kept, {"token": token, "rows": rows.height}]
             meta = {"format": FORMAT, "code": code_fingerprint(), "position": position, "segments": segments,
                     "last_event": self._identity(position) if position else None}
             text = json.dumps(meta, indent=2)
-            _atomic(self.directory / META, lambda p: Path(p).write_text(text, encoding="utf-8"))
+            write_atomically(self.directory / META, lambda p: Path(p).write_text(text, encoding="utf-8"))
         except OSError:
             return
         unused = {s["token"] for s in self._segments} - {s["token"] for s in segments}
@@ -244,11 +244,3 @@ class SearchIndex:
         for token in unused:  # compacted into the new segment
             (self.directory / f"{token}.parquet").unlink(missing_ok=True)
 
-
-def _atomic(path: Path, write: Callable[[Any], Any]) -> None:
-    tmp = path.with_name(f"{path.name}.{uuid.uuid4().hex}.tmp")
-    try:
-        write(tmp)
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
