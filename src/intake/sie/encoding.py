@@ -73,7 +73,8 @@ def decode_sie(data: bytes) -> tuple[str, str]:
 
 
 def _letters(text: str) -> int:
-    return sum(1 for char in text if char in SWEDISH_LETTERS)
+    # str.count per letter: ten passes in C instead of one Python step per character
+    return sum(text.count(letter) for letter in SWEDISH_LETTERS)
 
 
 def _unclear_message(data: bytes, cp1252_possible: bool) -> str:

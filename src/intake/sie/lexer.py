@@ -66,11 +66,19 @@ def tokenize_line(line: str, lineno: int) -> Record | None:
             "(bara tabb är tillåtet)",
             line=lineno,
         )
+    plain = _PLAIN_LINE.fullmatch(line)
+    if plain is not None:
+        return _plain_record(plain, lineno)
     stripped = line.strip(_BLANKS)
     if not stripped:
         return None
     if stripped in BLOCK_MARKERS:
         return Record(stripped, (), lineno)
+    return _general_record(line, lineno)
+
+
+def _general_record(line: str, lineno: int) -> Record:
+    """The record of a non-empty line other than `{` and `}`, field by field."""
     tokens, quoted, notes = _fields(line, lineno)
     label = tokens[0]
     if isinstance(label, ObjectList) or _LABEL.fullmatch(label) is None:
@@ -89,6 +97,36 @@ _BARE = re.compile(r'[^ \t{}"]+')
 # backslash literal) and the closing quote, None when the line ends first.
 _QUOTED = re.compile(r'"((?:\\["\\]|\\|[^"\\])*)(")?')
 _ESCAPED = re.compile(r'\\(["\\])')
+
+
+# The lines nearly every file consists of, read with one match instead of a step per field:
+# a bare label, then fields one space apart, each bare, quoted without backslashes, or an
+# object list of such items one space apart. Anything else (tabs or several blanks between
+# fields, escapes, an object list glued to its account, a cut quote …) goes the general way.
+_PLAIN_ITEM = r'(?:[^ \t{}"\\]+|"[^"\\{}]*")'  # no brace even quoted: `_PLAIN_FIELD` ends the list at the first }
+_PLAIN_LINE = re.compile(
+    rf'[ \t]*(#[A-Z][A-Z0-9_]*)((?: (?:[^ \t{{}}"\\]+|"[^"\\]*"|\{{(?:{_PLAIN_ITEM}(?: {_PLAIN_ITEM})*)?\}}))*)'
+)
+_PLAIN_FIELD = re.compile(r' ([^ \t{}"\\]+|"[^"\\]*"|\{[^{}]*\})')
+_PLAIN_OBJECT = re.compile(r'([^ "]+)|"([^"]*)"')
+_NO_NOTES: frozenset[str] = frozenset()
+
+
+def _plain_record(match: re.Match[str], lineno: int) -> Record:
+    """The record of a line `_PLAIN_LINE` matched (as `_fields` reads it)."""
+    fields: list[Field] = _PLAIN_FIELD.findall(match.group(2))
+    quoted = []
+    for k, value in enumerate(fields):
+        first = value[:1]
+        if first == '"':
+            quoted.append(k)
+            fields[k] = value[1:-1]
+        elif first == "{":
+            items = [bare or text for bare, text in _PLAIN_OBJECT.findall(value, 1, len(value) - 1)]
+            if len(items) % 2:
+                return _general_record(match.string, lineno)  # which words the refusal
+            fields[k] = ObjectList(zip(items[::2], items[1::2]))
+    return Record(match.group(1), tuple(fields), lineno, _NO_NOTES, frozenset(quoted))
 
 
 def _fail(message: str, pos: int, lineno: int) -> SieError:

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import UTC, date, datetime
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 from uuid import NAMESPACE_URL, UUID, uuid5
 
@@ -35,6 +35,8 @@ def forbund_id(orgnr: str) -> UUID:
     return uuid5(FINSAM_NAMESPACE, f"forbund:{orgnr}")
 
 
+# An import asks for each voucher id three times (a SHA-1 each); typed: 1 and True are other keys.
+@lru_cache(maxsize=16384, typed=True)
 def child_id(forbund: UUID, *key: object) -> UUID:
     """Deterministic id from a natural key, so a duplicate is refused by the store itself."""
     return uuid5(forbund, ":".join(str(k) for k in key))

@@ -52,6 +52,13 @@ lines = st.one_of(
 @example('#FNAMN "a"b')
 @example('\t#TRANS  1930 {}  1.00  ')
 @example('{1 2} #TRANS')
+# The plain lines read with one match (`lexer._PLAIN_LINE`), and lines just outside it.
+@example('\t#TRANS 4610 {1 "20" 6 "a b"} -4000.00 "" "x{y}"\r')
+@example('#VER B 1 20150102 "" 20150102')
+@example('#TRANS 1930 {1 "4}0"} 1.00')
+@example('#TRANS 1930 {1} 1.00')
+@example('#TRANS 1930 {} 1.00 ')
+@example('#KSUMMA')
 def test_the_regex_tokenizer_reads_any_line_as_the_character_tokenizer_did(line):
     assert outcome(tokenize_line, line) == outcome(char_tokenize_line, line)
 
