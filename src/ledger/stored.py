@@ -17,6 +17,7 @@ Events read back from the store are not checked: old data is the reports' busine
 from __future__ import annotations
 
 import re
+from datetime import date
 from functools import lru_cache
 from typing import Any
 from uuid import UUID
@@ -39,8 +40,17 @@ def check_ore(ore: int, *, field: str) -> int:
 def check_stored_value(value: Any, field: str) -> Any:
     """`value` as it may be stored (text NFC-normalised); raises `InputError` naming `field`
     (or `field.key` inside a mapping) when a rule is broken."""
-    kind = type(value)
-    if kind is dict:
+    kind = type(value)  # the exact types first: an import checks some ten values per voucher
+    if kind is str:
+        passed = _passing_text(value)
+        if passed is not None:
+            return passed
+    elif kind is int:
+        if -MAX_ABS_ORE <= value <= MAX_ABS_ORE:
+            return value
+    elif kind in _UNCHECKED:
+        return value
+    elif kind is dict:
         same = _passing_dict(value)
         if same is not None:
             return same
@@ -67,6 +77,9 @@ def check_stored_value(value: Any, field: str) -> Any:
     if isinstance(value, (list, tuple)):
         return type(value)(check_stored_value(item, field) for item in value)
     return value
+
+
+_UNCHECKED = frozenset({type(None), date, UUID})  # no rule applies to them (a date is a value, not text)
 
 
 def _passing_dict(value: dict) -> dict | None:

@@ -23,8 +23,8 @@ from dataclasses import replace
 
 from .encoding import decode_sie
 from .errors import SieError, SieProblems
-from .lexer import CUT_QUOTE, SEPARATOR, Record, ksumma, tokenize_line
-from .model import SieFile, SieTrans, SieVoucher, format_sie_amount
+from .lexer import CUT_QUOTE, SEPARATOR, ObjectList, Record, ksumma, tokenize_line
+from .model import SieFile, SieTrans, SieVoucher, format_sie_amount, parse_sie_amount
 from .records import RecordReader
 
 _ROWS = {"#TRANS": "TRANS", "#RTRANS": "RTRANS", "#BTRANS": "BTRANS"}
@@ -255,6 +255,10 @@ class _Reader(RecordReader):
             self.problems.append(min(found, key=lambda p: p.line or 0))
 
     def row(self, record: Record, kind: str) -> SieTrans:
+        fields = record.fields
+        if (len(fields) == 3 and type(fields[1]) is ObjectList and type(fields[0]) is str and fields[0]
+                and type(fields[2]) is str and fields[2] and 2 not in record.quoted):
+            return self.plain_row(record, kind)
         account = self.required(record, 0, "konto")
         objects, rest = self.objects_of(record, 1, "objektlista", optional=True)
         return SieTrans(
@@ -267,6 +271,17 @@ class _Reader(RecordReader):
             quantity=self.quantity(record, rest + 3, "kvantitet"),
             lineno=record.lineno,
         )
+
+    def plain_row(self, record: Record, kind: str) -> SieTrans:
+        """`row` for the usual `#TRANS konto {objekt} belopp` (amount unquoted): the same
+        checks, without asking for the optional fields one by one (most rows have none)."""
+        account, _, amount = record.fields
+        objects, _ = self.objects_of(record, 1, "objektlista")
+        try:
+            ore = parse_sie_amount(amount)  # type: ignore[arg-type]
+        except ValueError as error:
+            raise SieError(str(error), line=record.lineno, field="belopp") from None
+        return SieTrans(kind, account, objects, ore, None, "", None, record.lineno)  # type: ignore[arg-type]
 
     def check_twin(self, row: SieTrans, following: list[Record]) -> None:
         """The #TRANS after an #RTRANS is its twin: same account, objects and amount. Other

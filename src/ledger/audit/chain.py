@@ -49,8 +49,12 @@ def canonical(position: int, originator_id: UUID | str | bytes, originator_versi
               state: bytes) -> bytes:
     """The bytes of a stored event that its link covers (see the module); `originator_id` as
     a UUID, its text, or the 16 bytes SQLite stores."""
-    raw = isinstance(originator_id, (bytes, memoryview))
-    uid = UUID(bytes=bytes(originator_id)) if raw else UUID(str(originator_id))  # type: ignore[arg-type]
+    if type(originator_id) is UUID:  # as saved: already the text it stands for
+        uid = originator_id
+    elif isinstance(originator_id, (bytes, memoryview)):
+        uid = UUID(bytes=bytes(originator_id))
+    else:
+        uid = UUID(str(originator_id))
     return f"{position}\n{uid}\n{originator_version}\n{topic}\n".encode() + bytes(state)
 
 
