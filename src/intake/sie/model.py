@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 from typing import Literal
 
 from ledger.money import MAX_ABS_ORE
@@ -136,13 +137,13 @@ def parse_quantity(text: str) -> Decimal:
     return Decimal(text)
 
 
+@lru_cache(maxsize=1024)  # a year's file repeats its few hundred dates in every voucher and row
 def parse_sie_date(text: str) -> date:
     """`YYYYMMDD` to a date that exists in the calendar."""
-    match = _DATE.fullmatch(text)
     try:
-        if match is None:
+        if _DATE.fullmatch(text) is None:
             raise ValueError
-        return date(*(int(part) for part in match.groups()))
+        return date(int(text[:4]), int(text[4:6]), int(text[6:]))
     except ValueError:
         raise ValueError(f'"{text}" är inget giltigt datum (ÅÅÅÅMMDD)') from None
 

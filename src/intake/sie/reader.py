@@ -162,7 +162,8 @@ class _Reader(RecordReader):
         covered = records[marks[0] + 1 : marks[1]]
         if any(record.label == BROKEN for record in covered):
             return True  # a line the lexer refused has no checksum; its own problem is noted
-        computed = {_crc(covered, "cp437"), _crc(covered, self.sie.encoding)} - {None}
+        # once for a CP437 file (the CRC over every record costs as much as reading them)
+        computed = {_crc(covered, encoding) for encoding in {"cp437", self.sie.encoding}} - {None}
         if stated & 0xFFFFFFFF not in computed:
             raise SieError(
                 f"kontrollsumman stämmer inte: filen anger {stated}, beräknad "
