@@ -30,7 +30,8 @@ from collections.abc import Sequence
 
 from ledger.errors import InputError
 
-__all__ = ["REFERENCE_HINT", "PersonalDataError", "check_free_text", "find_personal_numbers", "luhn_check_digit"]
+__all__ = ["REFERENCE_HINT", "PersonalDataError", "cannot_hold_a_number", "check_free_text", "find_personal_numbers",
+           "luhn_check_digit"]
 
 # Separators between the date and the serial: the four the Skatteverket forms use, plus the
 # look-alikes a word processor substitutes (no-break spaces, hyphen, non-breaking hyphen,
@@ -175,13 +176,20 @@ def _masked(matched: str) -> str:
     return "".join(chars)
 
 
+def cannot_hold_a_number(text: str) -> bool:
+    """Whether ASCII `text` has fewer digits than the shortest number (six for the date and
+    four more): then `_CANDIDATE` cannot match. Most stored text (codes, numbers, a voucher
+    text) is like that, and an import checks thousands of them."""
+    return text.isascii() and sum(map(text.count, "0123456789")) < 10
+
+
 def check_free_text(text: str, *, field: str) -> None:
     """Refuse free text that seems to hold a personnummer or samordningsnummer.
 
     Raises `PersonalDataError` (an `InputError`) whose Swedish message names `field` and
     shows each number with its last four digits masked.
     """
-    if not text:
+    if not text or cannot_hold_a_number(text):
         return
     found = _find(text)
     if not found:

@@ -24,7 +24,7 @@ from uuid import UUID
 
 from .errors import InputError
 from .money import MAX_ABS_ORE, format_ore
-from .personnummer import check_free_text
+from .personnummer import cannot_hold_a_number, check_free_text
 from .text import clean_text
 
 __all__ = ["check_stored_value", "check_ore"]
@@ -42,6 +42,8 @@ def check_stored_value(value: Any, field: str) -> Any:
     (or `field.key` inside a mapping) when a rule is broken."""
     kind = type(value)  # the exact types first: an import checks some ten values per voucher
     if kind is str:
+        if value.isascii() and value.isprintable() and cannot_hold_a_number(value):
+            return value  # NFC already, nothing invisible, no room for a personnummer
         passed = _passing_text(value)
         if passed is not None:
             return passed

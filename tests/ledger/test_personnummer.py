@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from ledger.errors import InputError
 from ledger.personnummer import (
     PersonalDataError,
+    cannot_hold_a_number,
     check_free_text,
     find_personal_numbers,
     luhn_check_digit,
@@ -315,3 +316,23 @@ def test_text_that_is_no_digest_is_still_checked_for_personnummer(text: str) -> 
 
     with pytest.raises(PersonalDataError):
         check_stored_value(text, "data.text")
+
+
+# --- the shortcut for text with too few digits (an import checks thousands of texts) ---
+
+@given(st.lists(st.sampled_from(["850709", "-", "+", " ", "  ", "9815", "1", "19", "Faktura ", "\u00a0", "٨"]),
+                max_size=8).map("".join))
+@example("850709-9815")
+@example("85 07 09-981")
+def test_text_the_shortcut_passes_holds_no_number(text):
+    if cannot_hold_a_number(text):
+        assert find_personal_numbers(text) == []
+    if find_personal_numbers(text):
+        assert not cannot_hold_a_number(text)
+
+
+def test_the_shortcut_passes_ascii_with_nine_digits_and_not_ten_or_other_scripts():
+    assert cannot_hold_a_number("Faktura 331 insats 01")
+    assert cannot_hold_a_number("850709-981")
+    assert not cannot_hold_a_number("850709-9815")
+    assert not cannot_hold_a_number("٨٥٠٧٠٩")  # other scripts' digits go the whole way
