@@ -180,7 +180,7 @@ def cannot_hold_a_number(text: str) -> bool:
     """Whether ASCII `text` has fewer digits than the shortest number (six for the date and
     four more): then `_CANDIDATE` cannot match. Most stored text (codes, numbers, a voucher
     text) is like that, and an import checks thousands of them."""
-    return text.isascii() and sum(map(text.count, "0123456789")) < 10
+    return text.isascii() and (len(text) < 10 or sum(map(text.count, "0123456789")) < 10)
 
 
 def check_free_text(text: str, *, field: str) -> None:

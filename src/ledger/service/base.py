@@ -174,8 +174,8 @@ class ServiceBase:
     def get(self, aggregate_id: UUID) -> Any:
         """The aggregate, from the identity map when this transaction already loaded it (or
         found it missing: a batch asks for a year without events once, not per voucher)."""
-        if self._loaded is not None and aggregate_id in self._loaded:
-            found = self._loaded[aggregate_id]
+        found = _UNKNOWN if self._loaded is None else self._loaded.get(aggregate_id, _UNKNOWN)  # one hash of the UUID
+        if found is not _UNKNOWN:
             if found is _MISSING:
                 raise AggregateNotFoundError(aggregate_id)
             return found
@@ -191,8 +191,9 @@ class ServiceBase:
 
     def exists(self, aggregate_id: UUID) -> bool:
         """Whether the aggregate has events (stored, or planned in this batch)."""
-        if self._loaded is not None and aggregate_id in self._loaded:
-            return self._loaded[aggregate_id] is not _MISSING
+        found = _UNKNOWN if self._loaded is None else self._loaded.get(aggregate_id, _UNKNOWN)
+        if found is not _UNKNOWN:
+            return found is not _MISSING
         return self.store.exists(aggregate_id)
 
     def prefetch(self, aggregate_ids: Iterable[UUID]) -> set[UUID]:
@@ -397,6 +398,7 @@ def _database_refusals() -> Iterator[None]:
 
 
 _MISSING = object()  # in the identity map: the store has no events for this id
+_UNKNOWN = object()  # not in the identity map: ask the store
 T = TypeVar("T")
 
 
