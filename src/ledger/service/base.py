@@ -209,6 +209,8 @@ class ServiceBase:
         return found | {i for i in ids if i in known and known[i] is not _MISSING}
 
     def load(self, aggregate_id: UUID) -> Any | None:
+        if self._loaded is not None and self._loaded.get(aggregate_id) is _MISSING:
+            return None  # known missing (a batch asks once per voucher): no exception raised and caught
         try:
             return self.get(aggregate_id)
         except AggregateNotFoundError:
