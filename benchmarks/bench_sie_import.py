@@ -8,6 +8,8 @@ by `bench_scale.py`, through the real import path). Prints:
 - reading one year's file (the codec alone);
 - importing that year (≈ 5 000 vouchers) into an empty ledger, and importing it again (a no-op);
 - importing the next year (≈ 5 000 vouchers, with #IB) into a copy of the S ledger;
+- importing the first year into an empty ledger as a whole `finsam import sie` process (start-up
+  included; `finsam init` before it is not timed);
 - importing a 100-voucher file with #IB into a copy of the S ledger, in this process and as a
   whole `finsam import sie` process;
 - exporting one year of the S ledger (`export sie`).
@@ -128,6 +130,18 @@ def main() -> None:
         say(f"import {n_small} verifikationer med #IB i S", median(
             args.runs, s_copy, lambda s: import_sie(s, tmp / "small.se")), n_small)
         env = {**os.environ, "FINSAM_TODAY": TODAY.isoformat()}
+
+        def initialised() -> Path:
+            db = tmp / f"init-{next(counter)}.sqlite"
+            subprocess.run([FINSAM, "--db", f"sqlite:///{db}", "init", str(data / "forbund.toml")],
+                           check=True, env=env, stdout=subprocess.DEVNULL)
+            return db
+
+        say(f"hel process: import {first.name} i tom liggare", median(
+            args.runs, initialised,
+            lambda db: subprocess.run([FINSAM, "--db", f"sqlite:///{db}", "import", "sie", str(first)],
+                                      check=True, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)),
+            n_first)
         say(f"finsam import sie ({n_small} ver., #IB) i S, hel process", median(
             args.runs, lambda: copy_of(data, tmp, f"S-{next(counter)}"),
             lambda db: subprocess.run([FINSAM, "--db", f"sqlite:///{db}", "import", "sie", str(tmp / "small.se")],
