@@ -54,7 +54,7 @@ class FinsamRecorder(SQLAlchemyApplicationRecorder):
 
 def _sqlite_insert(connection: Connection, table: Table, stored_events: Sequence[StoredEvent]) -> list[int]:
     """The batch inserted with the driver's own executemany (SQLAlchemy's multi-row RETURNING
-    costs ≈ 10 µs a row in Python), and its ids.
+    costs ≈ 12 µs a row in Python, this ≈ 5 µs), and its ids.
 
     The write lock is held (`BEGIN IMMEDIATE`), and `id` is a plain rowid (no AUTOINCREMENT):
     SQLite gives each new row the highest id so far plus one, so the batch's ids are the ones
