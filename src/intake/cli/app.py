@@ -26,6 +26,7 @@ from .argv import hoist_global_options
 from .audit_cmd import audit_app
 from .backup_cmd import backup_command, restore_command
 from .chat_cmd import chat
+from .command_tree import command_of
 from .demo_cmd import demo
 from .history_cmd import show_history
 from .import_cmd import import_app
@@ -111,7 +112,7 @@ def click_source(ctx: typer.Context, name: str) -> str:
 
 def run(argv: list[str] | None = None) -> int:
     """Run `finsam` with `argv` (default: the process arguments); returns the exit code."""
-    command = typer.main.get_command(app)
+    command = command_of(app)  # only the commands this run looks up are built
     args, leaf = hoist_global_options(command, sys.argv[1:] if argv is None else list(argv))
     if "-h" in args or "--help" in args or (leaf is not command and hasattr(leaf, "commands")):
         from .swedish_help import use_swedish_help_labels
