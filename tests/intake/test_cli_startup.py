@@ -14,7 +14,7 @@ import sys
 import pytest
 
 HEAVY = ("polars", "textual", "typst", "docx", "xlsxwriter", "sqlalchemy", "eventsourcing", "babel", "pendulum",
-         "sqlalchemy_utils", "arrow", "pydantic")
+         "sqlalchemy_utils", "arrow", "pydantic", "rapidfuzz")
 SCRIPT = f"""
 import contextlib, io, json, sys
 from intake.cli.app import run
@@ -59,6 +59,7 @@ def test_recording_one_flow_loads_the_store_but_no_dataframe_or_app_library(tmp_
     loaded = {str(m).split(".")[0] for m in result["loaded"]}  # type: ignore[attr-defined]
     assert {"sqlalchemy", "eventsourcing"} <= loaded
     assert not loaded & {"polars", "textual", "typst", "docx", "xlsxwriter"}
+    assert "rapidfuzz" not in loaded  # close names are looked for only when a name is unknown
     assert "pydantic" not in loaded  # typer 0.29 parses flags through it (pyproject holds typer below)
     # Of sqlalchemy-utils only the UUID column type the event table uses: not the package, whose
     # other types pull in pendulum, arrow and babel.
