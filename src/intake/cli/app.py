@@ -9,6 +9,7 @@ see one for unexpected errors).
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import traceback
@@ -184,4 +185,8 @@ def first_line(exc: BaseException) -> str:
 
 def main() -> None:
     """The console script `finsam`."""
-    sys.exit(run())
+    code = run()
+    # The process ends here: spare the collector its last walk over every object at exit
+    # (≈ 60 ms once SQLAlchemy is loaded), which frees nothing the exit does not.
+    gc.freeze()
+    sys.exit(code)
