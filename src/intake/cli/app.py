@@ -187,6 +187,6 @@ def main() -> None:
     """The console script `finsam`."""
     code = run()
     # The process ends here: spare the collector its last walk over every object at exit
-    # (≈ 60 ms once SQLAlchemy is loaded), which frees nothing the exit does not.
+    # (tens of ms once SQLAlchemy or polars is loaded), which frees nothing the exit does not.
     gc.freeze()
     sys.exit(code)
