@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from rapidfuzz import fuzz, process, utils
-
 from .text import same_text_key
 
 #: How alike (0–100) a known name must be to be suggested: "Förstg" ~ "Försteg Exempel" is 82,
@@ -31,11 +29,15 @@ def same_name(typed: str, known: str) -> bool:
 
 
 def _comparable(text: str) -> str:
+    from rapidfuzz import utils
+
     return utils.default_process(squeezed(text).translate(_FOLD))
 
 
 def closest(typed: str, known: Iterable[str], *, limit: int = 3) -> list[str]:
     """The known names near `typed`, nearest first (at most `limit`; none when nothing is near)."""
+    from rapidfuzz import fuzz, process  # only once a name is unknown: not on every command's start-up
+
     choices = list(dict.fromkeys(known))
     found = process.extract(typed, choices, scorer=fuzz.WRatio, processor=_comparable,
                             score_cutoff=CUTOFF, limit=limit)

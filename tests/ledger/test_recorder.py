@@ -5,8 +5,13 @@ PostgreSQL; and a batch saved in one go is linked into a hash chain that verifie
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 import uuid
 from datetime import date
+from pathlib import Path
 
 from eventsourcing_sqlalchemy.recorders import SQLAlchemyApplicationRecorder
 from sqlalchemy import create_engine, text
@@ -68,3 +73,38 @@ def test_a_batch_saved_in_one_go_gets_its_ids_in_order_and_a_chain_that_verifies
     assert checked.ok, [p.text() for p in checked.problems]
     assert checked.head is not None and checked.head.position == before + 2
     store.close()
+
+
+STORED_ID = """
+import json, sys
+from helpers import open_service
+from sqlalchemy import text
+store, _ = open_service(sys.argv[1])
+with store.engine.connect() as conn:
+    if store.is_sqlite:
+        kind = conn.execute(text("SELECT DISTINCT typeof(originator_id) || length(originator_id) "
+                                 "FROM finsam_events")).all()
+    else:
+        kind = conn.execute(text("SELECT data_type FROM information_schema.columns WHERE table_name = 'finsam_events' "
+                                 "AND column_name = 'originator_id'")).all()
+ids = {str(n.event.originator_id) for n in store.read(1, 1_000)}
+store.close()
+dialects = sorted({m.split(".")[2] for m in sys.modules if m.startswith("sqlalchemy.dialects.")} - {"_typing"})
+print(json.dumps(dict(kind=[k for (k,) in kind], ids=len(ids), dialects=dialects)))
+"""
+
+
+def test_the_aggregate_id_column_is_stored_as_the_library_stores_it_and_sqlite_loads_no_other_dialect(db_url):
+    # A fresh interpreter, so the dialects loaded are the store's alone: SQLite keeps 16 raw bytes
+    # and never loads the PostgreSQL or MSSQL dialect; PostgreSQL keeps its native uuid column.
+    tests = Path(__file__).resolve().parents[1]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(tests), os.environ.get("PYTHONPATH")]))}
+    done = subprocess.run([sys.executable, "-c", STORED_ID, db_url], capture_output=True, text=True, env=env,
+                          check=True)
+    found = json.loads(done.stdout)
+    assert found["ids"] > 1
+    if db_url.startswith("sqlite"):
+        assert found == dict(kind=["blob16"], ids=found["ids"], dialects=["sqlite"])
+    else:
+        assert found["kind"] == ["uuid"]
+        assert "postgresql" in found["dialects"] and "mssql" not in found["dialects"]

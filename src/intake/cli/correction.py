@@ -117,11 +117,11 @@ def correct_decision(
     """
     args = locals()
     given = {name: args[name] for name in DECISION_FLAGS}
-    from intake.approvals import frozen
-    from ledger.service.commands import CorrectDecision
-
     meeting_day = parsing.day(sammantrade, "--sammantrade")
     with session_of(ctx).service() as svc:
+        from intake.approvals import frozen  # after service(), which loads the store's modules quietly
+        from ledger.service.commands import CorrectDecision
+
         data = None
         if any(v not in (None, [], "") for v in given.values()):
             kind = svc.meeting(svc.forbund(), meeting_day).check_decision(paragraf.strip().lstrip("§").strip())["typ"]

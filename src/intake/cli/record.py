@@ -164,9 +164,9 @@ def record_cost(
     amount = parsing.amount(belopp, "--belopp", allow_kr=True)
     month = parsing.month(manad) if manad is not None else None
     day = parsing.optional_day(datum, "--datum")
-    from ledger.service.commands import RecordCost
-
     with session_of(ctx).service() as svc:
+        from ledger.service.commands import RecordCost  # loaded by service(), with the store
+
         outcome(svc.execute(RecordCost(insats, amount, datum=day, manad=month, text=text, dubblett=dubblett),
                             dry_run=dry_run))
 

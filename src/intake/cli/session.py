@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gc
+import importlib
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -62,6 +65,7 @@ class Session:
         """The store; only commands that set up a ledger (`init`, `demo`) pass `create`: any
         other command on a missing SQLite file is refused (exit 2) and creates nothing.
         Commands that only read pass `read_only`: they never wait for a writer's lock."""
+        load_quietly(*STORE_MODULES)
         from ledger.store import LedgerStore
 
         check_scheme(self.db_url)
@@ -81,6 +85,8 @@ class Session:
         """The application service on the chosen database and förbund; the store is closed
         afterwards."""
         from intake.parsing import today_provider
+
+        load_quietly("ledger.service", *STORE_MODULES)
         from ledger.service import LedgerService
 
         with self.store(create=create, read_only=read_only) as store:
@@ -92,6 +98,28 @@ class Session:
         if self.forbund:
             return Choice(self.forbund, self.forbund_from or "--forbund")
         return choice.remembered_in(store)
+
+
+#: What opening the store loads: it, and its persistence module (eventsourcing-sqlalchemy).
+STORE_MODULES = ("ledger.store", "ledger.recorder")
+
+
+def load_quietly(*modules: str) -> None:
+    """Import `modules` (the store's: SQLAlchemy, eventsourcing, the domain's event classes)
+    with the cyclic collector paused, and freeze what they made; nothing when they are loaded.
+
+    The tens of thousands of objects they create (classes, functions, module dicts) live as
+    long as the process; the collector would walk them again and again as they accumulate and
+    free next to nothing (≈ 25 ms of a `finsam record`). Frozen, later collections skip them."""
+    missing = [name for name in modules if name not in sys.modules]
+    if not missing:
+        return
+    from ledger.gc_pause import collector_paused
+
+    with collector_paused():
+        for name in missing:
+            importlib.import_module(name)
+    gc.freeze()
 
 
 KNOWN_SCHEMES = ("sqlite", "postgresql", "postgres", "postgresql+psycopg")
