@@ -32,6 +32,7 @@ from ledger.charts import CHARTS, ReportLine, report_lines
 from .facts import Facts, last_by_position
 from .journal_days import keeps_text
 from .periods import Period
+from .running_sums import Rows, balance_frame, balance_rows, running_sums
 
 RR_LINES = ("verksamhetens_intakter", "verksamhetens_kostnader", "avskrivningar", "finansiella_intakter",
             "finansiella_kostnader", "extraordinara_poster")
@@ -229,21 +230,13 @@ def balance_accounts(b: Books, moment: date, year_start: date) -> pl.DataFrame:
 
 
 def _balance_accounts(b: Books, moment: date, year_start: date) -> pl.DataFrame:
-    ib = b.opening.filter(pl.date(pl.col("year"), 1, 1) <= moment)
-    ib = ib.filter(pl.col("year") == pl.col("year").max())
-    ib = ib.filter(pl.col("position") == pl.col("position").max())
-    since = date(int(ib["year"][0]), 1, 1) if ib.height else date(1, 1, 1)
-    rows = journal(b, Period(since, moment)) if since <= moment else journal(b).clear()
-    br = (pl.concat([ib.select("konto", "line", "statement", "belopp"),
-                     rows.select("konto", "line", "statement", "belopp")])
-          .filter(pl.col("statement") == "BR").group_by("konto", "line").agg(pl.col("belopp").sum().alias("saldo")))
-    pl_rows = rows.filter(pl.col("statement") == "RR")
-    results = pl.DataFrame({
-        "konto": [None, None], "line": ["balanserat_resultat", "arets_resultat"],
-        "saldo": [int(pl_rows.filter(pl.col("datum") < year_start)["belopp"].sum()),
-                  int(pl_rows.filter(pl.col("datum") >= year_start)["belopp"].sum())],
-    }, schema={"konto": pl.String, "line": pl.String, "saldo": pl.Int64})
-    return pl.concat([br.sort("konto"), results])
+    return balance_frame(_balance_rows(b, moment, year_start))
+
+
+def _balance_rows(b: Books, moment: date, year_start: date) -> Rows:
+    """`balance_accounts` as Python rows, from the books' running sums (running_sums.py)."""
+    sums = memoised(b, ("running_sums",), lambda: running_sums(b.ledger, b.opening))
+    return memoised(b, ("balance_rows", moment, year_start), lambda: balance_rows(sums, moment, year_start))
 
 
 def balance_lines(b: Books, moment: date, year_start: date) -> dict[str, int]:
@@ -259,8 +252,10 @@ def balance_lines(b: Books, moment: date, year_start: date) -> dict[str, int]:
 
 
 def _balance_lines(b: Books, moment: date, year_start: date) -> dict[str, int]:
-    saldo = balance_accounts(b, moment, year_start).group_by("line").agg(pl.col("saldo").sum())
-    raw = {line: int(v) for line, v in zip(*saldo.get_columns()) if line is not None}
+    per_line: dict[str | None, int] = {}
+    for _konto, line, saldo in _balance_rows(b, moment, year_start):
+        per_line[line] = per_line.get(line, 0) + saldo
+    raw = {line: v for line, v in per_line.items() if line is not None}
     f = {line: raw.get(line, 0) for line in ASSET_LINES}
     f.update({line: -raw.get(line, 0) for line in (*DEBT_LINES, "avsattningar")})
     f["balanserat_eget_kapital"] = -(raw.get("eget_kapital", 0) + raw.get("balanserat_resultat", 0))
@@ -271,7 +266,7 @@ def _balance_lines(b: Books, moment: date, year_start: date) -> dict[str, int]:
     f["summa_eget_kapital"] = f["balanserat_eget_kapital"] + f["arets_resultat"]
     f["summa_skulder"] = sum(f[x] for x in DEBT_LINES)
     f["summa_eget_kapital_och_skulder"] = f["summa_eget_kapital"] + f["avsattningar"] + f["summa_skulder"]
-    f["ej_rapportrad"] = int(saldo.filter(pl.col("line").is_null())["saldo"].sum())
+    f["ej_rapportrad"] = per_line.get(None, 0)
     return f
 
 
