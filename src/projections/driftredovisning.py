@@ -29,7 +29,7 @@ from .economy import (
     Budget,
     balance_lines,
     by_insats,
-    journal,
+    period_rows,
     result_figures,
 )
 from .members import member_income_insats
@@ -47,22 +47,29 @@ def on_insatser(b: Books, period: Period) -> pl.DataFrame:
     """insats, utfall, intakter (printed sign): everything in the resultaträkning booked on each
     insats, and as NO_INSATS the costs booked on none (income and financial items on none
     are `outside_insatser`)."""
-    rr = journal(b, period).filter(pl.col("statement") == "RR")
-    income = pl.col("belopp").filter(pl.col("line") == "verksamhetens_intakter")
-    on = rr.filter(pl.col("insats").is_not_null()).group_by("insats").agg(
-        (-pl.col("belopp").sum()).alias("utfall"), (-income.sum()).alias("intakter"))
-    unallocated = rr.filter(pl.col("insats").is_null() & pl.col("line").is_in(COST_LINES)).group_by(
-        pl.lit(NO_INSATS).alias("insats")).agg((-pl.col("belopp").sum()).alias("utfall"),
-                                                pl.lit(0, pl.Int64).alias("intakter"))
-    return pl.concat([on, unallocated])
+    utfall: dict[str, int] = {}
+    intakter: dict[str, int] = {}
+    for _konto, insats, line, statement, belopp in period_rows(b, period):
+        if statement != "RR":
+            continue
+        if insats is not None:
+            utfall[insats] = utfall.get(insats, 0) - belopp
+            intakter[insats] = intakter.get(insats, 0) - (belopp if line == "verksamhetens_intakter" else 0)
+        elif line in COST_LINES:
+            utfall[NO_INSATS] = utfall.get(NO_INSATS, 0) - belopp
+            intakter[NO_INSATS] = 0
+    return pl.DataFrame({"insats": list(utfall), "utfall": list(utfall.values()),
+                         "intakter": [intakter[k] for k in utfall]},
+                        schema={"insats": pl.String, "utfall": pl.Int64, "intakter": pl.Int64})
 
 
 def outside_insatser(b: Books, period: Period) -> dict[str, int]:
     """anslag (operating income), finansnetto and extraordinara (printed sign) booked on no insats."""
-    rr = journal(b, period).filter(pl.col("statement") == "RR", pl.col("insats").is_null())
+    rows = [(line, belopp) for _konto, insats, line, statement, belopp in period_rows(b, period)
+            if statement == "RR" and insats is None]
 
     def total(lines: tuple[str, ...]) -> int:
-        return -int(rr.filter(pl.col("line").is_in(lines))["belopp"].sum())
+        return -sum(belopp for line, belopp in rows if line in lines)
     return {"anslag": total(("verksamhetens_intakter",)), "finansnetto": total(FINANCIAL_LINES),
             "extraordinara": total(("extraordinara_poster",))}
 
