@@ -17,6 +17,7 @@ from .economy import (
     account_balances,
     by_account,
     by_insats,
+    memoised,
 )
 from .members import member_income
 from .model import Section
@@ -44,6 +45,10 @@ def _total(frame: pl.DataFrame, title: str, previous: bool) -> dict[str, object]
 
 def income_per_member(b: Books, period: Period, previous: Period | None) -> pl.DataFrame:
     """medlem (null for other income), konto, rubrik, ar, [foregaende_ar]: operating income (Not 1)."""
+    return memoised(b, ("income_per_member", period, previous), lambda: _income_per_member(b, period, previous))
+
+
+def _income_per_member(b: Books, period: Period, previous: Period | None) -> pl.DataFrame:
     keys = ["medlem", "kontonamn"]
     frame = _side_by_side(member_income(b, period), member_income(b, previous) if previous else None, keys)
     if "konto_right" in frame.columns:
@@ -62,6 +67,10 @@ def not_intakter(b: Books, period: Period, previous: Period | None, number: str)
 
 def costs_per_centre(b: Books, period: Period, previous: Period | None) -> pl.DataFrame:
     """objekt, rubrik, ar, [foregaende_ar]: costs (positive) per kostnadsställe (Not 2)."""
+    return memoised(b, ("costs_per_centre", period, previous), lambda: _costs_per_centre(b, period, previous))
+
+
+def _costs_per_centre(b: Books, period: Period, previous: Period | None) -> pl.DataFrame:
     cat = catalogue(b.facts).select(pl.col("kod").alias("insats"), "objekt")
     centres = cost_centres(b.facts)
 
@@ -95,6 +104,10 @@ def not_kostnader_per_insats(b: Books, period: Period, previous: Period | None, 
 
 def costs_per_account(b: Books, period: Period, previous: Period | None) -> pl.DataFrame:
     """konto, rubrik (the account's name), ar, [foregaende_ar]: costs (positive) per account."""
+    return memoised(b, ("costs_per_account", period, previous), lambda: _costs_per_account(b, period, previous))
+
+
+def _costs_per_account(b: Books, period: Period, previous: Period | None) -> pl.DataFrame:
     def costs(p: Period) -> pl.DataFrame:
         return by_account(b, p, COST_LINES).select("konto", "kontonamn", (-pl.col("belopp")).alias("belopp"))
     frame = _side_by_side(costs(period), costs(previous) if previous else None, ["konto", "kontonamn"])
