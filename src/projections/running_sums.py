@@ -20,6 +20,8 @@ from datetime import date
 import polars as pl
 
 Key = tuple[str | None, str | None]  # konto, line
+EPOCH = date(1970, 1, 1).toordinal()
+DAY = pl.col("datum").cast(pl.Int32)  # days since 1970: ints come out of polars far faster than dates
 Rows = list[tuple[str | None, str | None, int]]  # konto, line, saldo
 
 
@@ -28,8 +30,8 @@ class RunningSums:
     """Per balance-sheet account, its posting days and the running sum after each; the same
     for the resultaträkning as a whole; and the opening balances as rows."""
 
-    accounts: dict[Key, tuple[list[date], list[int]]]
-    results: tuple[list[date], list[int]]
+    accounts: dict[Key, tuple[list[int], list[int]]]  # days as `day_number`
+    results: tuple[list[int], list[int]]
     # year, position, konto, line, statement, belopp
     openings: list[tuple[int, int, str | None, str | None, str | None, int]]
 
@@ -38,24 +40,25 @@ def running_sums(ledger: pl.DataFrame, opening: pl.DataFrame) -> RunningSums:
     """The running sums of `ledger` (the books' daily sums: datum, konto, line, statement, belopp)
     and the rows of `opening` (year, position, konto, line, statement, belopp)."""
     br = (ledger.filter(pl.col("statement") == "BR").group_by("konto", "line", "datum")
-          .agg(pl.col("belopp").sum()).sort("konto", "line", "datum", nulls_last=False))
-    accounts: dict[Key, tuple[list[date], list[int]]] = {}
-    for konto, line, datum, belopp in zip(*br.get_columns(), strict=True):
-        days, sums = accounts.setdefault((konto, line), ([], []))
-        days.append(datum)
-        sums.append((sums[-1] if sums else 0) + belopp)
-    rr = (ledger.filter(pl.col("statement") == "RR").group_by("datum").agg(pl.col("belopp").sum()).sort("datum"))
-    result_days: list[date] = rr["datum"].to_list()
-    result_sums: list[int] = []
-    for belopp in rr["belopp"].to_list():
-        result_sums.append((result_sums[-1] if result_sums else 0) + belopp)
+          .agg(pl.col("belopp").sum()).sort("konto", "line", "datum", nulls_last=False)
+          .group_by("konto", "line", maintain_order=True).agg(DAY, pl.col("belopp").cum_sum()))
+    konto, line, days, running = (column.to_list() for column in br.get_columns())
+    accounts = {(k, li): (d, r) for k, li, d, r in zip(konto, line, days, running, strict=True)}
+    rr = (ledger.filter(pl.col("statement") == "RR").group_by("datum").agg(pl.col("belopp").sum()).sort("datum")
+          .select(DAY, pl.col("belopp").cum_sum()))
+    result_days, result_sums = (column.to_list() for column in rr.get_columns())
     openings = list(opening.select("year", "position", "konto", "line", "statement", "belopp").iter_rows())
     return RunningSums(accounts, (result_days, result_sums), openings)
 
 
-def _sum_before(days: list[date], sums: list[int], day: date) -> int:
+def day_number(day: date) -> int:
+    """`day` as polars stores a date: days since 1970-01-01."""
+    return day.toordinal() - EPOCH
+
+
+def _sum_before(days: list[int], sums: list[int], day: date) -> int:
     """The running sum of everything dated before `day`."""
-    i = bisect_left(days, day)
+    i = bisect_left(days, day_number(day))
     return sums[i - 1] if i else 0
 
 
@@ -75,7 +78,7 @@ def balance_rows(sums: RunningSums, moment: date, year_start: date) -> Rows:
         if statement == "BR":
             saldo[(konto, line)] = saldo.get((konto, line), 0) + belopp
     for key, (days, running) in sums.accounts.items():
-        first, end = bisect_left(days, since), bisect_left(days, moment)
+        first, end = bisect_left(days, day_number(since)), bisect_left(days, day_number(moment))
         if first < end:  # postings in [since, moment): the account has a row even if they sum to 0
             saldo[key] = saldo.get(key, 0) + running[end - 1] - (running[first - 1] if first else 0)
     rows: Rows = [(konto, line, amount) for (konto, line), amount in
