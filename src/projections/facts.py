@@ -163,12 +163,18 @@ class Facts:
 
     # -- the state as it stands ------------------------------------------------------------
     def latest_flows(self) -> pl.DataFrame:
-        """Per (förbund, insats, month) the last reported or corrected figures."""
-        return last_by_position(self.flows, ["forbund", "kod", "month"])
+        """Per (förbund, insats, month) the last reported or corrected figures (worked out once)."""
+        return self._once("latest_flows", lambda: last_by_position(self.flows, ["forbund", "kod", "month"]))
 
     def latest_volumes(self) -> pl.DataFrame:
-        """Per (förbund, insats, month) the last reported or corrected volume."""
-        return last_by_position(self.volumes, ["forbund", "kod", "month"])
+        """Per (förbund, insats, month) the last reported or corrected volume (worked out once)."""
+        return self._once("latest_volumes", lambda: last_by_position(self.volumes, ["forbund", "kod", "month"]))
+
+    def _once(self, name: str, compute: Callable[[], pl.DataFrame]) -> pl.DataFrame:
+        """`compute()` the first time `name` is asked of these facts (frames are immutable)."""
+        if (name,) not in self.memo:
+            self.memo[name,] = compute()
+        return self.memo[name,]  # type: ignore[return-value]
 
     def latest_employees(self) -> pl.DataFrame:
         """Per (förbund, year) the last recorded or corrected number of employees."""
