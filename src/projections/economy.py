@@ -90,21 +90,21 @@ def books(facts: Facts, known_at: datetime | None = None, forbund: str | None = 
     settings = json.loads(row["settings"] or "{}")
     lines = report_lines(row["kontoplan"], settings.get("rapportrader"))
     chart = CHARTS[row["kontoplan"]]
-    builtin = pl.DataFrame({"konto": list(chart), "kontonamn": list(chart.values())})
-    added = last_by_position(facts.accounts, ["konto"]).select("konto", pl.col("namn").alias("kontonamn"))
-    accounts = pl.concat([builtin.join(added, on="konto", how="anti"), added]).sort("konto")
+    builtin = pl.LazyFrame({"konto": list(chart), "kontonamn": list(chart.values())})
+    added = last_by_position(facts.accounts.lazy(), ["konto"]).select("konto", pl.col("namn").alias("kontonamn"))
+    accounts = pl.concat([builtin.join(added, on="konto", how="anti"), added]).sort("konto").collect()
     days = facts.journal_days  # the postings' sums per day, account and insats (journal_days.py)
-    used = pl.concat([days.select("konto"), facts.opening_balances.select("konto")]).unique()
+    used = pl.concat([days.lazy().select("konto"), facts.opening_balances.lazy().select("konto")]).unique().collect()
     mapping = line_mapping(used["konto"].to_list(), lines)
     if not all(keeps_text(konto) for konto, line, _s in mapping.iter_rows() if line == "verksamhetens_intakter"):
         days = facts.journal  # operating income on an account whose texts the summary drops: the postings
     return Books(facts, {"id": row["forbund"], "orgnr": row["orgnr"], "namn": row["namn"],
                          "kontoplan": row["kontoplan"], "styrelse": settings.get("styrelse", [])}, lines, accounts,
-                 day_sums(days.join(mapping, on="konto", how="left")),
+                 day_sums(days.lazy().join(mapping.lazy(), on="konto", how="left")),
                  facts.opening_balances.join(mapping, on="konto", how="left"))
 
 
-def day_sums(lines: pl.DataFrame) -> pl.DataFrame:
+def day_sums(lines: pl.LazyFrame) -> pl.DataFrame:
     """Voucher lines or their sums (`journal_days`), with `line` and `statement`, summed per day,
     account and insats: datum, konto, insats, text, line, statement, belopp.
 
@@ -116,7 +116,7 @@ def day_sums(lines: pl.DataFrame) -> pl.DataFrame:
     text = pl.when(pl.col("line") == "verksamhetens_intakter").then(pl.col("text")).alias("text")
     keys = ["datum", "konto", "insats", "text", "line", "statement"]
     return (lines.select("datum", "konto", "insats", text, "line", "statement", "belopp")
-            .group_by(keys, maintain_order=True).agg(pl.col("belopp").sum()).rechunk())
+            .group_by(keys, maintain_order=True).agg(pl.col("belopp").sum()).collect().rechunk())
 
 
 # -- accounts to report lines ----------------------------------------------------------------
@@ -309,12 +309,12 @@ def _balance_lines(b: Books, moment: date, year_start: date) -> dict[str, int]:
 
 def account_balances(b: Books, moment: date, year_start: date, lines: tuple[str, ...]) -> pl.DataFrame:
     """konto, kontonamn, line, saldo (printed sign: assets +, liabilities +) for `lines`."""
-    sign = pl.when(pl.col("line").is_in(ASSET_LINES)).then(1).otherwise(-1)
-    return (balance_accounts(b, moment, year_start).filter(pl.col("line").is_in(lines))
-            .with_columns((pl.col("saldo") * sign).alias("saldo"))
-            .join(b.accounts, on="konto", how="left")
-            .with_columns(pl.col("kontonamn").fill_null(pl.concat_str(pl.lit("Konto "), pl.col("konto"))))
-            .select("konto", "kontonamn", "line", "saldo"))
+    names = account_names(b)
+    rows = [(konto, names.get(konto) or (None if konto is None else f"Konto {konto}"), line,
+             saldo if line in ASSET_LINES else -saldo)
+            for konto, line, saldo in _balance_rows(b, moment, year_start) if line in lines]
+    return pl.DataFrame(rows, schema={"konto": pl.String, "kontonamn": pl.String, "line": pl.String,
+                                      "saldo": pl.Int64}, orient="row")
 
 
 def has_books(b: Books, year: int) -> bool:

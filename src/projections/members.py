@@ -28,18 +28,21 @@ def attributed_income(b: Books, period: Period) -> pl.DataFrame:
 
 def _attributed_income(b: Books, period: Period) -> pl.DataFrame:
     members = memoised(b, ("members_by_position",), lambda: _members(b))
-    income = (journal(b, period).filter(pl.col("line") == "verksamhetens_intakter")
-              .join(b.accounts, on="konto", how="left")
-              .with_columns(pl.col("kontonamn").fill_null(pl.concat_str(pl.lit("Konto "), pl.col("konto")))))
+    income = (journal(b, period).lazy().filter(pl.col("line") == "verksamhetens_intakter")
+              .join(b.accounts.lazy(), on="konto", how="left")
+              .with_columns(pl.col("kontonamn").fill_null(pl.concat_str(pl.lit("Konto "), pl.col("konto"))))
+              .collect())
     by_account = _named_members(income["kontonamn"].unique().to_list(), "kontonamn", members)
     by_text = _named_members(income["text"].unique().to_list(), "text", members)
     member_account = pl.col("kontonamn").str.to_lowercase().str.contains("|".join(MEMBER_INCOME_ACCOUNT_WORDS))
-    return (income.join(by_account.rename({"medlem": "konto_medlem", "ordning": "konto_ordning"}), on="kontonamn",
-                        how="left")
-            .join(by_text.rename({"medlem": "text_medlem", "ordning": "text_ordning"}), on="text", how="left")
+    return (income.lazy()
+            .join(by_account.lazy().rename({"medlem": "konto_medlem", "ordning": "konto_ordning"}), on="kontonamn",
+                  how="left")
+            .join(by_text.lazy().rename({"medlem": "text_medlem", "ordning": "text_ordning"}), on="text", how="left")
             .with_columns(
                 pl.coalesce("konto_medlem", pl.when(member_account).then(pl.col("text_medlem"))).alias("medlem"),
-                pl.coalesce("konto_ordning", pl.when(member_account).then(pl.col("text_ordning"))).alias("ordning")))
+                pl.coalesce("konto_ordning", pl.when(member_account).then(pl.col("text_ordning"))).alias("ordning"))
+            .collect())
 
 
 def member_income(b: Books, period: Period) -> pl.DataFrame:
