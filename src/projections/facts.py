@@ -215,9 +215,12 @@ class Facts:
         return self.current(name).join(chosen, on=[*DECISION_KEY, "version"], how="semi")
 
     def current(self, name: str) -> pl.DataFrame:
-        """Rows of a decision frame that belong to the newest version of their decision."""
-        newest = last_by_position(self.decisions, DECISION_KEY).select(*DECISION_KEY, "version")
-        return getattr(self, name).join(newest, on=[*DECISION_KEY, "version"], how="semi")
+        """Rows of a decision frame that belong to the newest version of their decision (worked
+        out once per frame: a report asks for the budgets' ~10 times)."""
+        def rows() -> pl.DataFrame:
+            newest = last_by_position(self.decisions.lazy(), DECISION_KEY).select(*DECISION_KEY, "version")
+            return getattr(self, name).lazy().join(newest, on=[*DECISION_KEY, "version"], how="semi").collect()
+        return self._once(f"current {name}", rows)
 
 
 for _name in CACHED_NAMES:  # facts.log, facts.journal, …: each frame read on first use
