@@ -79,11 +79,13 @@ def _planned(b: Budget | None, members_on: str | None) -> pl.DataFrame:
     `members_on`."""
     if b is None:
         return pl.DataFrame(schema={"insats": pl.String, "budget": pl.Int64})
-    lines = b.lines.select("insats", (-pl.col("kostnadsbudget")).alias("budget"))
+    lines = b.lines.lazy().select("insats", (-pl.col("kostnadsbudget")).alias("budget"))
     if members_on is None or not b.members.height:
-        return lines
-    contributions = pl.DataFrame({"insats": [members_on], "budget": [b.member_total]}, schema=lines.schema)
-    return pl.concat([lines, contributions]).group_by("insats", maintain_order=True).agg(pl.col("budget").sum())
+        return lines.collect()
+    contributions = pl.LazyFrame({"insats": [members_on], "budget": [b.member_total]},
+                                 schema={"insats": pl.String, "budget": pl.Int64})
+    return (pl.concat([lines, contributions]).group_by("insats", maintain_order=True).agg(pl.col("budget").sum())
+            .collect())
 
 
 def driftredovisning_frame(b: Books, period: Period, previous: Period | None, budget: Budget | None) -> pl.DataFrame:
@@ -91,13 +93,13 @@ def driftredovisning_frame(b: Books, period: Period, previous: Period | None, bu
     foregaende_intakter, foregaende_kostnader: one row per insats with any figure, ordered as the
     catalogue (öre; kostnader positive, utfall and budget the net with costs negative; budget null
     when no budget is in force; the previous year's split 0 without a previous year)."""
-    cur = on_insatser(b, period)
-    prev = (on_insatser(b, previous).select("insats", pl.col("utfall").alias("foregaende_ar"),
-                                            pl.col("intakter").alias("foregaende_intakter")) if previous
-            else pl.DataFrame(schema={"insats": pl.String, "foregaende_ar": pl.Int64,
+    cur = on_insatser(b, period).lazy()  # one lazy query: each eager step is a polars plan of its own
+    prev = (on_insatser(b, previous).lazy().select("insats", pl.col("utfall").alias("foregaende_ar"),
+                                                   pl.col("intakter").alias("foregaende_intakter")) if previous
+            else pl.LazyFrame(schema={"insats": pl.String, "foregaende_ar": pl.Int64,
                                       "foregaende_intakter": pl.Int64}))
-    plan = _planned(budget, member_income_insats(b, period))
-    cat = catalogue(b.facts).select(pl.col("kod").alias("insats"), "namn", "objekt", "ordning")
+    plan = _planned(budget, member_income_insats(b, period)).lazy()
+    cat = catalogue(b.facts).lazy().select(pl.col("kod").alias("insats"), "namn", "objekt", "ordning")
     frame = (cur.join(prev, on="insats", how="full", coalesce=True).join(plan, on="insats", how="full", coalesce=True)
              .join(cat, on="insats", how="left")
              .with_columns(pl.col("utfall", "intakter", "foregaende_ar", "foregaende_intakter").fill_null(0)
@@ -112,7 +114,7 @@ def driftredovisning_frame(b: Books, period: Period, previous: Period | None, bu
                            .otherwise(pl.col("namn")).alias("rubrik"))
              .sort(pl.col("ordning"), nulls_last=True))
     return frame.select(pl.col("insats").alias("kod"), "rubrik", "objekt", "intakter", "kostnader", "utfall", "budget",
-                        "avvikelse", "foregaende_ar", "foregaende_intakter", "foregaende_kostnader")
+                        "avvikelse", "foregaende_ar", "foregaende_intakter", "foregaende_kostnader").collect()
 
 
 SUMMARY_TITLES = {
@@ -180,12 +182,12 @@ def economic_summary(b: Books, period: Period, cutoff: date, budget: Budget | No
     """
     months = elapsed_months(cutoff) if cutoff < period.end else 12
     months = min(months, 12)
-    costs = by_insats(b, period, COST_LINES).select("insats", (-pl.col("belopp")).alias("utfall"))
-    bud = (budget.lines.select("insats", pl.col("kostnadsbudget").alias("budget")) if budget
-           else pl.DataFrame(schema={"insats": pl.String, "budget": pl.Int64}))
-    cat = catalogue(b.facts).select(pl.col("kod").alias("insats"), "objekt")
+    costs = by_insats(b, period, COST_LINES).lazy().select("insats", (-pl.col("belopp")).alias("utfall"))
+    bud = (budget.lines.lazy().select("insats", pl.col("kostnadsbudget").alias("budget")) if budget
+           else pl.LazyFrame(schema={"insats": pl.String, "budget": pl.Int64}))
+    cat = catalogue(b.facts).lazy().select(pl.col("kod").alias("insats"), "objekt")
     per_insats = (costs.join(bud, on="insats", how="full", coalesce=True)
-                  .join(forecast.rename({"prognos": "beslutad"}), on="insats", how="full", coalesce=True)
+                  .join(forecast.lazy().rename({"prognos": "beslutad"}), on="insats", how="full", coalesce=True)
                   .join(cat, on="insats", how="left")
                   .with_columns(pl.when(pl.col("insats") == NO_INSATS).then(pl.lit(NO_INSATS))
                                 .otherwise(pl.col("objekt").fill_null(pl.col("insats"))).alias("objekt"),
@@ -197,7 +199,7 @@ def economic_summary(b: Books, period: Period, cutoff: date, budget: Budget | No
                    _sum_or_null("budget"), _sum_or_null("prognos"),
                    pl.col("beslutad").is_not_null().all().alias("alla"),
                    pl.col("beslutad").is_not_null().any().alias("nagon")))
-    centres = cost_centres(b.facts).select("objekt", pl.col("namn").alias("verksamhet"), "ordning")
+    centres = cost_centres(b.facts).lazy().select("objekt", pl.col("namn").alias("verksamhet"), "ordning")
     budget_value = pl.col("budget").fill_null(0) if budget else pl.col("budget")
     return (grouped.join(centres, on="objekt", how="left")
             .with_columns(pl.when(pl.col("objekt") == NO_INSATS).then(pl.lit(UNALLOCATED))
@@ -212,7 +214,8 @@ def economic_summary(b: Books, period: Period, cutoff: date, budget: Budget | No
                           (pl.col("budget") - pl.col("prognos")).alias("prognosavvikelse"))
             .sort(pl.col("ordning"), nulls_last=True)
             .select("objekt", "verksamhet", "utfall", "budget", "periodbudget", "avvikelse", "prognos",
-                    "prognos_typ", "prognosavvikelse", "forbrukning_procent"))
+                    "prognos_typ", "prognosavvikelse", "forbrukning_procent")
+            .collect())
 
 
 def _sum_or_null(column: str) -> pl.Expr:
