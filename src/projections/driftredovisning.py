@@ -32,6 +32,7 @@ from .economy import (
     period_rows,
     result_figures,
 )
+from .in_memory import in_memory
 from .members import member_income_insats
 from .periods import Period, elapsed_months
 from .statements import balance_at_end
@@ -81,11 +82,11 @@ def _planned(b: Budget | None, members_on: str | None) -> pl.DataFrame:
         return pl.DataFrame(schema={"insats": pl.String, "budget": pl.Int64})
     lines = b.lines.lazy().select("insats", (-pl.col("kostnadsbudget")).alias("budget"))
     if members_on is None or not b.members.height:
-        return lines.collect()
+        return lines.pipe(in_memory)
     contributions = pl.LazyFrame({"insats": [members_on], "budget": [b.member_total]},
                                  schema={"insats": pl.String, "budget": pl.Int64})
     return (pl.concat([lines, contributions]).group_by("insats", maintain_order=True).agg(pl.col("budget").sum())
-            .collect())
+            .pipe(in_memory))
 
 
 def driftredovisning_frame(b: Books, period: Period, previous: Period | None, budget: Budget | None) -> pl.DataFrame:
@@ -114,7 +115,7 @@ def driftredovisning_frame(b: Books, period: Period, previous: Period | None, bu
                            .otherwise(pl.col("namn")).alias("rubrik"))
              .sort(pl.col("ordning"), nulls_last=True))
     return frame.select(pl.col("insats").alias("kod"), "rubrik", "objekt", "intakter", "kostnader", "utfall", "budget",
-                        "avvikelse", "foregaende_ar", "foregaende_intakter", "foregaende_kostnader").collect()
+                        "avvikelse", "foregaende_ar", "foregaende_intakter", "foregaende_kostnader").pipe(in_memory)
 
 
 SUMMARY_TITLES = {
@@ -215,7 +216,7 @@ def economic_summary(b: Books, period: Period, cutoff: date, budget: Budget | No
             .sort(pl.col("ordning"), nulls_last=True)
             .select("objekt", "verksamhet", "utfall", "budget", "periodbudget", "avvikelse", "prognos",
                     "prognos_typ", "prognosavvikelse", "forbrukning_procent")
-            .collect())
+            .pipe(in_memory))
 
 
 def _sum_or_null(column: str) -> pl.Expr:

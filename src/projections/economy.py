@@ -30,6 +30,7 @@ import polars as pl
 from ledger.charts import CHARTS, ReportLine, report_lines
 
 from .facts import Facts, last_by_position
+from .in_memory import in_memory
 from .journal_days import keeps_text
 from .periods import Period
 from .running_sums import Rows, balance_frame, balance_rows, running_sums
@@ -92,9 +93,10 @@ def books(facts: Facts, known_at: datetime | None = None, forbund: str | None = 
     chart = CHARTS[row["kontoplan"]]
     builtin = pl.LazyFrame({"konto": list(chart), "kontonamn": list(chart.values())})
     added = last_by_position(facts.accounts.lazy(), ["konto"]).select("konto", pl.col("namn").alias("kontonamn"))
-    accounts = pl.concat([builtin.join(added, on="konto", how="anti"), added]).sort("konto").collect()
+    accounts = pl.concat([builtin.join(added, on="konto", how="anti"), added]).sort("konto").pipe(in_memory)
     days = facts.journal_days  # the postings' sums per day, account and insats (journal_days.py)
-    used = pl.concat([days.lazy().select("konto"), facts.opening_balances.lazy().select("konto")]).unique().collect()
+    used = (pl.concat([days.lazy().select("konto"), facts.opening_balances.lazy().select("konto")]).unique()
+            .pipe(in_memory))
     mapping = line_mapping(used["konto"].to_list(), lines)
     if not all(keeps_text(konto) for konto, line, _s in mapping.iter_rows() if line == "verksamhetens_intakter"):
         days = facts.journal  # operating income on an account whose texts the summary drops: the postings
@@ -116,7 +118,7 @@ def day_sums(lines: pl.LazyFrame) -> pl.DataFrame:
     text = pl.when(pl.col("line") == "verksamhetens_intakter").then(pl.col("text")).alias("text")
     keys = ["datum", "konto", "insats", "text", "line", "statement"]
     return (lines.select("datum", "konto", "insats", text, "line", "statement", "belopp")
-            .group_by(keys, maintain_order=True).agg(pl.col("belopp").sum()).collect().rechunk())
+            .group_by(keys, maintain_order=True).agg(pl.col("belopp").sum()).pipe(in_memory).rechunk())
 
 
 # -- accounts to report lines ----------------------------------------------------------------

@@ -63,6 +63,7 @@ import polars as pl
 from ledger.gc_pause import collector_paused  # decoding makes millions of long-lived objects: no cyclic GC meanwhile
 
 from .decoding import Decoder
+from .in_memory import in_memory
 from .journal_days import summary
 from .lazy_read import collected
 from .schema import CACHED_NAMES, FRAME_NAMES, SCHEMAS, SUMMARY_SCHEMAS, empty_frame
@@ -219,7 +220,7 @@ class Facts:
         out once per frame: a report asks for the budgets' ~10 times)."""
         def rows() -> pl.DataFrame:
             newest = last_by_position(self.decisions.lazy(), DECISION_KEY).select(*DECISION_KEY, "version")
-            return getattr(self, name).lazy().join(newest, on=[*DECISION_KEY, "version"], how="semi").collect()
+            return getattr(self, name).lazy().join(newest, on=[*DECISION_KEY, "version"], how="semi").pipe(in_memory)
         return self._once(f"current {name}", rows)
 
 

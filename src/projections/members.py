@@ -13,6 +13,7 @@ from __future__ import annotations
 import polars as pl
 
 from .economy import Books, journal, memoised
+from .in_memory import in_memory
 from .periods import Period
 
 MEMBER_INCOME_ACCOUNT_WORDS = ("medlemsbidrag", "driftbidrag")
@@ -31,7 +32,7 @@ def _attributed_income(b: Books, period: Period) -> pl.DataFrame:
     income = (journal(b, period).lazy().filter(pl.col("line") == "verksamhetens_intakter")
               .join(b.accounts.lazy(), on="konto", how="left")
               .with_columns(pl.col("kontonamn").fill_null(pl.concat_str(pl.lit("Konto "), pl.col("konto"))))
-              .collect())
+              .pipe(in_memory))
     by_account = _named_members(income["kontonamn"].unique().to_list(), "kontonamn", members)
     by_text = _named_members(income["text"].unique().to_list(), "text", members)
     member_account = pl.col("kontonamn").str.to_lowercase().str.contains("|".join(MEMBER_INCOME_ACCOUNT_WORDS))
@@ -42,7 +43,7 @@ def _attributed_income(b: Books, period: Period) -> pl.DataFrame:
             .with_columns(
                 pl.coalesce("konto_medlem", pl.when(member_account).then(pl.col("text_medlem"))).alias("medlem"),
                 pl.coalesce("konto_ordning", pl.when(member_account).then(pl.col("text_ordning"))).alias("ordning"))
-            .collect())
+            .pipe(in_memory))
 
 
 def member_income(b: Books, period: Period) -> pl.DataFrame:

@@ -25,6 +25,7 @@ from typing import TypeVar
 import polars as pl
 
 from .facts import Facts, last_by_position
+from .in_memory import in_memory
 from .numbers import round_half_up
 from .periods import Period, months_before, months_in
 from .schema import GENDERS, OUTCOMES, POSITIVE_OUTCOMES
@@ -87,7 +88,7 @@ def participant_flows(facts: Facts, period: Period, known_at: datetime | None = 
         table.filter(pl.col("alive").any().over(INSATS) | active)
         .sort(*INSATS, "kon_order")
         .select(*INSATS, "namn", "kon", *[pl.col(m).cast(pl.Int64) for m in FLOW_FIGURES])
-        .collect()
+        .pipe(in_memory)
     )
 
 
@@ -117,7 +118,7 @@ def outcomes(facts: Facts, period: Period, known_at: datetime | None = None) -> 
         .with_columns(pl.sum_horizontal(pl.col(f"utfall_{o}") for o in POSITIVE_OUTCOMES).alias("positiva"))
         .select(*INSATS, "namn", pl.col("avslutade", *OUTCOME_COLUMNS, "positiva").cast(pl.Int64))
         .sort(INSATS)
-        .collect()
+        .pipe(in_memory)
     )
 
 
@@ -140,7 +141,7 @@ def volume_table(facts: Facts, period: Period, known_at: datetime | None = None)
         .filter(pl.col("alive") | (pl.col("antal") > 0))
         .drop("alive")
         .sort(INSATS)
-        .collect()
+        .pipe(in_memory)
     )
 
 

@@ -24,6 +24,7 @@ import polars as pl
 from ledger.values import LABELS
 
 from .economy import COST_LINES, NO_INSATS, Books, Budget, by_insats
+from .in_memory import in_memory
 from .model import Section
 from .participants import totals
 from .periods import Period, prorate
@@ -49,7 +50,7 @@ def actual_volumes(flows: pl.DataFrame, volumes: pl.DataFrame) -> pl.DataFrame:
     """kod, utfall: deltagare under perioden per participant insats, else the summed volume."""
     people = totals(flows.lazy(), ["kod"]).select("kod", pl.col("deltagare").alias("utfall"))
     counted = volumes.lazy().select("kod", pl.col("antal").alias("utfall")).join(people, on="kod", how="anti")
-    return pl.concat([people, counted]).collect()
+    return pl.concat([people, counted]).pipe(in_memory)
 
 
 def goal_table(b: Books, budget: Budget | None, flows: pl.DataFrame, volumes: pl.DataFrame,
@@ -69,7 +70,7 @@ def goal_table(b: Books, budget: Budget | None, flows: pl.DataFrame, volumes: pl
                           pl.col("utfall").fill_null(0))
             .with_columns(share_expr(pl.col("utfall"), pl.col("mal")).alias("andel_procent"))
             .sort("ordning").select("kod", "insats", "niva", "matt", "volym", "mal", "utfall", "andel_procent")
-            .collect())
+            .pipe(in_memory))
 
 
 GOAL_TOTALS = (  # key, level, measures counted, title
@@ -140,7 +141,8 @@ def cost_distribution(b: Books, period: Period, budget: Budget | None) -> pl.Dat
                           share_expr(pl.col("utfall"), pl.col("utfall").sum()).alias("utfall_procent"),
                           pl.col("niva").replace_strict(LEVEL_TITLES, default=pl.col("niva")).alias("rubrik"),
                           pl.col("niva").replace_strict(order, default=99).alias("_o"))
-            .sort("_o").select("niva", "rubrik", "budget", "budget_procent", "utfall", "utfall_procent").collect())
+            .sort("_o").select("niva", "rubrik", "budget", "budget_procent", "utfall", "utfall_procent")
+            .pipe(in_memory))
 
 
 def kostnadsfordelning(b: Books, period: Period, budget: Budget | None) -> Section:
@@ -170,7 +172,7 @@ def cost_per_participant(b: Books, period: Period, flows: pl.DataFrame, volumes:
             .filter((pl.col("utfall") != 0) | (pl.col("antal") != 0))
             .with_columns((scaled_half_up(pl.col("utfall"), 1, pl.col("antal") * 100) * 100)
                           .alias("kostnad_per_deltagare"))
-            .sort("ordning").drop("ordning").collect())
+            .sort("ordning").drop("ordning").pipe(in_memory))
 
 
 def kostnad_per_deltagare(b: Books, period: Period, flows: pl.DataFrame, volumes: pl.DataFrame) -> Section:
