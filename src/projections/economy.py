@@ -321,8 +321,10 @@ def account_balances(b: Books, moment: date, year_start: date, lines: tuple[str,
 
 def has_books(b: Books, year: int) -> bool:
     """True when the year has postings or recorded opening balances."""
-    return memoised(b, ("has_books", year), lambda: bool(b.ledger.filter(pl.col("datum").dt.year() == year).height
-                or b.opening.filter(pl.col("year") == year).height))
+    years = memoised(b, ("years_with_books",), lambda: set(
+        pl.concat([b.ledger.lazy().select(pl.col("datum").dt.year().alias("year")),
+                   b.opening.lazy().select(pl.col("year").cast(pl.Int32))]).unique().pipe(in_memory)["year"].to_list()))
+    return year in years
 
 
 # -- the board's budget and forecast ---------------------------------------------------------

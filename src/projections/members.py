@@ -52,10 +52,10 @@ def member_income(b: Books, period: Period) -> pl.DataFrame:
     order they were added, then other income by account."""
     income = attributed_income(b, period)
     other_income = pl.when(pl.col("medlem").is_null()).then(pl.col("kontonamn")).alias("kontonamn")
-    grouped = income.group_by("medlem", other_income)
+    grouped = income.lazy().group_by("medlem", other_income)
     return (grouped.agg((-pl.col("belopp").sum()).alias("belopp"), pl.col("konto").min(), pl.col("ordning").min())
             .sort(pl.col("medlem").is_null(), "ordning", "konto", nulls_last=True)
-            .select("medlem", "kontonamn", "konto", "belopp"))
+            .select("medlem", "kontonamn", "konto", "belopp").pipe(in_memory))
 
 
 def member_income_insats(b: Books, period: Period) -> str | None:
