@@ -237,8 +237,7 @@ def by_account(b: Books, period: Period, lines: tuple[str, ...]) -> pl.DataFrame
     names = account_names(b)
     rows = sorted(sums.items(), key=lambda item: (item[0][0] is not None, item[0][0] or ""))
     return pl.DataFrame({"konto": [konto for (konto, _line), _v in rows],
-                         "kontonamn": [names.get(konto) or (None if konto is None else f"Konto {konto}")
-                                       for (konto, _line), _v in rows],
+                         "kontonamn": [account_name(names, konto) for (konto, _line), _v in rows],
                          "line": [line for (_konto, line), _v in rows],
                          "belopp": [v for _key, v in rows]},
                         schema={"konto": pl.String, "kontonamn": pl.String, "line": pl.String, "belopp": pl.Int64})
@@ -247,6 +246,12 @@ def by_account(b: Books, period: Period, lines: tuple[str, ...]) -> pl.DataFrame
 def account_names(b: Books) -> dict[str, str | None]:
     """konto -> kontonamn of the books' chart."""
     return memoised(b, ("account_names",), lambda: dict(b.accounts.select("konto", "kontonamn").iter_rows()))
+
+
+def account_name(names: dict[str, str | None], konto: str | None) -> str | None:
+    """The account's name in `names` (`account_names`), else "Konto 1234"."""
+    name = names.get(konto) if konto is not None else None
+    return name if name is not None or konto is None else f"Konto {konto}"
 
 
 def by_insats(b: Books, period: Period, lines: tuple[str, ...] = COST_LINES) -> pl.DataFrame:
@@ -312,8 +317,7 @@ def _balance_lines(b: Books, moment: date, year_start: date) -> dict[str, int]:
 def account_balances(b: Books, moment: date, year_start: date, lines: tuple[str, ...]) -> pl.DataFrame:
     """konto, kontonamn, line, saldo (printed sign: assets +, liabilities +) for `lines`."""
     names = account_names(b)
-    rows = [(konto, names.get(konto) or (None if konto is None else f"Konto {konto}"), line,
-             saldo if line in ASSET_LINES else -saldo)
+    rows = [(konto, account_name(names, konto), line, saldo if line in ASSET_LINES else -saldo)
             for konto, line, saldo in _balance_rows(b, moment, year_start) if line in lines]
     return pl.DataFrame(rows, schema={"konto": pl.String, "kontonamn": pl.String, "line": pl.String,
                                       "saldo": pl.Int64}, orient="row")
