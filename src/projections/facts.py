@@ -172,10 +172,12 @@ class Facts:
         return self._once("latest_volumes", lambda: last_by_position(self.volumes, ["forbund", "kod", "month"]))
 
     def _once(self, name: str, compute: Callable[[], pl.DataFrame]) -> pl.DataFrame:
-        """`compute()` the first time `name` is asked of these facts (frames are immutable)."""
-        if (name,) not in self.memo:
-            self.memo[name,] = compute()
-        return self.memo[name,]  # type: ignore[return-value]
+        """`compute()` the first time `name` is asked of these facts (frames are immutable). Kept
+        under ("Facts", name), apart from the one-word keys callers memoise under (tables.py)."""
+        key = ("Facts", name)
+        if key not in self.memo:
+            self.memo[key] = compute()
+        return self.memo[key]  # type: ignore[return-value]
 
     def latest_employees(self) -> pl.DataFrame:
         """Per (förbund, year) the last recorded or corrected number of employees."""
@@ -187,9 +189,10 @@ class Facts:
 
     def catalogue(self, known_at: datetime | None = None) -> pl.DataFrame:
         """The insats catalogue as known at `known_at` (default: everything read): one row per insats."""
-        history = self.insatser
-        if known_at is not None:
-            history = history.filter(pl.col("recorded") <= _utc(known_at))
+        if known_at is None:  # asked ~8 times per report: worked out once
+            return self._once("catalogue", lambda: last_by_position(self.insatser, ["forbund", "kod"])
+                              .sort("forbund", "kod"))
+        history = self.insatser.filter(pl.col("recorded") <= _utc(known_at))
         return last_by_position(history, ["forbund", "kod"]).sort("forbund", "kod")
 
     def current_members(self) -> pl.DataFrame:
