@@ -116,11 +116,29 @@ class SqliteProbe:
         return [str(aggregate), int(row[1]), recorded.isoformat()]
 
     def mark(self, position: int) -> ChainMark:
-        """The chain at `position`, as `ledger.audit.chain.mark_at` gives it."""
+        """The chain at `position`, as `ledger.audit.chain.mark_at` gives it. Counting the links
+        reads the whole chain table (≈ 30–60 ms at 500 000 events); `mark_after` counts on from
+        an earlier mark."""
+        count = self._one(f"SELECT count(*) FROM {CHAIN_TABLE} WHERE position <= ?", (position,))[0]
+        return ChainMark(position, self._head(position), int(count or 0))
+
+    def mark_after(self, known: ChainMark, position: int) -> ChainMark | None:
+        """The chain at `position` counted on from `known`, a mark of this chain at or before it:
+        only the links after `known` are counted. A head is a hash over every link before it, so
+        the same head at `known.position` means the same links up to there; None when the head
+        there is another (another database, or not a mark of this chain) or `known` lies after
+        `position`."""
+        if known.position > position or self._head(known.position) != known.head:
+            return None
+        more = self._one(f"SELECT count(*) FROM {CHAIN_TABLE} WHERE position > ? AND position <= ?",
+                         (known.position, position))[0]
+        return ChainMark(position, self._head(position), known.events + int(more or 0))
+
+    def _head(self, position: int) -> str:
+        """The head of the newest link at or before `position` (the genesis head when none)."""
         row = self._row(f"SELECT head FROM {CHAIN_TABLE} WHERE position <= ? ORDER BY position DESC LIMIT 1",
                         (position,))
-        count = self._one(f"SELECT count(*) FROM {CHAIN_TABLE} WHERE position <= ?", (position,))[0]
-        return ChainMark(position, row[0] if row else GENESIS, int(count or 0))
+        return str(row[0]) if row else GENESIS
 
     def rows(self, start: int, limit: int) -> list[RawRow]:
         """Up to `limit` stored rows from position `start` on, as `ledger.bulk_read.read_rows`

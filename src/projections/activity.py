@@ -22,7 +22,6 @@ from .participants import (
     opening_problems,
     outcomes,
     participant_flows,
-    totals,
     volume_table,
 )
 from .periods import Period
@@ -52,32 +51,39 @@ class ParticipantPart:
 
 
 def gender_table(flows: pl.DataFrame) -> pl.DataFrame:
-    """matt, rubrik, totalt, kvinnor, man, ej_angivet: the five measures summed over insatser."""
-    by_gender = totals(flows, ["kon"]) if flows.height else pl.DataFrame(
-        {"kon": list(GENDERS), **{m: [0] * len(GENDERS) for m in FLOW_FIGURES}})
-    long = by_gender.unpivot(index="kon", on=list(FLOW_FIGURES), variable_name="matt", value_name="antal")
-    wide = long.pivot(on="kon", index="matt", values="antal")
-    for g in GENDERS:
-        if g not in wide.columns:
-            wide = wide.with_columns(pl.lit(0, pl.Int64).alias(g))
-    return (wide.rename({g: GENDER_COLUMNS[g] for g in GENDERS})
-            .with_columns(pl.sum_horizontal(*GENDER_COLUMNS.values()).alias("totalt"),
-                          pl.col("matt").replace_strict(MEASURE_TITLES).alias("rubrik"))
-            .with_columns(pl.col("matt").replace_strict({m: i for i, m in enumerate(FLOW_FIGURES)}).alias("_o"))
-            .sort("_o").select("matt", "rubrik", "totalt", *GENDER_COLUMNS.values()))
+    """matt, rubrik, totalt, kvinnor, man, ej_angivet: the five measures summed over insatser.
+    A few dozen rows summed in Python: the unpivot and pivot were ~9 polars plans per table."""
+    sums = {g: dict.fromkeys(FLOW_FIGURES, 0) for g in GENDERS}
+    for kon, *figures in flows.select("kon", *FLOW_FIGURES).iter_rows():
+        for measure, n in zip(FLOW_FIGURES, figures, strict=True):
+            sums[kon][measure] += n
+    columns = {GENDER_COLUMNS[g]: [sums[g][m] for m in FLOW_FIGURES] for g in GENDERS}
+    return pl.DataFrame({"matt": list(FLOW_FIGURES), "rubrik": [MEASURE_TITLES[m] for m in FLOW_FIGURES],
+                         "totalt": [sum(c[i] for c in columns.values()) for i in range(len(FLOW_FIGURES))],
+                         **columns},
+                        schema={"matt": pl.String, "rubrik": pl.String, "totalt": pl.Int64,
+                                **dict.fromkeys(columns, pl.Int64)})
 
 
 def per_insats_table(flows: pl.DataFrame) -> pl.DataFrame:
-    """kod, insats, the five measures, deltagare_kvinnor, deltagare_man: one row per insats."""
-    per = totals(flows, ["kod", "namn"])
-    women_men = (flows.filter(pl.col("kon").is_in(["kvinna", "man"]))
-                 .pivot(on="kon", index="kod", values="deltagare", aggregate_function="sum")
-                 .rename({"kvinna": "deltagare_kvinnor", "man": "deltagare_man"}, strict=False))
-    for c in ("deltagare_kvinnor", "deltagare_man"):
-        if c not in women_men.columns:
-            women_men = women_men.with_columns(pl.lit(0, pl.Int64).alias(c))
-    return (per.join(women_men, on="kod", how="left")
-            .select("kod", pl.col("namn").alias("insats"), *FLOW_FIGURES, "deltagare_kvinnor", "deltagare_man"))
+    """kod, insats, the five measures, deltagare_kvinnor, deltagare_man: one row per insats
+    (null where an insats has no rows of that gender; 0 when no insats has any)."""
+    per: dict[tuple[str, str], list[int]] = {}
+    women_men: dict[str, dict[str, int]] = {"kvinna": {}, "man": {}}
+    for kod, namn, kon, *figures in flows.select("kod", "namn", "kon", *FLOW_FIGURES).iter_rows():
+        totals_of = per.setdefault((kod, namn), [0] * len(FLOW_FIGURES))
+        for i, n in enumerate(figures):
+            totals_of[i] += n
+        if kon in women_men:
+            women_men[kon][kod] = women_men[kon].get(kod, 0) + figures[FLOW_FIGURES.index("deltagare")]
+
+    def split(kon: str) -> list[int | None]:
+        return [women_men[kon].get(kod) if women_men[kon] else 0 for kod, _namn in per]
+    return pl.DataFrame({"kod": [kod for kod, _namn in per], "insats": [namn for _kod, namn in per],
+                         **{m: [t[i] for t in per.values()] for i, m in enumerate(FLOW_FIGURES)},
+                         "deltagare_kvinnor": split("kvinna"), "deltagare_man": split("man")},
+                        schema={"kod": pl.String, "insats": pl.String, **dict.fromkeys(FLOW_FIGURES, pl.Int64),
+                                "deltagare_kvinnor": pl.Int64, "deltagare_man": pl.Int64})
 
 
 def participant_part(b: Books, period: Period, *, title_suffix: str = "",

@@ -14,6 +14,8 @@ from datetime import datetime
 from decimal import Decimal
 from fractions import Fraction
 
+import polars as pl
+
 from . import consistency as check
 from .activity import participant_part
 from .board_figures import add_board_figures
@@ -76,6 +78,7 @@ def arsredovisning(facts: Facts, year: int, known_at: datetime | None = None, *,
     report = new_report(b, "arsredovisning", f"Årsredovisning {year}", period, known_at)
 
     people = participant_part(b, period, previous=year_period(year - 1))
+    per_insats = driftredovisning_frame(b, period, previous, budget)  # the section's and the checks'
     ratio = equity_ratio(b, period, budget)
     overview = femarsoversikt(b, year)
     report.sections += [
@@ -98,7 +101,7 @@ def arsredovisning(facts: Facts, year: int, known_at: datetime | None = None, *,
         not_fordringar(b, period, previous, NOTES["fordringar"]),
         not_skulder(b, period, previous, NOTES["skulder"]),
         *[n for n in [not_loner(b, period, previous, NOTES["loner"])] if n is not None],
-        driftredovisning(b, period, previous, budget),
+        driftredovisning(b, period, previous, budget, per_insats),
     ]
 
     rr, br = result_figures(b, period), balance_at_end(b, period)
@@ -110,12 +113,13 @@ def arsredovisning(facts: Facts, year: int, known_at: datetime | None = None, *,
     add_counts(report, people.figures)
     add_board_figures(report, b, period, budget)
 
-    report.problems += people.problems + annual_problems(b, period, previous, budget)
+    report.problems += people.problems + annual_problems(b, period, previous, budget, per_insats)
     return report
 
 
-def driftredovisning(b: Books, period: Period, previous: Period | None, budget: Budget | None) -> Section:
-    per_insats = driftredovisning_frame(b, period, previous, budget)
+def driftredovisning(b: Books, period: Period, previous: Period | None, budget: Budget | None,
+                     per_insats: pl.DataFrame) -> Section:
+    """The driftredovisning section of `per_insats` (`driftredovisning_frame` of these arguments)."""
     rows = [*per_insats.to_dicts(), *driftredovisning_summary(b, period, previous, budget, per_insats)]
     columns = [text_column("kod", "Kod"), text_column("rubrik", "Verksamhet")]
     split = bool((per_insats["intakter"] != 0).any() or (per_insats["foregaende_intakter"] != 0).any())
@@ -140,23 +144,32 @@ def driftredovisning(b: Books, period: Period, previous: Period | None, budget: 
                    "kapital = ingående eget kapital + budgeterat resultat.")
 
 
-def annual_problems(b: Books, period: Period, previous: Period | None, budget: Budget | None) -> list[str]:
-    """Every consistency check of an årsredovisning, for the year and the previous year."""
+def annual_problems(b: Books, period: Period, previous: Period | None, budget: Budget | None,
+                    per_insats: pl.DataFrame) -> list[str]:
+    """Every consistency check of an årsredovisning, for the year and the previous year.
+
+    The notes and the driftredovisning are checked as printed: the year's column (`ar`,
+    `utfall`) and the previous year's (`foregaende_ar`) of the frames the sections show, so
+    each is built once (the notes are memoised per period pair)."""
     problems = check.stored_data_problems(b) + check.account_problems(b) + check.budget_problems(budget)
-    for p in [period] + ([previous] if previous else []):
+    incomes = income_per_member(b, period, previous)
+    centres = costs_per_centre(b, period, previous)
+    accounts = costs_per_account(b, period, previous)
+    years = [(period, "ar", "utfall")] + ([(previous, "foregaende_ar", "foregaende_ar")] if previous else [])
+    for p, column, outcome in years:
         rr = result_figures(b, p)
         outside = sum(outside_insatser(b, p).values())
-        problems += check.driftredovisning_problems(driftredovisning_frame(b, p, None, None), outside, rr,
-                                                    str(p.start.year))
+        problems += check.driftredovisning_problems(per_insats.select("kod", pl.col(outcome).alias("utfall")),
+                                                    outside, rr, str(p.start.year))
         costs = rr["verksamhetens_kostnader"] + rr["avskrivningar"]
         problems += check.note_total_problems(f"Not {NOTES['intakter']} ({p.start.year})",
-                                              int(income_per_member(b, p, None)["ar"].sum()),
+                                              int(incomes[column].sum()),
                                               rr["verksamhetens_intakter"], "verksamhetens intäkter")
         problems += check.note_total_problems(f"Not {NOTES['kostnader_per_insats']} ({p.start.year})",
-                                              -int(costs_per_centre(b, p, None)["ar"].sum()), costs,
+                                              -int(centres[column].sum()), costs,
                                               "verksamhetens kostnader")
         problems += check.note_total_problems(f"Not {NOTES['kostnadsslag']} ({p.start.year})",
-                                              -int(costs_per_account(b, p, None)["ar"].sum()), costs,
+                                              -int(accounts[column].sum()), costs,
                                               "verksamhetens kostnader")
         problems += check.balance_problems(balance_at_end(b, p), p.last_day.isoformat())
         problems += check.cash_flow_problems(cash_flow(b, p), p)

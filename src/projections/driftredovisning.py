@@ -29,9 +29,10 @@ from .economy import (
     Budget,
     balance_lines,
     by_insats,
-    journal,
+    period_rows,
     result_figures,
 )
+from .in_memory import in_memory
 from .members import member_income_insats
 from .periods import Period, elapsed_months
 from .statements import balance_at_end
@@ -47,22 +48,29 @@ def on_insatser(b: Books, period: Period) -> pl.DataFrame:
     """insats, utfall, intakter (printed sign): everything in the resultaträkning booked on each
     insats, and as NO_INSATS the costs booked on none (income and financial items on none
     are `outside_insatser`)."""
-    rr = journal(b, period).filter(pl.col("statement") == "RR")
-    income = pl.col("belopp").filter(pl.col("line") == "verksamhetens_intakter")
-    on = rr.filter(pl.col("insats").is_not_null()).group_by("insats").agg(
-        (-pl.col("belopp").sum()).alias("utfall"), (-income.sum()).alias("intakter"))
-    unallocated = rr.filter(pl.col("insats").is_null() & pl.col("line").is_in(COST_LINES)).group_by(
-        pl.lit(NO_INSATS).alias("insats")).agg((-pl.col("belopp").sum()).alias("utfall"),
-                                                pl.lit(0, pl.Int64).alias("intakter"))
-    return pl.concat([on, unallocated])
+    utfall: dict[str, int] = {}
+    intakter: dict[str, int] = {}
+    for _konto, insats, line, statement, belopp in period_rows(b, period):
+        if statement != "RR":
+            continue
+        if insats is not None:
+            utfall[insats] = utfall.get(insats, 0) - belopp
+            intakter[insats] = intakter.get(insats, 0) - (belopp if line == "verksamhetens_intakter" else 0)
+        elif line in COST_LINES:
+            utfall[NO_INSATS] = utfall.get(NO_INSATS, 0) - belopp
+            intakter[NO_INSATS] = 0
+    return pl.DataFrame({"insats": list(utfall), "utfall": list(utfall.values()),
+                         "intakter": [intakter[k] for k in utfall]},
+                        schema={"insats": pl.String, "utfall": pl.Int64, "intakter": pl.Int64})
 
 
 def outside_insatser(b: Books, period: Period) -> dict[str, int]:
     """anslag (operating income), finansnetto and extraordinara (printed sign) booked on no insats."""
-    rr = journal(b, period).filter(pl.col("statement") == "RR", pl.col("insats").is_null())
+    rows = [(line, belopp) for _konto, insats, line, statement, belopp in period_rows(b, period)
+            if statement == "RR" and insats is None]
 
     def total(lines: tuple[str, ...]) -> int:
-        return -int(rr.filter(pl.col("line").is_in(lines))["belopp"].sum())
+        return -sum(belopp for line, belopp in rows if line in lines)
     return {"anslag": total(("verksamhetens_intakter",)), "finansnetto": total(FINANCIAL_LINES),
             "extraordinara": total(("extraordinara_poster",))}
 
@@ -72,11 +80,13 @@ def _planned(b: Budget | None, members_on: str | None) -> pl.DataFrame:
     `members_on`."""
     if b is None:
         return pl.DataFrame(schema={"insats": pl.String, "budget": pl.Int64})
-    lines = b.lines.select("insats", (-pl.col("kostnadsbudget")).alias("budget"))
+    lines = b.lines.lazy().select("insats", (-pl.col("kostnadsbudget")).alias("budget"))
     if members_on is None or not b.members.height:
-        return lines
-    contributions = pl.DataFrame({"insats": [members_on], "budget": [b.member_total]}, schema=lines.schema)
-    return pl.concat([lines, contributions]).group_by("insats", maintain_order=True).agg(pl.col("budget").sum())
+        return lines.pipe(in_memory)
+    contributions = pl.LazyFrame({"insats": [members_on], "budget": [b.member_total]},
+                                 schema={"insats": pl.String, "budget": pl.Int64})
+    return (pl.concat([lines, contributions]).group_by("insats", maintain_order=True).agg(pl.col("budget").sum())
+            .pipe(in_memory))
 
 
 def driftredovisning_frame(b: Books, period: Period, previous: Period | None, budget: Budget | None) -> pl.DataFrame:
@@ -84,13 +94,13 @@ def driftredovisning_frame(b: Books, period: Period, previous: Period | None, bu
     foregaende_intakter, foregaende_kostnader: one row per insats with any figure, ordered as the
     catalogue (öre; kostnader positive, utfall and budget the net with costs negative; budget null
     when no budget is in force; the previous year's split 0 without a previous year)."""
-    cur = on_insatser(b, period)
-    prev = (on_insatser(b, previous).select("insats", pl.col("utfall").alias("foregaende_ar"),
-                                            pl.col("intakter").alias("foregaende_intakter")) if previous
-            else pl.DataFrame(schema={"insats": pl.String, "foregaende_ar": pl.Int64,
+    cur = on_insatser(b, period).lazy()  # one lazy query: each eager step is a polars plan of its own
+    prev = (on_insatser(b, previous).lazy().select("insats", pl.col("utfall").alias("foregaende_ar"),
+                                                   pl.col("intakter").alias("foregaende_intakter")) if previous
+            else pl.LazyFrame(schema={"insats": pl.String, "foregaende_ar": pl.Int64,
                                       "foregaende_intakter": pl.Int64}))
-    plan = _planned(budget, member_income_insats(b, period))
-    cat = catalogue(b.facts).select(pl.col("kod").alias("insats"), "namn", "objekt", "ordning")
+    plan = _planned(budget, member_income_insats(b, period)).lazy()
+    cat = catalogue(b.facts).lazy().select(pl.col("kod").alias("insats"), "namn", "objekt", "ordning")
     frame = (cur.join(prev, on="insats", how="full", coalesce=True).join(plan, on="insats", how="full", coalesce=True)
              .join(cat, on="insats", how="left")
              .with_columns(pl.col("utfall", "intakter", "foregaende_ar", "foregaende_intakter").fill_null(0)
@@ -105,7 +115,7 @@ def driftredovisning_frame(b: Books, period: Period, previous: Period | None, bu
                            .otherwise(pl.col("namn")).alias("rubrik"))
              .sort(pl.col("ordning"), nulls_last=True))
     return frame.select(pl.col("insats").alias("kod"), "rubrik", "objekt", "intakter", "kostnader", "utfall", "budget",
-                        "avvikelse", "foregaende_ar", "foregaende_intakter", "foregaende_kostnader")
+                        "avvikelse", "foregaende_ar", "foregaende_intakter", "foregaende_kostnader").pipe(in_memory)
 
 
 SUMMARY_TITLES = {
@@ -173,12 +183,12 @@ def economic_summary(b: Books, period: Period, cutoff: date, budget: Budget | No
     """
     months = elapsed_months(cutoff) if cutoff < period.end else 12
     months = min(months, 12)
-    costs = by_insats(b, period, COST_LINES).select("insats", (-pl.col("belopp")).alias("utfall"))
-    bud = (budget.lines.select("insats", pl.col("kostnadsbudget").alias("budget")) if budget
-           else pl.DataFrame(schema={"insats": pl.String, "budget": pl.Int64}))
-    cat = catalogue(b.facts).select(pl.col("kod").alias("insats"), "objekt")
+    costs = by_insats(b, period, COST_LINES).lazy().select("insats", (-pl.col("belopp")).alias("utfall"))
+    bud = (budget.lines.lazy().select("insats", pl.col("kostnadsbudget").alias("budget")) if budget
+           else pl.LazyFrame(schema={"insats": pl.String, "budget": pl.Int64}))
+    cat = catalogue(b.facts).lazy().select(pl.col("kod").alias("insats"), "objekt")
     per_insats = (costs.join(bud, on="insats", how="full", coalesce=True)
-                  .join(forecast.rename({"prognos": "beslutad"}), on="insats", how="full", coalesce=True)
+                  .join(forecast.lazy().rename({"prognos": "beslutad"}), on="insats", how="full", coalesce=True)
                   .join(cat, on="insats", how="left")
                   .with_columns(pl.when(pl.col("insats") == NO_INSATS).then(pl.lit(NO_INSATS))
                                 .otherwise(pl.col("objekt").fill_null(pl.col("insats"))).alias("objekt"),
@@ -190,7 +200,7 @@ def economic_summary(b: Books, period: Period, cutoff: date, budget: Budget | No
                    _sum_or_null("budget"), _sum_or_null("prognos"),
                    pl.col("beslutad").is_not_null().all().alias("alla"),
                    pl.col("beslutad").is_not_null().any().alias("nagon")))
-    centres = cost_centres(b.facts).select("objekt", pl.col("namn").alias("verksamhet"), "ordning")
+    centres = cost_centres(b.facts).lazy().select("objekt", pl.col("namn").alias("verksamhet"), "ordning")
     budget_value = pl.col("budget").fill_null(0) if budget else pl.col("budget")
     return (grouped.join(centres, on="objekt", how="left")
             .with_columns(pl.when(pl.col("objekt") == NO_INSATS).then(pl.lit(UNALLOCATED))
@@ -205,7 +215,8 @@ def economic_summary(b: Books, period: Period, cutoff: date, budget: Budget | No
                           (pl.col("budget") - pl.col("prognos")).alias("prognosavvikelse"))
             .sort(pl.col("ordning"), nulls_last=True)
             .select("objekt", "verksamhet", "utfall", "budget", "periodbudget", "avvikelse", "prognos",
-                    "prognos_typ", "prognosavvikelse", "forbrukning_procent"))
+                    "prognos_typ", "prognosavvikelse", "forbrukning_procent")
+            .pipe(in_memory))
 
 
 def _sum_or_null(column: str) -> pl.Expr:

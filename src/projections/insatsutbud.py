@@ -27,17 +27,18 @@ def insatsutbud(b: Books, period: Period) -> Section:
     cat = catalogue(b.facts).filter(
         pl.col("niva").is_in(list(LEVELS)), pl.col("start") <= period.last_day,
         pl.col("slut").is_null() | (pl.col("slut") >= period.start))
+    offered = cat.select("niva", "typ", "kod", "namn").rows()  # catalogue order; grouped in Python
     rows: list[dict[str, object]] = []
     for niva, heading in LEVELS.items():
-        level = cat.filter(pl.col("niva") == niva)
-        if not level.height:
+        level = [(typ, kod, namn) for n, typ, kod, namn in offered if n == niva]
+        if not level:
             continue
         rows.append({"insatstyp": heading, "insats": None, "niva": niva, "typ": "rubrik"})
-        seen = list(dict.fromkeys(level["typ"].to_list()))
+        seen = list(dict.fromkeys(typ for typ, _kod, _namn in level))
         order = sorted(seen, key=lambda t: (TYPE_ORDER.index(t.casefold()) if t.casefold() in TYPE_ORDER
                                             else len(TYPE_ORDER) + seen.index(t)))
         for typ in order:
-            for kod, namn in level.filter(pl.col("typ") == typ).select("kod", "namn").iter_rows():
+            for kod, namn in [(kod, namn) for t, kod, namn in level if t == typ]:
                 rows.append({"insatstyp": typ[:1].upper() + typ[1:], "insats": namn, "kod": kod, "niva": niva})
     return section("insatsutbud", "Insatsutbud", [text_column("insatstyp", "Typ av insats"),
                                                    text_column("insats", "Insats")], rows,

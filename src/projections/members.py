@@ -13,6 +13,7 @@ from __future__ import annotations
 import polars as pl
 
 from .economy import Books, journal, memoised
+from .in_memory import in_memory
 from .periods import Period
 
 MEMBER_INCOME_ACCOUNT_WORDS = ("medlemsbidrag", "driftbidrag")
@@ -27,20 +28,22 @@ def attributed_income(b: Books, period: Period) -> pl.DataFrame:
 
 
 def _attributed_income(b: Books, period: Period) -> pl.DataFrame:
-    members = (b.facts.members.group_by("namn").agg(pl.col("position").min().alias("ordning"), pl.col("typ").last())
-               .rename({"namn": "medlem"}))
-    income = (journal(b, period).filter(pl.col("line") == "verksamhetens_intakter")
-              .join(b.accounts, on="konto", how="left")
-              .with_columns(pl.col("kontonamn").fill_null(pl.concat_str(pl.lit("Konto "), pl.col("konto")))))
-    by_account = _named_members(income.select("kontonamn").unique(), "kontonamn", members)
-    by_text = _named_members(income.select("text").unique(), "text", members)
+    members = memoised(b, ("members_by_position",), lambda: _members(b))
+    income = (journal(b, period).lazy().filter(pl.col("line") == "verksamhetens_intakter")
+              .join(b.accounts.lazy(), on="konto", how="left")
+              .with_columns(pl.col("kontonamn").fill_null(pl.concat_str(pl.lit("Konto "), pl.col("konto"))))
+              .pipe(in_memory))
+    by_account = _named_members(income["kontonamn"].unique().to_list(), "kontonamn", members)
+    by_text = _named_members(income["text"].unique().to_list(), "text", members)
     member_account = pl.col("kontonamn").str.to_lowercase().str.contains("|".join(MEMBER_INCOME_ACCOUNT_WORDS))
-    return (income.join(by_account.rename({"medlem": "konto_medlem", "ordning": "konto_ordning"}), on="kontonamn",
-                        how="left")
-            .join(by_text.rename({"medlem": "text_medlem", "ordning": "text_ordning"}), on="text", how="left")
+    return (income.lazy()
+            .join(by_account.lazy().rename({"medlem": "konto_medlem", "ordning": "konto_ordning"}), on="kontonamn",
+                  how="left")
+            .join(by_text.lazy().rename({"medlem": "text_medlem", "ordning": "text_ordning"}), on="text", how="left")
             .with_columns(
                 pl.coalesce("konto_medlem", pl.when(member_account).then(pl.col("text_medlem"))).alias("medlem"),
-                pl.coalesce("konto_ordning", pl.when(member_account).then(pl.col("text_ordning"))).alias("ordning")))
+                pl.coalesce("konto_ordning", pl.when(member_account).then(pl.col("text_ordning"))).alias("ordning"))
+            .pipe(in_memory))
 
 
 def member_income(b: Books, period: Period) -> pl.DataFrame:
@@ -49,10 +52,10 @@ def member_income(b: Books, period: Period) -> pl.DataFrame:
     order they were added, then other income by account."""
     income = attributed_income(b, period)
     other_income = pl.when(pl.col("medlem").is_null()).then(pl.col("kontonamn")).alias("kontonamn")
-    grouped = income.group_by("medlem", other_income)
+    grouped = income.lazy().group_by("medlem", other_income)
     return (grouped.agg((-pl.col("belopp").sum()).alias("belopp"), pl.col("konto").min(), pl.col("ordning").min())
             .sort(pl.col("medlem").is_null(), "ordning", "konto", nulls_last=True)
-            .select("medlem", "kontonamn", "konto", "belopp"))
+            .select("medlem", "kontonamn", "konto", "belopp").pipe(in_memory))
 
 
 def member_income_insats(b: Books, period: Period) -> str | None:
@@ -62,22 +65,38 @@ def member_income_insats(b: Books, period: Period) -> str | None:
     return on["insats"][0] if on.height else None
 
 
-def _named_members(frame: pl.DataFrame, column: str, members: pl.DataFrame) -> pl.DataFrame:
-    """`frame` (one text column) with `medlem`: the member named in it (case-insensitive; a name
-    inside a longer matching name does not count), "Staten" when it names several state
-    members, the names joined when it names several others; null when it names none.
-    Also `ordning`: the earliest of the named members' positions."""
-    def names(text: str) -> pl.Expr:
-        return pl.col(text).str.to_lowercase().str.contains(pl.col("medlem").str.to_lowercase(), literal=True)
+Member = tuple[str, int, str | None]  # namn, ordning (the position it was added at), typ
 
-    found = frame.join(members, how="cross").filter(names(column))
-    inner = (found.join(found.select(column, pl.col("medlem").alias("longer")), on=column)
-             .filter((pl.col("longer") != pl.col("medlem")) & names("longer")))
-    named = (found.join(inner.select(column, "medlem"), on=[column, "medlem"], how="anti").sort("ordning")
-             .group_by(column).agg(pl.col("medlem"), (pl.col("typ") == "stat").all().alias("staten"),
-                                   pl.col("ordning").min())
-             .with_columns(pl.when(pl.col("medlem").list.len() == 1).then(pl.col("medlem").list.first())
-                           .when(pl.col("staten")).then(pl.lit("Staten"))
-                           .otherwise(pl.col("medlem").list.join(" och ")).alias("medlem"))
-             .select(column, "medlem", "ordning"))
-    return frame.join(named, on=column, how="left")
+
+def _members(b: Books) -> list[Member]:
+    """Every member once, in the order they were added, with its latest typ."""
+    first: dict[str, int] = {}
+    typ: dict[str, str | None] = {}
+    for namn, position, kind in b.facts.members.select("namn", "position", "typ").iter_rows():
+        first[namn] = min(position, first.get(namn, position))
+        typ[namn] = kind
+    return sorted(((namn, ordning, typ[namn]) for namn, ordning in first.items()), key=lambda m: m[1])
+
+
+def _named_members(values: list[str | None], column: str, members: list[Member]) -> pl.DataFrame:
+    """`column`, medlem, ordning for each of `values` that names a member: the member named in
+    it (case-insensitive; a name inside a longer matching name does not count), "Staten" when
+    it names several state members, the names joined when it names several others. `ordning`:
+    the earliest of the named members' positions. A few dozen texts against a handful of
+    members: plain Python, where polars took ~20 queries (a cross join and filters) per call."""
+    rows: dict[str, list[object]] = {column: [], "medlem": [], "ordning": []}
+    for value in values:
+        if value is None:
+            continue
+        text = value.lower()
+        found = [m for m in members if m[0].lower() in text]
+        named = [m for m in found  # members in order of ordning, as `_members` sorts them
+                 if not any(other[0] != m[0] and m[0].lower() in other[0].lower() for other in found)]
+        if not named:
+            continue
+        state = all(m[2] == "stat" for m in named if m[2] is not None)
+        rows[column].append(value)
+        rows["medlem"].append(named[0][0] if len(named) == 1 else "Staten" if state
+                              else " och ".join(m[0] for m in named))
+        rows["ordning"].append(min(m[1] for m in named))
+    return pl.DataFrame(rows, schema={column: pl.String, "medlem": pl.String, "ordning": pl.Int64})

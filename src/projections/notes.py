@@ -17,7 +17,9 @@ from .economy import (
     account_balances,
     by_account,
     by_insats,
+    memoised,
 )
+from .in_memory import in_memory
 from .members import member_income
 from .model import Section
 from .periods import Period
@@ -31,8 +33,9 @@ def _side_by_side(current: pl.DataFrame, previous: pl.DataFrame | None, keys: li
     cur = current.rename({"belopp": "ar"})
     if previous is None:
         return cur
-    return (cur.join(previous.rename({"belopp": "foregaende_ar"}), on=keys, how="full", coalesce=True, nulls_equal=True)
-            .with_columns(pl.col("ar", "foregaende_ar").fill_null(0)))
+    return (cur.lazy().join(previous.lazy().rename({"belopp": "foregaende_ar"}), on=keys, how="full", coalesce=True,
+                            nulls_equal=True)
+            .with_columns(pl.col("ar", "foregaende_ar").fill_null(0)).pipe(in_memory))
 
 
 def _total(frame: pl.DataFrame, title: str, previous: bool) -> dict[str, object]:
@@ -44,6 +47,10 @@ def _total(frame: pl.DataFrame, title: str, previous: bool) -> dict[str, object]
 
 def income_per_member(b: Books, period: Period, previous: Period | None) -> pl.DataFrame:
     """medlem (null for other income), konto, rubrik, ar, [foregaende_ar]: operating income (Not 1)."""
+    return memoised(b, ("income_per_member", period, previous), lambda: _income_per_member(b, period, previous))
+
+
+def _income_per_member(b: Books, period: Period, previous: Period | None) -> pl.DataFrame:
     keys = ["medlem", "kontonamn"]
     frame = _side_by_side(member_income(b, period), member_income(b, previous) if previous else None, keys)
     if "konto_right" in frame.columns:
@@ -62,24 +69,28 @@ def not_intakter(b: Books, period: Period, previous: Period | None, number: str)
 
 def costs_per_centre(b: Books, period: Period, previous: Period | None) -> pl.DataFrame:
     """objekt, rubrik, ar, [foregaende_ar]: costs (positive) per kostnadsställe (Not 2)."""
+    return memoised(b, ("costs_per_centre", period, previous), lambda: _costs_per_centre(b, period, previous))
+
+
+def _costs_per_centre(b: Books, period: Period, previous: Period | None) -> pl.DataFrame:
     cat = catalogue(b.facts).select(pl.col("kod").alias("insats"), "objekt")
     centres = cost_centres(b.facts)
 
     def per_centre(p: Period) -> pl.DataFrame:
-        return (by_insats(b, p, COST_LINES).join(cat, on="insats", how="left")
+        return (by_insats(b, p, COST_LINES).lazy().join(cat.lazy(), on="insats", how="left")
                 .with_columns(pl.col("objekt").fill_null(pl.col("insats")))
-                .group_by("objekt").agg((-pl.col("belopp").sum()).alias("belopp")))
+                .group_by("objekt").agg((-pl.col("belopp").sum()).alias("belopp")).pipe(in_memory))
 
     frame = _side_by_side(per_centre(period), per_centre(previous) if previous else None, ["objekt"])
-    return (frame.join(centres, on="objekt", how="left")
-            .join(cat.group_by("objekt").agg(pl.len().alias("insatser")), on="objekt", how="left")
+    return (frame.lazy().join(centres.lazy(), on="objekt", how="left")
+            .join(cat.lazy().group_by("objekt").agg(pl.len().alias("insatser")), on="objekt", how="left")
             .with_columns(pl.when(pl.col("objekt") == NO_INSATS).then(pl.lit("Ej fördelat på insats"))
                           .when(pl.col("insatser") > 1)  # a group is not the insats of the same name
                           .then(pl.format("{} ({} insatser)", pl.col("namn").fill_null(pl.col("objekt")),
                                           pl.col("insatser")))
                           .otherwise(pl.col("namn").fill_null(pl.col("objekt"))).alias("rubrik"))
             .sort(pl.col("ordning"), nulls_last=True)
-            .select("objekt", "rubrik", "ar", *(["foregaende_ar"] if previous else [])))
+            .select("objekt", "rubrik", "ar", *(["foregaende_ar"] if previous else [])).pipe(in_memory))
 
 
 def not_kostnader_per_insats(b: Books, period: Period, previous: Period | None, number: str) -> Section:
@@ -95,6 +106,10 @@ def not_kostnader_per_insats(b: Books, period: Period, previous: Period | None, 
 
 def costs_per_account(b: Books, period: Period, previous: Period | None) -> pl.DataFrame:
     """konto, rubrik (the account's name), ar, [foregaende_ar]: costs (positive) per account."""
+    return memoised(b, ("costs_per_account", period, previous), lambda: _costs_per_account(b, period, previous))
+
+
+def _costs_per_account(b: Books, period: Period, previous: Period | None) -> pl.DataFrame:
     def costs(p: Period) -> pl.DataFrame:
         return by_account(b, p, COST_LINES).select("konto", "kontonamn", (-pl.col("belopp")).alias("belopp"))
     frame = _side_by_side(costs(period), costs(previous) if previous else None, ["konto", "kontonamn"])

@@ -20,10 +20,12 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
+from typing import TypeVar
 
 import polars as pl
 
 from .facts import Facts, last_by_position
+from .in_memory import in_memory
 from .numbers import round_half_up
 from .periods import Period, months_before, months_in
 from .schema import GENDERS, OUTCOMES, POSITIVE_OUTCOMES
@@ -31,9 +33,10 @@ from .schema import GENDERS, OUTCOMES, POSITIVE_OUTCOMES
 FLOW_FIGURES = ("aktuella_vid_start", "paborjade", "avslutade", "deltagare", "aktuella_vid_slut")
 OUTCOME_COLUMNS = tuple(f"utfall_{o}" for o in OUTCOMES)
 INSATS = ["forbund", "kod"]
+Frame = TypeVar("Frame", pl.DataFrame, pl.LazyFrame)
 
 
-def participant_insatser(catalogue: pl.DataFrame) -> pl.DataFrame:
+def participant_insatser(catalogue: Frame) -> Frame:
     """The catalogue rows of insatser whose participants are counted (individ, deltagare)."""
     return catalogue.filter((pl.col("niva") == "individ") & (pl.col("matt") == "deltagare"))
 
@@ -42,10 +45,10 @@ def _alive_in(period: Period) -> pl.Expr:
     return (pl.col("start") <= period.last_day) & (pl.col("slut").is_null() | (pl.col("slut") >= period.start))
 
 
-def _by_gender(frame: pl.DataFrame, columns: dict[str, str]) -> pl.DataFrame:
+def _by_gender(frame: pl.LazyFrame, columns: dict[str, str], keep: tuple[str, ...] = ()) -> pl.LazyFrame:
     """Wide per-gender columns (`{prefix}_{gender}`) to long rows with a `kon` column."""
     return pl.concat([
-        frame.select(*INSATS, *[c for c in ("month",) if c in frame.columns], pl.lit(g).alias("kon"),
+        frame.select(*INSATS, *keep, pl.lit(g).alias("kon"),
                      *[pl.col(f"{prefix}_{g}").alias(name) for name, prefix in columns.items()])
         for g in GENDERS
     ])
@@ -58,21 +61,21 @@ def participant_flows(facts: Facts, period: Period, known_at: datetime | None = 
     aktuella_vid_slut (Int64). Insatser alive in the period appear even with no figures;
     rows are ordered by förbund, insats code and gender (kvinna, man, ej_angivet).
     """
-    facts = facts.as_known_at(known_at)
-    insatser = participant_insatser(facts.catalogue())
+    facts = facts.as_known_at(known_at)  # one lazy query: each eager step costs a polars plan of its own
+    insatser = participant_insatser(facts.catalogue().lazy())
     months = _by_gender(
-        facts.latest_flows().join(insatser.select(INSATS), on=INSATS, how="semi"),
-        {"paborjade": "paborjade", "avslutade": "avslutade"},
+        facts.latest_flows().lazy().join(insatser.select(INSATS), on=INSATS, how="semi"),
+        {"paborjade": "paborjade", "avslutade": "avslutade"}, keep=("month",),
     )
     sums = months.group_by(*INSATS, "kon").agg(
         (pl.col("paborjade") - pl.col("avslutade")).filter(months_before(period)).sum().alias("fore_start"),
         pl.col("paborjade").filter(months_in(period)).sum(),
         pl.col("avslutade").filter(months_in(period)).sum(),
     )
-    openings = last_by_position(facts.openings, INSATS).filter(pl.col("datum") <= period.last_day)
+    openings = last_by_position(facts.openings.lazy(), INSATS).filter(pl.col("datum") <= period.last_day)
     opening = _by_gender(openings, {"ingaende": "aktiva"})
     skeleton = insatser.select(*INSATS, "namn", _alive_in(period).alias("alive")).join(
-        pl.DataFrame({"kon": list(GENDERS)}).with_row_index("kon_order"), how="cross")
+        pl.LazyFrame({"kon": list(GENDERS)}).with_row_index("kon_order"), how="cross")
     table = (
         skeleton.join(sums, on=[*INSATS, "kon"], how="left").join(opening, on=[*INSATS, "kon"], how="left")
         .with_columns(pl.col("fore_start", "paborjade", "avslutade", "ingaende").fill_null(0))
@@ -85,6 +88,7 @@ def participant_flows(facts: Facts, period: Period, known_at: datetime | None = 
         table.filter(pl.col("alive").any().over(INSATS) | active)
         .sort(*INSATS, "kon_order")
         .select(*INSATS, "namn", "kon", *[pl.col(m).cast(pl.Int64) for m in FLOW_FIGURES])
+        .pipe(in_memory)
     )
 
 
@@ -102,10 +106,10 @@ def outcomes(facts: Facts, period: Period, known_at: datetime | None = None) -> 
     stegförflyttning"). Use `share_percent(positiva, avslutade)` for the share.
     """
     facts = facts.as_known_at(known_at)
-    insatser = participant_insatser(facts.catalogue())
+    insatser = participant_insatser(facts.catalogue().lazy())
     ended = pl.sum_horizontal(pl.col(f"avslutade_{g}") for g in GENDERS)
-    in_period = facts.latest_flows().filter(months_in(period)).group_by(INSATS).agg(
-        ended.sum().alias("avslutade"), *[pl.col(c).sum() for c in OUTCOME_COLUMNS])
+    in_period = (facts.latest_flows().lazy().filter(months_in(period))
+                 .group_by(INSATS).agg(ended.sum().alias("avslutade"), *[pl.col(c).sum() for c in OUTCOME_COLUMNS]))
     return (
         insatser.select(*INSATS, "namn", _alive_in(period).alias("alive"))
         .join(in_period, on=INSATS, how="left")
@@ -114,6 +118,7 @@ def outcomes(facts: Facts, period: Period, known_at: datetime | None = None) -> 
         .with_columns(pl.sum_horizontal(pl.col(f"utfall_{o}") for o in POSITIVE_OUTCOMES).alias("positiva"))
         .select(*INSATS, "namn", pl.col("avslutade", *OUTCOME_COLUMNS, "positiva").cast(pl.Int64))
         .sort(INSATS)
+        .pipe(in_memory)
     )
 
 
@@ -124,11 +129,11 @@ def volume_table(facts: Facts, period: Period, known_at: datetime | None = None)
     Columns: forbund, kod, namn, niva, matt, antal, manader (months reported).
     """
     facts = facts.as_known_at(known_at)
-    catalogue = facts.catalogue()
+    catalogue = facts.catalogue().lazy()
     measured = catalogue.filter(pl.col("matt").is_in(["moten", "tillfallen", "unika_deltagare"])
                                 | ((pl.col("niva") == "struktur") & (pl.col("matt") == "deltagare")))
-    sums = facts.latest_volumes().filter(months_in(period)).group_by(INSATS).agg(
-        pl.col("antal").sum(), pl.len().alias("manader"))
+    sums = (facts.latest_volumes().lazy().filter(months_in(period))
+            .group_by(INSATS).agg(pl.col("antal").sum(), pl.len().alias("manader")))
     return (
         measured.select(*INSATS, "namn", "niva", "matt", _alive_in(period).alias("alive"))
         .join(sums, on=INSATS, how="left")
@@ -136,6 +141,7 @@ def volume_table(facts: Facts, period: Period, known_at: datetime | None = None)
         .filter(pl.col("alive") | (pl.col("antal") > 0))
         .drop("alive")
         .sort(INSATS)
+        .pipe(in_memory)
     )
 
 

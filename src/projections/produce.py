@@ -18,7 +18,9 @@ from ledger.errors import InputError
 from .as_known import AsOfEvent, local_time
 
 if TYPE_CHECKING:  # polars, the store and the builders are loaded only when a report is made
-    from ledger.probe import SqliteProbe
+    from pathlib import Path
+
+    from ledger.probe import ChainMark, SqliteProbe
     from ledger.store import LedgerStore
 
     from .cache import FactsCache
@@ -77,17 +79,30 @@ def facts_without_store(db_url: str) -> tuple[Facts, SqliteProbe] | None:
     The caller closes the probe."""
     from ledger.probe import open_probe
 
-    from .cache import FactsCache, default_cache_dir
+    from .cache import FactsCache
 
     probe = open_probe(db_url)
     if probe is None:
         return None
-    same_as_store = db_url if "://" in db_url else probe.url  # the URL LedgerStore names its cache by
-    facts = FactsCache(None, default_cache_dir(same_as_store)).load_current(probe)
+    facts = FactsCache(None, _cache_directory(db_url, probe)).load_current(probe)
     if facts is None:
         probe.close()
         return None
     return facts, probe
+
+
+def chain_mark(db_url: str, probe: SqliteProbe, position: int) -> ChainMark:
+    """The hash chain's mark at `position` for a report from `facts_without_store`, counted on
+    from the mark remembered in the cache's directory (`chain_mark`)."""
+    from .chain_mark import remembered_mark
+
+    return remembered_mark(probe, _cache_directory(db_url, probe), position)
+
+
+def _cache_directory(db_url: str, probe: SqliteProbe) -> Path:
+    from .cache import default_cache_dir
+
+    return default_cache_dir(db_url if "://" in db_url else probe.url)  # the URL LedgerStore names its cache by
 
 
 def build_report(facts: Facts, kind: str, period: date | int, known_at: KnownAt, orgnr: str) -> Report:

@@ -7,9 +7,7 @@ the year. The note is left out when none of the accounts has a booking in either
 
 from __future__ import annotations
 
-import polars as pl
-
-from .economy import Books, journal
+from .economy import Books, period_rows
 from .model import Section
 from .periods import Period
 from .tables import section, text_column, year_columns
@@ -34,11 +32,12 @@ RANGES: dict[str, tuple[tuple[str, str, tuple[str, ...]], ...]] = {
 
 def staff_costs(b: Books, period: Period) -> dict[str, int]:
     """post → the costs booked on its accounts in `period` (öre, costs positive)."""
-    rr = journal(b, period).filter(pl.col("statement") == "RR")
+    rr = [(konto, belopp) for konto, _insats, _line, statement, belopp in period_rows(b, period)
+          if statement == "RR" and konto is not None]
     out = {}
     for post, _title, ranges in RANGES.get(b.forbund["kontoplan"], ()):
-        held = pl.any_horizontal(pl.col("konto").is_between(pl.lit(r[:4]), pl.lit(r[5:])) for r in ranges)
-        out[post] = int(rr.filter(held)["belopp"].sum())
+        bounds = [(r[:4], r[5:]) for r in ranges]
+        out[post] = sum(belopp for konto, belopp in rr if any(lo <= konto <= hi for lo, hi in bounds))
     return out
 
 

@@ -24,6 +24,7 @@ import polars as pl
 from ledger.values import LABELS
 
 from .economy import COST_LINES, NO_INSATS, Books, Budget, by_insats
+from .in_memory import in_memory
 from .model import Section
 from .participants import totals
 from .periods import Period, prorate
@@ -47,9 +48,9 @@ LEVEL_TITLES = {"administration": "Administration", "struktur": "Strukturövergr
 
 def actual_volumes(flows: pl.DataFrame, volumes: pl.DataFrame) -> pl.DataFrame:
     """kod, utfall: deltagare under perioden per participant insats, else the summed volume."""
-    people = totals(flows, ["kod"]).select("kod", pl.col("deltagare").alias("utfall"))
-    counted = volumes.select("kod", pl.col("antal").alias("utfall")).join(people, on="kod", how="anti")
-    return pl.concat([people, counted])
+    people = totals(flows.lazy(), ["kod"]).select("kod", pl.col("deltagare").alias("utfall"))
+    counted = volumes.lazy().select("kod", pl.col("antal").alias("utfall")).join(people, on="kod", how="anti")
+    return pl.concat([people, counted]).pipe(in_memory)
 
 
 def goal_table(b: Books, budget: Budget | None, flows: pl.DataFrame, volumes: pl.DataFrame,
@@ -60,14 +61,16 @@ def goal_table(b: Books, budget: Budget | None, flows: pl.DataFrame, volumes: pl
         return pl.DataFrame(schema={"kod": pl.String, "insats": pl.String, "niva": pl.String, "matt": pl.String,
                                     "volym": pl.Int64, "mal": pl.Int64, "utfall": pl.Int64,
                                     "andel_procent": pl.Decimal(38, PERCENT_DECIMALS)})
-    cat = catalogue(b.facts).select("kod", pl.col("namn").alias("insats"), "niva", "matt", "ordning")
-    targets = budget.lines.filter(pl.col("volym").is_not_null()).select(pl.col("insats").alias("kod"), "volym")
+    cat = catalogue(b.facts).lazy().select("kod", pl.col("namn").alias("insats"), "niva", "matt", "ordning")
+    targets = (budget.lines.lazy().filter(pl.col("volym").is_not_null())
+               .select(pl.col("insats").alias("kod"), "volym"))
     return (targets.join(cat, on="kod", how="left")
-            .join(actual_volumes(flows, volumes), on="kod", how="left")
+            .join(actual_volumes(flows, volumes).lazy(), on="kod", how="left")
             .with_columns(scaled_half_up(pl.col("volym"), share.numerator, share.denominator).alias("mal"),
                           pl.col("utfall").fill_null(0))
             .with_columns(share_expr(pl.col("utfall"), pl.col("mal")).alias("andel_procent"))
-            .sort("ordning").select("kod", "insats", "niva", "matt", "volym", "mal", "utfall", "andel_procent"))
+            .sort("ordning").select("kod", "insats", "niva", "matt", "volym", "mal", "utfall", "andel_procent")
+            .pipe(in_memory))
 
 
 GOAL_TOTALS = (  # key, level, measures counted, title
@@ -86,15 +89,15 @@ def goal_totals(goals: pl.DataFrame, share: Fraction) -> list[dict[str, object]]
     the one before it is left out. The target is the yearly sum prorated (not a sum of prorated)."""
     rows: list[dict[str, object]] = []
     previous: tuple[str, frozenset[str]] | None = None
+    goal_rows = goals.select("niva", "matt", "kod", "volym", "utfall").rows()  # a few dozen: summed in Python
     for key, niva, measures, title in GOAL_TOTALS:
-        level = goals.filter(pl.col("niva") == niva)
-        if measures is not None:
-            level = level.filter(pl.col("matt").is_in(measures))
-        members = (niva, frozenset(level["kod"].to_list()))
-        if not level.height or members == previous:
+        level = [row for row in goal_rows if row[0] == niva and (measures is None or row[1] in measures)]
+        members = (niva, frozenset(kod for _n, _m, kod, _v, _u in level))
+        if not level or members == previous:
             continue
         previous = members
-        target, actual = prorate(int(level["volym"].sum()), share), int(level["utfall"].sum())
+        target = prorate(sum(volym or 0 for _n, _m, _k, volym, _u in level), share)
+        actual = sum(utfall or 0 for _n, _m, _k, _v, utfall in level)
         rows.append({"post": key, "kod": "", "insats": title, "matt": "", "mal": target, "utfall": actual,
                      "andel_procent": percent_of(actual, target), "typ": "summa"})
     return rows
@@ -123,13 +126,14 @@ def maluppfyllelse(b: Books, budget: Budget | None, flows: pl.DataFrame, volumes
 # -- kostnadsfördelning ------------------------------------------------------------------------
 def cost_distribution(b: Books, period: Period, budget: Budget | None) -> pl.DataFrame:
     """niva, rubrik, budget, budget_procent, utfall, utfall_procent (costs positive, öre)."""
-    cat = catalogue(b.facts).select(pl.col("kod").alias("insats"), "niva")
-    costs = (by_insats(b, period, COST_LINES).join(cat, on="insats", how="left")
+    cat = catalogue(b.facts).lazy().select(pl.col("kod").alias("insats"), "niva")
+    costs = (by_insats(b, period, COST_LINES).lazy().join(cat, on="insats", how="left")
              .with_columns(pl.col("niva").fill_null(NO_INSATS))
              .group_by("niva").agg((-pl.col("belopp").sum()).alias("utfall")))
-    planned = (budget.lines.join(cat, on="insats", how="left").with_columns(pl.col("niva").fill_null(NO_INSATS))
+    planned = (budget.lines.lazy().join(cat, on="insats", how="left")
+               .with_columns(pl.col("niva").fill_null(NO_INSATS))
                .group_by("niva").agg(pl.col("kostnadsbudget").sum().alias("budget")) if budget
-               else pl.DataFrame(schema={"niva": pl.String, "budget": pl.Int64}))
+               else pl.LazyFrame(schema={"niva": pl.String, "budget": pl.Int64}))
     order = {k: i for i, k in enumerate(LEVEL_TITLES)}
     return (costs.join(planned, on="niva", how="full", coalesce=True)
             .with_columns(pl.col("utfall", "budget").fill_null(0))
@@ -137,7 +141,8 @@ def cost_distribution(b: Books, period: Period, budget: Budget | None) -> pl.Dat
                           share_expr(pl.col("utfall"), pl.col("utfall").sum()).alias("utfall_procent"),
                           pl.col("niva").replace_strict(LEVEL_TITLES, default=pl.col("niva")).alias("rubrik"),
                           pl.col("niva").replace_strict(order, default=99).alias("_o"))
-            .sort("_o").select("niva", "rubrik", "budget", "budget_procent", "utfall", "utfall_procent"))
+            .sort("_o").select("niva", "rubrik", "budget", "budget_procent", "utfall", "utfall_procent")
+            .pipe(in_memory))
 
 
 def kostnadsfordelning(b: Books, period: Period, budget: Budget | None) -> Section:
@@ -157,16 +162,17 @@ def cost_per_participant(b: Books, period: Period, flows: pl.DataFrame, volumes:
     """kod, insats, matt, utfall (costs, öre), antal, kostnad_per_deltagare (öre, rounded half-up to
     whole kronor straight from the exact quotient: rounding to öre first could turn 15 090,4958
     into 15 090,50 and print 15 091)."""
-    cat = catalogue(b.facts).filter((pl.col("niva") == "individ") & pl.col("matt").is_in(PEOPLE))
-    people = actual_volumes(flows, volumes).rename({"utfall": "antal"})
-    costs = by_insats(b, period, COST_LINES).select(pl.col("insats").alias("kod"), (-pl.col("belopp")).alias("utfall"))
+    cat = catalogue(b.facts).lazy().filter((pl.col("niva") == "individ") & pl.col("matt").is_in(PEOPLE))
+    people = actual_volumes(flows, volumes).lazy().rename({"utfall": "antal"})
+    costs = (by_insats(b, period, COST_LINES).lazy()
+             .select(pl.col("insats").alias("kod"), (-pl.col("belopp")).alias("utfall")))
     return (cat.select("kod", pl.col("namn").alias("insats"), "matt", "ordning")
             .join(costs, on="kod", how="left").join(people, on="kod", how="left")
             .with_columns(pl.col("utfall", "antal").fill_null(0))
             .filter((pl.col("utfall") != 0) | (pl.col("antal") != 0))
             .with_columns((scaled_half_up(pl.col("utfall"), 1, pl.col("antal") * 100) * 100)
                           .alias("kostnad_per_deltagare"))
-            .sort("ordning").drop("ordning"))
+            .sort("ordning").drop("ordning").pipe(in_memory))
 
 
 def kostnad_per_deltagare(b: Books, period: Period, flows: pl.DataFrame, volumes: pl.DataFrame) -> Section:

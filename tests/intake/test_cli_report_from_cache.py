@@ -169,3 +169,16 @@ def test_a_report_whose_cache_files_vanish_while_it_is_built_takes_the_stores_pa
     result = json.loads(done.stdout)
     assert result["code"] == 0 and result["store"] is True  # read again through the store
     assert result["out"] == expected
+
+
+def test_the_chains_mark_counted_on_from_the_remembered_one_gives_the_stores_bytes(sqlite_url, tmp_path):
+    prepared_ledger(sqlite_url, tmp_path)
+    assert finsam(sqlite_url, *REPORT).returncode == 0  # the store's path writes the cache
+    first = in_process(sqlite_url, *REPORT)
+    assert first["store"] is False
+    assert json.loads((cache_dir(sqlite_url) / "chain_mark.json").read_text())["head"] in str(first["out"])
+    post(sqlite_url)  # a new event after the remembered mark: only its link is counted
+    counted_on = in_process(sqlite_url, *REPORT)
+    assert counted_on["store"] is False
+    assert counted_on["out"] == in_process(sqlite_url, *REPORT, lean=False)["out"]
+    assert counted_on["out"] != first["out"]

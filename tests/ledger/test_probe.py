@@ -59,3 +59,25 @@ def test_a_database_error_after_the_probe_opened_is_a_probe_error_so_the_caller_
     for question in (lambda: probe.mark(1), probe.last_link, probe.max_position, lambda: probe.identity(1)):
         with pytest.raises(ProbeError):
             question()
+
+
+def test_a_mark_counted_on_from_an_earlier_one_is_the_stores(sqlite_url, tmp_path):
+    prepared_ledger(sqlite_url, tmp_path)
+    store = LedgerStore(sqlite_url, read_only=True)
+    probe = open_probe(sqlite_url)
+    assert probe is not None
+    try:
+        last = store.max_position()
+        expected = probe_module.ChainMark(**vars(mark_of(store, last)))
+        for earlier in (0, 1, 3, last):
+            assert probe.mark_after(probe.mark(earlier), last) == expected
+        # the count is taken on trust from a mark whose head matches (a head hashes every link before it) …
+        planted = probe.mark(3)
+        trusted = probe.mark_after(probe_module.ChainMark(3, planted.head, planted.events + 100), last)
+        assert trusted is not None and trusted.events == expected.events + 100
+        # … and refused when the head there is another, or the mark lies after the position asked for
+        assert probe.mark_after(probe_module.ChainMark(3, "f" * 64, planted.events), last) is None
+        assert probe.mark_after(expected, 3) is None
+    finally:
+        probe.close()
+        store.close()

@@ -217,7 +217,7 @@ def report_from_current_cache(session: Session, name: str, period: Any, known_at
     The same facts, förbund and chain mark give the same bytes."""
     from ledger.probe import ProbeError
     from projections.lazy_read import CacheGone
-    from projections.produce import build_report, facts_without_store
+    from projections.produce import build_report, chain_mark, facts_without_store
 
     current = facts_without_store(session.db_url)
     if current is None:
@@ -233,7 +233,7 @@ def report_from_current_cache(session: Session, name: str, period: Any, known_at
         except CacheGone:
             return None  # another process compacted the cache under us: the ordinary path reads it again
         try:
-            report.chain = probe.mark(report.position)
+            report.chain = chain_mark(session.db_url, probe, report.position)  # counted on from the last one
         except ProbeError:
             return None  # the ordinary path reads the chain through the store and says what is wrong
         return report
