@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from cli_helpers import prepared_ledger
 from ledger.audit.chain import mark_of
 from ledger.probe import ChainMark, open_probe
@@ -29,51 +31,44 @@ def _last(url: str) -> int:
         store.close()
 
 
-def test_the_mark_is_remembered_and_counted_on_from(sqlite_url, tmp_path):
+@pytest.fixture
+def ledger(sqlite_url, tmp_path):
+    """A prepared ledger's probe, an empty cache directory and the log's last position."""
     prepared_ledger(sqlite_url, tmp_path)
-    last, directory = _last(sqlite_url), tmp_path / "cache"
+    directory = tmp_path / "cache"
     directory.mkdir()
     probe = open_probe(sqlite_url)
     assert probe is not None
     try:
-        assert remembered_mark(probe, directory, 3) == _store_mark(sqlite_url, 3)
-        assert json.loads((directory / FILE).read_text())["position"] == 3
-        assert remembered_mark(probe, directory, last) == _store_mark(sqlite_url, last)
-        assert json.loads((directory / FILE).read_text())["position"] == last
-        # an earlier position is counted afresh and does not replace the later mark
-        assert remembered_mark(probe, directory, 2) == _store_mark(sqlite_url, 2)
-        assert json.loads((directory / FILE).read_text())["position"] == last
+        yield probe, directory, _last(sqlite_url)
     finally:
         probe.close()
 
 
-def test_the_remembered_count_is_used_while_its_head_is_there(sqlite_url, tmp_path):
-    prepared_ledger(sqlite_url, tmp_path)
-    last, directory = _last(sqlite_url), tmp_path / "cache"
-    directory.mkdir()
+def test_the_mark_is_remembered_and_counted_on_from(sqlite_url, ledger):
+    probe, directory, last = ledger
+    assert remembered_mark(probe, directory, 3) == _store_mark(sqlite_url, 3)
+    assert json.loads((directory / FILE).read_text())["position"] == 3
+    assert remembered_mark(probe, directory, last) == _store_mark(sqlite_url, last)
+    assert json.loads((directory / FILE).read_text())["position"] == last
+    # an earlier position is counted afresh and does not replace the later mark
+    assert remembered_mark(probe, directory, 2) == _store_mark(sqlite_url, 2)
+    assert json.loads((directory / FILE).read_text())["position"] == last
+
+
+def test_the_remembered_count_is_used_while_its_head_is_there(sqlite_url, ledger):
+    probe, directory, last = ledger
     real = _store_mark(sqlite_url, 3)
     (directory / FILE).write_text(json.dumps({"position": 3, "head": real.head, "events": real.events + 7}))
-    probe = open_probe(sqlite_url)
-    assert probe is not None
-    try:
-        assert remembered_mark(probe, directory, last).events == _store_mark(sqlite_url, last).events + 7
-    finally:
-        probe.close()
+    assert remembered_mark(probe, directory, last).events == _store_mark(sqlite_url, last).events + 7
 
 
-def test_a_mark_of_another_chain_or_an_unreadable_file_is_counted_afresh(sqlite_url, tmp_path):
-    prepared_ledger(sqlite_url, tmp_path)
-    last, directory = _last(sqlite_url), tmp_path / "cache"
-    directory.mkdir()
-    probe = open_probe(sqlite_url)
-    assert probe is not None
-    try:
-        for text in (json.dumps({"position": 3, "head": "f" * 64, "events": 99}), "{inte json", ""):
-            (directory / FILE).write_text(text)
-            assert remembered_mark(probe, directory, last) == _store_mark(sqlite_url, last)
-            assert json.loads((directory / FILE).read_text()) == vars(_store_mark(sqlite_url, last))
-        missing = tmp_path / "finns-inte"  # a directory that cannot be written: counted, nothing kept
-        assert remembered_mark(probe, missing, last) == _store_mark(sqlite_url, last)
-        assert not missing.exists()
-    finally:
-        probe.close()
+def test_a_mark_of_another_chain_or_an_unreadable_file_is_counted_afresh(sqlite_url, tmp_path, ledger):
+    probe, directory, last = ledger
+    for text in (json.dumps({"position": 3, "head": "f" * 64, "events": 99}), "{inte json", ""):
+        (directory / FILE).write_text(text)
+        assert remembered_mark(probe, directory, last) == _store_mark(sqlite_url, last)
+        assert json.loads((directory / FILE).read_text()) == vars(_store_mark(sqlite_url, last))
+    missing = tmp_path / "finns-inte"  # a directory that cannot be written: counted, nothing kept
+    assert remembered_mark(probe, missing, last) == _store_mark(sqlite_url, last)
+    assert not missing.exists()
