@@ -30,6 +30,7 @@ from ledger.money import MAX_ABS_ORE
 
 from . import voucher_form
 from .decoding import SUM_LIMIT, Decoder
+from .journal_days import summary, summed
 from .schema import SCHEMAS
 
 if TYPE_CHECKING:
@@ -66,9 +67,8 @@ def bulk_facts(store: LedgerStore, page: int = PAGE) -> Facts | None:
             rows = read_lean_rows(store, position + 1, page, POSTED) if len(rows) >= page else []
         if pending is not None:
             chunks.append(pending.result())
-    parts = {name: [frames[name] for frames, _odd, _weight in chunks] for name in BULK_FRAMES}
-    bulk = {name: pl.concat(frames, rechunk=True) if frames else pl.DataFrame(schema=SCHEMAS[name])
-            for name, frames in parts.items()}
+    parts = {name: [frames[name] for frames, _odd, _weight in chunks] for name in (*BULK_FRAMES, "journal_days")}
+    bulk = {name: pl.concat(parts[name]) if chunks else pl.DataFrame(schema=SCHEMAS[name]) for name in BULK_FRAMES}
     decoder = Decoder()
     decoder.known_aggregates = bulk["aggregates"].select("aggregate", "forbund", "kind", "key")
     for _frames, odd, _weight in chunks:
@@ -77,11 +77,14 @@ def bulk_facts(store: LedgerStore, page: int = PAGE) -> Facts | None:
     weight = sum(chunk_weight for _frames, _odd, chunk_weight in chunks)
     if weight + decoder.magnitude > SUM_LIMIT or _refused_for_sum(decoder):
         return None
-    frames = decoder.frames()
+    frames: dict[str, pl.DataFrame] = decoder.frames()
+    # The journal's daily sums: each chunk's, summed in its thread, and the decoder's, added up.
+    frames["journal_days"] = summed(pl.concat([*parts["journal_days"], summary(frames["journal"])]))
     for name, frame in bulk.items():
-        # Both in log order, and one event's rows all in one of them: merged, the log's order.
-        frames[name] = frame.merge_sorted(frames[name], key="position") if frames[name].height else frame
-    return Facts.from_frames(frames, position)
+        # One event's rows are all in one source, each in log order: a stable sort restores the log's.
+        frames[name] = (pl.concat([frame, frames[name]]).sort("position", maintain_order=True)
+                        if frames[name].height else frame.rechunk())
+    return Facts.from_frames(frames, position)  # type: ignore[arg-type]
 
 
 def _refused_for_sum(decoder: Decoder) -> bool:
@@ -110,6 +113,7 @@ def _lean_vouchers(rows: list[LeanRow]) -> tuple[dict[str, pl.DataFrame], list[R
                                "topic": pl.String, "state": pl.Binary})
     raw = raw.with_columns(pl.col("hex").bin.encode("hex"), pl.col("topic").fill_null(POSTED))
     frames, plain, weight = _plain_frames(raw)
+    frames["journal_days"] = summary(frames["journal"])  # here, in the decoding thread
     return frames, [raw_row(row, POSTED) for row in rows if row[0] not in plain], weight
 
 

@@ -72,37 +72,45 @@ def fields(frame: pl.DataFrame, state: str = "state") -> pl.DataFrame:
     """`frame` (with `state` as text) with a column per value of the form (null where it
     cannot be read) and `ok`: whether `state` is exactly in the form; `rader` is the text
     of its lines (`lines`). Offsets are in bytes: found in the text, cut from its bytes."""
-    text, raw = pl.col(state), pl.col(state).cast(pl.Binary)
-    ends = {f"_e{i}": text.str.find(piece, literal=True)  # every search over the whole state, at once
+    text, raw = pl.col(state), pl.col("_bytes")
+    ends = {f"_e{i}": text.str.find(piece, literal=True).cast(pl.Int64)  # every search at once, over the whole state
             for i, piece in enumerate(FORM) if isinstance(piece, str) and i and FORM[i - 1][1] is None}
-    frame = frame.with_columns(_n=text.str.len_bytes(), **ends)
-    at: pl.Expr = pl.lit(0, pl.Int64)  # where the next piece starts
+    frame = frame.with_columns(_n=text.str.len_bytes().cast(pl.Int64), _bytes=text.cast(pl.Binary), **ends)
+    at: tuple[str | None, int] = (None, 0)  # where the next piece starts: a column of found offsets (or 0) + bytes
     checks: list[pl.Expr] = [raw.bin.slice(-1) == b"}"]
-    values: dict[str, tuple[pl.Expr, pl.Expr]] = {}  # name -> (start, end)
+    cuts: dict[str, tuple[pl.Expr, pl.Expr]] = {}  # name -> (start, length)
     for i, piece in enumerate(FORM):
         if isinstance(piece, str):
-            if f"_e{i}" in ends:
-                checks.append(pl.col(f"_e{i}") >= at)
-                at = pl.col(f"_e{i}").cast(pl.Int64)
+            if f"_e{i}" in ends:  # found: where the value before it ends
+                at = (f"_e{i}", 0)
             else:
-                checks.append(raw.bin.slice(at, len(piece)) == piece.encode())
-            at = at + len(piece)
+                checks.append(raw.bin.slice(_offset(at), len(piece)) == piece.encode())
+            at = (at[0], at[1] + len(piece))
             continue
         name, width = piece
-        end = at + width if width is not None else (
-            pl.col(f"_e{i + 1}").cast(pl.Int64) if i + 1 < len(FORM) else pl.col("_n").cast(pl.Int64) - 1)
-        values[name] = (at, end)
-        checks.append(end >= at)
+        if width is not None:
+            cuts[name] = (_offset(at), pl.lit(width, pl.Int64))
+            at = (at[0], at[1] + width)
+            continue
+        end = (f"_e{i + 1}", 0) if i + 1 < len(FORM) else ("_n", -1)
+        length = _offset(end) - _offset(at)
+        checks.append(length >= 0)
+        cuts[name] = (_offset(at), length)
         at = end
     # Every literal in place: each cut falls between two characters (a literal's ASCII ends it
     # or starts after it), so the cut bytes are text. Else nothing is cut.
     frame = frame.with_columns(_ok=pl.all_horizontal(checks).fill_null(False))
     frame = frame.with_columns(
-        raw.bin.slice(start, pl.when("_ok").then(end - start).otherwise(0)).cast(pl.String).alias(name)
-        for name, (start, end) in values.items())
+        raw.bin.slice(start, pl.when("_ok").then(length).otherwise(0)).cast(pl.String).alias(name)
+        for name, (start, length) in cuts.items())
     shaped = [pl.col(name).str.contains(f"^(?:{shape})$") for name, shape in SHAPES.items()]
     return (frame.with_columns(ok=pl.all_horizontal("_ok", *shaped).fill_null(False))
-            .drop("_ok", "_n", *ends))
+            .drop("_ok", "_n", "_bytes", *ends))
+
+
+def _offset(at: tuple[str | None, int]) -> pl.Expr:
+    column, bytes_after = at
+    return pl.lit(bytes_after, pl.Int64) if column is None else pl.col(column) + bytes_after
 
 
 def lines(rader: pl.DataFrame) -> pl.DataFrame:
