@@ -39,16 +39,16 @@ def report_period(kind: str, cutoff: date) -> date | int:
 
 
 def cached_facts(store: LedgerStore, note: Callable[[int], None] | None = None, *,
-                 threshold: int = PROGRESS_FROM) -> Facts:
+                 threshold: int = PROGRESS_FROM, write_behind: bool = False) -> Facts:
     """The facts through the cache; `note(pending)` is called first when at least
-    `threshold` events must be read."""
+    `threshold` events must be read. `write_behind`: see `FactsCache.load`."""
     from .cache import FactsCache
 
     cache = FactsCache(store)
     pending = store.max_position() - _cached_position(cache)
     if note is not None and pending >= threshold:
         note(pending)
-    return cache.load()
+    return cache.load(write_behind=write_behind)
 
 
 def built_from_facts(store: LedgerStore, build: Callable[[Facts], T]) -> T:

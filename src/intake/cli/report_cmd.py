@@ -179,10 +179,15 @@ def _produce(ctx: typer.Context, name: str, arguments: Callable[[], tuple[Any, A
 
     report = report_from_current_cache(session_of(ctx), name, period, known_at)
     if report is None:
+        from projections.cache import finish_writing
+
         with session_of(ctx).service(read_only=True) as svc:
             orgnr = svc.forbund().orgnr
-            facts = cached_facts(svc.store)
-            report = with_chain(build_report(facts, name, period, known_at, orgnr), svc.store)
+            try:  # a cold rebuild's cache is written while the report is built
+                facts = cached_facts(svc.store, write_behind=True)
+                report = with_chain(build_report(facts, name, period, known_at, orgnr), svc.store)
+            finally:
+                finish_writing()
     if text:
         from intake.importers.narrative_md import read_narrative
 
@@ -241,8 +246,9 @@ def report_from_current_cache(session: Session, name: str, period: Any, known_at
         probe.close()
 
 
-def cached_facts(store: LedgerStore) -> Facts:
-    """The facts through the cache, with a note on stderr when many events must be read."""
+def cached_facts(store: LedgerStore, *, write_behind: bool = False) -> Facts:
+    """The facts through the cache, with a note on stderr when many events must be read;
+    `write_behind`: see `FactsCache.load`."""
     from projections import produce
 
     def note(pending: int) -> None:
@@ -250,4 +256,4 @@ def cached_facts(store: LedgerStore) -> Facts:
                          "(sparas till nästa gång)…\n".replace(",", " "))
         sys.stderr.flush()
 
-    return produce.cached_facts(store, note, threshold=PROGRESS_FROM)
+    return produce.cached_facts(store, note, threshold=PROGRESS_FROM, write_behind=write_behind)
