@@ -101,7 +101,7 @@ def plain_vouchers(rows: list[RawRow]) -> tuple[dict[str, pl.DataFrame], list[Ra
                        schema={"position": pl.Int64, "hex": pl.String, "version": pl.Int64,
                                "topic": pl.String, "state": pl.Binary})
     frames, plain, weight = _plain_frames(raw)
-    return frames, [row for row in rows if row[0] not in plain], weight
+    return frames, [rows[i] for i in _left_over(raw, plain)], weight
 
 
 def _lean_vouchers(rows: list[LeanRow]) -> tuple[dict[str, pl.DataFrame], list[RawRow], int]:
@@ -114,7 +114,12 @@ def _lean_vouchers(rows: list[LeanRow]) -> tuple[dict[str, pl.DataFrame], list[R
     raw = raw.with_columns(pl.col("hex").bin.encode("hex"), pl.col("topic").fill_null(POSTED))
     frames, plain, weight = _plain_frames(raw)
     frames["journal_days"] = summary(frames["journal"])  # here, in the decoding thread
-    return frames, [raw_row(row, POSTED) for row in rows if row[0] not in plain], weight
+    return frames, [raw_row(rows[i], POSTED) for i in _left_over(raw, plain)], weight
+
+
+def _left_over(raw: pl.DataFrame, plain: pl.Series) -> list[int]:
+    """The indices of the rows of `raw` whose positions are not among `plain`'s, in order."""
+    return raw.select(pl.arg_where(~pl.col("position").is_in(plain.implode()))).to_series().to_list()
 
 
 def _bytes(values: tuple[bytes | memoryview | None, ...]) -> list[bytes | None]:
@@ -122,7 +127,7 @@ def _bytes(values: tuple[bytes | memoryview | None, ...]) -> list[bytes | None]:
     return [v if v is None or isinstance(v, bytes) else bytes(v) for v in values]
 
 
-def _plain_frames(raw: pl.DataFrame) -> tuple[dict[str, pl.DataFrame], set[int], int]:
+def _plain_frames(raw: pl.DataFrame) -> tuple[dict[str, pl.DataFrame], pl.Series, int]:
     """The bulk frames of the plain vouchers among the stored rows `raw` (position, hex,
     version, topic, state), their positions and the absolute sum of their numbers."""
     candidates = (
@@ -164,8 +169,7 @@ def _plain_frames(raw: pl.DataFrame) -> tuple[dict[str, pl.DataFrame], set[int],
     journal = lines.join(plain, on="position", how="left", maintain_order="left").select(
         *common, "year", "serie", "nummer", "rad", "datum", "text", "konto", "belopp", "insats", "kalla", "reverses")
     frames = {"log": log, "aggregates": aggregates, "journal": journal}
-    plain_ids = set(plain["position"].to_list())
-    return {name: frame.cast(SCHEMAS[name]) for name, frame in frames.items()}, plain_ids, weight  # type: ignore[arg-type]
+    return {name: frame.cast(SCHEMAS[name]) for name, frame in frames.items()}, plain["position"], weight  # type: ignore[arg-type]
 
 
 def _hyphenated(hex32: pl.Expr) -> pl.Expr:
