@@ -21,6 +21,7 @@ not, `bulk_facts` returns None and the caller decodes event by event.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import polars as pl
@@ -34,6 +35,7 @@ from .journal_days import summary, summed
 from .schema import SCHEMAS
 
 if TYPE_CHECKING:
+    from ledger.mapping import StoredNotification
     from ledger.store import LedgerStore
 
     from .facts import Facts
@@ -44,7 +46,18 @@ BULK_FRAMES = ("log", "aggregates", "journal")
 
 def bulk_facts(store: LedgerStore, page: int = PAGE) -> Facts | None:
     """Every fact of the log (a cold rebuild), or None when the store cannot be read in bulk
-    or the log's numbers add up beyond `SUM_LIMIT` (then decode event by event).
+    or the log's numbers add up beyond `SUM_LIMIT` (then decode event by event)."""
+    if not bulk_readable(store):
+        return None
+    return rebuilt_from(lambda start, limit: read_lean_rows(store, start, limit, POSTED),
+                        lambda rows: [to_notification(store, row) for row in rows], page)
+
+
+def rebuilt_from(read: Callable[[int, int], list[LeanRow]],
+                 notes: Callable[[list[RawRow]], list[StoredNotification] | None], page: int = PAGE) -> Facts | None:
+    """Every fact of the log whose rows `read(start, limit)` gives (`LeanRow`s with `POSTED` as
+    the common topic), the rows not decoded in bulk decoded by `notes` (None: they cannot be
+    here); None too when the numbers add up beyond `SUM_LIMIT`.
 
     Each chunk of rows is decoded in a second thread while the next is read: the reading is
     mostly the driver making Python objects, the decoding mostly polars, which lets go of the GIL."""
@@ -52,28 +65,28 @@ def bulk_facts(store: LedgerStore, page: int = PAGE) -> Facts | None:
 
     from .facts import Facts
 
-    if not bulk_readable(store):
-        return None
     chunks = []
     position = 0
     with ThreadPoolExecutor(max_workers=1) as decoding:
-        rows = read_lean_rows(store, 1, page, POSTED)
+        rows = read(1, page)
         pending = None
         while rows:
             if pending is not None:  # one chunk decoding, one read: the rows of no more are held
                 chunks.append(pending.result())
             pending = decoding.submit(_lean_vouchers, rows)
             position = rows[-1][0]
-            rows = read_lean_rows(store, position + 1, page, POSTED) if len(rows) >= page else []
+            rows = read(position + 1, page) if len(rows) >= page else []
         if pending is not None:
             chunks.append(pending.result())
     parts = {name: [frames[name] for frames, _odd, _weight in chunks] for name in (*BULK_FRAMES, "journal_days")}
     bulk = {name: pl.concat(parts[name]) if chunks else pl.DataFrame(schema=SCHEMAS[name]) for name in BULK_FRAMES}
     decoder = Decoder()
     decoder.known_aggregates = bulk["aggregates"].select("aggregate", "forbund", "kind", "key")
-    for _frames, odd, _weight in chunks:
-        for row in odd:
-            decoder.add(to_notification(store, row))
+    decoded = notes([row for _frames, odd, _weight in chunks for row in odd])
+    if decoded is None:
+        return None
+    for note in decoded:
+        decoder.add(note)
     weight = sum(chunk_weight for _frames, _odd, chunk_weight in chunks)
     if weight + decoder.magnitude > SUM_LIMIT or _refused_for_sum(decoder):
         return None

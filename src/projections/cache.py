@@ -58,6 +58,7 @@ MAX_SEGMENTS = 8  # more than this and the next write compacts them into one
 # Frames a report without the store (read through a probe) reads only when asked for: their rows
 # grow with every event, and a warm report needs just `journal_days` and the newest `log` time.
 SCANNED = ("log", "aggregates", "journal")
+NO_CACHE = "no cache yet"
 _WRITING: list[threading.Thread] = []  # cache writes behind a report, not finished yet (`finish_writing`)
 
 
@@ -93,13 +94,35 @@ class FactsCache:
         cached, segments = self._read()
         facts = catch_up(cached or Facts.empty(), self.store)
         if write_behind and cached is None:
-            last = self._identity_in_store(facts.position) if facts.position else None  # the store: this thread only
-            writing = threading.Thread(target=self._keep_quietly, args=(facts, last), name="finsam-cache-write")
-            _WRITING.append(writing)
-            writing.start()
+            # the event at the position named here: the store is this thread's only
+            self._write_behind(facts, self._identity_in_store(facts.position) if facts.position else None)
         else:
             self._keep(facts, cached, segments)
         return facts
+
+    def _rebuilt_without_store(self, probe: SqliteProbe, note: Callable[[int], None] | None) -> Facts | None:
+        from .lean_catch_up import rebuilt
+
+        try:
+            last = probe.max_position()
+            if last == 0:
+                return None
+            if note is not None:
+                note(last)
+            facts = rebuilt(probe)
+            if facts is None or facts.position != last:
+                return None
+            identity = probe.identity(last)
+        except ProbeError:
+            return None
+        self._write_behind(facts, identity)
+        return facts
+
+    def _write_behind(self, facts: Facts, last: list[Any] | None) -> None:
+        """Write a cold rebuild's segment in a second thread (`finish_writing` waits for it)."""
+        writing = threading.Thread(target=self._keep_quietly, args=(facts, last), name="finsam-cache-write")
+        _WRITING.append(writing)
+        writing.start()
 
     def _keep_quietly(self, facts: Facts, last: list[Any] | None) -> None:
         """`_keep` of a cold rebuild in its own thread. A cache that cannot be written costs
@@ -109,12 +132,19 @@ class FactsCache:
         except Exception:  # noqa: BLE001 - see above; the next report rebuilds it
             return
 
-    def load_current(self, probe: SqliteProbe) -> Facts | None:
+    def load_current(self, probe: SqliteProbe, note: Callable[[int], None] | None = None, *,
+                     rebuild: bool = False) -> Facts | None:
         """The facts of the log `probe` sees, read without the store: the cached ones when they
         hold it all (its last event is the cache's, none after it), or caught up from the new
-        rows the probe reads (`lean_catch_up`, which writes the new segment); else None."""
+        rows the probe reads (`lean_catch_up`, which writes the new segment); else None.
+
+        `rebuild`: with no cache yet, the whole log read through the probe (`note(events)`
+        first), its cache written behind (`finish_writing`): the store's import and opening
+        are ≈ 0.4 s of a cold report. A cache that is there but cannot be used takes the store's path."""
         cached, segments = self._read(probe.identity)
         try:
+            if cached is None and rebuild and self.rebuilt_because == NO_CACHE:
+                return self._rebuilt_without_store(probe, note)
             if cached is None or probe.max_position() < cached.position:
                 return None
             if probe.max_position() == cached.position:
@@ -143,7 +173,7 @@ class FactsCache:
         self.rebuilt_because = None
         meta_path = self.directory / META
         if not meta_path.exists():
-            return self._cold("no cache yet")
+            return self._cold(NO_CACHE)
         try:
             meta = json.loads(meta_path.read_text(encoding="utf-8"))
             if meta.get("schema_version") != SCHEMA_VERSION:

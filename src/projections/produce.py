@@ -70,11 +70,14 @@ def built_from_facts(store: LedgerStore, build: Callable[[Facts], T]) -> T:
     return build(cached_facts(store))
 
 
-def facts_without_store(db_url: str) -> tuple[Facts, SqliteProbe] | None:
+def facts_without_store(db_url: str, note: Callable[[int], None] | None = None, *, rebuild: bool = False,
+                        threshold: int = PROGRESS_FROM) -> tuple[Facts, SqliteProbe] | None:
     """The cached facts and an open probe when the cache of the SQLite file `db_url` holds
     its whole log, or is caught up without the store from the new rows the probe reads
     (`ledger.probe`, `lean_catch_up`); None when the ordinary path must be taken.
-    The caller closes the probe."""
+    `rebuild`: with no cache yet, the whole log is read without the store (`note(pending)`
+    first when at least `threshold` events are read) and the cache written behind: the caller
+    waits for it (`cache.finish_writing`). The caller closes the probe."""
     from ledger.probe import open_probe
 
     from .cache import FactsCache, default_cache_dir
@@ -83,7 +86,8 @@ def facts_without_store(db_url: str) -> tuple[Facts, SqliteProbe] | None:
     if probe is None:
         return None
     same_as_store = db_url if "://" in db_url else probe.url  # the URL LedgerStore names its cache by
-    facts = FactsCache(None, default_cache_dir(same_as_store)).load_current(probe)
+    noted = None if note is None else (lambda pending: note(pending) if pending >= threshold else None)
+    facts = FactsCache(None, default_cache_dir(same_as_store)).load_current(probe, noted, rebuild=rebuild)
     if facts is None:
         probe.close()
         return None

@@ -221,10 +221,12 @@ def report_from_current_cache(session: Session, name: str, period: Any, known_at
     (`projections.produce.facts_without_store`); None when the ordinary path must be taken.
     The same facts, förbund and chain mark give the same bytes."""
     from ledger.probe import ProbeError
+    from projections.cache import finish_writing
     from projections.lazy_read import CacheGone
     from projections.produce import build_report, facts_without_store
 
-    current = facts_without_store(session.db_url)
+    # With no cache yet the log is read without the store too, its cache written while the report is built.
+    current = facts_without_store(session.db_url, _reading_note, rebuild=True, threshold=PROGRESS_FROM)
     if current is None:
         return None
     facts, probe = current
@@ -244,6 +246,7 @@ def report_from_current_cache(session: Session, name: str, period: Any, known_at
         return report
     finally:
         probe.close()
+        finish_writing()
 
 
 def cached_facts(store: LedgerStore, *, write_behind: bool = False) -> Facts:
@@ -251,9 +254,11 @@ def cached_facts(store: LedgerStore, *, write_behind: bool = False) -> Facts:
     `write_behind`: see `FactsCache.load`."""
     from projections import produce
 
-    def note(pending: int) -> None:
-        sys.stderr.write(f"Läser {pending:,} händelser till rapportunderlaget "
-                         "(sparas till nästa gång)…\n".replace(",", " "))
-        sys.stderr.flush()
+    return produce.cached_facts(store, _reading_note, threshold=PROGRESS_FROM, write_behind=write_behind)
 
-    return produce.cached_facts(store, note, threshold=PROGRESS_FROM, write_behind=write_behind)
+
+def _reading_note(pending: int) -> None:
+    """Say on stderr that many events are read (and kept for next time)."""
+    sys.stderr.write(f"Läser {pending:,} händelser till rapportunderlaget "
+                     "(sparas till nästa gång)…\n".replace(",", " "))
+    sys.stderr.flush()
