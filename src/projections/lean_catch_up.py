@@ -29,7 +29,7 @@ from ledger.probe import ProbeError
 
 from .bulk import POSTED, plain_vouchers
 from .cache import recorded_magnitude
-from .decoding import SUM_LIMIT, magnitude_of
+from .decoding import HANDLERS, SUM_LIMIT, magnitude_of
 from .facts import with_summaries
 from .lazy_read import CacheGone
 from .schema import FRAME_NAMES, empty_frame
@@ -101,6 +101,12 @@ def _notes(rows: list[RawRow]) -> list[StoredNotification] | None:
     row cannot be decoded without the store. No rows: no eventsourcing loaded."""
     if not rows:
         return []
+    if all(row[3] in HANDLERS for row in rows):  # their fields are all the decoder reads
+        from ledger.plain_events import plain_notifications
+
+        plain = plain_notifications(rows)
+        if plain is not None:
+            return plain  # type: ignore[return-value]
     from ledger.mapping import decoded, load_event_classes, plain_mapper  # eventsourcing: only now
 
     try:
