@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .bulk_read import RawRow
+    from .bulk_read import LeanRow, RawRow
 
 EVENTS_TABLE = "finsam_events"
 CHAIN_TABLE = "finsam_chain"
@@ -147,6 +147,15 @@ class SqliteProbe:
 
         try:
             return self.conn.execute(rows_sql("sqlite"), (start, limit)).fetchall()
+        except sqlite3.Error as exc:
+            raise ProbeError(f"rows from {start}: {exc}") from None
+
+    def lean_rows(self, start: int, limit: int, common_topic: str) -> list[LeanRow]:
+        """As `rows`, the rows as `ledger.bulk_read.LeanRow`s: a cold rebuild without the store."""
+        from .bulk_read import lean_rows_sql
+
+        try:
+            return self.conn.execute(lean_rows_sql("sqlite"), (common_topic, start, limit)).fetchall()
         except sqlite3.Error as exc:
             raise ProbeError(f"rows from {start}: {exc}") from None
 

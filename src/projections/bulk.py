@@ -3,8 +3,9 @@
 Nearly every event of a real ledger is a posted voucher (99.9 % of the benchmark's log).
 Decoding each through the library's mapper and the per-event `Decoder` was ~90 % of a cold
 report. Here the log is read as stored rows (`ledger.bulk_read`), and the state of every
-voucher stored in today's exact form is matched by one regular expression and turned into
-its `log`, `aggregates` and `journal` rows with vectorised polars expressions. Everything
+voucher stored in today's exact form is cut into its values at its literal keys
+(`voucher_form`) and turned into its `log`, `aggregates` and `journal` rows with vectorised
+polars expressions, each chunk of rows in a second thread while the next is read. Everything
 else – other topics, a voucher stored in an older or odd form (other keys or key order, an
 escape, a character `ledger.text.shown` would rewrite, a number beyond the cap, a time
 without microseconds) – goes through the ordinary `Decoder`, in log order, so it decodes
@@ -20,17 +21,21 @@ not, `bulk_facts` returns None and the caller decodes event by event.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import polars as pl
 
-from ledger.bulk_read import RawRow, bulk_readable, read_rows, to_notification
+from ledger.bulk_read import LeanRow, RawRow, bulk_readable, raw_row, read_lean_rows, to_notification
 from ledger.money import MAX_ABS_ORE
 
+from . import voucher_form
 from .decoding import SUM_LIMIT, Decoder
+from .journal_days import summary, summed
 from .schema import SCHEMAS
 
 if TYPE_CHECKING:
+    from ledger.mapping import StoredNotification
     from ledger.store import LedgerStore
 
     from .facts import Facts
@@ -39,63 +44,60 @@ PAGE = 50_000
 POSTED = "finsam.voucher:Posted"
 BULK_FRAMES = ("log", "aggregates", "journal")
 
-# A JSON string with no escape, of printable ASCII and Latin-1/Latin Extended letters only (no
-# soft hyphen, no-break space, control or format character): `shown()` leaves it as it is.
-_CH = r'[\x20\x21\x23-\x5B\x5D-\x7E\x{A1}-\x{AC}\x{AE}-\x{24F}]*'
-_STR = '"' + _CH + '"'
-_INT = r"-?(?:0|[1-9][0-9]{0,17})"
-_DATE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
-_LINE = r'\{"konto":"(' + _CH + r')","belopp":(' + _INT + r'),"insats":(null|' + _STR + r')\}'
-_LINE_PLAIN = r'\{"konto":' + _STR + r',"belopp":' + _INT + r',"insats":(?:null|' + _STR + r')\}'
-#: The state of a Posted event exactly as today's store writes it (keys in this order).
-VOUCHER = (
-    r'^\{"timestamp":\{"_type_":"datetime_iso","_data_":"(?<ts>' + _DATE
-    + r'T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{6})\+00:00"\},'
-    r'"originator_topic":"finsam\.voucher:Voucher",'
-    r'"actor":"(?<actor>' + _CH + r')",'
-    r'"effective":\{"_type_":"date_iso","_data_":"(?<effective>' + _DATE + r')"\},'
-    r'"forbund":\{"_type_":"uuid_hex","_data_":"(?<forbund>[0-9a-f]{32})"\},'
-    r'"year":(?<year>-?(?:0|[1-9][0-9]{0,8})),'
-    r'"serie":"(?<serie>' + _CH + r')","nummer":"(?<nummer>' + _CH + r')",'
-    r'"datum":\{"_type_":"date_iso","_data_":"(?<datum>' + _DATE + r')"\},'
-    r'"text":"(?<text>' + _CH + r')",'
-    r'"rader":\[(?<rader>(?:' + _LINE_PLAIN + r'(?:,' + _LINE_PLAIN + r')*)?)\],'
-    r'"kalla":"(?<kalla>' + _CH + r')","reverses":(?<reverses>null|' + _STR + r'),"reason":(?:null|' + _STR + r')\}$'
-)
-
-
 def bulk_facts(store: LedgerStore, page: int = PAGE) -> Facts | None:
     """Every fact of the log (a cold rebuild), or None when the store cannot be read in bulk
     or the log's numbers add up beyond `SUM_LIMIT` (then decode event by event)."""
-    from .facts import Facts
-
     if not bulk_readable(store):
         return None
-    parts: dict[str, list[pl.DataFrame]] = {name: [] for name in BULK_FRAMES}
-    others: list[RawRow] = []
-    weight, position = 0, 0
-    rows = read_rows(store, 1, page)
-    while rows:
-        frames, odd, chunk_weight = plain_vouchers(rows)
-        for name, frame in frames.items():
-            parts[name].append(frame)
-        others.extend(odd)
-        weight += chunk_weight
-        position = rows[-1][0]
-        rows = read_rows(store, position + 1, page) if len(rows) >= page else []
-    bulk = {name: pl.concat(frames) if frames else pl.DataFrame(schema=SCHEMAS[name])
-            for name, frames in parts.items()}
+    return rebuilt_from(lambda start, limit: read_lean_rows(store, start, limit, POSTED),
+                        lambda rows: [to_notification(store, row) for row in rows], page)
+
+
+def rebuilt_from(read: Callable[[int, int], list[LeanRow]],
+                 notes: Callable[[list[RawRow]], list[StoredNotification] | None], page: int = PAGE) -> Facts | None:
+    """Every fact of the log whose rows `read(start, limit)` gives (`LeanRow`s with `POSTED` as
+    the common topic), the rows not decoded in bulk decoded by `notes` (None: they cannot be
+    here); None too when the numbers add up beyond `SUM_LIMIT`.
+
+    Each chunk of rows is decoded in a second thread while the next is read: the reading is
+    mostly the driver making Python objects, the decoding mostly polars, which lets go of the GIL."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from .facts import Facts
+
+    chunks = []
+    position = 0
+    with ThreadPoolExecutor(max_workers=1) as decoding:
+        rows = read(1, page)
+        pending = None
+        while rows:
+            if pending is not None:  # one chunk decoding, one read: the rows of no more are held
+                chunks.append(pending.result())
+            pending = decoding.submit(_lean_vouchers, rows)
+            position = rows[-1][0]
+            rows = read(position + 1, page) if len(rows) >= page else []
+        if pending is not None:
+            chunks.append(pending.result())
+    parts = {name: [frames[name] for frames, _odd, _weight in chunks] for name in (*BULK_FRAMES, "journal_days")}
+    bulk = {name: pl.concat(parts[name]) if chunks else pl.DataFrame(schema=SCHEMAS[name]) for name in BULK_FRAMES}
     decoder = Decoder()
     decoder.known_aggregates = bulk["aggregates"].select("aggregate", "forbund", "kind", "key")
-    for row in others:
-        decoder.add(to_notification(store, row))
+    decoded = notes([row for _frames, odd, _weight in chunks for row in odd])
+    if decoded is None:
+        return None
+    for note in decoded:
+        decoder.add(note)
+    weight = sum(chunk_weight for _frames, _odd, chunk_weight in chunks)
     if weight + decoder.magnitude > SUM_LIMIT or _refused_for_sum(decoder):
         return None
-    frames = decoder.frames()
+    frames: dict[str, pl.DataFrame] = decoder.frames()
+    # The journal's daily sums: each chunk's, summed in its thread, and the decoder's, added up.
+    frames["journal_days"] = summed(pl.concat([*parts["journal_days"], summary(frames["journal"])]))
     for name, frame in bulk.items():
-        if frame.height:  # one event's rows are all in one source: a stable sort restores log order
-            frames[name] = pl.concat([frame, frames[name]]).sort("position", maintain_order=True)
-    return Facts.from_frames(frames, position)
+        # One event's rows are all in one source, each in log order: a stable sort restores the log's.
+        frames[name] = (pl.concat([frame, frames[name]]).sort("position", maintain_order=True)
+                        if frames[name].height else frame.rechunk())
+    return Facts.from_frames(frames, position)  # type: ignore[arg-type]
 
 
 def _refused_for_sum(decoder: Decoder) -> bool:
@@ -108,15 +110,46 @@ def plain_vouchers(rows: list[RawRow]) -> tuple[dict[str, pl.DataFrame], list[Ra
     log order) and the absolute sum of the plain vouchers' numbers."""
     ids, hexes, versions, topics, states = zip(*rows, strict=True)
     raw = pl.DataFrame({"position": ids, "hex": hexes, "version": versions, "topic": topics,
-                        "state": [s if isinstance(s, bytes) else bytes(s) for s in states]},
+                        "state": _bytes(states)},
                        schema={"position": pl.Int64, "hex": pl.String, "version": pl.Int64,
                                "topic": pl.String, "state": pl.Binary})
-    fields = (
+    frames, plain, weight = _plain_frames(raw)
+    return frames, [rows[i] for i in _left_over(raw, plain)], weight
+
+
+def _lean_vouchers(rows: list[LeanRow]) -> tuple[dict[str, pl.DataFrame], list[RawRow], int]:
+    """As `plain_vouchers`, of rows read as `LeanRow`s with `POSTED` as the common topic."""
+    ids, aggregates, versions, topics, states = zip(*rows, strict=True)
+    raw = pl.DataFrame({"position": ids, "hex": _bytes(aggregates), "version": versions, "topic": topics,
+                        "state": _bytes(states)},
+                       schema={"position": pl.Int64, "hex": pl.Binary, "version": pl.Int64,
+                               "topic": pl.String, "state": pl.Binary})
+    raw = raw.with_columns(pl.col("hex").bin.encode("hex"), pl.col("topic").fill_null(POSTED))
+    frames, plain, weight = _plain_frames(raw)
+    frames["journal_days"] = summary(frames["journal"])  # here, in the decoding thread
+    return frames, [raw_row(rows[i], POSTED) for i in _left_over(raw, plain)], weight
+
+
+def _left_over(raw: pl.DataFrame, plain: pl.Series) -> list[int]:
+    """The indices of the rows of `raw` whose positions are not among `plain`'s, in order."""
+    return raw.select(pl.arg_where(~pl.col("position").is_in(plain.implode()))).to_series().to_list()
+
+
+def _bytes(values: tuple[bytes | memoryview | None, ...]) -> list[bytes | None]:
+    """Stored bytes as `bytes` (a driver may give a memoryview)."""
+    return [v if v is None or isinstance(v, bytes) else bytes(v) for v in values]
+
+
+def _plain_frames(raw: pl.DataFrame) -> tuple[dict[str, pl.DataFrame], pl.Series, int]:
+    """The bulk frames of the plain vouchers among the stored rows `raw` (position, hex,
+    version, topic, state), their positions and the absolute sum of their numbers."""
+    candidates = (
         raw.filter((pl.col("topic") == POSTED) & pl.col("hex").is_not_null())
         .with_columns(pl.col("state").cast(pl.String, strict=False))
         .filter(pl.col("state").is_not_null())
-        .with_columns(pl.col("state").str.extract_groups(VOUCHER).alias("f"))
-        .unnest("f")
+    )
+    fields = (
+        voucher_form.fields(candidates).filter("ok").drop("state", "ok")
         .with_columns(
             recorded=pl.col("ts").str.to_datetime("%Y-%m-%dT%H:%M:%S%.f", time_unit="us", strict=False)
             .dt.replace_time_zone("UTC"),
@@ -125,19 +158,12 @@ def plain_vouchers(rows: list[RawRow]) -> tuple[dict[str, pl.DataFrame], list[Ra
             year=pl.col("year").cast(pl.Int64, strict=False),
         )
     )
-    lines = (
-        fields.select("position", pl.col("rader").str.extract_all(_LINE_PLAIN).alias("line"))
-        .with_columns(rad=pl.int_ranges(1, pl.col("line").list.len() + 1))
-        .explode("line", "rad")
-        .filter(pl.col("line").is_not_null())
-        .with_columns(pl.col("line").str.extract_groups(_LINE).alias("g"))
-        .select("position", "rad", konto=pl.col("g").struct.field("1"),
-                belopp=pl.col("g").struct.field("2").cast(pl.Int64, strict=False),
-                insats=pl.col("g").struct.field("3"))
-    )
-    too_big = lines.filter(pl.col("belopp").is_null() | (pl.col("belopp").abs() > MAX_ABS_ORE))["position"]
+    lines = voucher_form.lines(fields.select("position", "rader")).with_columns(
+        belopp=pl.col("belopp").cast(pl.Int64, strict=False))
+    too_big = lines.filter(~pl.col("ok") | pl.col("belopp").is_null()
+                           | (pl.col("belopp").abs() > MAX_ABS_ORE))["position"]
     plain = fields.filter(
-        pl.col("ts").is_not_null() & pl.col("recorded").is_not_null() & pl.col("effective").is_not_null()
+        pl.col("recorded").is_not_null() & pl.col("effective").is_not_null()
         & pl.col("datum").is_not_null() & pl.col("year").is_not_null()
         & (pl.col("year").abs() <= MAX_ABS_ORE) & ~pl.col("position").is_in(too_big.implode())
     ).with_columns(
@@ -145,10 +171,8 @@ def plain_vouchers(rows: list[RawRow]) -> tuple[dict[str, pl.DataFrame], list[Ra
         aggregate=_hyphenated(pl.col("hex")),
         reverses=_json_text(pl.col("reverses")),
     )
-    plain_ids = set(plain["position"].to_list())
-    odd = [row for row in rows if row[0] not in plain_ids]
     lines = lines.join(plain.select("position"), on="position", how="semi").with_columns(
-        insats=_json_text(pl.col("insats")))
+        insats=_json_text(pl.col("insats"))).drop("ok")
     weight = int(plain["year"].abs().cast(pl.Int128).sum() or 0) + int(
         lines["belopp"].abs().cast(pl.Int128).sum() or 0)
     common = [pl.col("forbund"), pl.col("position"), pl.col("recorded"), pl.col("effective"), pl.col("actor")]
@@ -158,7 +182,7 @@ def plain_vouchers(rows: list[RawRow]) -> tuple[dict[str, pl.DataFrame], list[Ra
     journal = lines.join(plain, on="position", how="left", maintain_order="left").select(
         *common, "year", "serie", "nummer", "rad", "datum", "text", "konto", "belopp", "insats", "kalla", "reverses")
     frames = {"log": log, "aggregates": aggregates, "journal": journal}
-    return {name: frame.cast(SCHEMAS[name]) for name, frame in frames.items()}, odd, weight  # type: ignore[arg-type]
+    return {name: frame.cast(SCHEMAS[name]) for name, frame in frames.items()}, plain["position"], weight  # type: ignore[arg-type]
 
 
 def _hyphenated(hex32: pl.Expr) -> pl.Expr:

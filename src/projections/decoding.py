@@ -87,6 +87,40 @@ def magnitude_of(frames: dict[str, pl.DataFrame | pl.LazyFrame]) -> int:
 
 
 
+#: The topics the decoder reads beyond `log`, and the method that reads each.
+HANDLERS = {
+    "finsam.forbund:Registered": "_forbund_registered",
+    "finsam.forbund:Renamed": "_forbund_changed",
+    "finsam.forbund:ChartChanged": "_forbund_changed",
+    "finsam.forbund:SettingsChanged": "_forbund_changed",
+    "finsam.forbund:MemberAdded": "_member",
+    "finsam.forbund:MemberChanged": "_member",
+    "finsam.forbund:MemberLeft": "_member",
+    "finsam.forbund:AccountsAdded": "_accounts",
+    "finsam.insats:Registered": "_insats_registered",
+    "finsam.insats:Renamed": "_insats_changed",
+    "finsam.insats:Changed": "_insats_changed",
+    "finsam.insats:Closed": "_insats_changed",
+    "finsam.insats:Reopened": "_insats_changed",
+    "finsam.insats:OpeningRecorded": "_opening",
+    "finsam.insats:FlowReported": "_flow",
+    "finsam.insats:FlowCorrected": "_flow",
+    "finsam.insats:VolumeReported": "_volume",
+    "finsam.insats:VolumeCorrected": "_volume",
+    "finsam.voucher:Posted": "_voucher",
+    "finsam.fiscal_year:Opened": "_fiscal_year",
+    "finsam.fiscal_year:OpeningBalancesRecorded": "_opening_balances",
+    "finsam.fiscal_year:MonthClosed": "_month_closed",
+    "finsam.fiscal_year:EmployeesRecorded": "_employees",
+    "finsam.fiscal_year:EmployeesCorrected": "_employees",
+    "finsam.fiscal_year:HistoryRecorded": "_year_history",
+    "finsam.fiscal_year:HistoryCorrected": "_year_history",
+    "finsam.meeting:Recorded": "_meeting",
+    "finsam.meeting:DecisionRecorded": "_decision",
+    "finsam.meeting:DecisionCorrected": "_decision",
+}
+
+
 class Decoder:
     """Accumulates fact rows; see the module docstring."""
 
@@ -107,36 +141,7 @@ class Decoder:
         self.decisions: dict[tuple[str, date, str], tuple[str, date]] = {}  # -> (typ, datum)
         self.magnitude = 0  # the absolute sum of every number decoded (see `_unusable`)
         self.handlers: dict[str, Callable[[Common, str, Any], None]] = {
-            "finsam.forbund:Registered": self._forbund_registered,
-            "finsam.forbund:Renamed": self._forbund_changed,
-            "finsam.forbund:ChartChanged": self._forbund_changed,
-            "finsam.forbund:SettingsChanged": self._forbund_changed,
-            "finsam.forbund:MemberAdded": self._member,
-            "finsam.forbund:MemberChanged": self._member,
-            "finsam.forbund:MemberLeft": self._member,
-            "finsam.forbund:AccountsAdded": self._accounts,
-            "finsam.insats:Registered": self._insats_registered,
-            "finsam.insats:Renamed": self._insats_changed,
-            "finsam.insats:Changed": self._insats_changed,
-            "finsam.insats:Closed": self._insats_changed,
-            "finsam.insats:Reopened": self._insats_changed,
-            "finsam.insats:OpeningRecorded": self._opening,
-            "finsam.insats:FlowReported": self._flow,
-            "finsam.insats:FlowCorrected": self._flow,
-            "finsam.insats:VolumeReported": self._volume,
-            "finsam.insats:VolumeCorrected": self._volume,
-            "finsam.voucher:Posted": self._voucher,
-            "finsam.fiscal_year:Opened": self._fiscal_year,
-            "finsam.fiscal_year:OpeningBalancesRecorded": self._opening_balances,
-            "finsam.fiscal_year:MonthClosed": self._month_closed,
-            "finsam.fiscal_year:EmployeesRecorded": self._employees,
-            "finsam.fiscal_year:EmployeesCorrected": self._employees,
-            "finsam.fiscal_year:HistoryRecorded": self._year_history,
-            "finsam.fiscal_year:HistoryCorrected": self._year_history,
-            "finsam.meeting:Recorded": self._meeting,
-            "finsam.meeting:DecisionRecorded": self._decision,
-            "finsam.meeting:DecisionCorrected": self._decision,
-        }
+            topic: getattr(self, method) for topic, method in HANDLERS.items()}
 
     # -- public ----------------------------------------------------------------------------
     def add(self, note: StoredNotification) -> None:
@@ -144,7 +149,7 @@ class Decoder:
         a sum the report arithmetic could not hold, a shape no handler reads) adds no fact
         rows, only a row in `unreadable`: a report never fails on stored data."""
         e = note.event
-        topic = self.get_topic(type(e))
+        topic = getattr(note, "topic", None) or self.get_topic(type(e))  # an event read without its class names it
         aggregate = str(e.originator_id)
         forbund = getattr(e, "forbund", None)
         if forbund is None:

@@ -29,7 +29,7 @@ from ledger.probe import ProbeError
 
 from .bulk import POSTED, plain_vouchers
 from .cache import recorded_magnitude
-from .decoding import SUM_LIMIT, magnitude_of
+from .decoding import HANDLERS, SUM_LIMIT, magnitude_of
 from .facts import with_summaries
 from .lazy_read import CacheGone
 from .schema import FRAME_NAMES, empty_frame
@@ -84,19 +84,47 @@ def caught_up(cache: FactsCache, cached: Facts, segments: list[dict[str, Any]], 
     return facts
 
 
-def _decoded_one_by_one(cached: Facts, rows: list[RawRow], magnitude: int) -> dict[str, pl.DataFrame] | None:
-    """The fact rows of `rows` (every row after `cached`'s position) as the store's catch-up
-    decodes them; None when a row cannot be decoded without the store."""
-    from ledger.mapping import decoded, load_event_classes, plain_mapper  # eventsourcing: only now
+def rebuilt(probe: SqliteProbe) -> Facts | None:
+    """Every fact of the log `probe` sees (a cold rebuild) without the store: the cold rebuild's
+    bulk decoder, and the rows it leaves decoded by the store's mapper built without the store;
+    None when a row cannot be decoded here (raises ProbeError when the probe cannot answer)."""
+    from ledger.gc_pause import collector_paused
 
-    from .facts import decoded_after
+    from .bulk import rebuilt_from
+
+    with collector_paused():
+        return rebuilt_from(lambda start, limit: probe.lean_rows(start, limit, POSTED), _notes)
+
+
+def _notes(rows: list[RawRow]) -> list[StoredNotification] | None:
+    """`rows` decoded as the store decodes them, by its mapper built without it; None when a
+    row cannot be decoded without the store. No rows: no eventsourcing loaded."""
+    if not rows:
+        return []
+    if all(row[3] in HANDLERS for row in rows):  # their fields are all the decoder reads
+        from ledger.plain_events import plain_notifications
+
+        plain = plain_notifications(rows)
+        if plain is not None:
+            return plain  # type: ignore[return-value]
+    from ledger.mapping import decoded, load_event_classes, plain_mapper  # eventsourcing: only now
 
     try:
         mapper = plain_mapper()
         if mapper is None or not load_event_classes({row[3] for row in rows}):
             return None
-        notes = [decoded(mapper, row) for row in rows]
+        return [decoded(mapper, row) for row in rows]
     except Exception:  # a row or a setting the mapper refuses: the store reads it, or says why
+        return None
+
+
+def _decoded_one_by_one(cached: Facts, rows: list[RawRow], magnitude: int) -> dict[str, pl.DataFrame] | None:
+    """The fact rows of `rows` (every row after `cached`'s position) as the store's catch-up
+    decodes them; None when a row cannot be decoded without the store."""
+    from .facts import decoded_after
+
+    notes = _notes(rows)
+    if notes is None:
         return None
     aggregates = {str(note.event.originator_id) for note in notes}
     found, _position = decoded_after(cached, _DecodedRows(notes), aggregates=aggregates,  # type: ignore[arg-type]

@@ -41,16 +41,16 @@ def report_period(kind: str, cutoff: date) -> date | int:
 
 
 def cached_facts(store: LedgerStore, note: Callable[[int], None] | None = None, *,
-                 threshold: int = PROGRESS_FROM) -> Facts:
+                 threshold: int = PROGRESS_FROM, write_behind: bool = False) -> Facts:
     """The facts through the cache; `note(pending)` is called first when at least
-    `threshold` events must be read."""
+    `threshold` events must be read. `write_behind`: see `FactsCache.load`."""
     from .cache import FactsCache
 
     cache = FactsCache(store)
     pending = store.max_position() - _cached_position(cache)
     if note is not None and pending >= threshold:
         note(pending)
-    return cache.load()
+    return cache.load(write_behind=write_behind)
 
 
 def built_from_facts(store: LedgerStore, build: Callable[[Facts], T]) -> T:
@@ -72,11 +72,14 @@ def built_from_facts(store: LedgerStore, build: Callable[[Facts], T]) -> T:
     return build(cached_facts(store))
 
 
-def facts_without_store(db_url: str) -> tuple[Facts, SqliteProbe] | None:
+def facts_without_store(db_url: str, note: Callable[[int], None] | None = None, *, rebuild: bool = False,
+                        threshold: int = PROGRESS_FROM) -> tuple[Facts, SqliteProbe] | None:
     """The cached facts and an open probe when the cache of the SQLite file `db_url` holds
     its whole log, or is caught up without the store from the new rows the probe reads
     (`ledger.probe`, `lean_catch_up`); None when the ordinary path must be taken.
-    The caller closes the probe."""
+    `rebuild`: with no cache yet, the whole log is read without the store (`note(pending)`
+    first when at least `threshold` events are read) and the cache written behind: the caller
+    waits for it (`cache.finish_writing`). The caller closes the probe."""
     from ledger.probe import open_probe
 
     from .cache import FactsCache
@@ -84,7 +87,8 @@ def facts_without_store(db_url: str) -> tuple[Facts, SqliteProbe] | None:
     probe = open_probe(db_url)
     if probe is None:
         return None
-    facts = FactsCache(None, _cache_directory(db_url, probe)).load_current(probe)
+    noted = None if note is None else (lambda pending: note(pending) if pending >= threshold else None)
+    facts = FactsCache(None, _cache_directory(db_url, probe)).load_current(probe, noted, rebuild=rebuild)
     if facts is None:
         probe.close()
         return None

@@ -13,6 +13,8 @@ import subprocess
 import sys
 from datetime import date
 
+import polars as pl
+
 from cli_helpers import SRC, TODAY, finsam, prepared_ledger
 from ledger.service import LedgerService, Line
 from ledger.store import LedgerStore
@@ -30,7 +32,7 @@ print(json.dumps(dict(code=code, store=bool({"sqlalchemy", "eventsourcing_sqlalc
 
 
 # The report as it was made before the path without the store: always through the store.
-STORE_ONLY = "from projections import produce; produce.facts_without_store = lambda url: None\n"
+STORE_ONLY = "from projections import produce; produce.facts_without_store = lambda url, *args, **kwargs: None\n"
 
 
 def in_process(url: str, *args: str, lean: bool = True) -> dict[str, object]:
@@ -52,7 +54,7 @@ def cache_dir(url: str):  # type: ignore[no-untyped-def]
 
 def test_a_report_from_a_current_cache_needs_no_store_and_gives_the_same_bytes(sqlite_url, tmp_path):
     prepared_ledger(sqlite_url, tmp_path)
-    through_store = in_process(sqlite_url, *REPORT)  # no cache yet: the store's path, which writes it
+    through_store = in_process(sqlite_url, *REPORT, lean=False)  # the store's path, which writes the cache
     assert through_store["code"] == 0 and through_store["store"] is True
     from_cache = in_process(sqlite_url, *REPORT)
     assert from_cache["code"] == 0 and from_cache["store"] is False
@@ -60,6 +62,23 @@ def test_a_report_from_a_current_cache_needs_no_store_and_gives_the_same_bytes(s
     assert "kedjans huvud #" in str(from_cache["out"])
     known_then = [*REPORT, "--known-at", "#3"]
     assert in_process(sqlite_url, *known_then)["out"] == finsam(sqlite_url, *known_then).stdout
+
+
+def test_a_report_with_no_cache_yet_reads_the_log_without_the_store_to_the_same_bytes(sqlite_url, tmp_path):
+    prepared_ledger(sqlite_url, tmp_path)
+    json_report = [*REPORT[:-1], "json"]
+    through_store = in_process(sqlite_url, *json_report, lean=False)  # a cold rebuild through the store
+    assert through_store["code"] == 0 and through_store["store"] is True
+    written = {path.name.split(".")[0]: pl.read_parquet(path) for path in cache_dir(sqlite_url).glob("*.parquet")}
+    shutil.rmtree(cache_dir(sqlite_url))
+    cold = in_process(sqlite_url, *json_report)
+    assert cold["code"] == 0 and cold["store"] is False
+    assert cold["out"] == through_store["out"]
+    rewritten = {path.name.split(".")[0]: pl.read_parquet(path) for path in cache_dir(sqlite_url).glob("*.parquet")}
+    assert written.keys() == rewritten.keys()  # the cache was written (behind the report) before the process ended
+    assert all(frame.equals(rewritten[name]) for name, frame in written.items())
+    warm = in_process(sqlite_url, *json_report)
+    assert warm["store"] is False and warm["out"] == cold["out"]
 
 
 def test_a_report_from_a_current_cache_loads_neither_numpy_nor_the_event_library(sqlite_url, tmp_path):
@@ -146,8 +165,8 @@ import projections.produce as produce
 from intake.cli.app import run
 
 found = produce.facts_without_store
-def facts_then_compacted(url):  # another process compacts the cache right after it was read
-    current = found(url)
+def facts_then_compacted(url, *args, **kwargs):  # another process compacts the cache right after it was read
+    current = found(url, *args, **kwargs)
     for path in Path(sys.argv[1]).glob("journal.*.parquet"):
         path.unlink()
     return current

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import threading
 from datetime import UTC, date, datetime
 
 import polars as pl
@@ -373,3 +374,23 @@ def test_a_scanned_frame_whose_files_are_gone_says_so_and_the_cli_reads_the_ordi
         path.unlink()
     with pytest.raises(CacheGone):
         warm.frame("journal")
+
+
+def test_a_cold_rebuild_written_behind_the_report_is_waited_for_by_the_next_read(sqlite_url, tmp_path, monkeypatch):
+    store, service = tiny_ledger(sqlite_url)
+    record_first_half(service)
+    release = threading.Event()
+    keep = FactsCache._keep
+
+    def slow_keep(cache: FactsCache, *args, **kwargs) -> None:  # the write held until released
+        release.wait()
+        keep(cache, *args, **kwargs)
+
+    monkeypatch.setattr(FactsCache, "_keep", slow_keep)
+    cold = FactsCache(store, tmp_path / "cache").load(write_behind=True)
+    assert not (tmp_path / "cache" / "facts.json").exists()  # the report is built meanwhile
+    threading.Timer(0.2, release.set).start()
+    warm = FactsCache(store, tmp_path / "cache")
+    assert_same_facts(warm.load(), cold)
+    assert warm.rebuilt_because is None  # the read waited for the write behind
+    store.close()

@@ -180,10 +180,15 @@ def _produce(ctx: typer.Context, name: str, arguments: Callable[[], tuple[Any, A
 
     report = report_from_current_cache(session_of(ctx), name, period, known_at)
     if report is None:
+        from projections.cache import finish_writing
+
         with session_of(ctx).service(read_only=True) as svc:
             orgnr = svc.forbund().orgnr
-            facts = cached_facts(svc.store)
-            report = with_chain(build_report(facts, name, period, known_at, orgnr), svc.store)
+            try:  # a cold rebuild's cache is written while the report is built
+                facts = cached_facts(svc.store, write_behind=True)
+                report = with_chain(build_report(facts, name, period, known_at, orgnr), svc.store)
+            finally:
+                finish_writing()
     if text:
         from intake.importers.narrative_md import read_narrative
 
@@ -217,10 +222,12 @@ def report_from_current_cache(session: Session, name: str, period: Any, known_at
     (`projections.produce.facts_without_store`); None when the ordinary path must be taken.
     The same facts, förbund and chain mark give the same bytes."""
     from ledger.probe import ProbeError
+    from projections.cache import finish_writing
     from projections.lazy_read import CacheGone
     from projections.produce import build_report, chain_mark, facts_without_store
 
-    current = facts_without_store(session.db_url)
+    # With no cache yet the log is read without the store too, its cache written while the report is built.
+    current = facts_without_store(session.db_url, _reading_note, rebuild=True, threshold=PROGRESS_FROM)
     if current is None:
         return None
     facts, probe = current
@@ -240,15 +247,19 @@ def report_from_current_cache(session: Session, name: str, period: Any, known_at
         return report
     finally:
         probe.close()
+        finish_writing()
 
 
-def cached_facts(store: LedgerStore) -> Facts:
-    """The facts through the cache, with a note on stderr when many events must be read."""
+def cached_facts(store: LedgerStore, *, write_behind: bool = False) -> Facts:
+    """The facts through the cache, with a note on stderr when many events must be read;
+    `write_behind`: see `FactsCache.load`."""
     from projections import produce
 
-    def note(pending: int) -> None:
-        sys.stderr.write(f"Läser {pending:,} händelser till rapportunderlaget "
-                         "(sparas till nästa gång)…\n".replace(",", " "))
-        sys.stderr.flush()
+    return produce.cached_facts(store, _reading_note, threshold=PROGRESS_FROM, write_behind=write_behind)
 
-    return produce.cached_facts(store, note, threshold=PROGRESS_FROM)
+
+def _reading_note(pending: int) -> None:
+    """Say on stderr that many events are read (and kept for next time)."""
+    sys.stderr.write(f"Läser {pending:,} händelser till rapportunderlaget "
+                     "(sparas till nästa gång)…\n".replace(",", " "))
+    sys.stderr.flush()
