@@ -22,6 +22,7 @@ not, `bulk_facts` returns None and the caller decodes event by event.
 from __future__ import annotations
 
 from collections.abc import Callable
+from operator import itemgetter
 from typing import TYPE_CHECKING
 
 import polars as pl
@@ -108,23 +109,15 @@ def _refused_for_sum(decoder: Decoder) -> bool:
 def plain_vouchers(rows: list[RawRow]) -> tuple[dict[str, pl.DataFrame], list[RawRow], int]:
     """The bulk frames of the plain vouchers among `rows`, the rows left for the decoder (in
     log order) and the absolute sum of the plain vouchers' numbers."""
-    ids, hexes, versions, topics, states = zip(*rows, strict=True)
-    raw = pl.DataFrame({"position": ids, "hex": hexes, "version": versions, "topic": topics,
-                        "state": _bytes(states)},
-                       schema={"position": pl.Int64, "hex": pl.String, "version": pl.Int64,
-                               "topic": pl.String, "state": pl.Binary})
+    raw = _stored_frame(rows, pl.String)
     frames, plain, weight = _plain_frames(raw)
     return frames, [rows[i] for i in _left_over(raw, plain)], weight
 
 
 def _lean_vouchers(rows: list[LeanRow]) -> tuple[dict[str, pl.DataFrame], list[RawRow], int]:
     """As `plain_vouchers`, of rows read as `LeanRow`s with `POSTED` as the common topic."""
-    ids, aggregates, versions, topics, states = zip(*rows, strict=True)
-    raw = pl.DataFrame({"position": ids, "hex": _bytes(aggregates), "version": versions, "topic": topics,
-                        "state": _bytes(states)},
-                       schema={"position": pl.Int64, "hex": pl.Binary, "version": pl.Int64,
-                               "topic": pl.String, "state": pl.Binary})
-    raw = raw.with_columns(pl.col("hex").bin.encode("hex"), pl.col("topic").fill_null(POSTED))
+    raw = _stored_frame(rows, pl.Binary).with_columns(pl.col("hex").bin.encode("hex"),
+                                                      pl.col("topic").fill_null(POSTED))
     frames, plain, weight = _plain_frames(raw)
     frames["journal_days"] = summary(frames["journal"])  # here, in the decoding thread
     return frames, [raw_row(rows[i], POSTED) for i in _left_over(raw, plain)], weight
@@ -135,7 +128,22 @@ def _left_over(raw: pl.DataFrame, plain: pl.Series) -> list[int]:
     return raw.select(pl.arg_where(~pl.col("position").is_in(plain.implode()))).to_series().to_list()
 
 
-def _bytes(values: tuple[bytes | memoryview | None, ...]) -> list[bytes | None]:
+def _stored_frame(rows: list[RawRow] | list[LeanRow], hex_type: type[pl.DataType]) -> pl.DataFrame:
+    """`rows` as a frame: position, hex (as `hex_type`), version, topic, state (bytes).
+
+    Each column is taken with an `itemgetter` (a quarter of the time of `zip(*rows)`, which
+    unpacks every row as an argument); the bytes are copied only when polars refuses what the
+    driver gave (a memoryview), as the check per value costs as much as building the column."""
+    schema = {"position": pl.Int64, "hex": hex_type, "version": pl.Int64, "topic": pl.String, "state": pl.Binary}
+    columns = {name: list(map(itemgetter(i), rows)) for i, name in enumerate(schema)}
+    try:
+        return pl.DataFrame(columns, schema=schema)
+    except ValueError:  # polars cannot convert a memoryview
+        binary = [name for name, dtype in schema.items() if dtype == pl.Binary]
+        return pl.DataFrame(columns | {name: _bytes(columns[name]) for name in binary}, schema=schema)
+
+
+def _bytes(values: list[bytes | memoryview | None]) -> list[bytes | None]:
     """Stored bytes as `bytes` (a driver may give a memoryview)."""
     return [v if v is None or isinstance(v, bytes) else bytes(v) for v in values]
 

@@ -106,3 +106,21 @@ def test_plain_vouchers_are_read_in_bulk_and_odd_ones_left_to_the_decoder(sqlite
     assert len(left_texts) == 3
     assert all(row[3] != bulk.POSTED or row[0] not in set(frames["log"]["position"]) for row in left)
     store.close()
+
+
+def test_stored_bytes_given_as_memoryviews_decode_as_bytes_do(sqlite_url):
+    """A driver may hand a blob over as a memoryview (polars refuses one): the frames are the same."""
+    from ledger.bulk_read import read_lean_rows
+
+    store, service = tiny_ledger(sqlite_url)
+    record_first_half(service)
+    odd_vouchers(service)
+    rows = read_lean_rows(store, 1, 1000, bulk.POSTED)
+    viewed = [(i, None if a is None else memoryview(a), v, t, memoryview(s)) for i, a, v, t, s in rows]
+    frames, left, weight = bulk._lean_vouchers(rows)
+    viewed_frames, viewed_left, viewed_weight = bulk._lean_vouchers(viewed)
+    assert frames["journal"].height > 0 and weight == viewed_weight
+    assert [row[0] for row in left] == [row[0] for row in viewed_left]
+    for name, frame in frames.items():
+        assert viewed_frames[name].equals(frame), name
+    store.close()
