@@ -124,3 +124,14 @@ def test_stored_bytes_given_as_memoryviews_decode_as_bytes_do(sqlite_url):
     for name, frame in frames.items():
         assert viewed_frames[name].equals(frame), name
     store.close()
+
+
+@pytest.mark.parametrize("most_runs", [0, 1, 256])
+def test_the_decoders_rows_fall_in_log_order_whether_sliced_in_or_sorted(sqlite_url, monkeypatch, most_runs):
+    store, service = tiny_ledger(sqlite_url)
+    record_first_half(service)
+    record_second_half(service)
+    odd_vouchers(service)
+    monkeypatch.setattr(bulk, "MOST_RUNS", most_runs)
+    assert_equal_frame_by_frame(store)
+    store.close()
