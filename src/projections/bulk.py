@@ -197,15 +197,19 @@ def _plain_frames(raw: pl.DataFrame) -> tuple[dict[str, pl.DataFrame], pl.Series
         aggregate=_hyphenated(pl.col("hex")),
         reverses=_json_text(pl.col("reverses")),
     )
-    lines = lines.join(plain.select("position"), on="position", how="semi").with_columns(
-        insats=_json_text(pl.col("insats"))).drop("ok")
+    if plain.height < fields.height:  # a voucher refused above: its lines go too (else all stay)
+        lines = lines.join(plain.select("position"), on="position", how="semi")
+    lines = lines.with_columns(insats=_json_text(pl.col("insats"))).drop("ok")
     weight = int(plain["year"].abs().cast(pl.Int128).sum() or 0) + int(
         lines["belopp"].abs().cast(pl.Int128).sum() or 0)
     common = [pl.col("forbund"), pl.col("position"), pl.col("recorded"), pl.col("effective"), pl.col("actor")]
     log = plain.select(*common, topic=pl.lit(POSTED), aggregate="aggregate", version="version")
     aggregates = plain.select(*common, aggregate="aggregate", kind=pl.lit("voucher"),
                               key=pl.concat_str(pl.col("year").cast(pl.String), "serie", "nummer", separator=":"))
-    journal = lines.join(plain, on="position", how="left", maintain_order="left").select(
+    # Each line's voucher, taken by its index: `plain` is in log order, one row per position,
+    # and holds every line's position (a join's hash table found the same rows, slower).
+    voucher = plain.drop("position")[plain["position"].search_sorted(lines["position"])]
+    journal = pl.concat([lines, voucher], how="horizontal").select(
         *common, "year", "serie", "nummer", "rad", "datum", "text", "konto", "belopp", "insats", "kalla", "reverses")
     frames = {"log": log, "aggregates": aggregates, "journal": journal}
     return {name: frame.cast(SCHEMAS[name]) for name, frame in frames.items()}, plain["position"], weight  # type: ignore[arg-type]

@@ -135,3 +135,29 @@ def test_the_decoders_rows_fall_in_log_order_whether_sliced_in_or_sorted(sqlite_
     monkeypatch.setattr(bulk, "MOST_RUNS", most_runs)
     assert_equal_frame_by_frame(store)
     store.close()
+
+
+def test_a_voucher_in_form_with_an_amount_beyond_the_cap_is_left_to_the_decoder_lines_and_all(sqlite_url):
+    """Its state is cut like any other, then refused for the amount: none of its lines may stay
+    in the bulk journal, and the vouchers after it keep their own."""
+    import re
+    import sqlite3
+
+    from ledger.probe import EVENTS_TABLE
+
+    store, service = tiny_ledger(sqlite_url)
+    record_first_half(service)
+    odd_vouchers(service)
+    store.close()
+    with sqlite3.connect(sqlite_url.removeprefix("sqlite:///")) as conn:
+        position, state = conn.execute(f"SELECT id, state FROM {EVENTS_TABLE} WHERE topic = ? AND id < "
+                                       f"(SELECT max(id) FROM {EVENTS_TABLE} WHERE topic = ?) ORDER BY id DESC",
+                                       (bulk.POSTED, bulk.POSTED)).fetchone()
+        huge = re.sub(rb'"belopp":-?[0-9]+', b'"belopp":99999999999999999', bytes(state), count=1)
+        for (trigger,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall():
+            conn.execute(f"DROP TRIGGER {trigger}")  # the store's guard against this very change
+        conn.execute(f"UPDATE {EVENTS_TABLE} SET state = ? WHERE id = ?", (huge, position))
+    store = LedgerStore(sqlite_url)
+    facts = assert_equal_frame_by_frame(store)
+    assert position in set(facts.unreadable["position"]) and position not in set(facts.journal["position"])
+    store.close()
