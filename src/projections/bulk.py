@@ -112,7 +112,8 @@ def _in_log_order(bulk: pl.DataFrame, decoded: pl.DataFrame) -> pl.DataFrame:
     starts = [i for i, index in enumerate(at) if i == 0 or at[i - 1] != index]  # each run of decoder rows
     if len(starts) > MOST_RUNS:
         return pl.concat([bulk, decoded]).sort("position", maintain_order=True)
-    pieces, done = [], 0
+    pieces: list[pl.DataFrame] = []
+    done = 0  # bulk rows placed
     for start, end in zip(starts, [*starts[1:], decoded.height], strict=True):
         pieces += [bulk.slice(done, at[start] - done), decoded.slice(start, end - start)]
         done = at[start]
