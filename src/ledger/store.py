@@ -84,7 +84,8 @@ def database_key(url: str) -> str:
     path = sqlite_path(url)
     if path is not None:
         return f"sqlite:///{path}"
-    return make_url(normalize_url(url)).set(password=None).render_as_string(hide_password=False)
+    # (`URL.set(password=None)` leaves the password as it is: None means "not given" there)
+    return make_url(normalize_url(url))._replace(password=None).render_as_string(hide_password=False)
 
 
 def require_finsam_file(path: Path) -> None:

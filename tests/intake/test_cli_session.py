@@ -299,3 +299,19 @@ def test_a_database_of_an_unknown_kind_is_a_usage_error_not_a_crash(tmp_path, ur
     result = finsam(url, "status")
     assert result.returncode == 2
     assert 'Fel: Fältet "--db": okänd databastyp' in result.stderr
+
+
+def test_a_remembered_choice_never_stores_the_databases_password(tmp_path, monkeypatch) -> None:
+    from intake.cli.choice import remember, remembered, settings_path
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    url = "postgresql://anna:hemlig@db.example:5432/natverk?schema=motala"
+    settings_path().parent.mkdir(parents=True)
+    legacy = "postgresql+psycopg://anna:hemlig@db.example:5432/natverk?schema=motala"  # as written before
+    settings_path().write_text(json.dumps({"forbund": {legacy: "222000-1111"}}), encoding="utf-8")
+    path = remember(url, "222000-2222")
+    assert "hemlig" not in path.read_text(encoding="utf-8")
+    assert json.loads(path.read_text(encoding="utf-8"))["forbund"] == {
+        "postgresql+psycopg://anna@db.example:5432/natverk?schema=motala": "222000-2222"}
+    assert remembered(url) == remembered("postgresql://anna:annat@db.example:5432/natverk?schema=motala") \
+        == "222000-2222"

@@ -53,7 +53,7 @@ def remember(url: str, orgnr: str) -> Path:
     returns the settings file. The file is replaced whole, never left half-written."""
     from ledger.store import database_key
 
-    choices = _read()
+    choices = {key: chosen for key, chosen in _read().items() if not _holds_password(key)}
     choices[database_key(url)] = orgnr
     path = settings_path()
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -62,6 +62,20 @@ def remember(url: str, orgnr: str) -> Path:
                        encoding="utf-8")
     os.replace(partial, path)
     return path
+
+
+def _holds_password(key: str) -> bool:
+    """Whether a remembered database key holds a password: keys written before
+    `database_key` dropped it did. Such a key is left out when the file is written again."""
+    if key.startswith("sqlite:"):
+        return False
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        return make_url(key).password is not None
+    except ArgumentError:
+        return False
 
 
 def registry_of(store: LedgerStore) -> dict[str, str]:
