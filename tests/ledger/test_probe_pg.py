@@ -100,3 +100,38 @@ def test_a_warm_report_on_postgresql_needs_no_store_and_gives_the_stores_bytes(p
     assert warm["code"] == 0 and warm["store"] is False
     assert warm["out"] == through_store["out"]
     assert "kedjans huvud #" in str(warm["out"])
+
+
+def test_a_cold_report_on_postgresql_reads_the_log_through_the_probe_to_the_stores_bytes_and_cache(
+        pg_url, tmp_path):
+    import shutil
+
+    import polars as pl
+
+    url = f"{pg_url}?schema=motala"
+    prepared_ledger(url, tmp_path)
+    cache = default_cache_dir(normalize_url(url))
+    through_store = in_process(cli_url(url), *REPORT, lean=False)  # a cold rebuild through the store
+    written = {path.name.split(".")[0]: pl.read_parquet(path) for path in cache.glob("*.parquet")}
+    shutil.rmtree(cache)
+    cold = in_process(cli_url(url), *REPORT)
+    assert cold["code"] == 0 and cold["store"] is False
+    assert cold["out"] == through_store["out"]
+    rewritten = {path.name.split(".")[0]: pl.read_parquet(path) for path in cache.glob("*.parquet")}
+    assert written.keys() == rewritten.keys() and written
+    assert all(frame.equals(rewritten[name]) for name, frame in written.items())
+
+
+def test_a_database_error_after_the_pg_probe_opened_is_a_probe_error(pg_url, tmp_path):
+    import pytest
+
+    from ledger.probe import ProbeError
+
+    prepared_ledger(pg_url, tmp_path)
+    probe = open_probe(cli_url(pg_url))
+    assert probe is not None
+    probe.conn.close()  # the server gone mid-read fails the same way: the caller takes the store's path
+    for question in (lambda: probe.mark(1), probe.last_link, probe.max_position, lambda: probe.identity(1),
+                     lambda: probe.rows(1, 5)):
+        with pytest.raises(ProbeError):
+            question()
