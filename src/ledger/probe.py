@@ -8,7 +8,8 @@ them in three small queries, without loading SQLAlchemy and the event-sourcing
 application (a third of a warm report's time). Anything unexpected – not a plain SQLite
 file, no chain, a chain behind the log, a state that is not plain JSON – makes `open_probe`
 return None or a method raise `ProbeError`, and the caller takes the ordinary path through
-`LedgerStore`, which refuses or repairs with its own messages.
+`LedgerStore`, which refuses or repairs with its own messages. On PostgreSQL `ledger.pg_probe`
+asks the same questions through psycopg (a plain URL only).
 
 The table names and the stored state's JSON are the store's (ledger.store, ledger.audit.chain;
 tests/ledger/test_probe.py holds them equal).
