@@ -8,7 +8,8 @@ them in three small queries, without loading SQLAlchemy and the event-sourcing
 application (a third of a warm report's time). Anything unexpected – not a plain SQLite
 file, no chain, a chain behind the log, a state that is not plain JSON – makes `open_probe`
 return None or a method raise `ProbeError`, and the caller takes the ordinary path through
-`LedgerStore`, which refuses or repairs with its own messages.
+`LedgerStore`, which refuses or repairs with its own messages. On PostgreSQL `ledger.pg_probe`
+asks the same questions through psycopg (a plain URL only).
 
 The table names and the stored state's JSON are the store's (ledger.store, ledger.audit.chain;
 tests/ledger/test_probe.py holds them equal).
@@ -62,27 +63,43 @@ def plain_sqlite_file(url: str) -> Path | None:
 
 
 def open_probe(url: str) -> SqliteProbe | None:
-    """A probe of the SQLite file `url` names, or None when the ordinary path must be taken
-    (another database, no such file, no chain, or a chain that does not cover the log)."""
-    path = plain_sqlite_file(url)
-    if path is None or not path.is_file():
-        return None
-    try:
-        probe = SqliteProbe(path)
-    except (sqlite3.Error, OSError):
+    """A probe of the SQLite file or the plain PostgreSQL URL (`ledger.pg_probe`) `url` names,
+    or None when the ordinary path must be taken (another database, no such file, no chain, or
+    a chain that does not cover the log)."""
+    probe = _connected(url)
+    if probe is None:
         return None
     try:
         if probe.max_position() != probe.last_link():  # events not yet linked: the store seals them
             probe.close()
             return None
-    except (sqlite3.Error, ProbeError):
+    except ProbeError:
         probe.close()
         return None
     return probe
 
 
+def _connected(url: str) -> SqliteProbe | None:
+    if url.startswith(("postgresql", "postgres:")):
+        from .pg_probe import open_pg_probe
+
+        return open_pg_probe(url)
+    path = plain_sqlite_file(url)
+    if path is None or not path.is_file():
+        return None
+    try:
+        return SqliteProbe(path)
+    except (sqlite3.Error, OSError):
+        return None
+
+
 class SqliteProbe:
-    """Read-only queries on one SQLite ledger file (see the module docstring)."""
+    """Read-only queries on one SQLite ledger file (see the module docstring); `PgProbe` asks
+    the same of PostgreSQL in its driver's parameter style."""
+
+    dialect = "sqlite"  # as ledger.bulk_read names it
+    param = "?"
+    errors: tuple[type[Exception], ...] = (sqlite3.Error,)
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -101,12 +118,12 @@ class SqliteProbe:
     def identity(self, position: int) -> list[Any] | None:
         """The stored event at `position` as the facts cache names it: [aggregate id, version,
         recorded time (ISO)]; None when there is none."""
-        row = self._row(f"SELECT originator_id, originator_version, state FROM {EVENTS_TABLE} WHERE id = ?",
+        row = self._row(f"SELECT originator_id, originator_version, state FROM {EVENTS_TABLE} WHERE id = {self.param}",
                         (position,))
         if row is None:
             return None
         try:
-            aggregate = uuid.UUID(bytes=bytes(row[0])) if isinstance(row[0], (bytes, memoryview)) else uuid.UUID(row[0])
+            aggregate = _uuid(row[0])
             stamp = json.loads(bytes(row[2]))["timestamp"]
             if stamp.get("_type_") != "datetime_iso":
                 raise ProbeError("the event's time is not stored as ISO text")
@@ -119,7 +136,7 @@ class SqliteProbe:
         """The chain at `position`, as `ledger.audit.chain.mark_at` gives it. Counting the links
         reads the whole chain table (≈ 30–60 ms at 500 000 events); `mark_after` counts on from
         an earlier mark."""
-        count = self._one(f"SELECT count(*) FROM {CHAIN_TABLE} WHERE position <= ?", (position,))[0]
+        count = self._one(f"SELECT count(*) FROM {CHAIN_TABLE} WHERE position <= {self.param}", (position,))[0]
         return ChainMark(position, self._head(position), int(count or 0))
 
     def mark_after(self, known: ChainMark, position: int) -> ChainMark | None:
@@ -130,13 +147,13 @@ class SqliteProbe:
         `position`."""
         if known.position > position or self._head(known.position) != known.head:
             return None
-        more = self._one(f"SELECT count(*) FROM {CHAIN_TABLE} WHERE position > ? AND position <= ?",
-                         (known.position, position))[0]
+        more = self._one(f"SELECT count(*) FROM {CHAIN_TABLE} "
+                         f"WHERE position > {self.param} AND position <= {self.param}", (known.position, position))[0]
         return ChainMark(position, self._head(position), known.events + int(more or 0))
 
     def _head(self, position: int) -> str:
         """The head of the newest link at or before `position` (the genesis head when none)."""
-        row = self._row(f"SELECT head FROM {CHAIN_TABLE} WHERE position <= ? ORDER BY position DESC LIMIT 1",
+        row = self._row(f"SELECT head FROM {CHAIN_TABLE} WHERE position <= {self.param} ORDER BY position DESC LIMIT 1",
                         (position,))
         return str(row[0]) if row else GENESIS
 
@@ -146,8 +163,8 @@ class SqliteProbe:
         from .bulk_read import rows_sql
 
         try:
-            return self.conn.execute(rows_sql("sqlite"), (start, limit)).fetchall()
-        except sqlite3.Error as exc:
+            return self.conn.execute(rows_sql(self.dialect), (start, limit)).fetchall()
+        except self.errors as exc:
             raise ProbeError(f"rows from {start}: {exc}") from None
 
     def lean_rows(self, start: int, limit: int, common_topic: str) -> list[LeanRow]:
@@ -155,8 +172,8 @@ class SqliteProbe:
         from .bulk_read import lean_rows_sql
 
         try:
-            return self.conn.execute(lean_rows_sql("sqlite"), (common_topic, start, limit)).fetchall()
-        except sqlite3.Error as exc:
+            return self.conn.execute(lean_rows_sql(self.dialect), (common_topic, start, limit)).fetchall()
+        except self.errors as exc:
             raise ProbeError(f"rows from {start}: {exc}") from None
 
     def close(self) -> None:
@@ -167,7 +184,7 @@ class SqliteProbe:
         # ordinary path, which reports it in Swedish, never an internal error from here.
         try:
             return self.conn.execute(sql, args).fetchone()
-        except sqlite3.Error as exc:
+        except self.errors as exc:
             raise ProbeError(f"{sql}: {exc}") from None
 
     def _one(self, sql: str, args: tuple[Any, ...] = ()) -> tuple[Any, ...]:
@@ -175,3 +192,10 @@ class SqliteProbe:
         if row is None:
             raise ProbeError(f"no answer to {sql}")
         return tuple(row)
+
+
+def _uuid(stored: Any) -> uuid.UUID:
+    """An aggregate id as stored: 16 bytes (SQLite), a UUID (PostgreSQL's uuid) or text."""
+    if isinstance(stored, uuid.UUID):
+        return stored
+    return uuid.UUID(bytes=bytes(stored)) if isinstance(stored, (bytes, memoryview)) else uuid.UUID(stored)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from ledger.errors import InputError
@@ -18,8 +19,6 @@ from ledger.errors import InputError
 from .as_known import AsOfEvent, local_time
 
 if TYPE_CHECKING:  # polars, the store and the builders are loaded only when a report is made
-    from pathlib import Path
-
     from ledger.probe import ChainMark, SqliteProbe
     from ledger.store import LedgerStore
 
@@ -74,7 +73,7 @@ def built_from_facts(store: LedgerStore, build: Callable[[Facts], T]) -> T:
 
 def facts_without_store(db_url: str, note: Callable[[int], None] | None = None, *, rebuild: bool = False,
                         threshold: int = PROGRESS_FROM) -> tuple[Facts, SqliteProbe] | None:
-    """The cached facts and an open probe when the cache of the SQLite file `db_url` holds
+    """The cached facts and an open probe when the cache of the SQLite file or plain PostgreSQL URL `db_url` holds
     its whole log, or is caught up without the store from the new rows the probe reads
     (`ledger.probe`, `lean_catch_up`); None when the ordinary path must be taken.
     `rebuild`: with no cache yet, the whole log is read without the store (`note(pending)`
@@ -106,6 +105,14 @@ def chain_mark(db_url: str, probe: SqliteProbe, position: int) -> ChainMark:
 def _cache_directory(db_url: str, probe: SqliteProbe) -> Path:
     from .cache import default_cache_dir
 
+    if probe.dialect != "sqlite":
+        # `default_cache_dir` renders the URL through SQLAlchemy; the probe's URL is already that
+        # rendering (ledger.pg_probe: no password to hide), so the same folder without loading it.
+        import hashlib
+
+        from platformdirs import user_cache_dir
+
+        return Path(user_cache_dir("finsam")) / hashlib.sha256(probe.url.encode()).hexdigest()[:16]
     return default_cache_dir(db_url if "://" in db_url else probe.url)  # the URL LedgerStore names its cache by
 
 
