@@ -67,11 +67,17 @@ def default_cache_dir(url: str) -> Path:
     if url.startswith("sqlite:///") and ":memory:" not in url:
         db = Path(url[len("sqlite:///"):])
         return db.with_name(db.name + ".finsam-cache")
-    from platformdirs import user_cache_dir
     from sqlalchemy.engine import make_url
 
-    safe = make_url(url).render_as_string(hide_password=True)  # "u:***@host": no secret hashed
-    return Path(user_cache_dir("finsam")) / hashlib.sha256(safe.encode()).hexdigest()[:16]
+    return cache_dir_of_rendered(make_url(url).render_as_string(hide_password=True))  # "u:***@host": no secret
+
+
+def cache_dir_of_rendered(rendered_url: str) -> Path:
+    """The per-URL folder in the user's cache dir for a database URL as SQLAlchemy renders it
+    (without its password)."""
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("finsam")) / hashlib.sha256(rendered_url.encode()).hexdigest()[:16]
 
 
 class FactsCache:
