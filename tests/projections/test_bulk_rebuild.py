@@ -4,9 +4,12 @@ decoding every event one by one (projections/bulk.py)."""
 from __future__ import annotations
 
 import shutil
-from datetime import date
+from datetime import date, datetime
 
+import polars as pl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from test_projections_cache import record_first_half, record_second_half
 
 from intake.demo.load import load_demo
@@ -222,3 +225,35 @@ def test_a_stored_time_or_date_the_store_refuses_is_not_read_in_bulk_either(sqli
     store = LedgerStore(sqlite_url)
     assert_bulk_as_event_by_event(store)
     store.close()
+
+
+def _places(most: int, edges: list[int]) -> st.SearchStrategy[int]:
+    return st.one_of(st.sampled_from(edges), st.integers(0, most))
+
+
+# Digits in every place of the stored forms, the impossible among them (month 13, hour 24, second 60).
+YEARS = _places(9999, [0, 1, 2020, 2021, 2024, 2100, 9999])
+MONTHS, DAYS = _places(99, [0, 1, 2, 12, 13]), _places(99, [0, 1, 28, 29, 30, 31, 32])
+CLOCK = st.tuples(_places(99, [0, 23, 24]), _places(99, [0, 59, 60]), _places(99, [0, 59, 60, 61]),
+                  st.sampled_from([0, 1, 500000, 999999]))
+
+
+def _python_reads(read: object, text: str) -> object:
+    try:
+        return read(text)  # type: ignore[operator]
+    except ValueError:
+        return None
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(YEARS, MONTHS, DAYS, CLOCK), min_size=1, max_size=40))
+def test_the_bulk_reads_each_stored_time_and_date_as_pythons_fromisoformat_or_not_at_all(values):
+    """The store reads a voucher's times and dates with `fromisoformat`; the bulk path with
+    polars, which also reads a leap second and year 0000 (bulk._as_python_reads)."""
+    dates = [f"{y:04d}-{m:02d}-{d:02d}" for y, m, d, _clock in values]
+    times = [f"{day}T{h:02d}:{mi:02d}:{s:02d}.{us:06d}" for day, (*_ymd, (h, mi, s, us)) in zip(dates, values)]
+    read = pl.DataFrame({"time": times, "date": dates}).select(
+        time=bulk._as_python_reads(pl.col("time"), bulk._TIME), date=bulk._as_python_reads(pl.col("date"), bulk._DATE))
+    assert read["date"].to_list() == [_python_reads(date.fromisoformat, text) for text in dates]
+    expected = [_python_reads(datetime.fromisoformat, text + "+00:00") for text in times]
+    assert read["time"].to_list() == [None if t is None else t.replace(tzinfo=None) for t in expected]
