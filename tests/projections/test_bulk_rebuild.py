@@ -4,9 +4,12 @@ decoding every event one by one (projections/bulk.py)."""
 from __future__ import annotations
 
 import shutil
-from datetime import date
+from datetime import date, datetime
 
+import polars as pl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from test_projections_cache import record_first_half, record_second_half
 
 from intake.demo.load import load_demo
@@ -161,3 +164,96 @@ def test_a_voucher_in_form_with_an_amount_beyond_the_cap_is_left_to_the_decoder_
     facts = assert_equal_frame_by_frame(store)
     assert position in set(facts.unreadable["position"]) and position not in set(facts.journal["position"])
     store.close()
+
+
+def rewrite_stored_vouchers(sqlite_url: str, changes: list[tuple[bytes, bytes]]) -> list[int]:
+    """Each of `changes` (a pattern, its replacement) applied to the state of another stored
+    voucher, from the last one back, past the store's guard triggers; their positions."""
+    import re
+    import sqlite3
+
+    from ledger.probe import EVENTS_TABLE
+
+    with sqlite3.connect(sqlite_url.removeprefix("sqlite:///")) as conn:
+        rows = conn.execute(f"SELECT id, state FROM {EVENTS_TABLE} WHERE topic = ? ORDER BY id DESC",
+                            (bulk.POSTED,)).fetchall()
+        for (trigger,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall():
+            conn.execute(f"DROP TRIGGER {trigger}")  # the store's guard against this very change
+        for (position, state), (pattern, replacement) in zip(rows, changes, strict=False):
+            changed = re.sub(pattern, replacement, bytes(state), count=1)
+            assert changed != bytes(state)
+            conn.execute(f"UPDATE {EVENTS_TABLE} SET state = ? WHERE id = ?", (changed, position))
+    return [position for position, _state in rows[:len(changes)]]
+
+
+def assert_bulk_as_event_by_event(store: LedgerStore) -> None:
+    """The bulk cold rebuild gives the frames of the event-by-event decoding, or fails as it does."""
+    try:
+        slow = decoded_catch_up(Facts.empty(), store)
+    except Exception as slow_error:  # noqa: BLE001 - whatever it is, the bulk path must raise the same
+        with pytest.raises(type(slow_error)) as fast_error:
+            bulk_facts(store, page=97)
+        assert str(fast_error.value) == str(slow_error)
+        return
+    assert_equal_frame_by_frame(store)
+    assert slow.position == store.max_position()
+
+
+_TS = rb'("datetime_iso","_data_":")[0-9-]{10}T[0-9:.]{15}'
+_EFFECTIVE = rb'("effective":\{"_type_":"date_iso","_data_":")[0-9-]{10}'
+_DATUM = rb'("datum":\{"_type_":"date_iso","_data_":")[0-9-]{10}'
+
+
+@pytest.mark.parametrize("changes", [
+    [(_TS, rb"\g<1>2021-12-31T23:59:60.000000"), (_TS, rb"\g<1>0000-06-01T12:00:00.000000")],
+    [(_TS, rb"\g<1>2021-06-30T23:59:60.500000")],
+    [(_TS, rb"\g<1>0000-01-01T00:00:00.000000")],
+    [(_EFFECTIVE, rb"\g<1>0000-03-01")],
+    [(_DATUM, rb"\g<1>0000-03-01")],
+    [(_DATUM, rb"\g<1>2021-02-29"), (_EFFECTIVE, rb"\g<1>2021-13-01")],
+], ids=["leap-second-and-year-0", "leap-second", "year-0-time", "year-0-effective", "year-0-datum",
+        "no-such-day"])
+def test_a_stored_time_or_date_the_store_refuses_is_not_read_in_bulk_either(sqlite_url, changes):
+    """finsam never writes a leap second or year 0000, but polars reads both where Python's
+    `fromisoformat` refuses them: such a voucher (hand-edited, foreign) must fare in a cold
+    bulk rebuild exactly as event by event."""
+    store, service = tiny_ledger(sqlite_url)
+    record_first_half(service)
+    odd_vouchers(service)
+    store.close()
+    rewrite_stored_vouchers(sqlite_url, changes)
+    store = LedgerStore(sqlite_url)
+    assert_bulk_as_event_by_event(store)
+    store.close()
+
+
+def _places(most: int, edges: list[int]) -> st.SearchStrategy[int]:
+    return st.one_of(st.sampled_from(edges), st.integers(0, most))
+
+
+# Digits in every place of the stored forms, the impossible among them (month 13, hour 24, second 60).
+YEARS = _places(9999, [0, 1, 2020, 2021, 2024, 2100, 9999])
+MONTHS, DAYS = _places(99, [0, 1, 2, 12, 13]), _places(99, [0, 1, 28, 29, 30, 31, 32])
+CLOCK = st.tuples(_places(99, [0, 23, 24]), _places(99, [0, 59, 60]), _places(99, [0, 59, 60, 61]),
+                  st.sampled_from([0, 1, 500000, 999999]))
+
+
+def _python_reads(read: object, text: str) -> object:
+    try:
+        return read(text)  # type: ignore[operator]
+    except ValueError:
+        return None
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(YEARS, MONTHS, DAYS, CLOCK), min_size=1, max_size=40))
+def test_the_bulk_reads_each_stored_time_and_date_as_pythons_fromisoformat_or_not_at_all(values):
+    """The store reads a voucher's times and dates with `fromisoformat`; the bulk path with
+    polars, which also reads a leap second and year 0000 (bulk._as_python_reads)."""
+    dates = [f"{y:04d}-{m:02d}-{d:02d}" for y, m, d, _clock in values]
+    times = [f"{day}T{h:02d}:{mi:02d}:{s:02d}.{us:06d}" for day, (*_ymd, (h, mi, s, us)) in zip(dates, values)]
+    read = pl.DataFrame({"time": times, "date": dates}).select(
+        time=bulk._as_python_reads(pl.col("time"), bulk._TIME), date=bulk._as_python_reads(pl.col("date"), bulk._DATE))
+    assert read["date"].to_list() == [_python_reads(date.fromisoformat, text) for text in dates]
+    expected = [_python_reads(datetime.fromisoformat, text + "+00:00") for text in times]
+    assert read["time"].to_list() == [None if t is None else t.replace(tzinfo=None) for t in expected]
