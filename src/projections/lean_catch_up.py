@@ -1,4 +1,4 @@
-"""Catching a SQLite ledger's facts cache up through the probe, without the store.
+"""Catching a ledger's facts cache up through the probe (SQLite, or PostgreSQL by `ledger.pg_probe`), without the store.
 
 A report on a cache a few events behind the log took the store's path: importing the store
 (SQLAlchemy, eventsourcing-sqlalchemy: ≈ 0.35 s), building the application and decoding the

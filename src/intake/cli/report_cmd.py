@@ -217,7 +217,8 @@ def _produce(ctx: typer.Context, name: str, arguments: Callable[[], tuple[Any, A
 
 
 def report_from_current_cache(session: Session, name: str, period: Any, known_at: AsKnown) -> Report | None:
-    """The report built from a SQLite ledger's cache that holds the whole log (or is caught up
+    """The report built from the cache of a ledger the probe reaches (a SQLite file, a plain
+    PostgreSQL URL) that holds the whole log (or is caught up
     with a few new events through the probe), without opening the store
     (`projections.produce.facts_without_store`); None when the ordinary path must be taken.
     The same facts, förbund and chain mark give the same bytes."""
