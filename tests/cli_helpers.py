@@ -113,3 +113,31 @@ def prepared_ledger(url: str, tmp_path: Path) -> None:
         svc.record_employees(2023, 2)
     finally:
         store.close()
+
+
+# A finsam run in a fresh interpreter: its exit code, whether it loaded the store (SQLAlchemy),
+# its output and the top-level modules it loaded.
+REPORT_SCRIPT = """
+import contextlib, io, json, sys
+from intake.cli.app import run
+with contextlib.redirect_stdout(io.StringIO()) as out:
+    code = run(sys.argv[1:])
+print(json.dumps(dict(code=code, store=bool({"sqlalchemy", "eventsourcing_sqlalchemy"} & set(sys.modules)),
+                      out=out.getvalue(),
+                      loaded=sorted({m.split(".")[0] for m in sys.modules}))))
+"""
+
+
+# The report as it was made before the path without the store: always through the store.
+STORE_ONLY = "from projections import produce; produce.facts_without_store = lambda url, *args, **kwargs: None\n"
+
+
+def in_process(url: str, *args: str, lean: bool = True) -> dict[str, object]:
+    """Run finsam in a fresh interpreter: its exit code, whether it loaded SQLAlchemy, its
+    output; without `lean` the report never takes the path without the store."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FINSAM_")}
+    env.update(FINSAM_TODAY=TODAY.isoformat(), COLUMNS="200", PYTHONPATH=str(SRC))
+    script = REPORT_SCRIPT if lean else STORE_ONLY + REPORT_SCRIPT
+    done = subprocess.run([sys.executable, "-c", script, "--db", url, *args], capture_output=True, text=True,
+                          env=env, check=True)
+    return json.loads(done.stdout)  # type: ignore[no-any-return]

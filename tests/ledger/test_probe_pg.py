@@ -5,12 +5,7 @@ it cannot name plainly is left to the store."""
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
-
-from cli_helpers import SRC, TODAY, cli_url, prepared_ledger
+from cli_helpers import cli_url, in_process, prepared_ledger
 from ledger import probe as probe_module
 from ledger.audit.chain import mark_of
 from ledger.bulk_read import read_lean_rows, read_rows
@@ -20,25 +15,6 @@ from projections.cache import default_cache_dir
 from projections.produce import _cache_directory
 
 REPORT = ("report", "arsredovisning", "--year", "2024", "--format", "text")  # the text shows the chain
-# The report in a fresh interpreter: its output, and whether it loaded SQLAlchemy; with STORE_ONLY
-# first it never takes the path without the store (the report as it was made before the probe).
-SCRIPT = """
-import contextlib, io, json, sys
-from intake.cli.app import run
-with contextlib.redirect_stdout(io.StringIO()) as out:
-    code = run(sys.argv[1:])
-print(json.dumps(dict(code=code, out=out.getvalue(), store="sqlalchemy" in sys.modules)))
-"""
-STORE_ONLY = "from projections import produce; produce.facts_without_store = lambda url, *args, **kwargs: None\n"
-
-
-def in_process(url: str, *args: str, lean: bool = True) -> dict[str, object]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("FINSAM_")}
-    env.update(FINSAM_TODAY=TODAY.isoformat(), COLUMNS="200", PYTHONPATH=str(SRC))
-    script = SCRIPT if lean else STORE_ONLY + SCRIPT
-    done = subprocess.run([sys.executable, "-c", script, "--db", url, *args], capture_output=True, text=True,
-                          env=env, check=True)
-    return json.loads(done.stdout)  # type: ignore[no-any-return]
 
 
 def test_the_pg_probe_gives_the_stores_last_position_events_chain_marks_and_rows(pg_url, tmp_path):
