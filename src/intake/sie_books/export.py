@@ -155,9 +155,14 @@ class _Cp437:
             return value
         except UnicodeEncodeError:
             pass
-        out = "".join(_transliterate(char) for char in value)
+        out = in_cp437(value)
         self.warnings.append(f'{where}: "{value}" skrevs som "{out}" (tecken som saknas i CP437)')
         return out
+
+
+def in_cp437(text: str) -> str:
+    """`text` as the export writes it: each character CP437 cannot hold transliterated."""
+    return "".join(_transliterate(char) for char in text)
 
 
 def _transliterate(char: str) -> str:

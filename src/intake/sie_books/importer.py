@@ -265,7 +265,7 @@ class _Plan:
         if self.books is None or key not in self.known:  # none of the file's numbers is taken (`prepare`)
             return
         stored, kalla = self.known[key]
-        if stored == content:
+        if stored == content or self._as_exported(stored) == content:
             self.result.skipped_vouchers.append((v.series, v.number))
             raise AlreadyRecorded(f"verifikation {v.series} {v.number} finns redan (samma innehåll)")
         differs = [name for name, a, b in zip(("datum", "text", "rader"), stored, content) if a != b]
@@ -276,6 +276,17 @@ class _Plan:
             "eller kontrollera att filen gäller rätt förbund och år.",
             field="nummer",
         )
+
+    def _as_exported(self, stored: tuple) -> tuple | None:
+        """A booked voucher's content as finsam's own CP437 export writes it (text CP437 cannot
+        hold transliterated, "–" as "-"), for a CP437 file; None otherwise. A file exported
+        from these books and read back holds that text: it is the same voucher, not another."""
+        if self.sie.encoding != "cp437":
+            return None
+        from .export import in_cp437
+
+        datum, text, lines = stored
+        return datum, in_cp437(text), lines
 
     def _unnumbered_seen(self, serie: str, content: tuple) -> bool:
         """True (and counted off) when the ledger already has a voucher with this content."""

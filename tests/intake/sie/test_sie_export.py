@@ -220,3 +220,14 @@ def test_a_year_without_bookkeeping_is_not_exported(imported, tmp_path):
         export_sie(service, 2022, tmp_path / "tom.se")
     assert caught.value.field == "--year" and "inget att exportera" in caught.value.message
     assert not (tmp_path / "tom.se").exists()
+
+
+def test_a_year_exported_and_read_back_into_the_same_books_is_a_no_op_despite_cp437(imported, tmp_path):
+    store, service = imported
+    service.post_voucher(date(2024, 12, 20), "E", "1", "Licens 100 € – helår",
+                         [Line("6540", 100_000, "9.0"), Line("1930", -100_000)])
+    export_sie(service, 2024, tmp_path / "ut.se", generated=GEN)
+    last = store.max_position()
+    result = import_sie(service, tmp_path / "ut.se", mapping=MAP_99)  # "Licens 100 EUR - helår" in the file
+    assert ("E", "1") in result.skipped_vouchers and result.nothing_new
+    assert store.max_position() == last
