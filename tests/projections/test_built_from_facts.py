@@ -1,5 +1,5 @@
 """`produce.built_from_facts`: the app builds a report on the cache's lazy scans (as `finsam
-report` does) and, when the cache's files went away meanwhile, again the ordinary way."""
+report` does, on SQLite and on PostgreSQL) and, when the cache's files went away meanwhile, again the ordinary way."""
 
 from __future__ import annotations
 
@@ -22,9 +22,8 @@ def ledger_with_a_cache(url: str):  # type: ignore[no-untyped-def]
     return store, service
 
 
-def test_a_report_on_a_current_cache_is_built_on_lazy_scans_without_reading_through_the_store(sqlite_url,
-                                                                                               monkeypatch):
-    store, _service = ledger_with_a_cache(sqlite_url)
+def test_a_report_on_a_current_cache_is_built_on_lazy_scans_without_reading_through_the_store(db_url, monkeypatch):
+    store, _service = ledger_with_a_cache(db_url)  # on PostgreSQL through `ledger.pg_probe`
     expected = json_bytes(produce.build_report(load_facts(store), "arsredovisning", 2021, None, ORGNR))
 
     def not_this_way(*_args, **_kwargs):  # type: ignore[no-untyped-def]
