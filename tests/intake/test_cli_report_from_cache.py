@@ -12,6 +12,7 @@ import shutil
 import subprocess
 import sys
 from datetime import date
+from pathlib import Path
 
 import polars as pl
 
@@ -81,12 +82,17 @@ def post(url: str, *, flow: bool = False) -> int:
     return last
 
 
-def test_a_cache_behind_by_plain_vouchers_is_caught_up_without_the_store_to_the_same_bytes(sqlite_url, tmp_path):
-    prepared_ledger(sqlite_url, tmp_path)
-    json_report = [*REPORT[:-1], "json"]
-    assert finsam(sqlite_url, *REPORT).returncode == 0
+def reported_and_kept(url: str, tmp_path: Path) -> Path:
+    """A prepared ledger reported once (its cache written), and a copy of that cache."""
+    prepared_ledger(url, tmp_path)
+    assert finsam(url, *REPORT).returncode == 0
     before = tmp_path / "cache-before"
-    shutil.copytree(cache_dir(sqlite_url), before)
+    shutil.copytree(cache_dir(url), before)
+    return before
+
+def test_a_cache_behind_by_plain_vouchers_is_caught_up_without_the_store_to_the_same_bytes(sqlite_url, tmp_path):
+    json_report = [*REPORT[:-1], "json"]
+    before = reported_and_kept(sqlite_url, tmp_path)
     last = post(sqlite_url)
     caught_up = in_process(sqlite_url, *json_report)
     assert caught_up["code"] == 0 and caught_up["store"] is False
@@ -105,11 +111,8 @@ def test_a_cache_behind_by_plain_vouchers_is_caught_up_without_the_store_to_the_
 
 
 def test_a_cache_behind_by_a_flow_is_caught_up_without_sqlalchemy_to_the_same_bytes(sqlite_url, tmp_path):
-    prepared_ledger(sqlite_url, tmp_path)
     json_report = [*REPORT[:-1], "json"]
-    assert finsam(sqlite_url, *REPORT).returncode == 0
-    before = tmp_path / "cache-before"
-    shutil.copytree(cache_dir(sqlite_url), before)
+    before = reported_and_kept(sqlite_url, tmp_path)
     last = post(sqlite_url, flow=True)
     caught_up = in_process(sqlite_url, *json_report)
     assert caught_up["code"] == 0 and caught_up["store"] is False

@@ -7,7 +7,8 @@ from cli_helpers import prepared_ledger
 from ledger import probe as probe_module
 from ledger.audit.chain import CHAIN_TABLE, mark_of
 from ledger.probe import open_probe
-from ledger.store import EVENTS_TABLE, LedgerStore
+from ledger.store import EVENTS_TABLE
+from probe_helpers import assert_answers_as_store, store_and_probe
 
 
 def test_the_probe_reads_the_tables_the_store_writes():
@@ -15,23 +16,12 @@ def test_the_probe_reads_the_tables_the_store_writes():
 
 
 def test_the_probe_gives_the_stores_last_position_event_identity_and_chain_marks(sqlite_url, tmp_path):
-    prepared_ledger(sqlite_url, tmp_path)
-    store = LedgerStore(sqlite_url, read_only=True)
-    probe = open_probe(sqlite_url)
-    assert probe is not None
-    try:
+    with store_and_probe(sqlite_url, tmp_path) as (store, probe):
         last = store.max_position()
         assert probe.max_position() == last > 5
-        for position in (1, 3, last):
-            event = store.read(position, 1)[0].event
-            assert probe.identity(position) == [str(event.originator_id), event.originator_version,
-                                                event.timestamp.isoformat()]
-            assert probe.mark(position) == probe_module.ChainMark(**vars(mark_of(store, position)))
+        assert_answers_as_store(probe, store, (1, 3, last))
         assert probe.identity(last + 1) is None
         assert probe.mark(0).head == "0" * 64 and probe.mark(0).events == 0
-    finally:
-        probe.close()
-        store.close()
 
 
 def test_no_probe_for_other_databases_a_missing_file_or_a_url_with_options(tmp_path):
@@ -62,11 +52,7 @@ def test_a_database_error_after_the_probe_opened_is_a_probe_error_so_the_caller_
 
 
 def test_a_mark_counted_on_from_an_earlier_one_is_the_stores(sqlite_url, tmp_path):
-    prepared_ledger(sqlite_url, tmp_path)
-    store = LedgerStore(sqlite_url, read_only=True)
-    probe = open_probe(sqlite_url)
-    assert probe is not None
-    try:
+    with store_and_probe(sqlite_url, tmp_path) as (store, probe):
         last = store.max_position()
         expected = probe_module.ChainMark(**vars(mark_of(store, last)))
         for earlier in (0, 1, 3, last):
@@ -78,6 +64,3 @@ def test_a_mark_counted_on_from_an_earlier_one_is_the_stores(sqlite_url, tmp_pat
         # … and refused when the head there is another, or the mark lies after the position asked for
         assert probe.mark_after(probe_module.ChainMark(3, "f" * 64, planted.events), last) is None
         assert probe.mark_after(expected, 3) is None
-    finally:
-        probe.close()
-        store.close()

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from cli_helpers import cli_url, in_process, prepared_ledger
 from ledger import probe as probe_module
-from ledger.audit.chain import mark_of
 from ledger.bulk_read import read_lean_rows, read_rows
 from ledger.probe import open_probe
-from ledger.store import LedgerStore, database_key, normalize_url
+from ledger.store import database_key, normalize_url
+from probe_helpers import assert_answers_as_store, store_and_probe
 from projections.cache import default_cache_dir
 from projections.produce import _cache_directory
 
@@ -19,27 +19,17 @@ REPORT = ("report", "arsredovisning", "--year", "2024", "--format", "text")  # t
 
 def test_the_pg_probe_gives_the_stores_last_position_events_chain_marks_and_rows(pg_url, tmp_path):
     url = f"{pg_url}?schema=motala"  # one förbund's schema: the probe reads there, as the store does
-    prepared_ledger(url, tmp_path)
-    store = LedgerStore(url, read_only=True)
-    probe = open_probe(cli_url(url))
-    assert probe is not None
-    try:
+    with store_and_probe(url, tmp_path, cli_url(url)) as (store, probe):
         last = store.max_position()
         assert probe.max_position() == last > 5
+        assert_answers_as_store(probe, store, (1, 3, last))
         for position in (1, 3, last):
-            event = store.read(position, 1)[0].event
-            assert probe.identity(position) == [str(event.originator_id), event.originator_version,
-                                                event.timestamp.isoformat()]
-            assert probe.mark(position) == probe_module.ChainMark(**vars(mark_of(store, position)))
             assert probe.mark_after(probe.mark(1), position) == probe.mark(position)
         assert probe.identity(last + 1) is None
         assert probe.mark_after(probe_module.ChainMark(3, "f" * 64, 3), last) is None
         assert probe.rows(2, 4) == [tuple(row) for row in read_rows(store, 2, 4)]
         topic = probe.rows(1, 1)[0][3]
         assert probe.lean_rows(1, last, topic) == [tuple(row) for row in read_lean_rows(store, 1, last, topic)]
-    finally:
-        probe.close()
-        store.close()
 
 
 def test_the_pg_probe_names_the_database_and_its_cache_as_the_store_does(pg_url, tmp_path):

@@ -100,6 +100,14 @@ STEPS = [
 ]
 
 
+def half_cached(url: str, tmp_path):  # type: ignore[no-untyped-def]
+    """A ledger with the first half recorded and its facts cached in `tmp_path / "cache"`."""
+    store, service = tiny_ledger(url)
+    record_first_half(service)
+    directory = tmp_path / "cache"
+    FactsCache(store, directory).load()
+    return store, service, directory
+
 def test_new_events_of_every_kind_give_the_facts_of_the_stores_catch_up_and_of_a_cold_rebuild(
         sqlite_url, tmp_path, monkeypatch):
     store, service = tiny_ledger(sqlite_url)
@@ -134,10 +142,7 @@ def test_new_events_of_every_kind_give_the_facts_of_the_stores_catch_up_and_of_a
 
 
 def test_a_cache_caught_up_many_times_without_the_store_is_compacted_and_still_right(sqlite_url, tmp_path):
-    store, service = tiny_ledger(sqlite_url)
-    record_first_half(service)
-    directory = tmp_path / "cache"
-    FactsCache(store, directory).load()
+    store, service, directory = half_cached(sqlite_url, tmp_path)
     for n in range(1, MAX_SEGMENTS + 3):
         cost(n)(service)
         assert lean_load(directory, sqlite_url) is not None
@@ -151,10 +156,7 @@ def test_a_cache_caught_up_many_times_without_the_store_is_compacted_and_still_r
 
 
 def test_numbers_adding_up_beyond_the_sum_limit_leave_the_catch_up_to_the_store(sqlite_url, tmp_path, monkeypatch):
-    store, service = tiny_ledger(sqlite_url)
-    record_first_half(service)
-    directory = tmp_path / "cache"
-    FactsCache(store, directory).load()
+    store, service, directory = half_cached(sqlite_url, tmp_path)
     cost(1)(service)
     monkeypatch.setattr(lean_catch_up, "SUM_LIMIT", 1_500_000_00)  # the first half alone exceeds it
     assert lean_load(directory, sqlite_url) is None
@@ -183,10 +185,7 @@ def test_a_cache_of_another_database_is_never_caught_up_without_the_store(tmp_pa
 
 
 def test_more_new_events_than_the_lean_path_is_for_take_the_stores_path(sqlite_url, tmp_path, monkeypatch):
-    store, service = tiny_ledger(sqlite_url)
-    record_first_half(service)
-    directory = tmp_path / "cache"
-    FactsCache(store, directory).load()
+    store, service, directory = half_cached(sqlite_url, tmp_path)
     for n in range(1, 4):
         cost(n)(service)
     monkeypatch.setattr(lean_catch_up, "MOST_NEW", 2)
@@ -197,10 +196,7 @@ def test_more_new_events_than_the_lean_path_is_for_take_the_stores_path(sqlite_u
 
 
 def test_settings_adding_compression_leave_events_other_than_vouchers_to_the_store(sqlite_url, tmp_path, monkeypatch):
-    store, service = tiny_ledger(sqlite_url)
-    record_first_half(service)
-    directory = tmp_path / "cache"
-    FactsCache(store, directory).load()
+    store, service, directory = half_cached(sqlite_url, tmp_path)
     flow(service, "A", FEB, started=(1, 1))
     monkeypatch.setenv("COMPRESSOR_TOPIC", "eventsourcing.compressor:ZlibCompressor")  # as the store would read it
     assert lean_load(directory, sqlite_url) is None
