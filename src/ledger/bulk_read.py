@@ -43,14 +43,13 @@ _ID = {
 
 
 def bulk_readable(store: LedgerStore) -> bool:
-    """Whether the rows of `store` can be read here: SQLite or PostgreSQL, state stored as
-    plain JSON (no cipher, no compression). Anything else posing as a store is read through its `read`."""
-    from .store import LedgerStore
-
-    if not isinstance(store, LedgerStore):
+    """Whether the rows of `store` can be read here: a store of SQLite or PostgreSQL (its
+    `dialect`; `LedgerStore` or `SqliteStore`), state stored as plain JSON (no cipher, no
+    compression). Anything else posing as a store is read through its `read`."""
+    if getattr(store, "dialect", None) not in _HEX or not hasattr(store, "driver_rows"):
         return False
     mapper = store.app.mapper
-    return store.engine.dialect.name in _HEX and not mapper.cipher and not mapper.compressor
+    return not mapper.cipher and not mapper.compressor
 
 
 def rows_sql(dialect: str, topic: bool = False) -> str:
@@ -71,14 +70,14 @@ def lean_rows_sql(dialect: str) -> str:
 def read_rows(store: LedgerStore, start: int, limit: int, topic: str | None = None) -> list[RawRow]:
     """Up to `limit` stored rows from position `start` on, by id (ids may have gaps), only of
     `topic` when given, in the caller's transaction when one is open."""
-    sql = rows_sql(store.engine.dialect.name, topic is not None)
+    sql = rows_sql(store.dialect, topic is not None)
     args = (start, topic, limit) if topic is not None else (start, limit)
-    return _fetched(store, sql, args)
+    return store.driver_rows(sql, args)
 
 
 def read_lean_rows(store: LedgerStore, start: int, limit: int, common_topic: str) -> list[LeanRow]:
     """As `read_rows` (every topic), the rows as `LeanRow`s."""
-    return _fetched(store, lean_rows_sql(store.engine.dialect.name), (common_topic, start, limit))  # type: ignore[return-value]
+    return store.driver_rows(lean_rows_sql(store.dialect), (common_topic, start, limit))  # type: ignore[return-value]
 
 
 def raw_row(row: LeanRow, common_topic: str) -> RawRow:
@@ -86,17 +85,6 @@ def raw_row(row: LeanRow, common_topic: str) -> RawRow:
     position, aggregate, version, topic, state = row
     return (position, bytes(aggregate).hex() if aggregate is not None else None, version,
             common_topic if topic is None else topic, state)
-
-
-def _fetched(store: LedgerStore, sql: str, args: tuple[object, ...]) -> list[RawRow]:
-    with store.datastore.transaction(commit=False) as session:
-        # The driver's cursor on the session's connection: plain tuples, no Row object per row.
-        cursor = session.connection().connection.cursor()
-        try:
-            cursor.execute(sql, args)
-            return cursor.fetchall()  # type: ignore[no-any-return]
-        finally:
-            cursor.close()
 
 
 def to_notification(store: LedgerStore, row: RawRow) -> StoredNotification:

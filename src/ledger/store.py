@@ -31,16 +31,17 @@ from pathlib import Path
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.domain import DomainEventProtocol
 from sqlalchemy import event as sa_event
 from sqlalchemy import inspect, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 
 from . import pg_schema
+from .app_store import ApplicationStore
 from .audit import chain
 from .errors import IntegrityFailure, LedgerError
-from .mapping import APP_ENV, FinsamApp, StoredNotification, load_event_classes
+from .mapping import APP_ENV, FinsamApp, load_event_classes
+from .mapping import StoredNotification as StoredNotification  # where readers import it from
 
 load_event_classes()  # every event class, so the mapper finds each stored topic
 
@@ -131,7 +132,7 @@ def readable(path: Path) -> tuple[str, set[str]]:
     raise AssertionError("unreachable")
 
 
-class LedgerStore:
+class LedgerStore(ApplicationStore):
     """Opens the event store at `url` and guards it.
 
     With `create` (the default) a missing SQLite file and its directories are created;
@@ -342,27 +343,11 @@ class LedgerStore:
         finally:
             _write_intent.reset(token)
 
-    def save(self, *objects: Any) -> int:
-        """The single place where events are saved, each with its link in the hash chain, in
-        one transaction under the write lock (the caller's, when it holds one). `objects` are
-        aggregates (their pending events are saved) or events already collected from them (a
-        batch planned before the lock was taken, saved as one bulk write). Returns how many
-        were stored."""
-        pending = sum(len(o.pending_events) if hasattr(o, "pending_events") else 1
-                      for o in objects if o is not None)
-        if pending:
-            with self.write_transaction() as session:
-                recordings = self.app.events.put(_events_of(objects))
-                # The transaction's newest link, read once per transaction (a batch saves often).
-                last = session.info.get(_CHAIN_HEAD) or chain.last_link(session)
-                rows = [r.notification for r in recordings]
-                if last is not None and rows and last.position >= rows[0].id:
-                    raise IntegrityFailure("Hashkedjan ligger före händelseloggen – inget sparades.")
-                links = chain.chain_rows(last.head if last else chain.GENESIS, rows)
-                chain.insert_links(session, links)
-                if links:
-                    session.info[_CHAIN_HEAD] = links[-1]
-        return pending
+    def _remembered_head(self, session: Any) -> chain.Link | None:
+        return session.info.get(_CHAIN_HEAD)  # type: ignore[no-any-return]
+
+    def _remember_head(self, session: Any, link: chain.Link) -> None:
+        session.info[_CHAIN_HEAD] = link
 
     def chain_head(self) -> chain.Link | None:
         """The newest link of the hash chain (None for an empty ledger, or one without a chain)."""
@@ -372,11 +357,14 @@ class LedgerStore:
             return chain.last_link(session)
 
     # -- reading ---------------------------------------------------------------------------
-    def get(self, aggregate_id: UUID) -> Any:
-        return self.app.repository.get(aggregate_id)
-
-    def exists(self, aggregate_id: UUID) -> bool:
-        return aggregate_id in self.app.repository
+    @contextmanager
+    def reading(self, *, snapshot: bool = True) -> Iterator[Any]:
+        """A read transaction without the write lock (SQLite deferred `BEGIN`, PostgreSQL
+        REPEATABLE READ, READ ONLY when `snapshot`); inside a write transaction it joins it."""
+        with self.datastore.transaction(commit=False) as session:
+            if snapshot and not self.is_sqlite:
+                session.execute(text("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY"))
+            yield session
 
     def existing(self, aggregate_ids: Iterable[UUID], chunk: int = 500) -> set[UUID]:
         """Which of `aggregate_ids` have stored events: one indexed query per `chunk` ids (in
@@ -390,53 +378,29 @@ class LedgerStore:
                 found.update(chain.canonical_id(uid) for (uid,) in session.execute(query))
         return found
 
-    def read(self, start: int = 1, limit: int = 10_000, stop: int | None = None,
-             topics: tuple[str, ...] = ()) -> list[StoredNotification]:
-        """Decode up to `limit` notifications from position `start` (ids may have gaps),
-        only those with one of `topics` when given."""
-        notes = self.app.recorder.select_notifications(start=start, limit=limit, stop=stop, topics=topics)
-        to_event = self.app.mapper.to_domain_event
-        return [StoredNotification(n.id, to_event(n)) for n in notes]
+    @property
+    def dialect(self) -> str:
+        """"sqlite" or "postgresql", as `ledger.bulk_read` names the SQL it asks for."""
+        return str(self.engine.dialect.name)
 
-    def iter_all(self, page: int = 5_000, stop: int | None = None, *, start: int = 1,
-                 topics: tuple[str, ...] = ()) -> Iterator[StoredNotification]:
-        while True:
-            batch = self.read(start, page, stop, topics)
-            yield from batch
-            if len(batch) < page:
-                return
-            start = batch[-1].id + 1
-
-    def max_position(self) -> int:
-        return self.app.recorder.max_notification_id() or 0
+    def driver_rows(self, sql: str, args: tuple[object, ...]) -> list[Any]:
+        """The rows of `sql` (in the driver's own parameter style) as the driver gives them –
+        plain tuples, no Row object per row – in the caller's transaction when one is open."""
+        with self.datastore.transaction(commit=False) as session:
+            cursor = session.connection().connection.cursor()
+            try:
+                cursor.execute(sql, args)
+                return cursor.fetchall()  # type: ignore[no-any-return]
+            finally:
+                cursor.close()
 
     def event_count(self) -> int:
         with self.engine.connect() as conn:
             return int(conn.execute(text(f"SELECT count(*) FROM {EVENTS_TABLE}")).scalar_one())
 
-    def events_of(self, aggregate_id: UUID) -> list[DomainEventProtocol[Any]]:
-        return list(self.app.events.get(aggregate_id))
-
     def close(self) -> None:
         self.app.close()
         self.engine.dispose()
-
-
-def _events_of(objects: Iterable[Any]) -> list[Any]:
-    """The events to save: aggregates' pending events and events already collected, in order.
-
-    What `Application.save` collects, without its per-object `isinstance` against a runtime
-    protocol (slow, and run for every event of a bulk import); the application has no
-    snapshots, cache or followers, so putting them in its event store is all its save does."""
-    events: list[Any] = []
-    for obj in objects:
-        if obj is None:
-            continue
-        if hasattr(obj, "pending_events"):
-            events.extend(obj.collect_events())
-        else:
-            events.append(obj)
-    return events
 
 
 def _switch_to_wal(cur: Any, attempts: int = 100) -> None:

@@ -43,9 +43,20 @@ def settings_path() -> Path:
 
 def remembered(url: str) -> str | None:
     """The orgnr remembered for the database at `url`, if any."""
+    return _read().get(_database_key(url))
+
+
+def _database_key(url: str) -> str:
+    """`ledger.store.database_key(url)`; a plain SQLite path without loading SQLAlchemy (a
+    `record` on `ledger.sqlite_store` never loads it)."""
+    from ledger.probe import plain_sqlite_file
+
+    path = plain_sqlite_file(url)
+    if path is not None:
+        return f"sqlite:///{path}"
     from ledger.store import database_key
 
-    return _read().get(database_key(url))
+    return database_key(url)
 
 
 def remember(url: str, orgnr: str) -> Path:

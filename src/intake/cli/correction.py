@@ -62,7 +62,7 @@ def correct_flow(
     ended = given_flags(GENDERS, (avslutade_kvinnor, avslutade_man, avslutade_ej_angivet), "--avslutade-")
     outcomes = given_flags(
         OUTCOMES, (till_arbete, till_studier, till_arbetssokande, till_annan_insats, till_ovrigt), "--till-")
-    with session_of(ctx).service() as svc:
+    with session_of(ctx).service(plain=True) as svc:
         outcome(svc.correct_flow(insats, month, started, ended, outcomes, orsak, dry_run=dry_run))
 
 
@@ -73,7 +73,7 @@ def correct_volume(
 ) -> None:
     """Rätta en månads volym; ändringen visas som före → efter."""
     month, count = parsing.month(manad), parsing.count(volym, "--volym")
-    with session_of(ctx).service() as svc:
+    with session_of(ctx).service(plain=True) as svc:
         outcome(svc.correct_volume(insats, month, count, orsak, dry_run=dry_run))
 
 
@@ -84,7 +84,7 @@ def correct_employees(
     """Rätta ett års antal anställda (årsarbetare, högst en decimal: 1,5); det nya antalet
     ersätter det registrerade."""
     year, count = parsing.year(ar), parse_headcount(antal, field="--antal")
-    with session_of(ctx).service() as svc:
+    with session_of(ctx).service(plain=True) as svc:
         outcome(svc.correct_employees(year, count, orsak, dry_run=dry_run))
 
 
@@ -118,7 +118,7 @@ def correct_decision(
     args = locals()
     given = {name: args[name] for name in DECISION_FLAGS}
     meeting_day = parsing.day(sammantrade, "--sammantrade")
-    with session_of(ctx).service() as svc:
+    with session_of(ctx).service(plain=True) as svc:
         from intake.approvals import frozen  # after service(), which loads the store's modules quietly
         from ledger.service.commands import CorrectDecision
 
@@ -155,5 +155,5 @@ def reverse_voucher(
     """Vänd en bokförd verifikation med en ny, motsatt verifikation (originalet ändras aldrig)."""
     year = parsing.count(ar, "--ar")
     day = parsing.optional_day(datum, "--datum")
-    with session_of(ctx).service() as svc:
+    with session_of(ctx).service(plain=True) as svc:
         outcome(svc.reverse_voucher(year, serie.strip(), nummer.strip(), orsak, datum=day, dry_run=dry_run))

@@ -125,7 +125,7 @@ def record_decision(
     decision_day = parsing.optional_day(datum, "--datum")
     kind = decision_kind(typ)
     data = decision_data(kind, given)
-    with session_of(ctx).service() as svc:
+    with session_of(ctx).service(plain=True) as svc:
         if kind == "rapport_godkand":  # what the board approved is frozen: the report's digest, the chain
             from projections.freeze import freeze  # (polars is loaded only when needed)
 

@@ -65,7 +65,7 @@ def record_history_year(ctx: typer.Context, ar: Ar, intakter: Intakter = None, k
     """
     year = parsing.year(ar)
     given = figures(intakter, kostnader, verksamhetsresultat, resultat, soliditet, eget_kapital, anstallda)
-    with session_of(ctx).service() as svc:
+    with session_of(ctx).service(plain=True) as svc:
         outcome(svc.record_year_history(year, given, dry_run=dry_run))
 
 
@@ -76,5 +76,5 @@ def correct_history_year(ctx: typer.Context, ar: Ar, orsak: F.Orsak, intakter: I
     """Rätta ett års inmatade nyckeltal; bara de uppgifter som anges ändras."""
     year = parsing.year(ar)
     given = figures(intakter, kostnader, verksamhetsresultat, resultat, soliditet, eget_kapital, anstallda)
-    with session_of(ctx).service() as svc:
+    with session_of(ctx).service(plain=True) as svc:
         outcome(svc.correct_year_history(year, given, orsak, dry_run=dry_run))

@@ -65,7 +65,7 @@ def record_flow(
         (avslutade_kvinnor, avslutade_man, avslutade_ej_angivet),
         (till_arbete, till_studier, till_arbetssokande, till_annan_insats, till_ovrigt),
     )
-    with session_of(ctx).service() as svc:
+    with session_of(ctx).service(plain=True) as svc:
         outcome(svc.report_flow(insats, month, started, ended, outcomes, dry_run=dry_run))
 
 
@@ -93,7 +93,7 @@ def record_opening(
         "man": parsing.count(aktiva_man, "--aktiva-man"),
         "ej_angivet": parsing.count(aktiva_ej_angivet, "--aktiva-ej-angivet"),
     }
-    with session_of(ctx).service() as svc:
+    with session_of(ctx).service(plain=True) as svc:
         outcome(svc.record_opening(insats, day, active, dry_run=dry_run))
 
 
@@ -103,7 +103,7 @@ def record_volume(
 ) -> None:
     """En månads volym för en insats som mäts i möten, tillfällen, unika deltagare eller strukturdeltagare."""
     month, count = parsing.month(manad), parsing.count(volym, "--volym")
-    with session_of(ctx).service() as svc:
+    with session_of(ctx).service(plain=True) as svc:
         outcome(svc.report_volume(insats, month, count, dry_run=dry_run))
 
 
@@ -131,7 +131,7 @@ def record_voucher(
     """
     day = parsing.day(datum)
     lines = [parsing.voucher_line(raw, i) for i, raw in enumerate(rad, 1)]
-    with session_of(ctx).service() as svc:
+    with session_of(ctx).service(plain=True) as svc:
         outcome(svc.post_voucher(day, serie.strip(), nummer, text, lines, dubblett=dubblett, dry_run=dry_run))
 
 
@@ -164,7 +164,7 @@ def record_cost(
     amount = parsing.amount(belopp, "--belopp", allow_kr=True)
     month = parsing.month(manad) if manad is not None else None
     day = parsing.optional_day(datum, "--datum")
-    with session_of(ctx).service() as svc:
+    with session_of(ctx).service(plain=True) as svc:
         from ledger.service.commands import RecordCost  # loaded by service(), with the store
 
         outcome(svc.execute(RecordCost(insats, amount, datum=day, manad=month, text=text, dubblett=dubblett),
@@ -180,7 +180,7 @@ def record_meeting(
 ) -> None:
     """Ett styrelsesammanträde; dess beslut registreras med `finsam record decision`."""
     day = parsing.day(datum)
-    with session_of(ctx).service() as svc:
+    with session_of(ctx).service(plain=True) as svc:
         outcome(svc.record_meeting(day, namn, dry_run=dry_run))
 
 
@@ -194,5 +194,5 @@ def record_employees(ctx: typer.Context, ar: F.AnstalldaAr, antal: F.Anstallda, 
     (`finsam record correction employees`).
     """
     year, count = parsing.year(ar), parse_headcount(antal, field="--antal")
-    with session_of(ctx).service() as svc:
+    with session_of(ctx).service(plain=True) as svc:
         outcome(svc.record_employees(year, count, dry_run=dry_run))

@@ -61,15 +61,19 @@ class Session:
         return default_db_url()
 
     @contextmanager
-    def store(self, *, create: bool = False, read_only: bool = False) -> Iterator[LedgerStore]:
+    def store(self, *, create: bool = False, read_only: bool = False, plain: bool = False) -> Iterator[LedgerStore]:
         """The store; only commands that set up a ledger (`init`, `demo`) pass `create`: any
         other command on a missing SQLite file is refused (exit 2) and creates nothing.
-        Commands that only read pass `read_only`: they never wait for a writer's lock."""
-        load_quietly(*STORE_MODULES)
-        from ledger.store import LedgerStore
-
+        Commands that only read pass `read_only`: they never wait for a writer's lock.
+        `plain` (the `record` commands): a SQLite ledger in order is opened through sqlite3
+        (`ledger.sqlite_store`), without loading SQLAlchemy; anything else as always."""
         check_scheme(self.db_url)
-        store = LedgerStore(self.db_url, create=create, read_only=read_only)
+        store = self._plain_store() if plain and not (create or read_only) else None
+        if store is None:
+            load_quietly(*STORE_MODULES)
+            from ledger.store import LedgerStore
+
+            store = LedgerStore(self.db_url, create=create, read_only=read_only)
         if store.sealed:
             head = store.chain_head()
             typer.echo(f"Obs: databasen hade ingen hashkedja – de {store.sealed} händelser som fanns förseglades "
@@ -80,16 +84,22 @@ class Session:
         finally:
             store.close()
 
+    def _plain_store(self) -> LedgerStore | None:
+        load_quietly(*PLAIN_STORE_MODULES)
+        from ledger.sqlite_store import open_sqlite_store
+
+        return open_sqlite_store(self.db_url)  # type: ignore[return-value]
+
     @contextmanager
-    def service(self, *, create: bool = False, read_only: bool = False) -> Iterator[LedgerService]:
+    def service(self, *, create: bool = False, read_only: bool = False, plain: bool = False) -> Iterator[LedgerService]:
         """The application service on the chosen database and förbund; the store is closed
-        afterwards."""
+        afterwards. `plain` as for `store`."""
         from intake.parsing import today_provider
 
-        load_quietly("ledger.service", *STORE_MODULES)
+        load_quietly("ledger.service")
         from ledger.service import LedgerService
 
-        with self.store(create=create, read_only=read_only) as store:
+        with self.store(create=create, read_only=read_only, plain=plain) as store:
             chosen = self.choice(store)
             yield LedgerService(store, actor=self.actor, forbund=chosen.orgnr, today=today_provider())
 
@@ -102,6 +112,8 @@ class Session:
 
 #: What opening the store loads: it, and its persistence module (eventsourcing-sqlalchemy).
 STORE_MODULES = ("ledger.store", "ledger.recorder")
+#: What opening a SQLite ledger through sqlite3 loads (eventsourcing, the domain's events).
+PLAIN_STORE_MODULES = ("ledger.sqlite_store",)
 
 
 def load_quietly(*modules: str) -> None:

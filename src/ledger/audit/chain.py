@@ -23,13 +23,11 @@ up to then is sealed as found (`linked = 'sealed'`, else `'saved'`).
 from __future__ import annotations
 
 import hashlib
+import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
-
-from sqlalchemy import text
-from sqlalchemy.orm import Session
 
 CHAIN_TABLE = "finsam_chain"
 GENESIS = "0" * 64
@@ -87,31 +85,44 @@ def create_table_sql(is_sqlite: bool) -> str:
             f"position {position} PRIMARY KEY, head CHAR(64) NOT NULL, linked VARCHAR(8) NOT NULL)")
 
 
+def _first(session: Any, sql: str, params: dict[str, Any] | None = None) -> Any:
+    """The first row of `sql` (named parameters, `:p`) on a session of either store: a
+    SQLAlchemy Session or Connection (`LedgerStore`), or a sqlite3 connection (`SqliteStore`,
+    which never loads SQLAlchemy)."""
+    if isinstance(session, sqlite3.Connection):
+        return session.execute(sql, params or {}).fetchone()
+    from sqlalchemy import text
+
+    return session.execute(text(sql), params or {}).first()
+
+
 def last_link(session: Any) -> Link | None:
     """The link at the highest position, or None before the first event."""
-    row = session.execute(
-        text(f"SELECT position, head, linked FROM {CHAIN_TABLE} ORDER BY position DESC LIMIT 1")
-    ).first()
+    row = _first(session, f"SELECT position, head, linked FROM {CHAIN_TABLE} ORDER BY position DESC LIMIT 1")
     return Link(int(row[0]), row[1], row[2]) if row else None
 
 
 def link_before(session: Any, position: int) -> Link | None:
     """The link at the highest position below `position`."""
-    row = session.execute(
-        text(f"SELECT position, head, linked FROM {CHAIN_TABLE} WHERE position < :p ORDER BY position DESC LIMIT 1"),
-        {"p": position},
-    ).first()
+    row = _first(session, f"SELECT position, head, linked FROM {CHAIN_TABLE} WHERE position < :p "
+                          "ORDER BY position DESC LIMIT 1", {"p": position})
     return Link(int(row[0]), row[1], row[2]) if row else None
 
 
 def insert_links(session: Any, links: list[Link]) -> None:
-    """One INSERT (executemany) for a batch of links, on `session`'s connection (a Session
-    or a Connection), straight to the driver: it runs once per save."""
-    if links:
-        conn = session.connection() if isinstance(session, Session) else session
-        mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
-        conn.exec_driver_sql(f"INSERT INTO {CHAIN_TABLE} (position, head, linked) VALUES ({mark}, {mark}, {mark})",
-                             [(lk.position, lk.head, lk.linked) for lk in links])
+    """One INSERT (executemany) for a batch of links, on `session`'s connection (a Session, a
+    Connection or a sqlite3 connection), straight to the driver: it runs once per save."""
+    if not links:
+        return
+    rows = [(lk.position, lk.head, lk.linked) for lk in links]
+    if isinstance(session, sqlite3.Connection):
+        session.executemany(f"INSERT INTO {CHAIN_TABLE} (position, head, linked) VALUES (?, ?, ?)", rows)
+        return
+    from sqlalchemy.orm import Session
+
+    conn = session.connection() if isinstance(session, Session) else session
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    conn.exec_driver_sql(f"INSERT INTO {CHAIN_TABLE} (position, head, linked) VALUES ({mark}, {mark}, {mark})", rows)
 
 
 @dataclass(frozen=True)
@@ -126,14 +137,13 @@ class Mark:
 
 def mark_at(session: Any, position: int) -> Mark:
     """The chain's head at the highest link at or below `position` and the number of links up to it."""
-    row = session.execute(
-        text(f"SELECT head FROM {CHAIN_TABLE} WHERE position <= :p ORDER BY position DESC LIMIT 1"), {"p": position},
-    ).first()
-    count = session.execute(text(f"SELECT count(*) FROM {CHAIN_TABLE} WHERE position <= :p"), {"p": position}).scalar()
+    row = _first(session, f"SELECT head FROM {CHAIN_TABLE} WHERE position <= :p ORDER BY position DESC LIMIT 1",
+                 {"p": position})
+    count = _first(session, f"SELECT count(*) FROM {CHAIN_TABLE} WHERE position <= :p", {"p": position})[0]
     return Mark(position, row[0] if row else GENESIS, int(count or 0))
 
 
 def mark_of(store: Any, position: int) -> Mark:
     """`mark_at` in a read transaction of `store` (a `LedgerStore`)."""
-    with store.datastore.transaction(commit=False) as session:
+    with store.reading(snapshot=False) as session:
         return mark_at(session, position)

@@ -4,19 +4,17 @@ from __future__ import annotations
 
 import getpass
 import os
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.persistence import IntegrityError, PersistenceError
-from sqlalchemy import text as sql
-from sqlalchemy.exc import DBAPIError
 
-from ..audit.roles import is_read_only_refusal
 from ..domain.fiscal_year import FiscalYear
 from ..domain.forbund import Forbund, Registry
 from ..domain.insats import Insats
@@ -24,9 +22,11 @@ from ..errors import Conflict, IntegrityFailure, LedgerError, NotFound
 from ..gc_pause import collector_paused
 from ..headcount import headcount_text
 from ..money import format_ore
-from ..store import LedgerStore
 from ..suggestions import same_name, unknown_insats
 from .commands import HANDLERS, Command
+
+if TYPE_CHECKING:  # either store: `SqliteStore` (ledger/sqlite_store.py) runs without SQLAlchemy
+    from ..store import LedgerStore
 
 
 def default_actor() -> str:
@@ -275,9 +275,7 @@ class ServiceBase:
         outer = self._loaded
         self._loaded = {}
         try:
-            with self.store.datastore.transaction(commit=False) as session:
-                if self._depth == 0 and not self.store.is_sqlite:
-                    session.execute(sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY"))
+            with self.store.reading(snapshot=self._depth == 0):
                 yield
         finally:
             self._loaded = outer
@@ -387,7 +385,11 @@ def _database_refusals() -> Iterator[None]:
         raise Conflict(
             "Någon annan registrerade samma sak samtidigt – inget sparades. Försök igen.",
         ) from exc
-    except (PersistenceError, DBAPIError) as exc:
+    except Exception as exc:
+        if not _is_database_error(exc):
+            raise
+        from ..audit.roles import is_read_only_refusal
+
         if is_read_only_refusal(exc):
             raise IntegrityFailure(
                 "användaren får bara läsa i databasen (t.ex. rollen finsam_revisor) och kan inte registrera "
@@ -397,6 +399,13 @@ def _database_refusals() -> Iterator[None]:
             f"Databasen tog inte emot registreringen – inget sparades ({type(exc).__name__}: "
             f"{str(exc).splitlines()[0] if str(exc) else 'okänt fel'}).",
         ) from exc
+
+
+def _is_database_error(exc: Exception) -> bool:
+    """The event store's error, or SQLAlchemy's driver error – looked up in sys.modules: a
+    run on `SqliteStore` never loads SQLAlchemy, so cannot have raised it."""
+    dbapi_error = getattr(sys.modules.get("sqlalchemy.exc"), "DBAPIError", None)
+    return isinstance(exc, PersistenceError) or (dbapi_error is not None and isinstance(exc, dbapi_error))
 
 
 _MISSING = object()  # in the identity map: the store has no events for this id

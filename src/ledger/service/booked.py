@@ -20,14 +20,16 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from ..bulk_read import RawRow, bulk_readable, read_rows, to_notification
 from ..domain.base import topic
 from ..domain.voucher import A as VOUCHER
 from ..domain.voucher import same_content
-from ..store import LedgerStore
+
+if TYPE_CHECKING:
+    from ..store import LedgerStore
 
 POSTED = topic(VOUCHER, "Posted")
 CHUNK = 50_000
