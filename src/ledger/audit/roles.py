@@ -21,7 +21,6 @@ from .chain import CHAIN_TABLE
 
 REGISTRATOR, REVISOR = "finsam_registrator", "finsam_revisor"
 ROLES = {REGISTRATOR: "registrera och läsa", REVISOR: "bara läsa"}
-READ_ONLY_STATE = "42501"  # PostgreSQL's insufficient_privilege
 
 
 class NotPostgres(LedgerError):
@@ -61,16 +60,3 @@ def create_roles(store: LedgerStore) -> list[str]:
 def _run(conn: Any, done: list[str], statement: str) -> None:
     conn.execute(text(statement))
     done.append(statement)
-
-
-def is_read_only_refusal(exc: BaseException) -> bool:
-    """True when `exc` (or what caused it) is PostgreSQL refusing a privilege: a user who may
-    only read tried to write."""
-    seen: set[int] = set()
-    current: BaseException | None = exc
-    while current is not None and id(current) not in seen:
-        seen.add(id(current))
-        if getattr(current, "sqlstate", None) == READ_ONLY_STATE or getattr(current, "pgcode", None) == READ_ONLY_STATE:
-            return True
-        current = getattr(current, "orig", None) or current.__cause__ or current.__context__
-    return False

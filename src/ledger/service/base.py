@@ -15,6 +15,7 @@ from uuid import UUID
 from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.persistence import IntegrityError, PersistenceError
 
+from ..audit.refusal import is_read_only_refusal
 from ..domain.fiscal_year import FiscalYear
 from ..domain.forbund import Forbund, Registry
 from ..domain.insats import Insats
@@ -388,8 +389,6 @@ def _database_refusals() -> Iterator[None]:
     except Exception as exc:
         if not _is_database_error(exc):
             raise
-        from ..audit.roles import is_read_only_refusal
-
         if is_read_only_refusal(exc):
             raise IntegrityFailure(
                 "användaren får bara läsa i databasen (t.ex. rollen finsam_revisor) och kan inte registrera "
