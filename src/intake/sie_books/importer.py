@@ -37,6 +37,7 @@ from ledger.errors import Conflict, InputError
 from ledger.gc_pause import collector_paused
 from ledger.money import format_ore
 from ledger.service import LedgerService, Line, Outcome
+from ledger.service.voucher_batch import VoucherBatch
 from projections.views.yearly_books import EQUITY_ACCOUNT, YearlyBooks, is_equity_account
 
 from ..importers.runner import AlreadyRecorded, ImportFailure, Location, Problems, Step, execute_prepared
@@ -140,7 +141,13 @@ def _located(exc: SieError, file: str) -> ImportFailure:
 
 
 class _Plan:
-    """The steps of one import; they run inside the batch and note what they record."""
+    """The steps of one import; they run inside the batch and note what they record.
+
+    A file whose vouchers all have numbers is planned through one `VoucherBatch` (the same
+    rules and events as `post_voucher`, the förbund, chart and years read once); a file with
+    unnumbered ones goes voucher by voucher through `post_voucher`, which numbers them."""
+
+    by_batch = True  # False: every file voucher by voucher (the tests compare the two)
 
     def __init__(self, service: LedgerService, forbund, sie: SieFile, source: SieSource,
                  objects: ObjectMap, result: SieImportResult, year: int | None, ib: dict[str, int] | None,
@@ -153,6 +160,8 @@ class _Plan:
         self.unnumbered: Counter[tuple] | None = None
         self.known: dict[tuple[int, str, str], tuple[tuple, str]] = {}
         self.years: set[int] = set()
+        self.bulk = self.by_batch and all(v.number for v in vouchers)
+        self.batch: VoucherBatch | None = None
 
     def steps(self) -> list[Step]:
         steps = [Step(Location(self.source.name), self.prepare)]
@@ -255,8 +264,13 @@ class _Plan:
                 raise AlreadyRecorded(f"verifikation i serie {v.series} utan nummer finns redan (samma innehåll)")
         # The file's own numbers (checked above) say which vouchers are the same one: two
         # equal vouchers under different numbers are two vouchers of the books.
-        outcome = self.service.post_voucher(v.date, v.series, v.number or None, text, lines, kalla=self.kalla,
-                                            dubblett=True)
+        if self.bulk:
+            if self.batch is None:  # made at the first voucher: after the accounts and #IB are planned
+                self.batch = VoucherBatch(self.service, self.kalla)
+            outcome = self.batch.post(v.date, v.series, v.number, text, lines)
+        else:
+            outcome = self.service.post_voucher(v.date, v.series, v.number or None, text, lines,
+                                                kalla=self.kalla, dubblett=True)
         self.result.vouchers.append(label)
         return outcome
 
