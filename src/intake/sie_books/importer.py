@@ -253,13 +253,13 @@ class _Plan:
             self.result.tolerate(TAB_IN_TEXT, [v.lineno])
         lines = [Line(r.account, r.amount_ore, self.objects.insats_of(r))
                  for r in v.lines if r.kind == "TRANS"]
-        content = (v.date, text, tuple((line.konto, line.belopp, line.insats) for line in lines))
         label = (v.series, v.number)
         if v.number:
-            self._check_not_recorded(v, content)
+            if self.books is not None and (v.date.year, v.series, v.number) in self.known:
+                self._check_not_recorded(v, _content(v, text, lines))  # none is taken otherwise (`prepare`)
         else:
             label = (v.series, f"utan nummer rad {v.lineno}")
-            if self._unnumbered_seen(v.series, content):
+            if self._unnumbered_seen(v.series, _content(v, text, lines)):
                 self.result.skipped_vouchers.append(label)
                 raise AlreadyRecorded(f"verifikation i serie {v.series} utan nummer finns redan (samma innehåll)")
         # The file's own numbers (checked above) say which vouchers are the same one: two
@@ -275,10 +275,9 @@ class _Plan:
         return outcome
 
     def _check_not_recorded(self, v: SieVoucher, content: tuple) -> None:
-        key = (v.date.year, v.series, v.number)
-        if self.books is None or key not in self.known:  # none of the file's numbers is taken (`prepare`)
-            return
-        stored, kalla = self.known[key]
+        """Skip the voucher the ledger has under its number with the same content; refuse one
+        with other content."""
+        stored, kalla = self.known[(v.date.year, v.series, v.number)]
         if stored == content or self._as_exported(stored) == content:
             self.result.skipped_vouchers.append((v.series, v.number))
             raise AlreadyRecorded(f"verifikation {v.series} {v.number} finns redan (samma innehåll)")
@@ -314,6 +313,11 @@ class _Plan:
             self.unnumbered[key] -= 1
             return True
         return False
+
+
+def _content(v: SieVoucher, text: str, lines: list[Line]) -> tuple:
+    """What makes two vouchers the same one: date, text and lines (as the books keep them)."""
+    return v.date, text, tuple((line.konto, line.belopp, line.insats) for line in lines)
 
 
 __all__ = ["SieImportResult", "import_sie"]
