@@ -44,7 +44,7 @@ CUT_QUOTE = "cut_quote"
 SEPARATOR = "separator"
 
 
-@dataclass(frozen=True)
+@dataclass(unsafe_hash=True)  # a value, never changed; not frozen: that triples the cost of making one per line
 class Record:
     """One line's record. `notes` (CUT_QUOTE, SEPARATOR) and `quoted` (indices of quoted
     fields) describe how the line was written, not what it says: they take no part in equality."""
