@@ -100,7 +100,7 @@ def map_objects(service: LedgerService, forbund: Forbund, sie: SieFile, source: 
     unknown: dict[str, int] = {}  # dimension-20 codes that are no insats of the förbund
     for voucher in sie.vouchers:
         for row in voucher.lines:
-            if row.kind != "TRANS":
+            if row.kind != "TRANS" or not row.objects:
                 continue
             objects = dict(row.objects)
             obj = objects.get(dim)
