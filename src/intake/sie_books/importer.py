@@ -74,12 +74,12 @@ def _import_sie(service: LedgerService, path: Path, dry_run: bool, mapping: dict
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f'filen {path} kan inte läsas ({exc.strerror}).', field="fil") from None
-    source = SieSource(path.name, data)
     problems = _InFileOrder(path.name)
     try:
         sie, found = read_sie_collecting(data, filename=path.name)
     except SieError as exc:
         raise _located(exc, path.name) from exc
+    source = SieSource(path.name, data, sie.encoding)
     for exc in found:
         problems.add(_located(exc, path.name))
     result = SieImportResult(file=path.name, encoding=sie.encoding, warnings=list(sie.warnings))

@@ -23,6 +23,7 @@ from ledger.errors import LedgerError
 from sie_helpers import (
     MAP_99,
     open_sie_service,
+    plain,
     posted,
     replaced,
     several_problems_lines,
@@ -116,4 +117,19 @@ def test_a_file_without_numbers_goes_voucher_by_voucher(tmp_path, monkeypatch, b
     result = import_sie(service, path, mapping=MAP_99)
     assert "43 verifikationer registrerade" in result.text()
     assert sorted(int(n) for s, n, *_ in posted(store) if s == "B") == list(range(1, 25))
+    store.close()
+
+
+@pytest.mark.parametrize(("encoding", "bom"), [("cp437", b""), ("utf-8", b"\xef\xbb\xbf"), ("cp1252", b"")])
+def test_a_refusal_names_the_line_in_the_encoding_the_codec_found(tmp_path, encoding, bom):
+    """Lines are looked up in the text as the codec decoded it (a UTF-8 BOM dropped)."""
+    declared = "#FORMAT UTF8" if encoding == "utf-8" else "#FORMAT PC8"
+    lines = replaced(year_lines(orgnr="2220001111"), "#FORMAT", declared)
+    data = bom + plain(lines, encoding=encoding)
+    path = write(tmp_path, data, "annat.se")
+    store, service = open_sie_service(f"sqlite:///{tmp_path / 'finsam.sqlite'}")
+    with pytest.raises(LedgerError) as caught:
+        import_sie(service, path, mapping=MAP_99)
+    orgnr_line = next(n for n, line in enumerate(data.decode(encoding).split("\n"), 1) if "#ORGNR" in line)
+    assert caught.value.line == orgnr_line and "organisationsnummer 2220001111" in caught.value.message
     store.close()
