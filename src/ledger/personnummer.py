@@ -180,7 +180,11 @@ def cannot_hold_a_number(text: str) -> bool:
     """Whether ASCII `text` has fewer digits than the shortest number (six for the date and
     four more): then `_CANDIDATE` cannot match. Most stored text (codes, numbers, a voucher
     text) is like that, and an import checks thousands of them."""
-    return text.isascii() and (len(text) < 10 or sum(map(text.count, "0123456789")) < 10)
+    # The digits counted as the bytes `translate` deletes (one pass in C, not ten `count`s).
+    return text.isascii() and (len(text) < 10 or len(text) - len(text.encode().translate(None, _DIGITS)) < 10)
+
+
+_DIGITS = b"0123456789"
 
 
 def check_free_text(text: str, *, field: str) -> None:

@@ -8,6 +8,8 @@ import inspect
 from datetime import date
 from decimal import Decimal
 
+import pytest
+from eventsourcing.persistence import JSONTranscoder, TranscodingNotRegisteredError
 from eventsourcing.utils import get_topic
 
 from intake.demo import load_demo
@@ -76,4 +78,28 @@ def test_settings_adding_compression_refuse_the_mapper_as_they_refuse_the_stores
     store = LedgerStore(sqlite_url, read_only=True)
     assert store.app.mapper.compressor is not None
     assert plain_mapper() is None and not bulk_readable(store)
+    store.close()
+
+
+def test_the_one_shot_transcoder_writes_the_librarys_bytes_for_every_event_of_the_demo(sqlite_url):
+    """`OneShotJSONTranscoder` (its C encoder made once) stores what the library's own
+    `JSONTranscoder` would, byte for byte, for every event of the demo and a Decimal one;
+    another type is refused as the library refuses it."""
+    store = LedgerStore(sqlite_url)
+    service = LedgerService(store, actor="test", today=lambda: date(2024, 6, 1))
+    load_demo(service)
+    service.record_year_history(2019, YearFigures(intakter=1_000_000_00, soliditet=Decimal("12.5")))
+    ours = store.app.mapper.transcoder
+    assert isinstance(ours, mapping.OneShotJSONTranscoder)
+    library = JSONTranscoder()
+    mapping.FinsamApp.register_transcodings(store.app, library)  # type: ignore[arg-type]
+    rows = read_rows(store, 1, 100_000)
+    assert len(rows) > 300
+    for _position, _id, _version, _topic, state in rows:
+        decoded_state = ours.decode(bytes(state))
+        assert ours.encode(decoded_state) == library.encode(decoded_state) == bytes(state)
+    odd = {"text": 'citat "å" \\ \u2028 tabb\t', "n": [1, None, True, 2.5], "nested": {"a": {"b": []}}}
+    assert ours.encode(odd) == library.encode(odd)
+    with pytest.raises(TranscodingNotRegisteredError):
+        ours.encode({"x": object()})
     store.close()

@@ -44,7 +44,7 @@ CUT_QUOTE = "cut_quote"
 SEPARATOR = "separator"
 
 
-@dataclass(frozen=True)
+@dataclass(unsafe_hash=True)  # a value, never changed; not frozen: that triples the cost of making one per line
 class Record:
     """One line's record. `notes` (CUT_QUOTE, SEPARATOR) and `quoted` (indices of quoted
     fields) describe how the line was written, not what it says: they take no part in equality."""
@@ -66,6 +66,18 @@ def tokenize_line(line: str, lineno: int) -> Record | None:
             "(bara tabb är tillåtet)",
             line=lineno,
         )
+    return tokenize_clean_line(line, lineno)
+
+
+def has_no_control(text: str) -> bool:
+    """True when no line of `text` holds a control character (other than tab) once its line
+    end, LF or CRLF, is removed: then its lines go to `tokenize_clean_line`, without a search
+    per line. Otherwise each line goes through `tokenize_line`, which says where."""
+    return _CONTROL_INSIDE.search(text.replace("\r\n", "\n")) is None
+
+
+def tokenize_clean_line(line: str, lineno: int) -> Record | None:
+    """`tokenize_line` for a line without its line end that holds no control character."""
     plain = _PLAIN_LINE.fullmatch(line)
     if plain is not None:
         return _plain_record(plain, lineno)
@@ -91,6 +103,7 @@ def _general_record(line: str, lineno: int) -> Record:
 
 # Every character of Unicode category Cc (C0, DEL, C1) except TAB.
 _CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f]")
+_CONTROL_INSIDE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # the same but LF, which ends lines
 _GAP = re.compile(r"[ \t]*")
 _BARE = re.compile(r'[^ \t{}"]+')
 # A quoted field from its opening quote: the content (`\"` and `\\` escaped, any other

@@ -39,7 +39,7 @@ class Tolerance:
     lines: tuple[int, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(unsafe_hash=True)  # a value, never changed; not frozen: that triples the cost of making one per row
 class SieTrans:
     """One row of a voucher. Only `TRANS` rows count; `RTRANS`/`BTRANS` are history."""
 

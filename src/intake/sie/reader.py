@@ -23,7 +23,7 @@ from dataclasses import replace
 
 from .encoding import decode_sie
 from .errors import SieError, SieProblems
-from .lexer import CUT_QUOTE, SEPARATOR, ObjectList, Record, ksumma, tokenize_line
+from .lexer import CUT_QUOTE, SEPARATOR, ObjectList, Record, has_no_control, ksumma, tokenize_clean_line, tokenize_line
 from .model import SieFile, SieTrans, SieVoucher, format_sie_amount, parse_sie_amount
 from .records import RecordReader
 
@@ -59,9 +59,10 @@ def read_sie_collecting(data: bytes, *, filename: str = "fil.se") -> tuple[SieFi
         text, encoding = decode_sie(data)
         reader = _Reader(encoding)
         records: list[Record] = []
+        clean = has_no_control(text)
         for lineno, line in enumerate(text.split("\n"), 1):
             try:
-                record = tokenize_line(line, lineno)
+                record = tokenize_clean_line(line.removesuffix("\r"), lineno) if clean else tokenize_line(line, lineno)
             except SieError as error:
                 reader.refused[lineno] = error
                 record = Record(BROKEN, (), lineno)
@@ -87,8 +88,9 @@ class _Reader(RecordReader):
         self.check_flagga(records)
         closing = self.check_ksumma(records)
         for record in records:
-            for note in sorted(record.notes):
-                self.tolerate(_NOTES[note], record.lineno)
+            if record.notes:  # most records have none
+                for note in sorted(record.notes):
+                    self.tolerate(_NOTES[note], record.lineno)
         position = 0
         while position < len(records):
             record = records[position]

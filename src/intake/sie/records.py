@@ -110,6 +110,8 @@ class RecordReader:
             if optional:
                 return (), k
             raise SieError("objektlista {dim objekt} saknas", line=record.lineno, field=name)
+        if not value:  # `{}`: nothing to check, and no object used
+            return (), k + 1
         dims = [dim for dim, _ in value]
         for dim, obj in value:
             if _DIM.fullmatch(dim) is None or not obj:

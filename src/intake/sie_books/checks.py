@@ -24,7 +24,7 @@ from ledger.money import format_ore
 from projections.views.yearly_books import is_balance_account
 
 from ..importers.runner import ImportFailure, Location, Problems
-from ..sie import SieError, SieFile, SieVoucher, decode_sie, tokenize_line
+from ..sie import SieError, SieFile, SieVoucher, tokenize_line
 
 _DIGITS = re.compile(r"\D")
 _BARE_ORGNR = re.compile(r"\d{10}")
@@ -32,15 +32,19 @@ Tolerate = Callable[[str, tuple[int | None, ...]], None]
 
 
 class SieSource:
-    """The file's name and bytes, for error locations: finds the line of a given record."""
+    """The file's name and bytes, for error locations: finds the line of a given record.
+    `encoding` is the one the codec found (`SieFile.encoding`): the text is decoded as the
+    codec decoded it, without finding the encoding again."""
 
-    def __init__(self, name: str, data: bytes) -> None:
+    def __init__(self, name: str, data: bytes, encoding: str) -> None:
         self.name = name
         self.data = data
+        self.encoding = encoding
 
     @cached_property
     def lines(self) -> list[str]:
-        return decode_sie(self.data)[0].split("\n")
+        # decode_sie's text: a BOM is dropped (only UTF-8 can hold one)
+        return self.data.decode(self.encoding).removeprefix("\ufeff").split("\n")
 
     def line_of(self, label: str, *fields: str) -> int | None:
         """The first line holding `label` whose leading fields are `fields` (the records looked

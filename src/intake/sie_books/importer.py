@@ -37,6 +37,7 @@ from ledger.errors import Conflict, InputError
 from ledger.gc_pause import collector_paused
 from ledger.money import format_ore
 from ledger.service import LedgerService, Line, Outcome
+from ledger.service.voucher_batch import VoucherBatch
 from projections.views.yearly_books import EQUITY_ACCOUNT, YearlyBooks, is_equity_account
 
 from ..importers.runner import AlreadyRecorded, ImportFailure, Location, Problems, Step, execute_prepared
@@ -73,12 +74,12 @@ def _import_sie(service: LedgerService, path: Path, dry_run: bool, mapping: dict
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f'filen {path} kan inte läsas ({exc.strerror}).', field="fil") from None
-    source = SieSource(path.name, data)
     problems = _InFileOrder(path.name)
     try:
         sie, found = read_sie_collecting(data, filename=path.name)
     except SieError as exc:
         raise _located(exc, path.name) from exc
+    source = SieSource(path.name, data, sie.encoding)
     for exc in found:
         problems.add(_located(exc, path.name))
     result = SieImportResult(file=path.name, encoding=sie.encoding, warnings=list(sie.warnings))
@@ -140,7 +141,13 @@ def _located(exc: SieError, file: str) -> ImportFailure:
 
 
 class _Plan:
-    """The steps of one import; they run inside the batch and note what they record."""
+    """The steps of one import; they run inside the batch and note what they record.
+
+    A file whose vouchers all have numbers is planned through one `VoucherBatch` (the same
+    rules and events as `post_voucher`, the förbund, chart and years read once); a file with
+    unnumbered ones goes voucher by voucher through `post_voucher`, which numbers them."""
+
+    by_batch = True  # False: every file voucher by voucher (the tests compare the two)
 
     def __init__(self, service: LedgerService, forbund, sie: SieFile, source: SieSource,
                  objects: ObjectMap, result: SieImportResult, year: int | None, ib: dict[str, int] | None,
@@ -153,6 +160,8 @@ class _Plan:
         self.unnumbered: Counter[tuple] | None = None
         self.known: dict[tuple[int, str, str], tuple[tuple, str]] = {}
         self.years: set[int] = set()
+        self.bulk = self.by_batch and all(v.number for v in vouchers)
+        self.batch: VoucherBatch | None = None
 
     def steps(self) -> list[Step]:
         steps = [Step(Location(self.source.name), self.prepare)]
@@ -244,27 +253,31 @@ class _Plan:
             self.result.tolerate(TAB_IN_TEXT, [v.lineno])
         lines = [Line(r.account, r.amount_ore, self.objects.insats_of(r))
                  for r in v.lines if r.kind == "TRANS"]
-        content = (v.date, text, tuple((line.konto, line.belopp, line.insats) for line in lines))
         label = (v.series, v.number)
         if v.number:
-            self._check_not_recorded(v, content)
+            if self.books is not None and (v.date.year, v.series, v.number) in self.known:
+                self._check_not_recorded(v, _content(v, text, lines))  # none is taken otherwise (`prepare`)
         else:
             label = (v.series, f"utan nummer rad {v.lineno}")
-            if self._unnumbered_seen(v.series, content):
+            if self._unnumbered_seen(v.series, _content(v, text, lines)):
                 self.result.skipped_vouchers.append(label)
                 raise AlreadyRecorded(f"verifikation i serie {v.series} utan nummer finns redan (samma innehåll)")
         # The file's own numbers (checked above) say which vouchers are the same one: two
         # equal vouchers under different numbers are two vouchers of the books.
-        outcome = self.service.post_voucher(v.date, v.series, v.number or None, text, lines, kalla=self.kalla,
-                                            dubblett=True)
+        if self.bulk:
+            if self.batch is None:  # made at the first voucher: after the accounts and #IB are planned
+                self.batch = VoucherBatch(self.service, self.kalla)
+            outcome = self.batch.post(v.date, v.series, v.number, text, lines)
+        else:
+            outcome = self.service.post_voucher(v.date, v.series, v.number or None, text, lines,
+                                                kalla=self.kalla, dubblett=True)
         self.result.vouchers.append(label)
         return outcome
 
     def _check_not_recorded(self, v: SieVoucher, content: tuple) -> None:
-        key = (v.date.year, v.series, v.number)
-        if self.books is None or key not in self.known:  # none of the file's numbers is taken (`prepare`)
-            return
-        stored, kalla = self.known[key]
+        """Skip the voucher the ledger has under its number with the same content; refuse one
+        with other content."""
+        stored, kalla = self.known[(v.date.year, v.series, v.number)]
         if stored == content or self._as_exported(stored) == content:
             self.result.skipped_vouchers.append((v.series, v.number))
             raise AlreadyRecorded(f"verifikation {v.series} {v.number} finns redan (samma innehåll)")
@@ -300,6 +313,11 @@ class _Plan:
             self.unnumbered[key] -= 1
             return True
         return False
+
+
+def _content(v: SieVoucher, text: str, lines: list[Line]) -> tuple:
+    """What makes two vouchers the same one: date, text and lines (as the books keep them)."""
+    return v.date, text, tuple((line.konto, line.belopp, line.insats) for line in lines)
 
 
 __all__ = ["SieImportResult", "import_sie"]

@@ -55,12 +55,16 @@ class ObjectMap:
         return all(self._answered(row) for row in voucher.lines if row.kind == "TRANS")
 
     def _answered(self, row: SieTrans) -> bool:
+        if not row.objects:  # most rows of a balance account: nothing to decide
+            return True
         objects = dict(row.objects)
         if self.insats_dimension is not None and self.insats_dimension in objects:
             return objects[self.insats_dimension] not in self.unknown_codes
         return objects.get(self.dimension) not in self.unanswered
 
     def insats_of(self, row: SieTrans) -> str | None:
+        if not row.objects:
+            return None
         objects = dict(row.objects)
         if self.insats_dimension is not None and self.insats_dimension in objects:
             return objects[self.insats_dimension]
@@ -96,7 +100,7 @@ def map_objects(service: LedgerService, forbund: Forbund, sie: SieFile, source: 
     unknown: dict[str, int] = {}  # dimension-20 codes that are no insats of the förbund
     for voucher in sie.vouchers:
         for row in voucher.lines:
-            if row.kind != "TRANS":
+            if row.kind != "TRANS" or not row.objects:
                 continue
             objects = dict(row.objects)
             obj = objects.get(dim)

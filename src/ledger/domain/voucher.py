@@ -46,6 +46,22 @@ class Voucher(LedgerAggregate):
         self.reverses = reverses
         self.reversed_by: str | None = None
 
+    @classmethod
+    def posted(
+        cls, forbund: UUID, year: int, serie: str, nummer: str, datum: date, text: str,
+        rader: list[dict[str, Any]], kalla: str, actor: str, effective: date,
+    ) -> Voucher.Event:
+        """The one event `Voucher(...)` records for a new voucher that reverses nothing, built
+        without the aggregate: a bulk import saves the event and never reads the voucher back.
+        The same class, id, version, clock, fields and value checks as the aggregate's own."""
+        posted = cls.Posted  # type: ignore[attr-defined]  # made by @recorded on __init__
+        return posted(  # type: ignore[no-any-return]
+            originator_topic=cls.TOPIC, originator_id=cls.create_id(forbund, year, serie, nummer),
+            originator_version=cls.INITIAL_VERSION, timestamp=posted.create_timestamp(),
+            forbund=forbund, year=year, serie=serie, nummer=nummer, datum=datum, text=text, rader=rader,
+            kalla=kalla, reverses=None, reason=None, actor=actor, effective=effective,
+        )
+
     @recorded("Reversed", A)
     def mark_reversed(self, by: str, reason: str, actor: str, effective: date) -> None:
         self.reversed_by = by

@@ -44,14 +44,7 @@ class BookkeepingUseCases(ServiceBase):
 
     @handles(PostVoucher)
     def _plan_post_voucher(self, c: PostVoucher) -> Plan:
-        check_free_text(c.text, field="text")
-        if not SERIES.match(c.serie or ""):
-            raise InputError(f'"{c.serie}" – en serie är 1–10 bokstäver eller siffror.', field="serie")
-        check_booked_day(c.datum, self.today(), field="datum")
-        nummer = c.nummer
-        if nummer is not None and str(nummer).strip():
-            nummer = check_voucher_number(str(nummer))
-        lines = check_lines(c.rader)
+        nummer, lines = checked_voucher(c.datum, c.serie, c.nummer, c.text, c.rader, self.today())
         return self._plan_voucher(c.datum, c.serie, nummer, c.text, lines, kalla=c.kalla, dubblett=c.dubblett)
 
     def _plan_voucher(
@@ -70,11 +63,7 @@ class BookkeepingUseCases(ServiceBase):
         nummer = str(nummer).strip() if nummer else self._next_number(f.id, datum.year, serie)
         vid = Voucher.create_id(f.id, datum.year, serie, nummer)
         if self.exists(vid):
-            raise Conflict(
-                f'verifikation {serie}{nummer} finns redan för {datum.year} – '
-                "numret kan inte användas igen.",
-                field="nummer",
-            )
+            raise number_taken(serie, nummer, datum.year)
         v = Voucher(forbund=f.id, year=datum.year, serie=serie, nummer=nummer, datum=datum,
                     text=text.strip(), rader=stored, kalla=kalla, reverses=None, reason=None,
                     actor=self.actor, effective=datum)
@@ -224,8 +213,11 @@ class BookkeepingUseCases(ServiceBase):
             cached = self._booked = (unit, BookedVouchers(self.store))
         return cached[1]
 
-    def _resolve_lines(self, f: Forbund, lines: list[Line]) -> list[dict[str, object]]:
-        accounts = chart(f.kontoplan, f.accounts)
+    def _resolve_lines(self, f: Forbund, lines: list[Line],
+                       accounts: dict[str, str] | None = None) -> list[dict[str, object]]:
+        """The lines as stored, each account in the förbund's chart (`accounts`, when the
+        caller has it already) and each insats by its code."""
+        accounts = accounts if accounts is not None else chart(f.kontoplan, f.accounts)
         out = []
         for i, line in enumerate(lines, 1):
             konto = check_account(line.konto, accounts, field=f"rad {i} konto")
@@ -248,6 +240,24 @@ class BookkeepingUseCases(ServiceBase):
             mid = (lo + hi) // 2
             lo, hi = (mid, hi) if taken(mid) else (lo, mid)
         return str(hi)
+
+
+def checked_voucher(datum: date, serie: str, nummer: str | None, text: str, rader: Sequence[Line],
+                    today: date) -> tuple[str | None, list[Line]]:
+    """`post_voucher`'s checks of the voucher's own fields, in its order: the number as the
+    books write it (None when none is given) and the lines."""
+    check_free_text(text, field="text")
+    if not SERIES.match(serie or ""):
+        raise InputError(f'"{serie}" – en serie är 1–10 bokstäver eller siffror.', field="serie")
+    check_booked_day(datum, today, field="datum")
+    if nummer is not None and str(nummer).strip():
+        nummer = check_voucher_number(str(nummer))
+    return nummer, check_lines(rader)
+
+
+def number_taken(serie: str, nummer: str, year: int) -> Conflict:
+    return Conflict(f'verifikation {serie}{nummer} finns redan för {year} – numret kan inte användas igen.',
+                    field="nummer")
 
 
 def cost_text(namn: str, day: date) -> str:

@@ -339,3 +339,21 @@ def test_an_rtrans_twin_with_another_date_and_text_is_the_twin_and_is_noted():
     assert [row.kind for row in sie.vouchers[0].lines] == ["RTRANS", "TRANS", "TRANS"]
     assert [(t.what.split(" – ")[0], t.lines) for t in sie.tolerated] == [
         ("#RTRANS och dess #TRANS-tvilling skiljer sig bara i valfria fält (transdatum, text, kvantitet)", (9,))]
+
+
+@pytest.mark.parametrize("ending", ["\n", "\r\n"])
+@pytest.mark.parametrize(("char", "column"), [("\r", 8), ("\x0b", 8), ("\x7f", 8), ("\x00", 8)])
+def test_a_control_character_inside_a_line_is_refused_at_its_line_whatever_the_line_ends(ending, char, column):
+    """The reader looks for control characters in the whole text once and line by line only
+    when it finds one; a CR is a line end only before LF (or at the very end of the file)."""
+    data = minimal('#VER A 1 20240115 "Medlemsbidrag"', "{", f"#TRANS {char}1930 {{}} 100.00",
+                   "#TRANS 3740 {} -100.00", "}").decode("cp437").replace("\n", ending)
+    with pytest.raises(SieError) as caught:
+        read_sie(data.encode("cp437"))
+    assert caught.value.line == 9 and f"U+{ord(char):04X} i kolumn {column}" in caught.value.message
+
+
+def test_a_cr_at_the_very_end_of_the_file_ends_its_last_line():
+    data = minimal('#VER A 1 20240115 "Medlemsbidrag"', "{", "#TRANS 1930 {} 100.00",
+                   "#TRANS 3740 {} -100.00", "}").rstrip(b"\n") + b"\r"
+    assert read_sie(data).vouchers[0].lines[1].amount_ore == -10_000
