@@ -44,6 +44,7 @@ from intake.sie import read_sie
 from intake.sie_books.export import export_sie
 from intake.sie_books.importer import import_sie
 from ledger.service import LedgerService
+from ledger.sqlite_store import open_sqlite_store
 from ledger.store import LedgerStore
 from projections.produce import cached_facts
 
@@ -75,7 +76,10 @@ def say(label: str, seconds: tuple[float, float], vouchers: int | None = None) -
 
 
 def service_at(db: Path) -> LedgerService:
-    return LedgerService(LedgerStore(f"sqlite:///{db}"), actor="bench", today=lambda: TODAY)
+    """The service on `db` as `finsam import sie` opens it: through sqlite3 (`SqliteStore`)
+    when the file is a ledger in order, else `LedgerStore`."""
+    url = f"sqlite:///{db}"
+    return LedgerService(open_sqlite_store(url) or LedgerStore(url), actor="bench", today=lambda: TODAY)
 
 
 def copy_of(data: Path, tmp: Path, name: str) -> Path:
@@ -125,9 +129,11 @@ def main() -> None:
         counter = iter(range(1_000_000))
 
         def empty() -> LedgerService:
-            svc = service_at(tmp / f"tom-{next(counter)}.sqlite")
-            svc.apply_forbund_spec(spec)
-            return svc
+            db = tmp / f"tom-{next(counter)}.sqlite"
+            made = LedgerService(LedgerStore(f"sqlite:///{db}"), actor="bench", today=lambda: TODAY)
+            made.apply_forbund_spec(spec)  # as `finsam init` makes it
+            made.store.close()
+            return service_at(db)
 
         say(f"import {first.name} i en tom liggare", median(args.runs, empty, lambda s: import_sie(s, first)), n_first)
         again = empty()

@@ -16,7 +16,8 @@ UPDATE and DELETE. It opens only a file `LedgerStore` has set up and left in ord
 events, the unique index on (aggregate, version), the chain covering the whole log, the four
 triggers, WAL: `open_sqlite_store` returns None for anything else (another database, a
 missing file, a file from before the chain), and the caller opens `LedgerStore`, which
-creates, seals or refuses with its own messages. The CLI's `record` commands use it.
+creates, seals or refuses with its own messages. The CLI's `record` and `import` commands
+use it.
 """
 
 from __future__ import annotations

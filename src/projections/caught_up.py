@@ -10,10 +10,13 @@ stored. Inside an open transaction the catch-up reads that transaction's snapsho
 
 from __future__ import annotations
 
-from ledger.store import LedgerStore
+from typing import TYPE_CHECKING
 
 from .cache import FactsCache
 from .facts import Facts
+
+if TYPE_CHECKING:  # a store of either kind (ledger.store, ledger.sqlite_store)
+    from ledger.store import LedgerStore
 
 
 def caught_up_facts(store: LedgerStore) -> Facts:

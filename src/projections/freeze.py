@@ -10,16 +10,18 @@ additive in the stored payload (`digest`, `position`, `huvud`); older approvals 
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ledger.audit.chain import mark_of
 from ledger.decision_kinds import REPORTS
 from ledger.errors import InputError
-from ledger.store import LedgerStore
 
 from .as_known import AsOfEvent
 from .built import KINDS, argument, build, digest
 from .cache import FactsCache
+
+if TYPE_CHECKING:  # a store of either kind (ledger.store, ledger.sqlite_store)
+    from ledger.store import LedgerStore
 
 APPROVAL = "rapport_godkand"
 

@@ -13,6 +13,8 @@ import sys
 
 import pytest
 
+from paths import FIXTURES
+
 HEAVY = ("polars", "textual", "typst", "docx", "xlsxwriter", "sqlalchemy", "eventsourcing", "babel", "pendulum",
          "sqlalchemy_utils", "arrow", "pydantic", "rapidfuzz")
 SCRIPT = f"""
@@ -153,3 +155,13 @@ def test_recording_a_cost_loads_the_store_without_the_collector_walking_it(tmp_p
     _young, middle, full = result["collections"]
     assert full == 0
     assert middle <= 5
+
+
+def test_importing_an_sie_file_loads_no_sqlalchemy(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # Read against the ledger and refused there (another förbund's file): the store was opened,
+    # through sqlite3 (ledger/sqlite_store.py), as for a file that is read in.
+    result = loaded_by("--db", initialised(tmp_path), "import", "sie", str(FIXTURES / "sie" / "samordning_utf8.se"))
+    assert result["code"] == 3
+    loaded = {str(m).split(".")[0] for m in result["loaded"]}  # type: ignore[attr-defined]
+    assert "eventsourcing" in loaded
+    assert not loaded & {"sqlalchemy", "sqlalchemy_utils"}

@@ -63,7 +63,7 @@ def import_stats_cmd(ctx: typer.Context, fil: Fil, dry_run: F.DryRun = False) ->
     """Månadsstatistik: en rad per insats och månad (flöden per kön och utfall, eller volym)."""
     from intake.importers import import_stats
 
-    with session_of(ctx).service() as svc:
+    with session_of(ctx).service(plain=True) as svc:
         _show(import_stats(svc, fil, dry_run=dry_run, progress=_progress("Statistik")))
 
 
@@ -72,7 +72,7 @@ def import_opening_cmd(ctx: typer.Context, fil: Fil, dry_run: F.DryRun = False) 
     """Ingående deltagare: aktiva per insats och kön vid ett startdatum (en rad per insats)."""
     from intake.importers import import_opening
 
-    with session_of(ctx).service() as svc:
+    with session_of(ctx).service(plain=True) as svc:
         _show(import_opening(svc, fil, dry_run=dry_run, progress=_progress("Ingående deltagare")))
 
 
@@ -82,7 +82,7 @@ def import_history_cmd(ctx: typer.Context, fil: Fil, dry_run: F.DryRun = False) 
     verksamhetsresultat, resultat, soliditet, eget_kapital, anstallda)."""
     from intake.importers import import_history
 
-    with session_of(ctx).service() as svc:
+    with session_of(ctx).service(plain=True) as svc:
         _show(import_history(svc, fil, dry_run=dry_run, progress=_progress("Nyckeltal")))
 
 
@@ -92,7 +92,7 @@ def import_budget_cmd(ctx: typer.Context, fil: Fil, beslut: Beslut, text: Text =
     """Budget: kostnadsbudget och volym per insats, medlemsbidrag, budgetram – som ett budgetbeslut."""
     from intake.importers import import_budget
 
-    with session_of(ctx).service() as svc:
+    with session_of(ctx).service(plain=True) as svc:
         _show(import_budget(svc, fil, beslut=beslut, text=text, dry_run=dry_run, progress=_progress("Budget")))
 
 
@@ -106,7 +106,7 @@ def import_decisions_cmd(
     """Styrelsebeslut: sammanträden med numrerade beslut ur en TOML-fil."""
     from intake.importers import import_decisions
 
-    with session_of(ctx).service() as svc:
+    with session_of(ctx).service(plain=True) as svc:
         _show(import_decisions(svc, fil, dry_run=dry_run, progress=_progress("Beslut")))
 
 
@@ -115,5 +115,5 @@ def import_costs_cmd(ctx: typer.Context, fil: Fil, dry_run: F.DryRun = False) ->
     """Kostnader för förbund utan SIE: datum, insats, belopp, text – en kostnadsverifikation per rad."""
     from intake.importers import import_costs
 
-    with session_of(ctx).service() as svc:
+    with session_of(ctx).service(plain=True) as svc:
         _show(import_costs(svc, fil, dry_run=dry_run, progress=_progress("Kostnader")))

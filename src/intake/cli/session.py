@@ -65,7 +65,7 @@ class Session:
         """The store; only commands that set up a ledger (`init`, `demo`) pass `create`: any
         other command on a missing SQLite file is refused (exit 2) and creates nothing.
         Commands that only read pass `read_only`: they never wait for a writer's lock.
-        `plain` (the `record` commands): a SQLite ledger in order is opened through sqlite3
+        `plain` (the `record` and `import` commands): a SQLite ledger in order is opened through sqlite3
         (`ledger.sqlite_store`), without loading SQLAlchemy; anything else as always."""
         check_scheme(self.db_url)
         store = self._plain_store() if plain and not (create or read_only) else None

@@ -71,7 +71,7 @@ def import_sie_cmd(ctx: typer.Context, fil: Fil, dry_run: F.DryRun = False, map:
     from intake.sie_books.objects import parse_map
 
     mapping = parse_map(map or [])
-    with session_of(ctx).service() as svc:
+    with session_of(ctx).service(plain=True) as svc:
         result = import_sie(svc, fil, dry_run=dry_run, mapping=mapping, dimension=dimension,
                             progress=_progress())
         say(result.text())

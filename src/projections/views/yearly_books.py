@@ -13,12 +13,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
+from typing import TYPE_CHECKING
 
 import polars as pl
 
-from ledger.store import LedgerStore
 from projections.caught_up import caught_up_facts
 from projections.facts import Facts
+
+if TYPE_CHECKING:  # a store of either kind (ledger.store, ledger.sqlite_store)
+    from ledger.store import LedgerStore
 
 EQUITY_ACCOUNT = {"kommunbas": "2050", "bas": "2091"}
 EQUITY_RANGE = ("2000", "2099")
