@@ -4,12 +4,18 @@ a new process it decodes only the vouchers of the date it is asked about."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
+from pathlib import Path
+
+import pytest
 
 from helpers import FLOW_INSATS, sqlite_ledger  # noqa: F401  (fixtures)
-from ledger import bulk_read
+from ledger import booked_days, bulk_read
+from ledger.bulk_read import read_rows
 from ledger.service.booked import POSTED, BookedVouchers
-from ledger.service.commands import Line
+from ledger.service.commands import Line, RecordCost
+from ledger.values import month_end
 
 MARCH = date(2024, 3, 1)
 
@@ -55,3 +61,86 @@ def test_a_new_index_decodes_only_the_vouchers_of_the_date_asked_about(sqlite_le
     index = BookedVouchers(store)
     assert index.repeated_by(service.forbund().id, date(2024, 3, 31), "x", []) is None
     assert len(decoded) == 1  # March's voucher only, not the other five
+
+
+def _filed_ledger(store, service, monkeypatch):
+    """Six costs, K2 reversed, and the file beside the ledger written by a first index; then
+    two more vouchers after the file's position. Returns the file's position."""
+    monkeypatch.setattr(booked_days, "REWRITE_AFTER", 3)  # (a file is written after 2 000 new vouchers)
+    for month in range(1, 7):
+        service.record_cost(FLOW_INSATS, 1_000_00 * month, manad=date(2024, month, 1))
+    service.reverse_voucher(2024, "K", "2", "fel belopp")
+    BookedVouchers(store).repeated_by(service.forbund().id, date(2024, 1, 31), "x", [])
+    filed = booked_days.read(Path(store.url.removeprefix("sqlite:///")))
+    last_posted = [note.id for note in store.iter_all(topics=(POSTED,))][-1]
+    assert filed is not None and filed.position == last_posted and len(filed.reversals) == 1
+    service.record_cost(FLOW_INSATS, 9_000_00, manad=date(2024, 3, 1))
+    service.record_cost(FLOW_INSATS, 3_000_00, manad=date(2024, 7, 1))
+    return filed.position
+
+
+def _reads_from(monkeypatch) -> list[int]:
+    """The positions the index starts reading stored rows from."""
+    starts: list[int] = []
+    original = read_rows
+
+    def recording(store_, start, *args, **kwargs):
+        starts.append(start)
+        return original(store_, start, *args, **kwargs)
+
+    monkeypatch.setattr("ledger.service.booked.read_rows", recording)
+    return starts
+
+
+def _every_answer(store, service):
+    forbund = service.forbund().id
+    days = [month_end(date(2024, month, 1)) for month in range(1, 8)]
+    stored = [(ev.text, [dict(r) for r in ev.rader]) for ev in
+              (note.event for note in store.iter_all(topics=(POSTED,))) if not ev.reverses]
+    decoding_all = BookedVouchers(store)
+    decoding_all.plain = False
+    expected = _answers(decoding_all, forbund, days, stored)
+    found = {label for _day, _text, label in expected if label}
+    assert {"K1 (2024)", "K3 (2024)", "K7 (2024)", "K8 (2024)"} <= found and "K2 (2024)" not in found
+    return days, stored, expected
+
+
+def test_a_new_index_starts_from_the_file_beside_the_ledger_and_answers_the_same(sqlite_ledger, monkeypatch):
+    store, service = sqlite_ledger
+    position = _filed_ledger(store, service, monkeypatch)
+    days, stored, expected = _every_answer(store, service)
+    starts = _reads_from(monkeypatch)
+    assert _answers(BookedVouchers(store), service.forbund().id, days, stored) == expected
+    assert starts and min(starts) == position + 1  # nothing before the file's position is read again
+
+
+def spoiled_head(path: Path) -> None:
+    filed = booked_days.read(path)
+    booked_days.write(path, replace(filed, head="0" * 64))  # e.g. written in a unit that was rolled back
+
+
+def spoiled_bytes(path: Path) -> None:
+    target = booked_days.path_of(path)
+    target.write_bytes(target.read_bytes()[:-3])
+
+
+@pytest.mark.parametrize("spoil", [spoiled_head, spoiled_bytes])
+def test_a_file_that_no_longer_holds_is_not_trusted(sqlite_ledger, monkeypatch, spoil):
+    store, service = sqlite_ledger
+    _filed_ledger(store, service, monkeypatch)
+    spoil(Path(store.url.removeprefix("sqlite:///")))
+    days, stored, expected = _every_answer(store, service)
+    starts = _reads_from(monkeypatch)
+    assert _answers(BookedVouchers(store), service.forbund().id, days, stored) == expected
+    assert min(starts) == 1  # the log is read as if there were no file
+
+
+def test_a_file_that_cannot_be_written_changes_nothing(sqlite_ledger, monkeypatch):
+    store, service = sqlite_ledger
+    database = Path(store.url.removeprefix("sqlite:///"))
+    booked_days.path_of(database).mkdir()  # os.replace cannot put the file there
+    monkeypatch.setattr(booked_days, "REWRITE_AFTER", 1)
+    service.record_cost(FLOW_INSATS, 1_000_00, manad=date(2024, 1, 1))
+    service.record_cost(FLOW_INSATS, 2_000_00, manad=date(2024, 2, 1))
+    assert service.check(RecordCost(FLOW_INSATS, 1_000_00, manad=date(2024, 1, 1)))  # the repeat is still found
+    assert booked_days.path_of(database).is_dir() and not list(database.parent.glob("*.tmp"))

@@ -102,6 +102,12 @@ def last_link(session: Any) -> Link | None:
     return Link(int(row[0]), row[1], row[2]) if row else None
 
 
+def head_at(session: Any, position: int) -> str | None:
+    """The head of the link at `position` (None when there is none)."""
+    row = _first(session, f"SELECT head FROM {CHAIN_TABLE} WHERE position = :p", {"p": position})
+    return row[0] if row else None
+
+
 def link_before(session: Any, position: int) -> Link | None:
     """The link at the highest position below `position`."""
     row = _first(session, f"SELECT position, head, linked FROM {CHAIN_TABLE} WHERE position < :p "
