@@ -251,9 +251,20 @@ def catch_up(data: Path, env: dict[str, str], runs: int, new: str = "kostnader")
     line("finsam årsredovisning, varm (samma kopia)", warm, cpu=True)
     line(f"finsam årsredovisning efter 100 nya ({new})", behind, cpu=True)
     line("  varav ikapp-läsningen (mot varm)", extra, target=CATCH_UP_TARGET, cpu=True)
-    record = [FINSAM, "--db", url, "record", "cost", "--insats", "1.0", "--belopp", "100 kr",
-              "--datum", f"{LAST_YEAR}-12-15", "--dubblett"]
-    line("finsam record cost (en verifikation)", median(record, runs, env=env), target=HELP_TARGET)
+    def cost(i: int, *extra: str) -> list[str]:
+        return [FINSAM, "--db", url, "record", "cost", "--insats", "1.0", "--belopp", f"{100 + i} kr",
+                "--datum", f"{LAST_YEAR}-12-{1 + i % 28:02d}", *extra]
+
+    line("finsam record cost (en verifikation, --dubblett)", median(cost(0, "--dubblett"), runs, env=env),
+         target=HELP_TARGET)
+    # Without --dubblett, as a coordinator registers: the check for a repeat reads the vouchers
+    # of the date through the file beside the ledger (ledger/booked_days.py), made by the first.
+    line("finsam record cost med dubblettkontroll, första", run(cost(1), env))
+    checked = [run(cost(2 + i), env) for i in range(runs)]
+    line("finsam record cost med dubblettkontroll", Run(statistics.median(r.seconds for r in checked),
+                                                        max(r.peak_mb for r in checked),
+                                                        statistics.median(r.cpu for r in checked)),
+         target=HELP_TARGET, cpu=True)
     shutil.rmtree(scratch, ignore_errors=True)
 
 
