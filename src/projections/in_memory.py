@@ -19,3 +19,8 @@ AS_WRITTEN = pl.QueryOptFlags.none()  # run as written (types are still coerced 
 def in_memory(query: pl.LazyFrame) -> pl.DataFrame:
     """`query` collected on the in-memory engine, as written: `frame.lazy()….pipe(in_memory)`."""
     return query.collect(engine="in-memory", optimizations=AS_WRITTEN)
+
+
+def all_in_memory(queries: list[pl.LazyFrame]) -> list[pl.DataFrame]:
+    """Each of `queries` collected as `in_memory` does, in one polars call (each call costs ≈ 0.2 ms)."""
+    return pl.collect_all(queries, engine="in-memory", optimizations=AS_WRITTEN)
