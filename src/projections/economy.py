@@ -177,8 +177,9 @@ def journal(b: Books, period: Period | None = None) -> pl.DataFrame:
 
 def unmapped_accounts(b: Books) -> list[str]:
     """Accounts with postings or opening balances that belong to no report line."""
-    used = pl.concat([b.ledger.select("konto", "line"), b.opening.select("konto", "line")])
-    return sorted(used.filter(pl.col("line").is_null())["konto"].unique().to_list())
+    used = pl.concat([b.ledger.lazy().select("konto", "line"), b.opening.lazy().select("konto", "line")])
+    return sorted(used.filter(pl.col("line").is_null()).select(pl.col("konto").unique()).pipe(in_memory)["konto"]
+                  .to_list())
 
 
 # -- the resultaträkning ---------------------------------------------------------------------
