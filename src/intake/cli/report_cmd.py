@@ -178,31 +178,43 @@ def _produce(ctx: typer.Context, name: str, arguments: Callable[[], tuple[Any, A
     period, known_at = arguments()
     check_not_future(known_at)
     target = checked_output(output, db_url=session_of(ctx).db_url, overwrite=overwrite) if output else None
+    # The report from the cache and its writing run with the collector paused, frozen before it
+    # runs again: its first walk would go over everything made meanwhile (polars' modules, the
+    # facts, the report's lists: ≈ 20 ms at a million postings). The ordinary path, which may
+    # decode the whole log through the store, runs with the collector as everything else.
     with collector_paused():
-        _made(ctx, name, period, known_at, fmt, target, output, text=text, mall=mall)
-        # Frozen before the collector runs again: its first walk would go over everything the
-        # report made (polars' modules, the facts, the report's lists: ≈ 20 ms at a million postings).
+        load_quietly("polars", "projections.produce")
+        report = report_from_current_cache(session_of(ctx), name, period, known_at)
+        gc.freeze()
+    if report is None:
+        report = _through_the_store(ctx, name, period, known_at)
+    with collector_paused():
+        _written(report, fmt, target, output, text=text, mall=mall)
         gc.freeze()
 
 
-def _made(ctx: typer.Context, name: str, period: Any, known_at: AsKnown, fmt: str, target: Path | None,
-          output: str | None, *, text: str | None, mall: bool) -> None:
-    """Build report `name` and write it as `fmt` to `target` (the checked `output`) or stdout."""
-    load_quietly("polars", "projections.produce")
+def _through_the_store(ctx: typer.Context, name: str, period: Any, known_at: AsKnown) -> Report:
+    """Report `name` from the facts read through the store (a cold rebuild's cache is written
+    while the report is built)."""
     from projections.built import with_chain
-    from projections.produce import build_report, rendered_bytes
+    from projections.cache import finish_writing
+    from projections.produce import build_report
 
-    report = report_from_current_cache(session_of(ctx), name, period, known_at)
-    if report is None:
-        from projections.cache import finish_writing
+    with session_of(ctx).service(read_only=True) as svc:
+        orgnr = svc.forbund().orgnr
+        try:
+            facts = cached_facts(svc.store, write_behind=True)
+            return with_chain(build_report(facts, name, period, known_at, orgnr), svc.store)
+        finally:
+            finish_writing()
 
-        with session_of(ctx).service(read_only=True) as svc:
-            orgnr = svc.forbund().orgnr
-            try:  # a cold rebuild's cache is written while the report is built
-                facts = cached_facts(svc.store, write_behind=True)
-                report = with_chain(build_report(facts, name, period, known_at, orgnr), svc.store)
-            finally:
-                finish_writing()
+
+def _written(report: Report, fmt: str, target: Path | None, output: str | None, *, text: str | None,
+             mall: bool) -> None:
+    """`report` as `fmt` (with the förbund's `text`, or as the `mall` for it) written to `target`
+    (the checked `output`) or stdout."""
+    from projections.produce import rendered_bytes
+
     if text:
         from intake.importers.narrative_md import read_narrative
 
