@@ -84,8 +84,12 @@ def books(facts: Facts, known_at: datetime | None = None, forbund: str | None = 
         if not known or forbund is not None:
             raise ValueError(f"förbundet {forbund} finns inte" if forbund else "inget förbund är registrerat")
         raise ValueError(f"välj ett förbund (organisationsnummer) – i databasen finns: {', '.join(known)}")
-    facts = facts.as_known_at(known_at)
-    then = facts.forbund_info().filter(pl.col("forbund") == everything["forbund"][0])
+    known = facts.as_known_at(known_at)
+    if known is facts:  # nothing recorded after `known_at`: the förbund's row is the one found
+        then = everything
+    else:
+        then = known.forbund_info().filter(pl.col("forbund") == everything["forbund"][0])
+    facts = known
     row = (then if then.height else everything).row(0, named=True)
     facts = facts.for_forbund(row["forbund"])
     settings = json.loads(row["settings"] or "{}")
