@@ -15,6 +15,7 @@ import polars as pl
 from ledger.values import LABELS
 
 from .economy import Books
+from .in_memory import in_memory
 from .model import Section
 from .participants import (
     FLOW_FIGURES,
@@ -108,8 +109,9 @@ def participant_part(b: Books, period: Period, *, title_suffix: str = "",
                         count_column("foregaende_man", f"Män {year}")]
         if has_unspecified:
             gender_cols.append(count_column("foregaende_ej_angivet", f"Ej angivet {year}"))
-        table = table.join(before.select("matt", *[pl.col(c).alias(f"foregaende_{c}") for c in
-                                                    ("totalt", *GENDER_COLUMNS.values())]), on="matt", how="left")
+        table = table.lazy().join(before.lazy().select("matt", *[pl.col(c).alias(f"foregaende_{c}") for c in
+                                                    ("totalt", *GENDER_COLUMNS.values())]), on="matt",
+                                  how="left").pipe(in_memory)
     part.sections.append(section(
         "deltagare", f"Individinriktade insatser: deltagare{title_suffix}",
         [text_column("rubrik", "Antal deltagare"), count_column("totalt", "Totalt"), *gender_cols], table,
@@ -152,16 +154,17 @@ def participant_part(b: Books, period: Period, *, title_suffix: str = "",
 
     volumes = volume_table(b.facts, period)
     part.volumes = volumes
-    volumes = volumes.join(catalogue(b.facts).select("kod", "ordning"), on="kod", how="left").sort("ordning")
+    volumes = (volumes.lazy().join(catalogue(b.facts).lazy().select("kod", "ordning"), on="kod", how="left")
+               .sort("ordning").pipe(in_memory))
     measure = pl.col("matt").replace_strict(LABELS, default=pl.col("matt")).alias("matt")
     shown = ("kod", pl.col("namn").alias("insats"), measure, "antal")
-    individual = volumes.filter(pl.col("niva") != "struktur").select(*shown)
+    individual = volumes.lazy().filter(pl.col("niva") != "struktur").select(*shown).pipe(in_memory)
     part.sections.append(section(
         "volymer", "Individinriktade volyminsatser",
         [text_column("kod", "Kod"), text_column("insats", "Insats"), text_column("matt", "Mäts i"),
          count_column("antal", "Antal")], individual,
         note="Möten, tillfällen och unika deltagare räknas inte in i deltagarantalet."))
-    structural = volumes.filter(pl.col("niva") == "struktur").select(*shown)
+    structural = volumes.lazy().filter(pl.col("niva") == "struktur").select(*shown).pipe(in_memory)
     attendees = int(structural["antal"].sum())
     part.sections.append(section(
         "struktur", "Strukturövergripande insatser",
@@ -173,10 +176,10 @@ def participant_part(b: Books, period: Period, *, title_suffix: str = "",
     part.figures["deltagare_struktur"] = (attendees, "count")  # the JSON contract's figure, all units
 
     part.problems += opening_problems(b.facts, period)
-    negative = flows.filter(pl.col("aktuella_vid_slut") < 0)
+    negative = flows.lazy().filter(pl.col("aktuella_vid_slut") < 0).select("kod", "namn", "kon", "aktuella_vid_slut")
     part.problems += [
         f"{namn} ({kod}): fler avslutade än aktiva ({LABELS[kon]}): aktuella vid periodens slut blir {n}."
-        for kod, namn, kon, n in negative.select("kod", "namn", "kon", "aktuella_vid_slut").iter_rows()]
+        for kod, namn, kon, n in negative.pipe(in_memory).iter_rows()]
     return part
 
 

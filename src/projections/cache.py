@@ -185,8 +185,7 @@ class FactsCache:
             if meta.get("schema_version") != SCHEMA_VERSION:
                 return self._cold(f"schema version {meta.get('schema_version')} != {SCHEMA_VERSION}")
             segments = list(meta["segments"])
-            frames = {n: self._scan_frame(n, segments) if n in scanned else self._read_frame(n, segments)
-                      for n in CACHED_NAMES}
+            frames = self._read_frames(segments, scanned)
         except Exception as exc:  # unreadable in any way: rebuild, never fail a report over a cache
             return self._cold(f"unreadable cache ({type(exc).__name__}: {exc})")
         wrong = check_schema(frames)
@@ -201,25 +200,25 @@ class FactsCache:
             return self._cold(problem)
         return Facts.from_frames(frames, position), segments
 
-    def _read_frame(self, name: str, segments: list[dict[str, Any]]) -> pl.DataFrame:
-        parts = [pl.read_parquet(self.directory / f"{name}.{seg['token']}.parquet")
-                 for seg in segments if seg["rows"].get(name)]
+    def _read_frames(self, segments: list[dict[str, Any]], scanned: tuple[str, ...]) -> dict[str, Any]:
+        """Every cached frame: the `scanned` ones as lazy scans of their segment files (their row
+        counts checked now, from the files' metadata; the rows read when used), the others read.
+        All in one polars call: one query per file cost ≈ 0.5 ms each at start-up."""
+        paths = {n: [self.directory / f"{n}.{seg['token']}.parquet" for seg in segments if seg["rows"].get(n)]
+                 for n in CACHED_NAMES}
+        scans = {n: pl.scan_parquet(paths[n], glob=False) for n in CACHED_NAMES if paths[n]}  # "[x]" is a name
+        asked = [n for n in scans if n not in scanned]
+        counted = [n for n in scans if n in scanned]
+        answers = pl.collect_all([*(scans[n] for n in asked), *(scans[n].select(pl.len()) for n in counted)])
         # One chunk: a filter over a frame read as eight segments was ~40× slower at 1 M rows.
-        frame = pl.concat(parts, rechunk=True) if parts else empty_frame(name)
-        if frame.height != sum(seg["rows"].get(name, 0) for seg in segments):
-            raise ValueError(f"{name}: row count differs from {META}")
-        return frame
-
-    def _scan_frame(self, name: str, segments: list[dict[str, Any]]) -> pl.LazyFrame:
-        """Frame `name` as a lazy scan of its segment files; their row counts are checked now
-        (from the files' metadata), the rows are read when used."""
-        paths = [self.directory / f"{name}.{seg['token']}.parquet" for seg in segments if seg["rows"].get(name)]
-        if not paths:
-            return empty_frame(name).lazy()
-        scan = pl.scan_parquet(paths, glob=False)  # a folder named "[x]" is a name, not a pattern
-        if scan.select(pl.len()).collect().item() != sum(seg["rows"].get(name, 0) for seg in segments):
-            raise ValueError(f"{name}: row count differs from {META}")
-        return scan
+        read = {n: frame.rechunk() for n, frame in zip(asked, answers[:len(asked)], strict=True)}
+        heights = {**{n: f.height for n, f in read.items()},
+                   **{n: a.item() for n, a in zip(counted, answers[len(asked):], strict=True)}}
+        for name in CACHED_NAMES:
+            if heights.get(name, 0) != sum(seg["rows"].get(name, 0) for seg in segments):
+                raise ValueError(f"{name}: row count differs from {META}")
+        return {n: read[n] if n in read else scans[n] if n in scans else
+                empty_frame(n).lazy() if n in scanned else empty_frame(n) for n in CACHED_NAMES}
 
     def _cold(self, reason: str) -> tuple[None, list[dict[str, Any]]]:
         self.rebuilt_because = reason

@@ -10,7 +10,8 @@ import json
 
 import polars as pl
 
-from .economy import Books
+from .economy import Books, memoised
+from .in_memory import in_memory
 from .model import Section
 from .periods import Period
 from .tables import section, text_column, year_columns
@@ -22,13 +23,19 @@ NONE = "Inga ansvarsförbindelser"
 def commitments(b: Books, year: int) -> dict[str, int]:
     """Per commitment (the decision's text) its amount at the end of `year`, öre, in the
     order recorded; the newest decision per text counts."""
-    rows = b.facts.current("decisions").filter(pl.col("typ") == KIND).sort("position")
     found: dict[str, int] = {}
-    for text, data in rows.select("text", "data").iter_rows():
+    for text, data in _recorded(b):
         payload = json.loads(data)
         if int(payload.get("ar", 0)) == year:
             found[text] = int(payload.get("belopp", 0))
     return found
+
+
+def _recorded(b: Books) -> list[tuple[str, str]]:
+    """text, data of every commitment decision in force, in the order recorded (read once per report)."""
+    return memoised(b, ("commitments",), lambda: list(
+        b.facts.current("decisions").lazy().filter(pl.col("typ") == KIND).sort("position").select("text", "data")
+        .pipe(in_memory).iter_rows()))
 
 
 def ansvarsforbindelser(b: Books, period: Period, previous: Period | None) -> Section:

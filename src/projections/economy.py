@@ -84,8 +84,12 @@ def books(facts: Facts, known_at: datetime | None = None, forbund: str | None = 
         if not known or forbund is not None:
             raise ValueError(f"förbundet {forbund} finns inte" if forbund else "inget förbund är registrerat")
         raise ValueError(f"välj ett förbund (organisationsnummer) – i databasen finns: {', '.join(known)}")
-    facts = facts.as_known_at(known_at)
-    then = facts.forbund_info().filter(pl.col("forbund") == everything["forbund"][0])
+    known = facts.as_known_at(known_at)
+    if known is facts:  # nothing recorded after `known_at`: the förbund's row is the one found
+        then = everything
+    else:
+        then = known.forbund_info().filter(pl.col("forbund") == everything["forbund"][0])
+    facts = known
     row = (then if then.height else everything).row(0, named=True)
     facts = facts.for_forbund(row["forbund"])
     settings = json.loads(row["settings"] or "{}")
@@ -177,8 +181,9 @@ def journal(b: Books, period: Period | None = None) -> pl.DataFrame:
 
 def unmapped_accounts(b: Books) -> list[str]:
     """Accounts with postings or opening balances that belong to no report line."""
-    used = pl.concat([b.ledger.select("konto", "line"), b.opening.select("konto", "line")])
-    return sorted(used.filter(pl.col("line").is_null())["konto"].unique().to_list())
+    used = pl.concat([b.ledger.lazy().select("konto", "line"), b.opening.lazy().select("konto", "line")])
+    return sorted(used.filter(pl.col("line").is_null()).select(pl.col("konto").unique()).pipe(in_memory)["konto"]
+                  .to_list())
 
 
 # -- the resultaträkning ---------------------------------------------------------------------

@@ -33,8 +33,9 @@ def _attributed_income(b: Books, period: Period) -> pl.DataFrame:
               .join(b.accounts.lazy(), on="konto", how="left")
               .with_columns(pl.col("kontonamn").fill_null(pl.concat_str(pl.lit("Konto "), pl.col("konto"))))
               .pipe(in_memory))
-    by_account = _named_members(income["kontonamn"].unique().to_list(), "kontonamn", members)
-    by_text = _named_members(income["text"].unique().to_list(), "text", members)
+    accounts, texts = income.lazy().select(pl.col("kontonamn", "text").unique().implode()).pipe(in_memory).row(0)
+    by_account = _named_members(accounts, "kontonamn", members)
+    by_text = _named_members(texts, "text", members)
     member_account = pl.col("kontonamn").str.to_lowercase().str.contains("|".join(MEMBER_INCOME_ACCOUNT_WORDS))
     return (income.lazy()
             .join(by_account.lazy().rename({"medlem": "konto_medlem", "ordning": "konto_ordning"}), on="kontonamn",

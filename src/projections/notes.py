@@ -30,11 +30,11 @@ SUM = {"typ": "summa"}
 
 def _side_by_side(current: pl.DataFrame, previous: pl.DataFrame | None, keys: list[str]) -> pl.DataFrame:
     """Join a year's `belopp` and the previous year's as `ar` and `foregaende_ar` (0 when missing)."""
-    cur = current.rename({"belopp": "ar"})
+    cur = current.lazy().rename({"belopp": "ar"})
     if previous is None:
-        return cur
-    return (cur.lazy().join(previous.lazy().rename({"belopp": "foregaende_ar"}), on=keys, how="full", coalesce=True,
-                            nulls_equal=True)
+        return cur.pipe(in_memory)
+    return (cur.join(previous.lazy().rename({"belopp": "foregaende_ar"}), on=keys, how="full", coalesce=True,
+                     nulls_equal=True)
             .with_columns(pl.col("ar", "foregaende_ar").fill_null(0)).pipe(in_memory))
 
 
@@ -52,10 +52,10 @@ def income_per_member(b: Books, period: Period, previous: Period | None) -> pl.D
 
 def _income_per_member(b: Books, period: Period, previous: Period | None) -> pl.DataFrame:
     keys = ["medlem", "kontonamn"]
-    frame = _side_by_side(member_income(b, period), member_income(b, previous) if previous else None, keys)
-    if "konto_right" in frame.columns:
+    frame = _side_by_side(member_income(b, period), member_income(b, previous) if previous else None, keys).lazy()
+    if "konto_right" in frame.collect_schema().names():
         frame = frame.with_columns(pl.coalesce("konto", "konto_right").alias("konto")).drop("konto_right")
-    return frame.with_columns(pl.coalesce("medlem", "kontonamn").alias("rubrik")).drop("kontonamn")
+    return frame.with_columns(pl.coalesce("medlem", "kontonamn").alias("rubrik")).drop("kontonamn").pipe(in_memory)
 
 
 def not_intakter(b: Books, period: Period, previous: Period | None, number: str) -> Section:
@@ -130,8 +130,8 @@ def balance_specification(b: Books, period: Period, previous: Period | None, lin
         return account_balances(b, p.end, p.start, lines).rename({"saldo": "belopp"})
     frame = _side_by_side(at_end(period), at_end(previous) if previous else None, ["konto", "kontonamn", "line"])
     amounts = ["ar", *(["foregaende_ar"] if previous else [])]
-    return (frame.filter(pl.any_horizontal(pl.col(c) != 0 for c in amounts))
-            .sort("konto").rename({"kontonamn": "rubrik"}))
+    return (frame.lazy().filter(pl.any_horizontal(pl.col(c) != 0 for c in amounts))
+            .sort("konto").rename({"kontonamn": "rubrik"}).pipe(in_memory))
 
 
 def _specification(b: Books, period: Period, previous: Period | None, lines: tuple[str, ...], id: str,

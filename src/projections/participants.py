@@ -162,13 +162,15 @@ def opening_problems(facts: Facts, period: Period, known_at: datetime | None = N
     period's start figure is really the opening balance. Returned as Swedish text."""
     facts = facts.as_known_at(known_at)
     late = (
-        last_by_position(facts.openings, INSATS)
+        last_by_position(facts.openings.lazy(), INSATS)
         .filter((pl.col("datum") > period.start) & (pl.col("datum") <= period.last_day))
-        .join(facts.catalogue().select(*INSATS, "namn"), on=INSATS, how="left")
+        .join(facts.catalogue().lazy().select(*INSATS, "namn"), on=INSATS, how="left")
         .sort(INSATS)
+        .select("kod", "namn", "datum")
+        .pipe(in_memory)
     )
     return [
         f"{namn} ({kod}): ingående deltagare är registrerade per {datum.isoformat()}, inne i perioden – "
         f"månaderna före det saknas och räknas inte."
-        for kod, namn, datum in late.select("kod", "namn", "datum").iter_rows()
+        for kod, namn, datum in late.iter_rows()
     ]

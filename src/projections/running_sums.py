@@ -19,7 +19,7 @@ from datetime import date
 
 import polars as pl
 
-from .in_memory import in_memory
+from .in_memory import all_in_memory
 
 Key = tuple[str | None, str | None]  # konto, line
 EPOCH = date(1970, 1, 1).toordinal()
@@ -41,15 +41,18 @@ class RunningSums:
 def running_sums(ledger: pl.DataFrame, opening: pl.DataFrame) -> RunningSums:
     """The running sums of `ledger` (the books' daily sums: datum, konto, line, statement, belopp)
     and the rows of `opening` (year, position, konto, line, statement, belopp)."""
-    br = (ledger.lazy().filter(pl.col("statement") == "BR").group_by("konto", "line", "datum")
-          .agg(pl.col("belopp").sum()).sort("konto", "line", "datum", nulls_last=False)
-          .group_by("konto", "line", maintain_order=True).agg(DAY, pl.col("belopp").cum_sum()).pipe(in_memory))
+    br, rr, ib = all_in_memory([  # one polars call for the three
+        ledger.lazy().filter(pl.col("statement") == "BR").group_by("konto", "line", "datum")
+        .agg(pl.col("belopp").sum()).sort("konto", "line", "datum", nulls_last=False)
+        .group_by("konto", "line", maintain_order=True).agg(DAY, pl.col("belopp").cum_sum()),
+        ledger.lazy().filter(pl.col("statement") == "RR").group_by("datum").agg(pl.col("belopp").sum())
+        .sort("datum").select(DAY, pl.col("belopp").cum_sum()),
+        opening.lazy().select("year", "position", "konto", "line", "statement", "belopp"),
+    ])
     konto, line, days, running = (column.to_list() for column in br.get_columns())
     accounts = {(k, li): (d, r) for k, li, d, r in zip(konto, line, days, running, strict=True)}
-    rr = (ledger.lazy().filter(pl.col("statement") == "RR").group_by("datum").agg(pl.col("belopp").sum())
-          .sort("datum").select(DAY, pl.col("belopp").cum_sum()).pipe(in_memory))
     result_days, result_sums = (column.to_list() for column in rr.get_columns())
-    openings = list(opening.select("year", "position", "konto", "line", "statement", "belopp").iter_rows())
+    openings = list(ib.iter_rows())
     return RunningSums(accounts, (result_days, result_sums), openings)
 
 

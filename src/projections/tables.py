@@ -13,6 +13,7 @@ from typing import Any
 import polars as pl
 
 from .facts import Facts
+from .in_memory import in_memory
 from .model import Column, Section
 from .participants import share_percent
 from .periods import Period
@@ -60,12 +61,12 @@ def catalogue(facts: Facts) -> pl.DataFrame:
 
 
 def _catalogue(facts: Facts) -> pl.DataFrame:
-    first = facts.insatser.group_by("forbund", "kod").agg(pl.col("position").min().alias("ordning"))
-    return (facts.catalogue().join(first, on=["forbund", "kod"])
+    first = facts.insatser.lazy().group_by("forbund", "kod").agg(pl.col("position").min().alias("ordning"))
+    return (facts.catalogue().lazy().join(first, on=["forbund", "kod"])
             .with_columns(pl.when(pl.col("objekt").fill_null("").str.strip_chars() == "")
                           .then(pl.col("kod")).otherwise(pl.col("objekt")).alias("objekt"))
             .select("kod", "namn", "niva", "matt", "typ", "start", "slut", "objekt", "ordning")
-            .sort("ordning"))
+            .sort("ordning").pipe(in_memory))
 
 
 def cost_centres(facts: Facts) -> pl.DataFrame:
@@ -87,12 +88,12 @@ def _cost_centres(facts: Facts) -> pl.DataFrame:
         pl.col("namn"), pl.col("niva").unique().alias("nivaer"), pl.col("ordning").min(),
     )
     names = {o: _group_name(own, list(ns)) for o, own, ns in groups.select("objekt", "egen", "namn").iter_rows()}
-    return (groups.with_columns(
+    return (groups.lazy().with_columns(
         pl.col("objekt").replace_strict(names, return_dtype=pl.String).alias("namn"),
         pl.when(pl.col("nivaer").list.len() == 1).then(pl.col("nivaer").list.first())
         .when(pl.col("nivaer").list.contains("individ")).then(pl.lit("individ"))
         .otherwise(pl.col("nivaer").list.first()).alias("niva"))
-        .select("objekt", "namn", "niva", "ordning").sort("ordning"))
+        .select("objekt", "namn", "niva", "ordning").sort("ordning").pipe(in_memory))
 
 
 def _group_name(own: str | None, names: list[str]) -> str:

@@ -1,5 +1,5 @@
 """`python -m intake.cli …` runs `finsam …`."""
 
-from .app import main
+from . import main
 
 main()
