@@ -131,7 +131,7 @@ def load_quietly(*modules: str) -> None:
     with collector_paused():
         for name in missing:
             importlib.import_module(name)
-    gc.freeze()
+        gc.freeze()  # before the collector runs again: its first walk would go over all of it
 
 
 KNOWN_SCHEMES = ("sqlite", "postgresql", "postgres", "postgresql+psycopg")
