@@ -11,8 +11,9 @@ on in the log from its position, and fetches only the rows of the date it is ask
 It is a cache, never the truth: it is trusted only while the hash chain's head at its position
 is the one it was written with (a rolled-back write, another ledger copied over this one or a
 restored backup change it); any doubt, a missing or unreadable file, or a folder this user
-cannot write, and the log is read as before. Only SQLite files have it (beside the file,
-`<fil>.finsam-booked`); PostgreSQL reads the log.
+cannot write, and the log is read as before. A SQLite ledger has it beside the file
+(`<fil>.finsam-booked`), a PostgreSQL database in the user's cache folder for that database,
+beside the projections' cache (`ledger.cache_folder`); each user keeps their own.
 """
 
 from __future__ import annotations
@@ -55,13 +56,31 @@ class BookedDays:
 
 
 def path_of(database: Path) -> Path:
+    """The file beside the SQLite file `database`."""
     return database.with_name(database.name + SUFFIX)
 
 
-def read(database: Path) -> BookedDays | None:
-    """The file beside `database`, or None when there is none or it cannot be read."""
+def location(url: str) -> Path | None:
+    """Where the file of the ledger at `url` (a store's URL) is kept; None for a database
+    that has none (in-memory SQLite, a URL of another kind)."""
+    from .probe import plain_sqlite_file
+
+    path = plain_sqlite_file(url)
+    if path is not None:
+        return path_of(path)
+    if url.startswith("postgresql"):  # (the store's URL: SQLAlchemy is loaded)
+        from sqlalchemy.engine import make_url
+
+        from .cache_folder import cache_folder_of_rendered
+
+        return cache_folder_of_rendered(make_url(url).render_as_string(hide_password=True)) / "booked-days.bin"
+    return None
+
+
+def read(target: Path) -> BookedDays | None:
+    """The file `target`, or None when there is none or it cannot be read."""
     try:
-        with path_of(database).open("rb") as source:
+        with target.open("rb") as source:
             header = json.loads(source.readline())
             if header.get("format") != FORMAT:
                 return None
@@ -76,14 +95,14 @@ def read(database: Path) -> BookedDays | None:
     return booked
 
 
-def write(database: Path, booked: BookedDays) -> None:
-    """Replace the file beside `database` whole (never half-written); nothing when the folder
-    cannot be written."""
-    target = path_of(database)
+def write(target: Path, booked: BookedDays) -> None:
+    """Replace the file `target` whole (never half-written); nothing when its folder cannot be
+    made or written."""
     partial = target.with_name(f"{target.name}.{os.getpid()}.tmp")
     header = {"format": FORMAT, "position": booked.position, "head": booked.head,
               "vouchers": len(booked.days), "reversals": len(booked.reversals)}
     try:
+        target.parent.mkdir(parents=True, exist_ok=True)
         with partial.open("wb") as out:
             out.write(json.dumps(header).encode() + b"\n")
             booked.days.tofile(out)

@@ -28,7 +28,6 @@ is a rolled-back insert that never appears later.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import threading
 import time
@@ -74,10 +73,10 @@ def default_cache_dir(url: str) -> Path:
 
 def cache_dir_of_rendered(rendered_url: str) -> Path:
     """The per-URL folder in the user's cache dir for a database URL as SQLAlchemy renders it
-    (without its password)."""
-    from platformdirs import user_cache_dir
+    (without its password): `ledger.cache_folder`, shared with the booked vouchers' file."""
+    from ledger.cache_folder import cache_folder_of_rendered
 
-    return Path(user_cache_dir("finsam")) / hashlib.sha256(rendered_url.encode()).hexdigest()[:16]
+    return cache_folder_of_rendered(rendered_url)
 
 
 class FactsCache:

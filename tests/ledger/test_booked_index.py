@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import FLOW_INSATS, sqlite_ledger  # noqa: F401  (fixtures)
+from helpers import FLOW_INSATS, example_ledger, sqlite_ledger  # noqa: F401  (fixtures)
 from ledger import booked_days, bulk_read
 from ledger.bulk_read import read_rows
 from ledger.service.booked import POSTED, BookedVouchers
@@ -71,7 +71,7 @@ def _filed_ledger(store, service, monkeypatch):
         service.record_cost(FLOW_INSATS, 1_000_00 * month, manad=date(2024, month, 1))
     service.reverse_voucher(2024, "K", "2", "fel belopp")
     BookedVouchers(store).repeated_by(service.forbund().id, date(2024, 1, 31), "x", [])
-    filed = booked_days.read(Path(store.url.removeprefix("sqlite:///")))
+    filed = booked_days.read(booked_days.location(store.url))
     last_posted = [note.id for note in store.iter_all(topics=(POSTED,))][-1]
     assert filed is not None and filed.position == last_posted and len(filed.reversals) == 1
     service.record_cost(FLOW_INSATS, 9_000_00, manad=date(2024, 3, 1))
@@ -105,8 +105,9 @@ def _every_answer(store, service):
     return days, stored, expected
 
 
-def test_a_new_index_starts_from_the_file_beside_the_ledger_and_answers_the_same(sqlite_ledger, monkeypatch):
-    store, service = sqlite_ledger
+def test_a_new_index_starts_from_the_ledgers_file_and_answers_the_same(example_ledger, monkeypatch, tmp_path):
+    store, service = example_ledger
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))  # PostgreSQL's file: the user's cache folder
     position = _filed_ledger(store, service, monkeypatch)
     days, stored, expected = _every_answer(store, service)
     starts = _reads_from(monkeypatch)
@@ -114,13 +115,12 @@ def test_a_new_index_starts_from_the_file_beside_the_ledger_and_answers_the_same
     assert starts and min(starts) == position + 1  # nothing before the file's position is read again
 
 
-def spoiled_head(path: Path) -> None:
-    filed = booked_days.read(path)
-    booked_days.write(path, replace(filed, head="0" * 64))  # e.g. written in a unit that was rolled back
+def spoiled_head(target: Path) -> None:
+    filed = booked_days.read(target)
+    booked_days.write(target, replace(filed, head="0" * 64))  # e.g. written in a unit that was rolled back
 
 
-def spoiled_bytes(path: Path) -> None:
-    target = booked_days.path_of(path)
+def spoiled_bytes(target: Path) -> None:
     target.write_bytes(target.read_bytes()[:-3])
 
 
@@ -128,7 +128,7 @@ def spoiled_bytes(path: Path) -> None:
 def test_a_file_that_no_longer_holds_is_not_trusted(sqlite_ledger, monkeypatch, spoil):
     store, service = sqlite_ledger
     _filed_ledger(store, service, monkeypatch)
-    spoil(Path(store.url.removeprefix("sqlite:///")))
+    spoil(booked_days.location(store.url))
     days, stored, expected = _every_answer(store, service)
     starts = _reads_from(monkeypatch)
     assert _answers(BookedVouchers(store), service.forbund().id, days, stored) == expected

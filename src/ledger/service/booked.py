@@ -33,7 +33,6 @@ from ..bulk_read import RawRow, bulk_readable, read_rows, to_notification
 from ..domain.base import topic
 from ..domain.voucher import A as VOUCHER
 from ..domain.voucher import same_content
-from ..probe import plain_sqlite_file
 
 if TYPE_CHECKING:
     from ..store import LedgerStore
@@ -67,9 +66,9 @@ class BookedVouchers:
         self.reversed: dict[UUID, set[str]] = defaultdict(set)
         self.unread: dict[str, list[RawRow]] = defaultdict(list)  # rows not yet decoded, by ISO date
         self.plain = bulk_readable(store)
-        # The vouchers by date as the file beside a SQLite ledger remembers them (booked_days.py):
+        # The vouchers by date as the ledger's file remembers them (booked_days.py):
         # read once, trusted while the chain's head at its position is unchanged.
-        self.file = plain_sqlite_file(store.url) if self.plain else None
+        self.file = booked_days.location(store.url) if self.plain else None
         self.filed: BookedDays | None = None
         self.fetched: set[int] = set()  # dates (ordinals) whose filed vouchers are decoded
         self.opened = False
