@@ -69,11 +69,9 @@ def location(url: str) -> Path | None:
     if path is not None:
         return path_of(path)
     if url.startswith("postgresql"):  # (the store's URL: SQLAlchemy is loaded)
-        from sqlalchemy.engine import make_url
+        from .cache_folder import cache_folder_of
 
-        from .cache_folder import cache_folder_of_rendered
-
-        return cache_folder_of_rendered(make_url(url).render_as_string(hide_password=True)) / "booked-days.bin"
+        return cache_folder_of(url) / "booked-days.bin"
     return None
 
 

@@ -15,3 +15,10 @@ def cache_folder_of_rendered(rendered_url: str) -> Path:
     from platformdirs import user_cache_dir
 
     return Path(user_cache_dir("finsam")) / hashlib.sha256(rendered_url.encode()).hexdigest()[:16]
+
+
+def cache_folder_of(url: str) -> Path:
+    """The folder for the database at `url` (not a SQLite file)."""
+    from sqlalchemy.engine import make_url
+
+    return cache_folder_of_rendered(make_url(url).render_as_string(hide_password=True))  # "u:***@host": no secret

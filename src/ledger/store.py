@@ -33,7 +33,6 @@ from uuid import UUID
 
 from sqlalchemy import event as sa_event
 from sqlalchemy import inspect, select, text
-from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 
 from . import pg_schema
@@ -42,6 +41,8 @@ from .audit import chain
 from .errors import IntegrityFailure, LedgerError
 from .mapping import APP_ENV, FinsamApp, load_event_classes
 from .mapping import StoredNotification as StoredNotification  # where readers import it from
+from .urls import database_key as database_key  # (re-exported: where callers import them from)
+from .urls import normalize_url, sqlite_path
 
 load_event_classes()  # every event class, so the mapper finds each stored topic
 
@@ -58,35 +59,6 @@ class NoDatabase(LedgerError):
 
 _CHAIN_HEAD = "finsam_chain_head"  # the newest link written in a session's transaction
 _write_intent: ContextVar[bool] = ContextVar("finsam_write_intent", default=False)
-
-
-def normalize_url(url: str) -> str:
-    """Accept `postgresql://…` and plain paths; the SQLAlchemy driver must be psycopg 3."""
-    if url.startswith("postgresql://") or url.startswith("postgres://"):
-        return "postgresql+psycopg://" + url.split("://", 1)[1]
-    if "://" not in url:
-        return f"sqlite:///{Path(url).expanduser().resolve()}"
-    return url
-
-
-def sqlite_path(url: str) -> Path | None:
-    """The absolute path of a SQLite file URL (or plain path); None for other databases and
-    for in-memory SQLite."""
-    parsed = make_url(normalize_url(url))
-    name = parsed.database or ""
-    if parsed.get_backend_name() != "sqlite" or name in ("", ":memory:") or name.startswith("file:"):
-        return None
-    return Path(name).expanduser().resolve()
-
-
-def database_key(url: str) -> str:
-    """A stable name for the database `url` points to: a SQLite file by its absolute path,
-    another database by its URL without the password (never stored in settings)."""
-    path = sqlite_path(url)
-    if path is not None:
-        return f"sqlite:///{path}"
-    # (`URL.set(password=None)` leaves the password as it is: None means "not given" there)
-    return make_url(normalize_url(url))._replace(password=None).render_as_string(hide_password=False)
 
 
 def require_finsam_file(path: Path) -> None:

@@ -66,17 +66,9 @@ def default_cache_dir(url: str) -> Path:
     if url.startswith("sqlite:///") and ":memory:" not in url:
         db = Path(url[len("sqlite:///"):])
         return db.with_name(db.name + ".finsam-cache")
-    from sqlalchemy.engine import make_url
+    from ledger.cache_folder import cache_folder_of
 
-    return cache_dir_of_rendered(make_url(url).render_as_string(hide_password=True))  # "u:***@host": no secret
-
-
-def cache_dir_of_rendered(rendered_url: str) -> Path:
-    """The per-URL folder in the user's cache dir for a database URL as SQLAlchemy renders it
-    (without its password): `ledger.cache_folder`, shared with the booked vouchers' file."""
-    from ledger.cache_folder import cache_folder_of_rendered
-
-    return cache_folder_of_rendered(rendered_url)
+    return cache_folder_of(url)
 
 
 class FactsCache:

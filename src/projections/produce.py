@@ -103,12 +103,14 @@ def chain_mark(db_url: str, probe: SqliteProbe, position: int) -> ChainMark:
 
 
 def _cache_directory(db_url: str, probe: SqliteProbe) -> Path:
-    from .cache import cache_dir_of_rendered, default_cache_dir
+    from ledger.cache_folder import cache_folder_of_rendered
+
+    from .cache import default_cache_dir
 
     if probe.dialect != "sqlite":
         # `default_cache_dir` renders the URL through SQLAlchemy; the probe's URL is already that
         # rendering (ledger.pg_probe: no password to hide), so the same folder without loading it.
-        return cache_dir_of_rendered(probe.url)
+        return cache_folder_of_rendered(probe.url)
     return default_cache_dir(db_url if "://" in db_url else probe.url)  # the URL LedgerStore names its cache by
 
 

@@ -4,7 +4,7 @@ Precedence: `--forbund` > `FINSAM_FORBUND` > the choice remembered with `finsam 
 the only förbund in the database (the service's own rule).
 
 Remembered choices are kept per database in `<user_config_dir('finsam')>/forbund.json`:
-`{"forbund": {"<database>": "<orgnr>"}}`, the database named by `ledger.store.database_key`
+`{"forbund": {"<database>": "<orgnr>"}}`, the database named by `ledger.urls.database_key`
 (a SQLite file by its absolute path, another database by its URL without the password). Per
 database, because an organisationsnummer chosen in one database means nothing in another.
 """
@@ -43,26 +43,15 @@ def settings_path() -> Path:
 
 def remembered(url: str) -> str | None:
     """The orgnr remembered for the database at `url`, if any."""
-    return _read().get(_database_key(url))
+    from ledger.urls import database_key
 
-
-def _database_key(url: str) -> str:
-    """`ledger.store.database_key(url)`; a plain SQLite path without loading SQLAlchemy (a
-    `record` on `ledger.sqlite_store` never loads it)."""
-    from ledger.probe import plain_sqlite_file
-
-    path = plain_sqlite_file(url)
-    if path is not None:
-        return f"sqlite:///{path}"
-    from ledger.store import database_key
-
-    return database_key(url)
+    return _read().get(database_key(url))
 
 
 def remember(url: str, orgnr: str) -> Path:
     """Remember `orgnr` for the database at `url` (other databases' choices are kept);
     returns the settings file. The file is replaced whole, never left half-written."""
-    from ledger.store import database_key
+    from ledger.urls import database_key
 
     choices = {key: chosen for key, chosen in _read().items() if not _holds_password(key)}
     choices[database_key(url)] = orgnr
