@@ -17,6 +17,7 @@ from typing import Any
 from uuid import UUID
 
 from eventsourcing.domain import DomainEventProtocol
+from eventsourcing.persistence import Notification, StoredEvent
 
 from .audit import chain
 from .errors import IntegrityFailure
@@ -49,10 +50,9 @@ class ApplicationStore:
                       for o in objects if o is not None)
         if pending:
             with self.write_transaction() as session:
-                recordings = self.app.events.put(_events_of(objects))
+                rows = self._put(_events_of(objects))
                 # The transaction's newest link, read once per transaction (a batch saves often).
                 last = self._remembered_head(session) or chain.last_link(session)
-                rows = [r.notification for r in recordings]
                 if last is not None and rows and last.position >= rows[0].id:
                     raise IntegrityFailure("Hashkedjan ligger före händelseloggen – inget sparades.")
                 links = chain.chain_rows(last.head if last else chain.GENESIS, rows)
@@ -60,6 +60,20 @@ class ApplicationStore:
                 if links:
                     self._remember_head(session, links[-1])
         return pending
+
+    def _put(self, events: list[Any]) -> list[Notification]:
+        """Store `events` in order and return them as notifications: what the library's
+        `EventStore.put` does, taking a row a bulk import already made (a `StoredEvent`, see
+        `ledger.stored_posted`) as it is."""
+        to_stored = self.app.mapper.to_stored_event
+        stored = [e if type(e) is StoredEvent else to_stored(e) for e in events]
+        ids = self.app.recorder.insert_events(stored)
+        if not ids:
+            return []
+        if len(ids) != len(stored):
+            raise IntegrityFailure("Antalet sparade händelser stämmer inte – avbrutet.")
+        return [Notification(id=n, originator_id=s.originator_id, originator_version=s.originator_version,
+                             topic=s.topic, state=s.state) for s, n in zip(stored, ids, strict=True)]
 
     # -- reading ---------------------------------------------------------------------------
     def get(self, aggregate_id: UUID) -> Any:
@@ -93,7 +107,8 @@ class ApplicationStore:
 
 
 def _events_of(objects: Iterable[Any]) -> list[Any]:
-    """The events to save: aggregates' pending events and events already collected, in order.
+    """The events to save: aggregates' pending events and events (or stored rows) already
+    collected, in order.
 
     What `Application.save` collects, without its per-object `isinstance` against a runtime
     protocol (slow, and run for every event of a bulk import); the application has no

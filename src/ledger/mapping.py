@@ -57,6 +57,13 @@ class OneShotJSONTranscoder(JSONTranscoder):
             return super().encode(obj)
         return "".join(self._encode(obj, 0)).encode("utf8")
 
+    def json_text(self, obj: Any) -> str:
+        """The JSON text `encode` writes for `obj`, as a string (part of a state written
+        piece by piece, `ledger.stored_posted`)."""
+        if self._encode is None:
+            return self.encoder.encode(obj)
+        return "".join(self._encode(obj, 0))
+
 
 class FinsamApp(Application):
     """The eventsourcing application; its name gives the table `finsam_events`."""

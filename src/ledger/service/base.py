@@ -88,8 +88,13 @@ class PlannedEvent:
 
     @classmethod
     def of(cls, event: Any) -> PlannedEvent:
-        aggregate, _, name = type(event).TOPIC.removeprefix("finsam.").partition(":")
-        return cls(aggregate, name, getattr(event, "effective", None))
+        return cls.named(type(event).TOPIC, getattr(event, "effective", None))
+
+    @classmethod
+    def named(cls, topic: str, effective: date | None) -> PlannedEvent:
+        """The planned event of an event class's topic (`finsam.voucher:Posted`)."""
+        aggregate, _, name = topic.removeprefix("finsam.").partition(":")
+        return cls(aggregate, name, effective)
 
 
 @dataclass

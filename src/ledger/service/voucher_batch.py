@@ -6,8 +6,9 @@ builds a `Voucher` aggregate only to collect its one event – per voucher, thou
 voucher's own fields are the same for the whole file. A `VoucherBatch` reads the förbund, its
 chart and today once, each fiscal year once, and per voucher runs the rules `post_voucher`
 runs with `dubblett=True`, in the same order and with the same messages, then appends the
-aggregate's own `Posted` event (`Voucher.posted`) to the batch being planned
-(`ServiceBase.prepared`), which `LedgerStore.save` writes as it writes every batch.
+aggregate's own `Posted` event, as the row it is stored as (`ledger.stored_posted`: the same
+bytes `Voucher.posted` and the mapper give, without the event object), to the batch being
+planned (`ServiceBase.prepared`), which the store's `save` writes as it writes every batch.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from ..charts import chart
 from ..domain.fiscal_year import FiscalYear
 from ..domain.voucher import Voucher, shown_amount
 from ..money import format_kr
+from ..stored_posted import PostedRows
 from .base import Outcome, PlannedEvent
 from .bookkeeping import BookkeepingUseCases, checked_voucher, number_taken
 from .commands import Line
@@ -40,6 +42,7 @@ class VoucherBatch:
         self.today = service.today()
         self.years: dict[int, FiscalYear | None] = {}
         self.planned: set[UUID] = set()  # this batch's vouchers: a number may come once
+        self.rows = PostedRows(service.store.app.mapper)
 
     def post(self, datum: date, serie: str, nummer: str, text: str, rader: Sequence[Line]) -> Outcome:
         """What `post_voucher(datum, serie, nummer, text, rader, kalla=…, dubblett=True)` would
@@ -57,14 +60,14 @@ class VoucherBatch:
         if vid in self.planned or service.exists(vid):
             raise number_taken(serie, nummer, datum.year)
         text = text.strip()
-        event = Voucher.posted(f.id, datum.year, serie, nummer, datum, text, stored, self.kalla,
-                               service.actor, datum)
+        row = self.rows.row(f.id, datum.year, serie, nummer, datum, text, stored, self.kalla, service.actor, datum,
+                            voucher_id=vid)
         batch = service._batch
         assert batch is not None
-        batch.events.append(event)
+        batch.events.append(row)
         self.planned.add(vid)
         return Outcome(f"Verifikation {serie}{nummer} {datum}: {text} ({format_kr(shown_amount(stored))})",
-                       events=1, planned=(PlannedEvent.of(event),))
+                       events=1, planned=(PlannedEvent.named(row.topic, datum),))
 
     def _year(self, year: int) -> FiscalYear | None:
         """The year's aggregate as `post_voucher` loads it (None when the year has no events)."""
