@@ -206,13 +206,18 @@ class ServiceBase:
         """Ask the store once which of `aggregate_ids` exist, so that `exists` and `load`
         answer the missing ones from the identity map (inside a transaction only). Returns the
         ids that exist."""
-        ids = list(dict.fromkeys(aggregate_ids))
         known = {} if self._loaded is None else self._loaded
-        asked = [i for i in ids if i not in known]
+        asked, already = [], set()  # one look-up per id: an import asks for thousands
+        for i in dict.fromkeys(aggregate_ids):
+            state = known.get(i, _UNKNOWN)
+            if state is _UNKNOWN:
+                asked.append(i)
+            elif state is not _MISSING:
+                already.add(i)
         found = self.store.existing(asked)
         if self._loaded is not None:
             self._loaded.update((i, _MISSING) for i in asked if i not in found)
-        return found | {i for i in ids if i in known and known[i] is not _MISSING}
+        return found | already
 
     def load(self, aggregate_id: UUID) -> Any | None:
         if self._loaded is not None and self._loaded.get(aggregate_id) is _MISSING:

@@ -218,10 +218,14 @@ class BookkeepingUseCases(ServiceBase):
         """The lines as stored, each account in the förbund's chart (`accounts`, when the
         caller has it already) and each insats by its code."""
         accounts = accounts if accounts is not None else chart(f.kontoplan, f.accounts)
+        codes = f.insats_codes
         out = []
         for i, line in enumerate(lines, 1):
-            konto = check_account(line.konto, accounts, field=f"rad {i} konto")
-            kod = line.insats if line.insats in f.insats_codes else (
+            # An account of the chart as it is needs no other check (the chart's are four
+            # digits); anything else is checked, and refused, by `check_account`.
+            konto = line.konto if type(line.konto) is str and line.konto in accounts else check_account(
+                line.konto, accounts, field=f"rad {i} konto")
+            kod = line.insats if line.insats in codes else (
                 self.insats(f, line.insats, field=f"rad {i} insats").kod if line.insats else None
             )
             out.append({"konto": konto, "belopp": line.belopp, "insats": kod})
