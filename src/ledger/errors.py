@@ -56,6 +56,10 @@ class IntegrityFailure(LedgerError):
     exit_code = 4
 
 
+class Unreachable(IntegrityFailure):
+    """The database server did not answer in time or refused the connection (exit code 4)."""
+
+
 SHOWN_PROBLEMS = 200  # problems a refusal of a whole file lists; the rest are counted ("… och N till.")
 
 

@@ -5,8 +5,10 @@ spelled `postgres://` or `postgresql+psycopg://`) with nothing escaped, no passw
 other parameter – because the probe must name the database exactly as the store does
 (`ledger.store.database_key`, the facts cache's directory) without loading SQLAlchemy to
 render the URL. For such a URL that name is the URL with the driver `postgresql+psycopg`;
-tests/ledger/test_probe_pg.py holds them equal. Any other URL, or a server that does not
-answer, gives None: the store's path connects and says what is wrong, in Swedish.
+tests/ledger/test_probe_pg.py holds them equal. Any other URL gives None: the store's path
+connects and says what is wrong, in Swedish. A server that cannot be reached (none at the
+address, no answer within the connect timeout, the database or user unknown) is refused at
+once (`pg_connect.unreachable`): the store would wait for the same server again.
 
 The connection is read-only and reads one snapshot (REPEATABLE READ), with `search_path` set
 to the URL's schema alone, as `ledger.pg_schema` sets it for the store.
@@ -17,6 +19,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from .pg_connect import connect_timeout, unreachable
 from .probe import SqliteProbe
 
 DRIVER = "postgresql+psycopg"
@@ -46,8 +49,13 @@ def open_pg_probe(url: str) -> PgProbe | None:
         return None
     import psycopg
 
+    where = f"{parts.get('host')}:{parts.get('port', '5432')}/{parts.get('dbname')}"
     try:
         return PgProbe(f"{DRIVER}://{url.split('://', 1)[1]}", parts)
+    except psycopg.OperationalError as exc:
+        if getattr(exc, "sqlstate", None) is None:  # no answer from a server: no connection at all
+            raise unreachable(where, exc) from exc
+        return None
     except psycopg.Error:
         return None
 
@@ -65,7 +73,7 @@ class PgProbe(SqliteProbe):
         self.url = url  # as ledger.store.database_key names it
         schema = parts.pop("schema", None)
         options: dict[str, Any] = {"options": f"-csearch_path={schema}"} if schema else {}
-        self.conn = psycopg.connect(**parts, **options)
+        self.conn = psycopg.connect(**parts, **options, **connect_timeout())
         try:
             self.conn.read_only = True
             self.conn.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ  # one snapshot

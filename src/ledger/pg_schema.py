@@ -11,6 +11,9 @@ schema alone, not `motala, public`: a table missing in the schema must not be fo
 
 libpq's own spelling, `options=-csearch_path%3Dmotala`, is refused: roles and backups would
 not know the schema.
+
+Every connection also gets finsam's connect timeout (`ledger.pg_connect`) unless the URL sets
+its own `connect_timeout`.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from urllib.parse import parse_qsl
 from sqlalchemy.engine import URL, make_url
 
 from .errors import LedgerError
+from .pg_connect import connect_timeout
 
 PARAM = "schema"
 PUBLIC = "public"
@@ -67,15 +71,19 @@ def schema_of(url: str) -> str | None:
 
 def driver_url(url: str) -> str:
     """`url` as SQLAlchemy and psycopg take it: finsam's `schema` becomes the connection's
-    search path. A URL without a schema is returned as it is."""
+    search path, and a PostgreSQL URL gets the connect timeout (`connect_timeout`) unless it
+    or the environment sets one. Any other URL is returned as it is."""
     parsed, schema = split(url)
-    if schema is None:
+    added: dict[str, str] = {}
+    if schema is not None:
+        options = parsed.query.get("options")
+        option = f"-csearch_path={schema}"
+        added["options"] = f"{options} {option}" if isinstance(options, str) else option
+    if parsed.get_backend_name() == "postgresql" and "connect_timeout" not in parsed.query:
+        added.update(connect_timeout())
+    if not added:
         return url
-    options = parsed.query.get("options")
-    option = f"-csearch_path={schema}"
-    if isinstance(options, str):
-        option = f"{options} {option}"
-    return parsed.update_query_dict({"options": option}).render_as_string(hide_password=False)
+    return parsed.update_query_dict(added).render_as_string(hide_password=False)
 
 
 def quoted(schema: str) -> str:

@@ -33,6 +33,7 @@ from uuid import UUID
 
 from sqlalchemy import event as sa_event
 from sqlalchemy import inspect, select, text
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 
 from . import pg_schema
@@ -41,6 +42,7 @@ from .audit import chain
 from .errors import IntegrityFailure, LedgerError
 from .mapping import APP_ENV, FinsamApp, load_event_classes
 from .mapping import StoredNotification as StoredNotification  # where readers import it from
+from .pg_connect import unreachable
 from .urls import database_key as database_key  # (re-exported: where callers import them from)
 from .urls import normalize_url, sqlite_path
 
@@ -104,6 +106,21 @@ def readable(path: Path) -> tuple[str, set[str]]:
     raise AssertionError("unreachable")
 
 
+@contextmanager
+def _reaching(url: str) -> Iterator[None]:
+    """The store's first connections; a PostgreSQL server that never answered (no server at the
+    address, no answer within the connect timeout) is refused as `Unreachable`, in Swedish."""
+    try:
+        yield
+    except DBAPIError as exc:
+        orig = exc.orig
+        if exc.statement is not None or getattr(orig, "sqlstate", "") is not None or \
+                type(orig).__module__.partition(".")[0] != "psycopg":
+            raise
+        parsed = make_url(url)
+        raise unreachable(f"{parsed.host}:{parsed.port or 5432}/{parsed.database}", orig) from exc
+
+
 class LedgerStore(ApplicationStore):
     """Opens the event store at `url` and guards it.
 
@@ -137,13 +154,14 @@ class LedgerStore(ApplicationStore):
         if read_only and path is not None:
             self._open_sqlite_reader(path)
             return
-        self._open(self.url)
-        if self.schema is not None:
-            self._require_search_path(self.schema)
-        if self.is_sqlite:
-            self._guard_sqlite()
-        elif not (read_only and self._has_tables()):
-            self._guard_postgresql()
+        with _reaching(self.url):
+            self._open(self.url)
+            if self.schema is not None:
+                self._require_search_path(self.schema)
+            if self.is_sqlite:
+                self._guard_sqlite()
+            elif not (read_only and self._has_tables()):
+                self._guard_postgresql()
 
     def _open(self, url: str) -> None:
         self.app = FinsamApp(

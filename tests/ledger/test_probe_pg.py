@@ -5,9 +5,12 @@ it cannot name plainly is left to the store."""
 
 from __future__ import annotations
 
+import pytest
+
 from cli_helpers import cli_url, in_process, prepared_ledger
 from ledger import probe as probe_module
 from ledger.bulk_read import read_lean_rows, read_rows
+from ledger.errors import Unreachable
 from ledger.probe import open_probe
 from ledger.store import database_key, normalize_url
 from probe_helpers import assert_answers_as_store, store_and_probe
@@ -45,16 +48,18 @@ def test_the_pg_probe_names_the_database_and_its_cache_as_the_store_does(pg_url,
             probe.close()
 
 
-def test_no_pg_probe_for_a_url_it_cannot_name_plainly_or_a_server_that_does_not_answer(pg_url, tmp_path):
+def test_no_pg_probe_for_a_url_it_cannot_name_plainly_and_a_refusal_where_no_server_is(pg_url, tmp_path):
     prepared_ledger(pg_url, tmp_path)
     assert open_probe(cli_url(pg_url)) is not None
     user_and_host, database = cli_url(pg_url).split("://", 1)[1].split("/", 1)
     user, host = user_and_host.split("@")
     for url in (f"postgresql://{user}:hemligt@{host}/{database}",  # a password the names would have to hide
                 f"{pg_url}?sslmode=disable", f"{pg_url}?schema=pg_motala", f"{pg_url}?schema=Motala",
-                f"postgresql://{user}@{host}/{database}%41",
-                f"postgresql://{user}@127.0.0.1:1/{database}"):  # nobody listens there
+                f"postgresql://{user}@{host}/{database}%41"):
         assert open_probe(url) is None, url
+    # Nobody listens there: the store would wait for the same server again (ledger.pg_connect).
+    with pytest.raises(Unreachable, match=f"127.0.0.1:1/{database}"):
+        open_probe(f"postgresql://{user}@127.0.0.1:1/{database}")
 
 
 def test_a_warm_report_on_postgresql_needs_no_store_and_gives_the_stores_bytes(pg_url, tmp_path):
