@@ -98,4 +98,5 @@ def test_the_actor_flag_is_recorded_an_unknown_forbund_is_refused_and_a_dead_dat
 
     dead = finsam("postgresql://nobody@127.0.0.1:1/finsam", "status")
     assert dead.returncode == 4
-    assert dead.stderr.startswith("Fel: databasen svarade med ett fel") and "Traceback" not in dead.stderr
+    assert dead.stderr.startswith('Fel: Fältet "--db": kunde inte ansluta till PostgreSQL-databasen 127.0.0.1:1/finsam')
+    assert "Traceback" not in dead.stderr
