@@ -252,8 +252,12 @@ def ksumma(records: Iterable[Record], encoding: str = "cp437") -> int:
 
     Raises `UnicodeEncodeError` when a record cannot be written in `encoding`.
     """
+    return crc_of_contents((record_content(r) for r in records if r.label not in BLOCK_MARKERS), encoding)
+
+
+def crc_of_contents(contents: Iterable[str], encoding: str) -> int:
+    """`ksumma` of the records whose `record_content`s these are."""
     crc = 0
-    for record in records:
-        if record.label not in BLOCK_MARKERS:
-            crc = zlib.crc32(record_content(record).encode(encoding), crc)
+    for content in contents:
+        crc = zlib.crc32(content.encode(encoding), crc)
     return crc

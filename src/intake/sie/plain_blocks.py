@@ -1,0 +1,120 @@
+"""Whole voucher blocks in the plain form most files consist of, read with one match each.
+
+A plain block is `#VER serie nr datum [text [regdatum]]`, a `{` line, `#TRANS konto {objekt}
+belopp` rows and a `}` line: fields one space apart, bare or quoted without backslashes,
+dates and amounts bare, rows with exactly those three fields. `plain_block` reads one into
+the `SieVoucher` the general reader would make of its records, or gives None when anything
+in it would make the general reader refuse or note something (an invalid date or object
+list, an amount out of range): such a block is read line by line, so that every refusal and
+tolerance keeps its wording and line. What is left for the reader is what needs the whole
+file: the balance, the object uses (`uses`, for the #OBJEKT check) and duplicate numbers.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ledger.money import MAX_ABS_ORE
+
+from .lexer import _PLAIN_OBJECT
+from .model import Objects, SieTrans, SieVoucher, parse_sie_date
+from .records import _DIM
+
+_TEXT = r'(?:[^ \t{}"\\\r\n]+|"[^"\\\r\n]*")'  # a bare or quoted field (no escapes)
+_ACCOUNT = r'(?:[^ \t{}"\\\r\n]+|"[^"\\\r\n]+")'  # the same, not empty
+_ITEM = r'(?:[^ \t{}"\\\r\n]+|"[^"\\{}\r\n]*")'  # an object list's item, as `lexer._PLAIN_LINE` has it
+_OBJECTS = rf"(?:{_ITEM}(?: {_ITEM})*)?"
+_DAY = r"[0-9]{8}"
+# At most 15 digits: longer ones (or more than MAX_ABS_ORE) are for `parse_sie_amount` to refuse.
+_AMOUNT = r"-?[0-9]{1,15}(?:\.[0-9]{1,2})?"
+
+
+def _row(group: str) -> str:
+    """A plain #TRANS line; `group` "(" captures its account, object list and amount."""
+    close = ")" if group else ""
+    return rf"[ \t]*#TRANS {group}{_ACCOUNT}{close} \{{{group}{_OBJECTS}{close}\}} {group}{_AMOUNT}{close}\r?\n"
+
+
+_ROWS = re.compile(_row("("))
+PLAIN_BLOCK = re.compile(
+    rf"^[ \t]*#VER ({_TEXT}) ({_TEXT}) ({_DAY})(?: ({_TEXT})(?: ({_DAY}))?)?\r?\n"
+    rf"[ \t]*\{{[ \t]*\r?\n"
+    rf"((?:{_row('')})*)"
+    rf"[ \t]*\}}[ \t]*(?:\r?\n|\Z)",
+    re.MULTILINE,
+)
+
+
+class PlainBlock:
+    """A plain voucher block in the reader's list of records, where its #VER record would be."""
+
+    __slots__ = ("lineno", "end_lineno", "voucher", "uses", "match")
+    label = "#VER"  # the reader stops an unclosed voucher or a skipped block at it, as at a #VER
+    notes: frozenset[str] = frozenset()
+
+    def __init__(self, lineno: int, end_lineno: int, voucher: SieVoucher,
+                 uses: list[tuple[int, Objects]], match: re.Match[str]) -> None:
+        self.lineno = lineno  # of the #VER line
+        self.end_lineno = end_lineno  # of the } line
+        self.voucher = voucher
+        self.uses = uses
+        self.match = match
+
+    def content(self) -> str:
+        """What #KSUMMA covers of the block (as `lexer.record_content` of each of its records)."""
+        head = [_unquoted(part) for part in self.match.group(1, 2, 3, 4, 5) if part is not None]
+        parts = ["#VER", *head]
+        for account, objects, amount in _ROWS.findall(self.match.group(6)):
+            items = [bare or text for bare, text in _PLAIN_OBJECT.findall(objects)]
+            parts += ["#TRANS", _unquoted(account), *items, amount]
+        return "".join(parts)
+
+
+def plain_block(match: re.Match[str], lineno: int, objects_seen: dict[str, Objects | None]) -> PlainBlock | None:
+    """The block `PLAIN_BLOCK` matched, its #VER on line `lineno`; None when it must be read
+    line by line (see the module's docstring). `objects_seen` remembers the object lists read
+    so far in the file (a file repeats a few), None for one the general reader refuses."""
+    series, number, day, text, regday, rows = match.groups()
+    try:
+        date = parse_sie_date(day)
+        regdate = parse_sie_date(regday) if regday else None
+    except ValueError:
+        return None
+    lines: list[SieTrans] = []
+    uses: list[tuple[int, Objects]] = []
+    row_line = lineno + 1
+    for account, listed, amount in _ROWS.findall(rows):
+        row_line += 1
+        objects: Objects | None = ()
+        if listed:
+            objects = objects_seen[listed] if listed in objects_seen else objects_seen.setdefault(
+                listed, _pairs(listed))
+            if objects is None:
+                return None
+            uses.append((row_line, objects))
+        if amount[-3:-2] == ".":  # the usual two decimals
+            ore = int(amount[:-3] + amount[-2:])
+        else:
+            whole, _, decimals = amount.partition(".")
+            ore = int(whole + (decimals + "00")[:2])
+        if not -MAX_ABS_ORE <= ore <= MAX_ABS_ORE:
+            return None
+        lines.append(SieTrans("TRANS", _unquoted(account), objects, ore, None, "", None, row_line))  # type: ignore[arg-type]
+    voucher = SieVoucher(_unquoted(series), _unquoted(number), date, _unquoted(text) if text else "",
+                         regdate, lines, lineno)
+    return PlainBlock(lineno, row_line + 1, voucher, uses, match)
+
+
+def _pairs(listed: str) -> Objects | None:
+    """The pairs of an object list's text, or None when the lexer or `RecordReader.objects_of`
+    would refuse them: an odd number of items, a dimension not a number, an empty object, a
+    dimension twice."""
+    items = [bare or text for bare, text in _PLAIN_OBJECT.findall(listed)]
+    dims, objs = items[::2], items[1::2]
+    if len(items) % 2 or len(set(dims)) < len(dims) or not all(objs) or not all(map(_DIM.fullmatch, dims)):
+        return None
+    return tuple(zip(dims, objs))
+
+
+def _unquoted(field: str) -> str:
+    return field[1:-1] if field[:1] == '"' else field
