@@ -21,6 +21,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from ledger.gc_pause import collector_paused
+
 from .encoding import decode_sie
 from .errors import SieError, SieProblems
 from .lexer import (
@@ -77,6 +79,11 @@ def read_sie_collecting_by_lines(data: bytes, *, filename: str = "fil.se") -> tu
 
 
 def _read_collecting(data: bytes, filename: str, *, plain_blocks: bool) -> tuple[SieFile, list[SieError]]:
+    with collector_paused():  # a yearly file makes some ten thousand objects that all stay alive
+        return _read_paused(data, filename, plain_blocks=plain_blocks)
+
+
+def _read_paused(data: bytes, filename: str, *, plain_blocks: bool) -> tuple[SieFile, list[SieError]]:
     try:
         text, encoding = decode_sie(data)
         reader = _Reader(encoding)
@@ -231,7 +238,10 @@ class _Reader(RecordReader):
         head, start = records[position], position
         if type(head) is PlainBlock:  # read whole: sound but for the checks needing the whole file
             self.object_uses += head.uses
-            self.close_voucher(head.voucher)
+            if head.balance:
+                self.close_voucher(head.voucher)  # which says so
+            else:
+                self.sie.vouchers.append(head.voucher)
             return position + 1
         before, uses = len(self.problems), len(self.object_uses)
         broken = False

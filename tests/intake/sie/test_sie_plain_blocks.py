@@ -83,7 +83,7 @@ def vouchers(draw) -> list[str]:
     lines = [gap.join(head) + pick(["", "", " "]), pick(["{", "{", " { ", "\t{"])]
     amount = draw(st.integers(-10**6, 10**6))
     unbalanced = draw(st.integers(0, 5)) == 0
-    for k in range(draw(st.integers(0, 3))):
+    for k in range(draw(st.integers(0, 5))):
         ore = amount if k == 0 else -amount + unbalanced if k == 1 else draw(st.sampled_from([0, 1, -1, 10**13 + 1]))
         text_amount = f"{'-' if ore < 0 else ''}{abs(ore) // 100}.{abs(ore) % 100:02d}"
         if draw(st.integers(0, 4)) == 0:  # no decimals, or one
