@@ -13,6 +13,7 @@ file: the balance, the object uses (`uses`, for the #OBJEKT check) and duplicate
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ledger.money import MAX_ABS_ORE
 
@@ -66,11 +67,10 @@ class PlainBlock:
 
     def content(self) -> str:
         """What #KSUMMA covers of the block (as `lexer.record_content` of each of its records)."""
-        head = [_unquoted(part) for part in self.match.group(1, 2, 3, 4, 5) if part is not None]
-        parts = ["#VER", *head]
-        for account, objects, amount in _rows(self.match.groups()):
-            items = [bare or text for bare, text in _PLAIN_OBJECT.findall(objects)]
-            parts += ["#TRANS", _unquoted(account), *items, amount]
+        groups = self.match.groups()
+        parts = ["#VER", *[_unquoted(part) for part in groups[:5] if part is not None]]
+        for account, listed, amount in _rows(groups):
+            parts += ("#TRANS", _unquoted(account), _listed_content(listed), amount)
         return "".join(parts)
 
 
@@ -129,6 +129,12 @@ def _pairs(listed: str) -> Objects | None:
     if len(items) % 2 or len(set(dims)) < len(dims) or not all(objs) or not all(map(_DIM.fullmatch, dims)):
         return None
     return tuple(zip(dims, objs))
+
+
+@lru_cache(maxsize=256)  # a file repeats a few object lists
+def _listed_content(listed: str) -> str:
+    """An object list's items written together, as #KSUMMA covers them."""
+    return "".join(bare or text for bare, text in _PLAIN_OBJECT.findall(listed))
 
 
 def _unquoted(field: str) -> str:

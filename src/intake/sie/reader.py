@@ -15,6 +15,12 @@ problems are what the coordinator must see. Only problems of the frame, which ma
 meaningless, stop at once: undecodable bytes, an empty file, a first record other than
 #FLAGGA (or a first line the lexer refuses), and a file that is not SIE type 4 (#SIETYP
 missing or another type).
+
+Most of a file is voucher blocks in one plain form; each is read whole with one match
+(`plain_blocks`) and stands in the list of records as a `PlainBlock` where its #VER would be.
+Everything else, and any block in which something would be refused or noted, is read line by
+line into records. Both ways give the same file and problems (`read_sie_collecting_by_lines`
+reads every line, for the tests that hold the two to each other).
 """
 
 from __future__ import annotations
