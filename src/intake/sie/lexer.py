@@ -257,7 +257,13 @@ def ksumma(records: Iterable[Record], encoding: str = "cp437") -> int:
 
 def crc_of_contents(contents: Iterable[str], encoding: str) -> int:
     """`ksumma` of the records whose `record_content`s these are."""
+    ascii_alike = encoding in _ASCII_ALIKE
     crc = 0
     for content in contents:
-        crc = zlib.crc32(content.encode(encoding), crc)
+        # ASCII through the ascii codec: the same bytes, many times faster than CP437's charmap
+        data = content.encode("ascii") if ascii_alike and content.isascii() else content.encode(encoding)
+        crc = zlib.crc32(data, crc)
     return crc
+
+
+_ASCII_ALIKE = {"cp437", "cp1252", "utf-8"}  # the encodings SIE files come in write ASCII as ASCII
