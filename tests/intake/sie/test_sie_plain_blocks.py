@@ -132,7 +132,8 @@ def plain_file(*rows: str, checksum: bool = False) -> bytes:
 @example(plain_file('#TRANS 4610 {1 "99"} 1.00', "#TRANS 1930 {} -1.00"))  # an object without #OBJEKT
 @example(plain_file('#TRANS 4610 {7 "1"} 1.00', "#TRANS 1930 {} -1.00"))  # an undeclared dimension
 @example(plain_file("#TRANS 4610 {} 1.00", "}", "#VER A 1 20150103", "{"))  # unbalanced, the same number
-@example(plain_file("#TRANS 4610 {} 1.00", "#TRANS 1930 {} -1.00", checksum=True))
+@example(plain_file("#TRANS 4610 {} 1.00", "#TRANS 1930 {} -1.00", checksum=True))  # a block last, a block first:
+@example(b"#VER A 1 20150102\n{\n#TRANS 1930 {} 1.00\n#TRANS 2440 {} -1.00\n}\n#FLAGGA 0\n#SIETYP 4\n")
 def test_plain_blocks_read_whole_give_what_reading_line_by_line_gives(data):
     assert_read_alike(data)
 
