@@ -15,16 +15,36 @@ problems are what the coordinator must see. Only problems of the frame, which ma
 meaningless, stop at once: undecodable bytes, an empty file, a first record other than
 #FLAGGA (or a first line the lexer refuses), and a file that is not SIE type 4 (#SIETYP
 missing or another type).
+
+Most of a file is voucher blocks in one plain form; each is read whole with one match
+(`plain_blocks`) and stands in the list of records as a `PlainBlock` where its #VER would be.
+Everything else, and any block in which something would be refused or noted, is read line by
+line into records. Both ways give the same file and problems (`read_sie_collecting_by_lines`
+reads every line, for the tests that hold the two to each other).
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 
+from ledger.gc_pause import collector_paused
+
 from .encoding import decode_sie
 from .errors import SieError, SieProblems
-from .lexer import CUT_QUOTE, SEPARATOR, ObjectList, Record, has_no_control, ksumma, tokenize_clean_line, tokenize_line
+from .lexer import (
+    BLOCK_MARKERS,
+    CUT_QUOTE,
+    SEPARATOR,
+    ObjectList,
+    Record,
+    crc_of_contents,
+    has_no_control,
+    record_content,
+    tokenize_clean_line,
+    tokenize_line,
+)
 from .model import SieFile, SieTrans, SieVoucher, format_sie_amount, parse_sie_amount
+from .plain_blocks import PLAIN_BLOCK, PlainBlock, plain_block
 from .records import RecordReader
 
 _ROWS = {"#TRANS": "TRANS", "#RTRANS": "RTRANS", "#BTRANS": "BTRANS"}
@@ -55,19 +75,40 @@ def read_sie_collecting(data: bytes, *, filename: str = "fil.se") -> tuple[SieFi
     """The file as far as it is sound (without the vouchers that have a problem) and every
     problem found, in file order (those of no line last), each with `filename` set. Raises a
     single `SieError` at once for a problem of the frame (see the module's docstring)."""
+    return _read_collecting(data, filename, plain_blocks=True)
+
+
+def read_sie_collecting_by_lines(data: bytes, *, filename: str = "fil.se") -> tuple[SieFile, list[SieError]]:
+    """`read_sie_collecting` reading every line on its own, plain voucher blocks too: the
+    reference that the tests hold the whole-block reading (`plain_blocks`) to."""
+    return _read_collecting(data, filename, plain_blocks=False)
+
+
+def _read_collecting(data: bytes, filename: str, *, plain_blocks: bool) -> tuple[SieFile, list[SieError]]:
+    with collector_paused():  # a yearly file makes some ten thousand objects that all stay alive
+        return _read_paused(data, filename, plain_blocks=plain_blocks)
+
+
+def _read_paused(data: bytes, filename: str, *, plain_blocks: bool) -> tuple[SieFile, list[SieError]]:
     try:
         text, encoding = decode_sie(data)
         reader = _Reader(encoding)
-        records: list[Record] = []
+        records: list[Record | PlainBlock] = []
         clean = has_no_control(text)
-        for lineno, line in enumerate(text.split("\n"), 1):
-            try:
-                record = tokenize_clean_line(line.removesuffix("\r"), lineno) if clean else tokenize_line(line, lineno)
-            except SieError as error:
-                reader.refused[lineno] = error
-                record = Record(BROKEN, (), lineno)
-            if record is not None:
-                records.append(record)
+        lineno, position = 1, 0
+        if clean and plain_blocks:  # a file with a control character is read line by line, where it says which
+            objects_seen: dict = {}
+            for match in PLAIN_BLOCK.finditer(text):
+                start = match.start()
+                block = plain_block(match, lineno + text.count("\n", position, start), objects_seen)
+                if block is None:
+                    continue  # read line by line with the lines before it
+                lines = text[position:start].split("\n")
+                lines.pop()  # the empty piece after the last line end before the block
+                reader.tokenize(lines, lineno, clean, records)
+                records.append(block)
+                lineno, position = block.end_lineno + 1, match.end()
+        reader.tokenize(text[position:].split("\n"), lineno, clean, records)
         sie = reader.read(records)
     except SieError as error:
         error.filename = filename
@@ -83,6 +124,18 @@ class _Reader(RecordReader):
     def __init__(self, encoding: str) -> None:
         super().__init__(encoding)
         self.refused: dict[int, SieError] = {}  # the lexer's problems by line, until a voucher claims them
+
+    def tokenize(self, lines: list[str], first: int, clean: bool, records: list[Record | PlainBlock]) -> None:
+        """Appends the records of `lines` (the first on line `first`); a line the lexer
+        refuses becomes a BROKEN record, its problem kept in `refused`."""
+        for lineno, line in enumerate(lines, first):
+            try:
+                record = tokenize_clean_line(line.removesuffix("\r"), lineno) if clean else tokenize_line(line, lineno)
+            except SieError as error:
+                self.refused[lineno] = error
+                record = Record(BROKEN, (), lineno)
+            if record is not None:
+                records.append(record)
 
     def read(self, records: list[Record]) -> SieFile:
         self.check_flagga(records)
@@ -116,7 +169,7 @@ class _Reader(RecordReader):
             position += 1
         if closing is False and not self.cut_short:  # a voucher cut at the end already says so
             self.problems.append(SieError(
-                "filen saknar avslutande #KSUMMA (avkortad fil?)", line=records[-1].lineno
+                "filen saknar avslutande #KSUMMA (avkortad fil?)", line=_last_line(records[-1])
             ))
         self.problems += self.refused.values()
         self.finish()
@@ -189,6 +242,13 @@ class _Reader(RecordReader):
         with a problem is left out, with its first problem only (the rest of its block is
         not read: one mend at a time); the next voucher is read all the same."""
         head, start = records[position], position
+        if type(head) is PlainBlock:  # read whole: sound but for the checks needing the whole file
+            self.object_uses += head.uses
+            if head.balance:
+                self.close_voucher(head.voucher)  # which says so
+            else:
+                self.sie.vouchers.append(head.voucher)
+            return position + 1
         before, uses = len(self.problems), len(self.object_uses)
         broken = False
         try:
@@ -323,7 +383,13 @@ class _Reader(RecordReader):
 
 
 def _crc(records: list[Record], encoding: str) -> int | None:
+    contents = (record.content() if type(record) is PlainBlock else record_content(record)
+                for record in records if record.label not in BLOCK_MARKERS)
     try:
-        return ksumma(records, encoding)
+        return crc_of_contents(contents, encoding)
     except UnicodeEncodeError:
         return None
+
+
+def _last_line(record: Record | PlainBlock) -> int:
+    return record.end_lineno if type(record) is PlainBlock else record.lineno

@@ -262,11 +262,14 @@ class RecordReader:
                 self.tolerate(f'objekt "{obj}" i dimension {dim} saknar #OBJEKT – lästes som ett '
                               f'objekt med namnet "{obj}"', lineno)
         first_seen: dict[tuple, int] = {}
+        years: dict[date, int | None] = {}  # a year's vouchers share a few hundred dates
         kept = []
         for voucher in sie.vouchers:
-            if any(row.lineno in left_out for row in voucher.lines):
+            if left_out and any(row.lineno in left_out for row in voucher.lines):
                 continue
-            key = (sie.year_of(voucher.date), voucher.series, voucher.number)
+            day = voucher.date
+            yearno = years[day] if day in years else years.setdefault(day, sie.year_of(day))
+            key = (yearno, voucher.series, voucher.number)
             if voucher.number and key in first_seen:
                 self.problems.append(SieError(
                     f"verifikation {voucher.series} {voucher.number} förekommer två gånger samma år "

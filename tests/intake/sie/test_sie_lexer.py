@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from intake.sie import ObjectList, Record, SieError, format_record, ksumma, tokenize_line
-from intake.sie.lexer import CUT_QUOTE, SEPARATOR, record_content
+from intake.sie.lexer import CUT_QUOTE, SEPARATOR, crc_of_contents, record_content
 
 
 def test_bare_fields_separated_by_spaces_and_tabs_are_split():
@@ -149,3 +149,18 @@ def test_any_line_either_tokenizes_or_is_refused_with_a_sie_error(line):
         assert error.line == 1 and error.message
     else:
         assert record is None or record.label.startswith(("#", "{", "}"))
+
+
+@given(st.lists(st.text(alphabet="#TRANS 19{}\"åäöÅÄÖé\t€", max_size=12), max_size=6),
+       st.sampled_from(["cp437", "cp1252", "utf-8"]))
+def test_the_checksum_is_the_crc_of_each_content_in_the_files_encoding(contents, encoding):
+    """`crc_of_contents` takes ASCII through the ascii codec: the same CRC as the file's encoding gives."""
+    expected = 0
+    try:
+        for content in contents:
+            expected = zlib.crc32(content.encode(encoding), expected)
+    except UnicodeEncodeError:
+        with pytest.raises(UnicodeEncodeError):
+            crc_of_contents(contents, encoding)
+        return
+    assert crc_of_contents(contents, encoding) == expected
