@@ -97,6 +97,17 @@ class FactsCache:
             self._keep(facts, cached, segments)
         return facts
 
+    def load_scanned(self) -> Facts:
+        """`load`, with the SCANNED frames (log, aggregates, journal) held as lazy scans of the
+        cache's files when the cache already holds the store's whole log: a writer checking a
+        small file against the ledger then reads what it asks for, not a million postings. A
+        cache behind the store (or none) is caught up as `load` does it. A scan read after
+        another process compacted the cache raises `CacheGone` (lazy_read.py)."""
+        cached, _segments = self._read(self._identity_in_store)
+        if cached is not None and cached.position == self.store.max_position():  # type: ignore[union-attr]
+            return cached
+        return self.load()
+
     def _rebuilt_without_store(self, probe: SqliteProbe, note: Callable[[int], None] | None) -> Facts | None:
         from .lean_catch_up import rebuilt
 

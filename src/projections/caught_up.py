@@ -23,3 +23,9 @@ def caught_up_facts(store: LedgerStore) -> Facts:
     """Every fact up to the store's latest event (in the caller's transaction, when one is
     open): the cached facts caught up, or a cold rebuild when there is no usable cache."""
     return FactsCache(store).load()
+
+
+def scanned_facts(store: LedgerStore) -> Facts:
+    """`caught_up_facts`, the postings (and the log) held as lazy scans of the cache when it is
+    current (`FactsCache.load_scanned`): read them with `lazy_read.collected`, soon."""
+    return FactsCache(store).load_scanned()

@@ -181,11 +181,12 @@ class _Plan:
         numbered = {Voucher.create_id(f.id, v.date.year, v.series, v.number) for v in vouchers if v.number}
         years = {v.date.year for v in vouchers} | ({self.year} if self.year is not None else set())
         existing = self.service.prefetch([*numbered, *(FiscalYear.create_id(f.id, y) for y in sorted(years))])
-        needs_books = (any(y == 0 for y, _ in self.sie.ib) or any(not v.number for v in vouchers)
-                       or bool(existing & numbered))
+        booked = bool(existing & numbered)
+        needs_books = any(y == 0 for y, _ in self.sie.ib) or any(not v.number for v in vouchers) or booked
         if needs_books:
-            self.books = YearlyBooks.read(self.service.store, f.id, f.kontoplan)
-            self.known = self.books.posted(years)
+            self.books = YearlyBooks.read(self.service.store, f.id, f.kontoplan, years=years)
+            if booked:  # the file's numbers the ledger has (a file of #IB and new vouchers needs none)
+                self.known = self.books.posted(years)
         self.years = years
         return []
 

@@ -9,7 +9,7 @@ kapital in kommunbas, 2091 Balanserat resultat in bas), so the opening balances 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -17,8 +17,10 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
-from projections.caught_up import caught_up_facts
+from projections.caught_up import caught_up_facts, scanned_facts
 from projections.facts import Facts
+from projections.journal_days import summary
+from projections.lazy_read import CacheGone, collected
 
 if TYPE_CHECKING:  # a store of either kind (ledger.store, ledger.sqlite_store)
     from ledger.store import LedgerStore
@@ -49,29 +51,49 @@ class BookVoucher:
 
 
 class YearlyBooks:
-    """One förbund's journal and recorded opening balances, as frames."""
+    """One förbund's journal and recorded opening balances, as frames.
 
-    def __init__(self, journal: pl.DataFrame, openings: pl.DataFrame, kontoplan: str) -> None:
+    Balances, results and years come from the journal's daily sums (`journal_days`: days ×
+    accounts rows, not postings); vouchers from the journal itself, of the years it was read
+    for (`read(…, years=…)`) or of every year."""
+
+    def __init__(self, journal: pl.DataFrame, openings: pl.DataFrame, kontoplan: str,
+                 days: pl.DataFrame | None = None, years: Collection[int] | None = None) -> None:
         self.journal = journal
         self.openings = openings
+        self.days = days if days is not None else summary(journal)
+        self.read_years = None if years is None else frozenset(years)  # the journal's years (None: all)
         self.equity = EQUITY_ACCOUNT[kontoplan]
         self.opening = cache(self._opening)  # type: ignore[method-assign]
+        self._yearly: dict[int, dict[str, int]] | None = None
 
     @classmethod
-    def read(cls, store: LedgerStore, forbund_id: object, kontoplan: str) -> YearlyBooks:
+    def read(cls, store: LedgerStore, forbund_id: object, kontoplan: str,
+             years: Collection[int] | None = None) -> YearlyBooks:
         """The books as the store holds them now (also inside an open transaction), from the
-        projections' cache caught up to the store (`caught_up_facts`)."""
-        return cls.of(caught_up_facts(store).for_forbund(str(forbund_id)), kontoplan)
+        projections' cache caught up to the store. With `years`, the postings of those years
+        only are read (a file's years: the rest of a large ledger is never read), the other
+        years' sums from the daily sums all the same."""
+        if years is None:
+            return cls.of(caught_up_facts(store).for_forbund(str(forbund_id)), kontoplan)
+        in_years = pl.col("year").is_in(sorted(years))
+        try:
+            facts = scanned_facts(store).for_forbund(str(forbund_id))
+            journal = collected(facts.sources["journal"].lazy().filter(in_years), "journal")
+        except CacheGone:  # compacted by another process meanwhile: read the ordinary way
+            facts = caught_up_facts(store).for_forbund(str(forbund_id))
+            journal = facts.journal.filter(in_years)
+        return cls(journal, facts.opening_balances, kontoplan, facts.journal_days, years)
 
     @classmethod
     def of(cls, facts: Facts, kontoplan: str) -> YearlyBooks:
         """The books of one förbund's facts (`Facts.for_forbund`)."""
-        return cls(facts.journal, facts.opening_balances, kontoplan)
+        return cls(facts.journal, facts.opening_balances, kontoplan, facts.journal_days)
 
     # -- years -----------------------------------------------------------------------------
     def years(self) -> set[int]:
         """Years with vouchers or recorded opening balances."""
-        return set(self.journal["year"].to_list()) | set(self.openings["year"].to_list())
+        return set(self._yearly_movements()) | set(self.openings["year"].unique().to_list())
 
     def has_data_before(self, year: int) -> bool:
         return any(y < year for y in self.years())
@@ -116,9 +138,18 @@ class YearlyBooks:
     # -- one year --------------------------------------------------------------------------
     def movements(self, year: int) -> dict[str, int]:
         """Sum of the year's voucher lines per account (debit positive), zeros included."""
-        sums = (self.journal.filter(pl.col("year") == year)
-                .group_by("konto").agg(pl.col("belopp").sum()).sort("konto"))
-        return dict(zip(sums["konto"], sums["belopp"]))
+        return dict(self._yearly_movements().get(year, {}))
+
+    def _yearly_movements(self) -> dict[int, dict[str, int]]:
+        """Every year's sums per account, in account order, from the daily sums in one query
+        (a voucher's year is its date's year); asked once per book."""
+        if self._yearly is None:
+            sums = (self.days.group_by(pl.col("datum").dt.year().alias("year"), "konto")
+                    .agg(pl.col("belopp").sum()).sort("year", "konto"))
+            self._yearly = {}
+            for year, konto, belopp in sums.iter_rows():
+                self._yearly.setdefault(year, {})[konto] = belopp
+        return self._yearly
 
     def closing(self, year: int) -> dict[str, int]:
         """Balance accounts at the end of `year` (zeros left out)."""
@@ -134,6 +165,8 @@ class YearlyBooks:
 
     def vouchers(self, year: int) -> list[BookVoucher]:
         """The year's vouchers, reversals included, ordered by series, number and date."""
+        if self.read_years is not None and year not in self.read_years:
+            raise ValueError(f"the books were read for {sorted(self.read_years)}, not {year}")
         rows = self.journal.filter(pl.col("year") == year).sort("position", "rad")
         grouped: dict[tuple[str, str], list[dict]] = {}
         for row in rows.iter_rows(named=True):
@@ -153,7 +186,7 @@ class YearlyBooks:
                 for y in sorted(chosen) for b in self.vouchers(y)}
 
     def accounts_used(self) -> set[str]:
-        return set(self.journal["konto"].to_list()) | set(self.openings["konto"].to_list())
+        return set(self.days["konto"].unique().to_list()) | set(self.openings["konto"].unique().to_list())
 
 
 def number_key(nummer: str) -> tuple[int, int, str]:
