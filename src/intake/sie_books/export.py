@@ -33,7 +33,6 @@ from ledger.charts import chart, line_of, report_lines
 from ledger.errors import InputError
 from ledger.service import LedgerService
 from ledger.store import LedgerStore
-from projections.caught_up import caught_up_facts
 from projections.tables import catalogue, cost_centres
 from projections.views.yearly_books import BookVoucher, YearlyBooks, number_key
 
@@ -79,10 +78,10 @@ def export_sie(source: LedgerService | LedgerStore, year: int, path: str | Path,
 def build_sie(service: LedgerService, year: int, *, generated: date | None = None) -> tuple[SieFile, list[str]]:
     """The year as a `SieFile`, and the warnings about text changed to fit CP437."""
     f = service.forbund()
-    facts = caught_up_facts(service.store).for_forbund(str(f.id))
-    books = YearlyBooks.of(facts, f.kontoplan)
     if year > service.today().year:
         raise InputError(f"{year} har inte börjat än – bara år som har börjat kan exporteras.", field="--year")
+    books = YearlyBooks.read(service.store, f.id, f.kontoplan, years={year})  # that year's postings only
+    facts = books.facts
     vouchers = books.vouchers(year)
     opening = books.opening(year)
     if not vouchers and not opening:

@@ -66,6 +66,9 @@ class YearlyBooks:
         self.equity = EQUITY_ACCOUNT[kontoplan]
         self.opening = cache(self._opening)  # type: ignore[method-assign]
         self._yearly: dict[int, dict[str, int]] | None = None
+        #: The förbund's facts the books were read from (`read`; its postings may be a lazy
+        #: scan): the catalogue and the rest, without reading the cache again.
+        self.facts: Facts | None = None
 
     @classmethod
     def read(cls, store: LedgerStore, forbund_id: object, kontoplan: str,
@@ -83,7 +86,9 @@ class YearlyBooks:
         except CacheGone:  # compacted by another process meanwhile: read the ordinary way
             facts = caught_up_facts(store).for_forbund(str(forbund_id))
             journal = facts.journal.filter(in_years)
-        return cls(journal, facts.opening_balances, kontoplan, facts.journal_days, years)
+        books = cls(journal, facts.opening_balances, kontoplan, facts.journal_days, years)
+        books.facts = facts
+        return books
 
     @classmethod
     def of(cls, facts: Facts, kontoplan: str) -> YearlyBooks:
