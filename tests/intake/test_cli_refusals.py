@@ -121,6 +121,8 @@ def test_a_dry_run_checks_everything_and_writes_nothing(ledger_url: str) -> None
     pytest.param(FLOW + ("--manad", "2024-04", "--okand-flagga", "1"), ["okänd flagga --okand-flagga"],
                  id="an unknown flag"),
     pytest.param(("record", "flow", "--manad", "2024-04"), ["--insats", "måste anges"], id="a missing required flag"),
+    pytest.param(("export", "sie", "--year", "2024"), ["Fel: flaggan -o / --output måste anges\n"],
+                 id="a missing flag with two names"),
     pytest.param(("rapportera",), ["okänt kommando"], id="an unknown command"),
     pytest.param(("export", "sie", "--ar", "2024", "-o", "x.se"), ["okänd flagga --ar – menade du någon av --year"],
                  id="an unknown flag near a known one"),

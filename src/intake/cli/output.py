@@ -25,7 +25,7 @@ _USAGE_MESSAGES: list[tuple[str, str]] = [
     (r"^No such option: (\S+) \(Possible options: (.+)\)$", r"okänd flagga \1 – menade du någon av \2?"),
     (r"^No such option: (\S+)$", r"okänd flagga \1"),
     (r"^No such command '(.+)'\.(?: Did you mean (.+)\?)?$", r"okänt kommando '\1'"),
-    (r"^Missing option '(.+)'\.?$", r"flaggan \1 måste anges"),
+    (r"^Missing option '(.+)'\.?$", r"flaggan \1 måste anges"),  # '-o' / '--output': see below
     (r"^Missing argument '(.+)'\.?$", r"argumentet \1 saknas"),
     (r"^Missing parameter: (.+)$", r"\1 saknas"),
     (r"^Option '(.+)' requires an argument\.?$", r"flaggan \1 behöver ett värde"),
@@ -55,7 +55,9 @@ def swedish_usage_message(message: str) -> str:
     """Click's English usage messages in Swedish (unknown ones pass through unchanged)."""
     for pattern, replacement in _USAGE_MESSAGES:
         if re.match(pattern, message):
-            return re.sub(pattern, replacement, message)
+            # Click quotes each of a flag's names ("'-o' / '--output'"); the outer quotes are
+            # the pattern's, the inner ones would be left unpaired: "-o / --output".
+            return re.sub(pattern, replacement, message.replace("' / '", " / "))
     return message
 
 
