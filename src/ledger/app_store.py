@@ -13,15 +13,26 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager
-from typing import Any
+from typing import Any, NamedTuple
 from uuid import UUID
 
 from eventsourcing.domain import DomainEventProtocol
-from eventsourcing.persistence import Notification, StoredEvent
+from eventsourcing.persistence import StoredEvent
 
 from .audit import chain
 from .errors import IntegrityFailure
 from .mapping import FinsamApp, StoredNotification
+
+
+class SavedRow(NamedTuple):
+    """An event as it was stored, at its position: what its link in the chain covers (the
+    library's `Notification`, without a frozen dataclass per row of a bulk import)."""
+
+    id: int
+    originator_id: UUID
+    originator_version: int
+    topic: str
+    state: bytes
 
 
 class ApplicationStore:
@@ -61,10 +72,10 @@ class ApplicationStore:
                     self._remember_head(session, links[-1])
         return pending
 
-    def _put(self, events: list[Any]) -> list[Notification]:
-        """Store `events` in order and return them as notifications: what the library's
-        `EventStore.put` does, taking a row a bulk import already made (a `StoredEvent`, see
-        `ledger.stored_posted`) as it is."""
+    def _put(self, events: list[Any]) -> list[SavedRow]:
+        """Store `events` in order and return them as saved rows (with their positions): what
+        the library's `EventStore.put` does, taking a row a bulk import already made (a
+        `StoredEvent`, see `ledger.stored_posted`) as it is."""
         to_stored = self.app.mapper.to_stored_event
         stored = [e if type(e) is StoredEvent else to_stored(e) for e in events]
         ids = self.app.recorder.insert_events(stored)
@@ -72,8 +83,8 @@ class ApplicationStore:
             return []
         if len(ids) != len(stored):
             raise IntegrityFailure("Antalet sparade händelser stämmer inte – avbrutet.")
-        return [Notification(id=n, originator_id=s.originator_id, originator_version=s.originator_version,
-                             topic=s.topic, state=s.state) for s, n in zip(stored, ids, strict=True)]
+        return [SavedRow(n, s.originator_id, s.originator_version, s.topic, s.state)
+                for s, n in zip(stored, ids, strict=True)]
 
     # -- reading ---------------------------------------------------------------------------
     def get(self, aggregate_id: UUID) -> Any:

@@ -17,7 +17,7 @@ row and chain link.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from json.encoder import encode_basestring  # type: ignore[attr-defined]  # what the transcoder's encoder escapes with
 from typing import Any
 from uuid import UUID
@@ -45,6 +45,11 @@ class PostedRows:
         ) else False
         if isinstance(transcoder, OneShotJSONTranscoder):
             self.default, self.json = transcoder.encoder.default, transcoder.json_text
+            # The moment's transcoding, and the JSON around its text (as the encoder's hook
+            # writes any transcoded value: {"_type_": name, "_data_": text}).
+            self.stamp = transcoder.types.get(datetime)
+            self.stamp_head = '{"_type_":' + encode_basestring(getattr(self.stamp, "name", "")) + ',"_data_":'
+            self.topic_json = encode_basestring(Voucher.TOPIC)
         self.encoded: dict[tuple[type, Any], str] = {}  # a date's or an id's JSON: a batch repeats them
         self.passed: dict[tuple[str, str], str] = {}  # (field, text) of the batch's constant texts that passed
 
@@ -87,12 +92,15 @@ class PostedRows:
         # fields in its own order, each checked as `__post_init__` checks it.
         originator_id = voucher_id or Voucher.create_id(forbund, year, serie, nummer)
         actor = self._constant(actor, "actor")
-        effective = check_stored_value(effective, "effective")
-        forbund = check_stored_value(forbund, "forbund")
+        if type(effective) is not date:  # a date and an id pass as they are (`stored._UNCHECKED`)
+            effective = check_stored_value(effective, "effective")
+        if type(forbund) is not UUID:
+            forbund = check_stored_value(forbund, "forbund")
         year = check_stored_value(year, "year")
         serie = check_stored_value(serie, "serie")
         nummer = check_stored_value(nummer, "nummer")
-        datum = check_stored_value(datum, "datum")
+        if type(datum) is not date:
+            datum = check_stored_value(datum, "datum")
         text = check_stored_value(text, "text")
         rader = check_stored_value(rader, "rader")
         kalla = self._constant(kalla, "kalla")
@@ -101,9 +109,9 @@ class PostedRows:
         # order), written piece by piece: the same encoder for the lines, the same string
         # escaping, the repeated dates and ids encoded once.
         state = "".join([
-            '{"timestamp":', self.json(self.default(timestamp)), ',"originator_topic":', q(Voucher.TOPIC),
-            ',"actor":', q(actor), ',"effective":', encoded(effective), ',"forbund":', encoded(forbund),
-            ',"year":', self.json(year), ',"serie":', q(serie), ',"nummer":', q(nummer),
+            '{"timestamp":', self.stamp_head, q(self.stamp.encode(timestamp)), '},"originator_topic":',
+            self.topic_json, ',"actor":', q(actor), ',"effective":', encoded(effective), ',"forbund":',
+            encoded(forbund), ',"year":', self.json(year), ',"serie":', q(serie), ',"nummer":', q(nummer),
             ',"datum":', encoded(datum), ',"text":', q(text), ',"rader":', self.json(rader),
             ',"kalla":', q(kalla), ',"reverses":null,"reason":null}',
         ])

@@ -29,6 +29,7 @@ from ledger.service import LedgerService
 
 from ..importers.runner import Problems
 from ..sie import SieFile, SieTrans, SieVoucher
+from ..sie.model import Objects
 from .checks import SieSource
 
 DEFAULT_DIMENSION = "1"
@@ -49,6 +50,10 @@ class ObjectMap:
     by_default: list[tuple[str, int]] = field(default_factory=list)  # (object as named, first line)
     unanswered: set[str] = field(default_factory=set)  # objects of `dimension` without an answer: refused
     unknown_codes: set[str] = field(default_factory=set)  # insats codes the förbund has not: refused
+    # The answers per object list, remembered: a file has a few lists and thousands of rows
+    # (the map is complete when `map_objects` makes it, and never changed after).
+    _answered_by: dict[Objects, bool] = field(default_factory=dict, init=False, compare=False, repr=False)
+    _insats_by: dict[Objects, str | None] = field(default_factory=dict, init=False, compare=False, repr=False)
 
     def answers(self, voucher: SieVoucher) -> bool:
         """True when every #TRANS row of the voucher has its insats (or none) decided."""
@@ -57,19 +62,29 @@ class ObjectMap:
     def _answered(self, row: SieTrans) -> bool:
         if not row.objects:  # most rows of a balance account: nothing to decide
             return True
-        objects = dict(row.objects)
-        if self.insats_dimension is not None and self.insats_dimension in objects:
-            return objects[self.insats_dimension] not in self.unknown_codes
-        return objects.get(self.dimension) not in self.unanswered
+        known = self._answered_by.get(row.objects)
+        if known is None:
+            objects = dict(row.objects)
+            if self.insats_dimension is not None and self.insats_dimension in objects:
+                known = objects[self.insats_dimension] not in self.unknown_codes
+            else:
+                known = objects.get(self.dimension) not in self.unanswered
+            self._answered_by[row.objects] = known
+        return known
 
     def insats_of(self, row: SieTrans) -> str | None:
         if not row.objects:
             return None
+        if row.objects in self._insats_by:
+            return self._insats_by[row.objects]
         objects = dict(row.objects)
         if self.insats_dimension is not None and self.insats_dimension in objects:
-            return objects[self.insats_dimension]
-        obj = objects.get(self.dimension)
-        return None if obj is None else self.table[obj]
+            kod = objects[self.insats_dimension]
+        else:
+            obj = objects.get(self.dimension)
+            kod = None if obj is None else self.table[obj]
+        self._insats_by[row.objects] = kod
+        return kod
 
 
 def dimension_of(forbund: Forbund, dimension: str | None) -> str:

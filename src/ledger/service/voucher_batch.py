@@ -43,6 +43,7 @@ class VoucherBatch:
         self.years: dict[int, FiscalYear | None] = {}
         self.planned: set[UUID] = set()  # this batch's vouchers: a number may come once
         self.rows = PostedRows(service.store.app.mapper)
+        self.planned_on: dict[date, tuple[PlannedEvent, ...]] = {}
 
     def post(self, datum: date, serie: str, nummer: str, text: str, rader: Sequence[Line]) -> Outcome:
         """What `post_voucher(datum, serie, nummer, text, rader, kalla=…, dubblett=True)` would
@@ -66,8 +67,11 @@ class VoucherBatch:
         assert batch is not None
         batch.events.append(row)
         self.planned.add(vid)
+        planned = self.planned_on.get(datum)
+        if planned is None:  # one per day: the same value for every voucher of the day
+            planned = self.planned_on[datum] = (PlannedEvent.named(row.topic, datum),)
         return Outcome(f"Verifikation {serie}{nummer} {datum}: {text} ({format_kr(shown_amount(stored))})",
-                       events=1, planned=(PlannedEvent.named(row.topic, datum),))
+                       events=1, planned=planned)
 
     def _year(self, year: int) -> FiscalYear | None:
         """The year's aggregate as `post_voucher` loads it (None when the year has no events)."""
