@@ -6,9 +6,10 @@ other parameter – because the probe must name the database exactly as the stor
 (`ledger.store.database_key`, the facts cache's directory) without loading SQLAlchemy to
 render the URL. For such a URL that name is the URL with the driver `postgresql+psycopg`;
 tests/ledger/test_probe_pg.py holds them equal. Any other URL gives None: the store's path
-connects and says what is wrong, in Swedish. A server that cannot be reached (none at the
-address, no answer within the connect timeout, the database or user unknown) is refused at
-once (`pg_connect.unreachable`): the store would wait for the same server again.
+connects and says what is wrong, in Swedish (a server that answers with an error: an unknown
+database or user). A server that cannot be reached (none at the address, no answer within
+the connect timeout) is refused at once (`pg_connect.unreachable`): the store would wait for
+the same server again.
 
 The connection is read-only and reads one snapshot (REPEATABLE READ), with `search_path` set
 to the URL's schema alone, as `ledger.pg_schema` sets it for the store.

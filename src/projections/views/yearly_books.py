@@ -66,7 +66,7 @@ class YearlyBooks:
         self.equity = EQUITY_ACCOUNT[kontoplan]
         self.opening = cache(self._opening)  # type: ignore[method-assign]
         self._yearly: dict[int, dict[str, int]] | None = None
-        #: The förbund's facts the books were read from (`read`; its postings may be a lazy
+        #: The förbund's facts the books were read from (by `read`; its postings may be a lazy
         #: scan): the catalogue and the rest, without reading the cache again.
         self.facts: Facts | None = None
 
@@ -78,7 +78,10 @@ class YearlyBooks:
         only are read (a file's years: the rest of a large ledger is never read), the other
         years' sums from the daily sums all the same."""
         if years is None:
-            return cls.of(caught_up_facts(store).for_forbund(str(forbund_id)), kontoplan)
+            facts = caught_up_facts(store).for_forbund(str(forbund_id))
+            books = cls.of(facts, kontoplan)
+            books.facts = facts
+            return books
         in_years = pl.col("year").is_in(sorted(years))
         try:
             facts = scanned_facts(store).for_forbund(str(forbund_id))
