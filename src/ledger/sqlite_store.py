@@ -77,8 +77,10 @@ def open_sqlite_store(url: str) -> SqliteStore | None:
 def _connect(path: Path) -> sqlite3.Connection:
     """A connection to the existing file `path` (never created here), in autocommit mode:
     the store begins its transactions itself."""
+    # check_same_thread=False: the store uses its connection from one thread, but the library
+    # closes it from `Application.__del__`, which runs in whichever thread collects it.
     connection = sqlite3.connect(f"{path.as_uri()}?mode=rw", uri=True, timeout=BUSY_MS / 1000,
-                                 isolation_level=None)
+                                 isolation_level=None, check_same_thread=False)
     connection.execute(f"PRAGMA busy_timeout={BUSY_MS}")
     connection.execute("PRAGMA synchronous=FULL")
     return connection

@@ -204,3 +204,21 @@ def test_only_a_ledger_left_in_order_is_opened_through_sqlite3(tmp_path: Path, s
                                  "sqlite:////tmp/a%20b.sqlite", "sqlite:///file:x.sqlite?mode=ro&uri=true"])
 def test_other_urls_take_the_ordinary_store(url: str) -> None:
     assert open_sqlite_store(url) is None
+
+
+def test_a_store_opened_in_one_thread_closes_quietly_in_another(tmp_path):
+    """The library closes the store from `Application.__del__`, in whichever thread the
+    collector runs: that must not raise (it was an 'Exception ignored' warning)."""
+    import threading
+
+    from ledger.sqlite_store import open_sqlite_store
+    from ledger.store import LedgerStore
+
+    url = f"sqlite:///{tmp_path / 'finsam.sqlite'}"
+    LedgerStore(url).close()
+    opened = []
+    thread = threading.Thread(target=lambda: opened.append(open_sqlite_store(url)))
+    thread.start()
+    thread.join()
+    assert opened[0] is not None
+    opened[0].close()  # in this thread, as a collection here would
