@@ -330,12 +330,14 @@ BULK_FROM = 1_000
 
 
 def plain_catch_up(facts: Facts, store: LedgerStore) -> Facts | None:
-    """`facts` extended with the events after its position when they are many and every one a
-    plain voucher (what an SIE import of a year writes): decoded in bulk as a cold rebuild
-    decodes them (`bulk.plain_vouchers`), which gives the facts the one-by-one catch-up gives –
-    a plain voucher needs nothing from earlier events (the lean catch-up does the same through
-    the probe, lean_catch_up.py). None – one by one – for fewer events, another kind among
-    them, a store whose rows cannot be read here, or numbers adding up beyond the sum cap."""
+    """`facts` extended with the events after its position when they are many and, but for a
+    few at the start (the accounts and opening balances an import adds first), every one a
+    plain voucher (what an SIE import of a year writes). The few are decoded one by one, the
+    vouchers in bulk as a cold rebuild decodes them (`bulk.plain_vouchers`), which gives the
+    facts the one-by-one catch-up gives – a plain voucher needs nothing from earlier events
+    (the lean catch-up does the same through the probe, lean_catch_up.py). None – one by one –
+    for fewer events, other kinds among the vouchers, a store whose rows cannot be read here,
+    or numbers adding up beyond the sum cap."""
     from ledger.bulk_read import bulk_readable, read_rows
 
     from .bulk import POSTED, plain_vouchers
@@ -347,12 +349,31 @@ def plain_catch_up(facts: Facts, store: LedgerStore) -> Facts | None:
     if last - facts.position < BULK_FROM:
         return None
     rows = read_rows(store, facts.position + 1, last - facts.position)
-    if not rows or rows[-1][0] != last or any(row[3] != POSTED for row in rows):
+    lead = next((k for k, row in enumerate(rows) if row[3] == POSTED), len(rows))
+    if not rows or rows[-1][0] != last or lead > LEADING_OTHERS or any(row[3] != POSTED for row in rows[lead:]):
         return None
-    new, odd, weight = plain_vouchers(rows)
-    if odd or magnitude_of({name: facts.sources[name] for name in FRAME_NAMES}) + weight > SUM_LIMIT:
+    new, odd, weight = plain_vouchers(rows[lead:])
+    if odd:
+        return None
+    if lead:  # the others first, one by one, as the store's catch-up decodes them
+        facts = decoded_catch_up(facts, _ReadUpTo(store, rows[lead - 1][0]))
+    if magnitude_of({name: facts.sources[name] for name in FRAME_NAMES}) + weight > SUM_LIMIT:
         return None
     return facts.extend({name: new.get(name, empty_frame(name)) for name in FRAME_NAMES}, last)
+
+
+#: How many events of other kinds may come before the vouchers of a bulk catch-up.
+LEADING_OTHERS = 100
+
+
+class _ReadUpTo:
+    """`store` read only up to position `stop` (as `decoded_catch_up` reads a store)."""
+
+    def __init__(self, store: LedgerStore, stop: int) -> None:
+        self.store, self.stop = store, stop
+
+    def read(self, start: int = 1, limit: int = 10_000) -> list[Any]:
+        return self.store.read(start, limit, stop=self.stop)
 
 
 def decoded_catch_up(facts: Facts, store: LedgerStore, page: int = PAGE) -> Facts:

@@ -49,3 +49,22 @@ def test_a_mix_of_kinds_or_a_few_events_go_one_by_one(behind, monkeypatch):
     assert_same_facts(facts_module.catch_up(cached, store), decoded_catch_up(cached, store))
     monkeypatch.setattr(facts_module, "BULK_FROM", 10_000)
     assert facts_module.plain_catch_up(FactsCache(store).load(), store) is None
+
+
+def test_a_few_events_of_other_kinds_first_are_decoded_one_by_one_the_vouchers_after_them_in_bulk(
+        tmp_path: Path, monkeypatch):
+    """As an SIE import writes a year: the file's new accounts and opening balances, then its
+    vouchers."""
+    monkeypatch.setattr(facts_module, "BULK_FROM", 10)
+    store, service = tiny_ledger(f"sqlite:///{tmp_path / 'finsam.sqlite'}")
+    cached = FactsCache(store).load()
+    service.add_accounts({"6541": "Programvaror"})
+    flow(service, "A", date(2021, 2, 1), started=(1, 0))
+    for day in range(1, 16):
+        service.record_cost("A", 1_000_00 + day, datum=date(2021, 3, day), text=f"Kaffe {day}")
+    one_by_one = decoded_catch_up(cached, store)
+    in_bulk = facts_module.plain_catch_up(cached, store)
+    assert in_bulk is not None
+    assert_same_facts(in_bulk, one_by_one)
+    assert "6541" in in_bulk.accounts["konto"].to_list()
+    store.close()
