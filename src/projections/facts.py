@@ -346,7 +346,7 @@ def plain_catch_up(facts: Facts, store: LedgerStore) -> Facts | None:
     if not bulk_readable(store):
         return None
     last = store.max_position()
-    if last - facts.position < BULK_FROM:
+    if not BULK_FROM <= last - facts.position <= BULK_AT_MOST:
         return None
     rows = read_rows(store, facts.position + 1, last - facts.position)
     lead = next((k for k, row in enumerate(rows) if row[3] == POSTED), len(rows))
@@ -364,6 +364,9 @@ def plain_catch_up(facts: Facts, store: LedgerStore) -> Facts | None:
 
 #: How many events of other kinds may come before the vouchers of a bulk catch-up.
 LEADING_OTHERS = 100
+#: The most new events read at once (four years of the size M förbund): their stored rows are
+#: held together, so a cache far more behind is caught up one page at a time.
+BULK_AT_MOST = 200_000
 
 
 class _ReadUpTo:
