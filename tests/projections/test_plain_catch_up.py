@@ -51,6 +51,13 @@ def test_a_mix_of_kinds_or_a_few_events_go_one_by_one(behind, monkeypatch):
     assert facts_module.plain_catch_up(FactsCache(store).load(), store) is None
 
 
+def test_a_cache_too_far_behind_is_not_read_at_once(behind, monkeypatch):
+    store, _service, cached = behind
+    monkeypatch.setattr(facts_module, "BULK_AT_MOST", 14)  # 15 new vouchers
+    assert facts_module.plain_catch_up(cached, store) is None
+    assert_same_facts(facts_module.catch_up(cached, store), decoded_catch_up(cached, store))
+
+
 def test_a_few_events_of_other_kinds_first_are_decoded_one_by_one_the_vouchers_after_them_in_bulk(
         tmp_path: Path, monkeypatch):
     """As an SIE import writes a year: the file's new accounts and opening balances, then its
