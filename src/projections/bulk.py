@@ -33,7 +33,7 @@ from ledger.money import MAX_ABS_ORE
 from . import voucher_form
 from .decoding import SUM_LIMIT, Decoder
 from .journal_days import summary, summed
-from .schema import SCHEMAS
+from .schema import FRAME_NAMES, SCHEMAS, empty_frame
 
 if TYPE_CHECKING:
     from ledger.mapping import StoredNotification
@@ -132,6 +132,18 @@ def plain_vouchers(rows: list[RawRow]) -> tuple[dict[str, pl.DataFrame], list[Ra
     raw = _stored_frame(rows, pl.String)
     frames, plain, weight = _plain_frames(raw)
     return frames, [rows[i] for i in _left_over(raw, plain)], weight
+
+
+def plain_voucher_facts(rows: list[RawRow]) -> tuple[dict[str, pl.DataFrame] | None, int]:
+    """The fact rows of `rows` (a frame for every fact frame) when every one is a plain voucher,
+    and the absolute sum of their numbers; (None, 0) when any is not (then they are decoded one
+    by one). What a catch-up of new rows decodes in bulk (facts.plain_catch_up, lean_catch_up)."""
+    if any(row[3] != POSTED for row in rows):
+        return None, 0
+    new, odd, weight = plain_vouchers(rows)
+    if odd:
+        return None, 0
+    return {name: new.get(name, empty_frame(name)) for name in FRAME_NAMES}, weight
 
 
 def _lean_vouchers(rows: list[LeanRow]) -> tuple[dict[str, pl.DataFrame], list[RawRow], int]:

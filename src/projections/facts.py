@@ -340,7 +340,7 @@ def plain_catch_up(facts: Facts, store: LedgerStore) -> Facts | None:
     or numbers adding up beyond the sum cap."""
     from ledger.bulk_read import bulk_readable, read_rows
 
-    from .bulk import POSTED, plain_vouchers
+    from .bulk import POSTED, plain_voucher_facts
     from .decoding import SUM_LIMIT, magnitude_of
 
     if not bulk_readable(store):
@@ -350,16 +350,16 @@ def plain_catch_up(facts: Facts, store: LedgerStore) -> Facts | None:
         return None
     rows = read_rows(store, facts.position + 1, last - facts.position)
     lead = next((k for k, row in enumerate(rows) if row[3] == POSTED), len(rows))
-    if not rows or rows[-1][0] != last or lead > LEADING_OTHERS or any(row[3] != POSTED for row in rows[lead:]):
+    if not rows or rows[-1][0] != last or lead > LEADING_OTHERS:
         return None
-    new, odd, weight = plain_vouchers(rows[lead:])
-    if odd:
+    found, weight = plain_voucher_facts(rows[lead:])
+    if found is None:
         return None
     if lead:  # the others first, one by one, as the store's catch-up decodes them
         facts = decoded_catch_up(facts, _ReadUpTo(store, rows[lead - 1][0]))
     if magnitude_of({name: facts.sources[name] for name in FRAME_NAMES}) + weight > SUM_LIMIT:
         return None
-    return facts.extend({name: new.get(name, empty_frame(name)) for name in FRAME_NAMES}, last)
+    return facts.extend(found, last)
 
 
 #: How many events of other kinds may come before the vouchers of a bulk catch-up.

@@ -27,12 +27,12 @@ from typing import TYPE_CHECKING, Any
 
 from ledger.probe import ProbeError
 
-from .bulk import POSTED, plain_vouchers
+from .bulk import POSTED, plain_voucher_facts
 from .cache import recorded_magnitude
 from .decoding import HANDLERS, SUM_LIMIT, magnitude_of
 from .facts import with_summaries
 from .lazy_read import CacheGone
-from .schema import FRAME_NAMES, empty_frame
+from .schema import FRAME_NAMES
 
 if TYPE_CHECKING:
     import polars as pl
@@ -62,20 +62,19 @@ def caught_up(cache: FactsCache, cached: Facts, segments: list[dict[str, Any]], 
         return None
     if not rows or rows[-1][0] != last:
         return None
-    # Another topic among them: every row is decoded one by one, so the bulk decoder need not look.
-    new, odd, weight = plain_vouchers(rows) if all(row[3] == POSTED for row in rows) else ({}, rows, 0)
+    plain, weight = plain_voucher_facts(rows)  # None: another kind among them, each decoded one by one
     try:
         magnitude = recorded_magnitude(segments)
         if magnitude is None:  # as `Decoder.seed` counts them
             magnitude = magnitude_of({name: cached.sources[name] for name in FRAME_NAMES})
-        if odd:
+        if plain is None:
             found = _decoded_one_by_one(cached, rows, magnitude)
             if found is None:
                 return None
         else:
             if magnitude + weight > SUM_LIMIT:
                 return None
-            found = {name: new.get(name, empty_frame(name)) for name in FRAME_NAMES}
+            found = plain
     except CacheGone:  # compacted by another process meanwhile: the store's path reads afresh
         return None
     facts = cached.extend(found, last)

@@ -47,13 +47,13 @@ def canonical(position: int, originator_id: UUID | str | bytes, originator_versi
               state: bytes) -> bytes:
     """The bytes of a stored event that its link covers (see the module); `originator_id` as
     a UUID, its text, or the 16 bytes SQLite stores."""
-    if type(originator_id) is UUID:  # as saved: already the text it stands for
-        uid = originator_id
-    elif isinstance(originator_id, (bytes, memoryview)):
-        uid = UUID(bytes=bytes(originator_id))
-    else:
-        uid = UUID(str(originator_id))
-    return f"{position}\n{uid}\n{originator_version}\n{topic}\n".encode() + bytes(state)
+    return _heading(position, originator_id, originator_version, topic).encode() + bytes(state)
+
+
+def _heading(position: int, originator_id: UUID | str | bytes, originator_version: int, topic: str) -> str:
+    """What `canonical` puts before the state: position, id, version and topic, a line each."""
+    uid = originator_id if type(originator_id) is UUID else canonical_id(originator_id)  # a UUID: as saved
+    return f"{position}\n{uid}\n{originator_version}\n{topic}\n"
 
 
 def canonical_id(originator_id: UUID | str | bytes) -> UUID:
@@ -76,9 +76,8 @@ def chain_rows(previous: str, rows: Iterable[Any], linked: str = SAVED) -> list[
     for row in rows:
         # next_head(previous, canonical(row)), fed to the hash in two parts instead of copying
         # the state into one string of bytes twice (a bulk import links thousands of rows).
-        oid = row.originator_id
-        uid = oid if type(oid) is UUID else canonical_id(oid)
-        digest = sha256(f"{previous}\n{row.id}\n{uid}\n{row.originator_version}\n{row.topic}\n".encode())
+        heading = _heading(row.id, row.originator_id, row.originator_version, row.topic)
+        digest = sha256(f"{previous}\n{heading}".encode())
         digest.update(row.state)
         previous = digest.hexdigest()
         links.append(Link(row.id, previous, linked))

@@ -58,7 +58,8 @@ class YearlyBooks:
     for (`read(…, years=…)`) or of every year."""
 
     def __init__(self, journal: pl.DataFrame, openings: pl.DataFrame, kontoplan: str,
-                 days: pl.DataFrame | None = None, years: Collection[int] | None = None) -> None:
+                 days: pl.DataFrame | None = None, years: Collection[int] | None = None,
+                 facts: Facts | None = None) -> None:
         self.journal = journal
         self.openings = openings
         self.days = days if days is not None else summary(journal)
@@ -66,9 +67,9 @@ class YearlyBooks:
         self.equity = EQUITY_ACCOUNT[kontoplan]
         self.opening = cache(self._opening)  # type: ignore[method-assign]
         self._yearly: dict[int, dict[str, int]] | None = None
-        #: The förbund's facts the books were read from (by `read`; its postings may be a lazy
-        #: scan): the catalogue and the rest, without reading the cache again.
-        self.facts: Facts | None = None
+        #: The förbund's facts the books were made of (its postings may be a lazy scan): the
+        #: catalogue and the rest, without reading the cache again.
+        self.facts = facts
 
     @classmethod
     def read(cls, store: LedgerStore, forbund_id: object, kontoplan: str,
@@ -78,10 +79,7 @@ class YearlyBooks:
         only are read (a file's years: the rest of a large ledger is never read), the other
         years' sums from the daily sums all the same."""
         if years is None:
-            facts = caught_up_facts(store).for_forbund(str(forbund_id))
-            books = cls.of(facts, kontoplan)
-            books.facts = facts
-            return books
+            return cls.of(caught_up_facts(store).for_forbund(str(forbund_id)), kontoplan)
         in_years = pl.col("year").is_in(sorted(years))
         try:
             facts = scanned_facts(store).for_forbund(str(forbund_id))
@@ -89,14 +87,12 @@ class YearlyBooks:
         except CacheGone:  # compacted by another process meanwhile: read the ordinary way
             facts = caught_up_facts(store).for_forbund(str(forbund_id))
             journal = facts.journal.filter(in_years)
-        books = cls(journal, facts.opening_balances, kontoplan, facts.journal_days, years)
-        books.facts = facts
-        return books
+        return cls(journal, facts.opening_balances, kontoplan, facts.journal_days, years, facts)
 
     @classmethod
     def of(cls, facts: Facts, kontoplan: str) -> YearlyBooks:
         """The books of one förbund's facts (`Facts.for_forbund`)."""
-        return cls(facts.journal, facts.opening_balances, kontoplan, facts.journal_days)
+        return cls(facts.journal, facts.opening_balances, kontoplan, facts.journal_days, facts=facts)
 
     # -- years -----------------------------------------------------------------------------
     def years(self) -> set[int]:
