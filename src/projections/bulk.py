@@ -21,6 +21,7 @@ not, `bulk_facts` returns None and the caller decodes event by event.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable
 from operator import itemgetter
 from typing import TYPE_CHECKING
@@ -41,7 +42,12 @@ if TYPE_CHECKING:
 
     from .facts import Facts
 
-PAGE = 50_000
+# Chunks of 25 000 rows, two decoding while the next is read: polars keeps one core busy for
+# only part of a chunk's decoding, so a second chunk fills the other core (cold report at M:
+# 2.70 -> 2.42 s, measured alternating in one minute; one decoder with 50 000-row chunks, as
+# before, held 830 MB at the peak, this 760 MB).
+PAGE = 25_000
+DECODERS = 2
 POSTED = "finsam.voucher:Posted"
 BULK_FRAMES = ("log", "aggregates", "journal")
 _TIME, _DATE = "%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d"  # the stored forms' parse formats (`voucher_form`)
@@ -62,25 +68,26 @@ def rebuilt_from(read: Callable[[int, int], list[LeanRow]],
     the common topic), the rows not decoded in bulk decoded by `notes` (None: they cannot be
     here); None too when the numbers add up beyond `SUM_LIMIT`.
 
-    Each chunk of rows is decoded in a second thread while the next is read: the reading is
-    mostly the driver making Python objects, the decoding mostly polars, which lets go of the GIL."""
-    from concurrent.futures import ThreadPoolExecutor
+    Each chunk of rows is decoded in another thread (`DECODERS` at once) while the next is read:
+    the reading is mostly the driver making Python objects, the decoding mostly polars, which
+    lets go of the GIL. The chunks are put together in log order, whichever finished first."""
+    from concurrent.futures import Future, ThreadPoolExecutor
 
     from .facts import Facts
 
     chunks = []
     position = 0
-    with ThreadPoolExecutor(max_workers=1) as decoding:
+    with ThreadPoolExecutor(max_workers=DECODERS) as decoding:
         rows = read(1, page)
-        pending = None
+        pending: deque[Future[tuple[dict[str, pl.DataFrame], list[RawRow], int]]] = deque()
         while rows:
-            if pending is not None:  # one chunk decoding, one read: the rows of no more are held
-                chunks.append(pending.result())
-            pending = decoding.submit(_lean_vouchers, rows)
+            if len(pending) >= DECODERS:  # DECODERS chunks decoding, one read: the rows of no more are held
+                chunks.append(pending.popleft().result())
+            pending.append(decoding.submit(_lean_vouchers, rows))
             position = rows[-1][0]
             rows = read(position + 1, page) if len(rows) >= page else []
-        if pending is not None:
-            chunks.append(pending.result())
+        while pending:
+            chunks.append(pending.popleft().result())
     parts = {name: [frames[name] for frames, _odd, _weight in chunks] for name in (*BULK_FRAMES, "journal_days")}
     bulk = {name: pl.concat(parts[name]) if chunks else pl.DataFrame(schema=SCHEMAS[name]) for name in BULK_FRAMES}
     decoder = Decoder()
