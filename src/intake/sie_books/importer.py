@@ -30,6 +30,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
+from uuid import UUID
 
 from ledger.domain.fiscal_year import FiscalYear
 from ledger.domain.voucher import Voucher
@@ -159,6 +160,7 @@ class _Plan:
         self.books: YearlyBooks | None = None
         self.unnumbered: Counter[tuple] | None = None
         self.known: dict[tuple[int, str, str], tuple[tuple, str]] = {}
+        self.ids: dict[tuple[int, str, str], UUID] = {}  # (year, series, number) -> voucher id (`prepare`)
         self.years: set[int] = set()
         self.bulk = self.by_batch and all(v.number for v in vouchers)
         self.batch: VoucherBatch | None = None
@@ -178,7 +180,11 @@ class _Plan:
         books (from the projections' cache, caught up) only when a later step needs them:
         #IB, vouchers without a number, or vouchers the ledger has already."""
         f, vouchers = self.forbund, self.vouchers
-        numbered = {Voucher.create_id(f.id, v.date.year, v.series, v.number) for v in vouchers if v.number}
+        # Each numbered voucher's id, made once here and handed to the batch (a year at M
+        # outnumbers the ids' memo, so asking again would hash each a second time).
+        self.ids = {(v.date.year, v.series, v.number): Voucher.create_id(f.id, v.date.year, v.series, v.number)
+                    for v in vouchers if v.number}
+        numbered = set(self.ids.values())
         years = {v.date.year for v in vouchers} | ({self.year} if self.year is not None else set())
         existing = self.service.prefetch([*numbered, *(FiscalYear.create_id(f.id, y) for y in sorted(years))])
         booked = bool(existing & numbered)
@@ -267,7 +273,7 @@ class _Plan:
         # equal vouchers under different numbers are two vouchers of the books.
         if self.bulk:
             if self.batch is None:  # made at the first voucher: after the accounts and #IB are planned
-                self.batch = VoucherBatch(self.service, self.kalla)
+                self.batch = VoucherBatch(self.service, self.kalla, self.ids)
             outcome = self.batch.post(v.date, v.series, v.number, text, lines)
         else:
             outcome = self.service.post_voucher(v.date, v.series, v.number or None, text, lines,

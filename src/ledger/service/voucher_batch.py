@@ -13,7 +13,7 @@ planned (`ServiceBase.prepared`), which the store's `save` writes as it writes e
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from uuid import UUID
 
@@ -33,7 +33,8 @@ class VoucherBatch:
     Made inside the batch, after any step that adds accounts or opening balances: the
     förbund's chart is read when it is made."""
 
-    def __init__(self, service: BookkeepingUseCases, kalla: str) -> None:
+    def __init__(self, service: BookkeepingUseCases, kalla: str,
+                 ids: Mapping[tuple[int, str, str], UUID] | None = None) -> None:
         if service._batch is None:
             raise RuntimeError("a VoucherBatch plans inside LedgerService.prepared")
         self.service, self.kalla = service, kalla
@@ -44,6 +45,8 @@ class VoucherBatch:
         self.planned: set[UUID] = set()  # this batch's vouchers: a number may come once
         self.rows = PostedRows(service.store.app.mapper)
         self.planned_on: dict[date, tuple[PlannedEvent, ...]] = {}
+        # Ids the caller made already: (year, serie, nummer) -> `Voucher.create_id` of them.
+        self.ids: Mapping[tuple[int, str, str], UUID] = ids or {}
 
     def post(self, datum: date, serie: str, nummer: str, text: str, rader: Sequence[Line]) -> Outcome:
         """What `post_voucher(datum, serie, nummer, text, rader, kalla=…, dubblett=True)` would
@@ -57,7 +60,7 @@ class VoucherBatch:
         year = self._year(datum.year)
         if year is not None:
             year.check_open(datum)
-        vid = Voucher.create_id(f.id, datum.year, serie, nummer)
+        vid = self.ids.get((datum.year, serie, nummer)) or Voucher.create_id(f.id, datum.year, serie, nummer)
         if vid in self.planned or service.exists(vid):
             raise number_taken(serie, nummer, datum.year)
         text = text.strip()
