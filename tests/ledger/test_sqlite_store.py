@@ -222,3 +222,17 @@ def test_a_store_opened_in_one_thread_closes_quietly_in_another(tmp_path):
     thread.join()
     assert opened[0] is not None
     opened[0].close()  # in this thread, as a collection here would
+
+
+def test_the_store_keeps_the_events_index_in_its_page_cache(tmp_path: Path) -> None:
+    """An import's ids land all over the events' unique index: its connection's page cache
+    holds it (`CACHE_KIB`) rather than SQLite's default 2 000 KiB."""
+    url = f"sqlite:///{tmp_path / 'finsam.sqlite'}"
+    LedgerStore(url).close()
+    store = open_sqlite_store(url)
+    assert store is not None
+    try:
+        assert store.connection.execute("PRAGMA cache_size").fetchone()[0] == -sqlite_store.CACHE_KIB
+        assert sqlite_store.CACHE_KIB >= 32_768
+    finally:
+        store.close()
