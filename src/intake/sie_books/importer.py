@@ -34,7 +34,7 @@ from uuid import UUID
 
 from ledger.domain.fiscal_year import FiscalYear
 from ledger.domain.voucher import Voucher
-from ledger.errors import Conflict, InputError
+from ledger.errors import Conflict, InputError, LedgerError
 from ledger.gc_pause import collector_paused
 from ledger.money import format_ore
 from ledger.service import LedgerService, Line, Outcome
@@ -145,8 +145,10 @@ class _Plan:
     """The steps of one import; they run inside the batch and note what they record.
 
     A file whose vouchers all have numbers is planned through one `VoucherBatch` (the same
-    rules and events as `post_voucher`, the förbund, chart and years read once); a file with
-    unnumbered ones goes voucher by voucher through `post_voucher`, which numbers them."""
+    rules and events as `post_voucher`, the förbund, chart and years read once): all at once
+    (`plan_vouchers`), or voucher by voucher when one is refused, so that each refusal names
+    its voucher; a file with unnumbered ones goes voucher by voucher through `post_voucher`,
+    which numbers them."""
 
     by_batch = True  # False: every file voucher by voucher (the tests compare the two)
 
@@ -164,6 +166,7 @@ class _Plan:
         self.years: set[int] = set()
         self.bulk = self.by_batch and all(v.number for v in vouchers)
         self.batch: VoucherBatch | None = None
+        self.planned: list[Outcome] | None = None  # every voucher's outcome, when planned at once
 
     def steps(self) -> list[Step]:
         steps = [Step(Location(self.source.name), self.prepare)]
@@ -171,8 +174,10 @@ class _Plan:
             steps.append(Step(Location(self.source.name), self.add_accounts))
         if self.year is not None and self.ib is not None and any(y == 0 for y, _ in self.sie.ib):
             steps.append(Step(self.source.at(self.source.line_of("#IB", "0")), self.opening))
-        steps += [Step(Location(self.source.name, v.lineno, labels=LABELS), self._voucher_step(v))
-                  for v in self.vouchers]
+        if self.bulk and self.vouchers:
+            steps.append(Step(Location(self.source.name), self.plan_vouchers))
+        steps += [Step(Location(self.source.name, v.lineno, labels=LABELS), self._voucher_step(v, i))
+                  for i, v in enumerate(self.vouchers)]
         return steps
 
     def prepare(self) -> list[Outcome]:
@@ -250,10 +255,31 @@ class _Plan:
                     "föregående år först.")
 
     # -- vouchers --------------------------------------------------------------------------
-    def _voucher_step(self, v: SieVoucher) -> Callable[[], Outcome]:
-        return lambda: self.voucher(v)
+    def plan_vouchers(self) -> list[Outcome]:
+        """Plan every voucher of the file at once (`VoucherBatch.plan`), when none is one the
+        ledger has and no text is read leniently; each voucher's step then only gives its
+        outcome. Any refusal: nothing is planned here, and each voucher's step plans it as
+        before, so a refusal names its voucher and line and every problem is found."""
+        if self.known or any("\t" in v.text for v in self.vouchers):
+            return []
+        self.batch = VoucherBatch(self.service, self.kalla, self.ids)  # after the accounts and #IB are planned
+        insats_of = self.objects.insats_of
+        run = [(v.date, v.series, v.number, v.text.strip(),
+                [(r.account, r.amount_ore, insats_of(r)) for r in v.lines if r.kind == "TRANS"])
+               for v in self.vouchers]
+        try:
+            self.planned = self.batch.plan(run)
+        except LedgerError:
+            pass
+        return []
 
-    def voucher(self, v: SieVoucher) -> Outcome:
+    def _voucher_step(self, v: SieVoucher, index: int) -> Callable[[], Outcome]:
+        return lambda: self.voucher(v, index)
+
+    def voucher(self, v: SieVoucher, index: int) -> Outcome:
+        if self.planned is not None:  # planned with the others (`plan_vouchers`)
+            self.result.vouchers.append((v.series, v.number))
+            return self.planned[index]
         text = v.text.strip()
         if "\t" in text:  # a tab inside a quoted text: whitespace to the file, one space to the ledger
             text = text.replace("\t", " ")
