@@ -27,7 +27,7 @@ from .money import MAX_ABS_ORE, format_ore
 from .personnummer import cannot_hold_a_number, check_free_text
 from .text import clean_text
 
-__all__ = ["check_stored_value", "check_ore"]
+__all__ = ["check_ore", "check_stored_value", "passes_unchanged"]
 
 
 def check_ore(ore: int, *, field: str) -> int:
@@ -101,6 +101,11 @@ def _passing_dict(value: dict) -> dict | None:
         elif item is not None:
             return None
     return dict(value)
+
+
+def passes_unchanged(text: str) -> bool:
+    """Whether `check_stored_value(text, …)` gives `text` back as it is (no refusal, no change)."""
+    return _passing_text(text) == text
 
 
 @lru_cache(maxsize=4096)
