@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from projections.views.yearly_books import number_key
-
 from ..importers.result import ImportResult
 
 ENCODING_NAMES = {"cp437": "CP437", "utf-8": "UTF-8", "cp1252": "Windows-1252 (cp1252)"}
@@ -94,24 +92,33 @@ def where(file: str, lines: tuple[int | None, ...] | list[int | None]) -> str:
 
 def ranges(labels: list[tuple[str, str]]) -> str:
     """[("A", "1"), ("A", "2"), ("A", "3"), ("A", "7"), ("B", "1")] -> "A 1–3, 7; B 1"."""
-    by_series: dict[str, list[str]] = {}
+    by_series: dict[str, set[str]] = {}
     for serie, nummer in labels:
-        by_series.setdefault(serie, []).append(nummer)
-    out = []
-    for serie in sorted(by_series):
-        numbers = sorted(set(by_series[serie]), key=number_key)
-        out.append(f"{serie} " + ", ".join(_runs(numbers)))
-    return "; ".join(out)
+        by_series.setdefault(serie, set()).add(nummer)
+    return "; ".join(f"{serie} " + ", ".join(_runs(by_series[serie])) for serie in sorted(by_series))
 
 
-def _runs(numbers: list[str]) -> list[str]:
-    runs: list[list[str]] = []
-    for n in numbers:
-        if runs and n.isdigit() and runs[-1][-1].isdigit() and int(n) == int(runs[-1][-1]) + 1:
-            runs[-1].append(n)
-        else:
-            runs.append([n])
-    return [run[0] if len(run) == 1 else f"{run[0]}–{run[-1]}" for run in runs]
+def _runs(numbers: set[str]) -> list[str]:
+    """Runs of consecutive numbers in natural order ("1–3", "7"), then each other number in
+    text order. A year holds tens of thousands: the numbers are sorted as whole numbers, not
+    by a key function per number."""
+    digits = sorted((int(n), n) for n in numbers if n.isdigit())  # "01" and "1": both 1, by text
+    runs: list[str] = []
+    first = last = None
+    for value, text in digits:
+        if last is not None and value == last[0] + 1:
+            last = (value, text)
+            continue
+        if first is not None and last is not None:
+            runs.append(_run(first[1], last[1]))
+        first = last = (value, text)
+    if first is not None and last is not None:
+        runs.append(_run(first[1], last[1]))
+    return runs + sorted(n for n in numbers if not n.isdigit())
+
+
+def _run(first: str, last: str) -> str:
+    return first if first == last else f"{first}–{last}"
 
 
 def _vouchers(n: int) -> str:
