@@ -141,8 +141,9 @@ class PostedRows:
     def _lines(self, rader: Any) -> Any:
         """`check_stored_value(rader, "rader")`, quicker for the lines a voucher has: a list of
         dicts of exactly the keys konto, belopp and insats, an account and a code that passed
-        before (`_constant`), a whole number within the cap. Those pass as they are, so the
-        list is kept; anything else is checked by the rule itself."""
+        as they are in an earlier line (`_remember_texts`), a whole number within the cap.
+        Those pass as they are, so the list is kept; anything else is checked by the rule
+        itself."""
         if type(rader) is not list:
             return check_stored_value(rader, "rader")
         passed = self.passed

@@ -70,7 +70,7 @@ def rebuilt_from(read: Callable[[int, int], list[LeanRow]],
 
     Each chunk of rows is decoded in another thread (`DECODERS` at once) while the next is read:
     the reading is mostly the driver making Python objects, the decoding mostly polars, which
-    lets go of the GIL. The chunks are put together in log order, whichever finished first."""
+    lets go of the GIL. The chunks are put together in log order, whatever order they finish in."""
     from concurrent.futures import Future, ThreadPoolExecutor
 
     from .facts import Facts
