@@ -8,8 +8,9 @@ by `bench_scale.py`, through the real import path). Prints:
 - reading one year's file (the codec alone);
 - importing that year (≈ 5 000 vouchers) into an empty ledger, and importing it again (a no-op);
 - importing the next year (≈ 5 000 vouchers, with #IB) into a copy of the S ledger;
-- importing the first year into an empty ledger as a whole `finsam import sie` process (start-up
-  included; `finsam init` before it is not timed);
+- importing the first year into an empty ledger, and the next year into a copy of the size's
+  ledger, as whole `finsam import sie` processes (start-up included; `finsam init` before the
+  first is not timed);
 - importing a 100-voucher file with #IB into a copy of the S ledger, in this process and as a
   whole `finsam import sie` process;
 - exporting one year of the S ledger (`export sie`).
@@ -148,9 +149,9 @@ def main() -> None:
         def s_copy() -> LedgerService:
             return service_at(copy_of(data, tmp, f"S-{next(counter)}"))
 
-        say(f"import {FIRST_YEAR + YEARS} ({n_full} ver., #IB) i S", median(
+        say(f"import {FIRST_YEAR + YEARS} ({n_full} ver., #IB) i {args.size}", median(
             args.runs, s_copy, lambda s: import_sie(s, tmp / "next.se")), n_full)
-        say(f"import {n_small} verifikationer med #IB i S", median(
+        say(f"import {n_small} verifikationer med #IB i {args.size}", median(
             args.runs, s_copy, lambda s: import_sie(s, tmp / "small.se")), n_small)
         env = {**os.environ, "FINSAM_TODAY": TODAY.isoformat()}
 
@@ -165,12 +166,18 @@ def main() -> None:
             lambda db: subprocess.run([FINSAM, "--db", f"sqlite:///{db}", "import", "sie", str(first)],
                                       check=True, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)),
             n_first)
-        say(f"finsam import sie ({n_small} ver., #IB) i S, hel process", median(
+        say(f"hel process: import {FIRST_YEAR + YEARS} ({n_full} ver., #IB) i {args.size}", median(
+            args.runs, lambda: copy_of(data, tmp, f"S-{next(counter)}"),
+            lambda db: subprocess.run([FINSAM, "--db", f"sqlite:///{db}", "import", "sie", str(tmp / "next.se")],
+                                      check=True, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)),
+            n_full)
+        say(f"finsam import sie ({n_small} ver., #IB) i {args.size}, hel process", median(
             args.runs, lambda: copy_of(data, tmp, f"S-{next(counter)}"),
             lambda db: subprocess.run([FINSAM, "--db", f"sqlite:///{db}", "import", "sie", str(tmp / "small.se")],
                                       check=True, env=env, stdout=subprocess.DEVNULL)), n_small)
         last = FIRST_YEAR + YEARS - 1
-        say(f"export sie {last} ur S", median(args.runs, s_copy, lambda s: export_sie(s, last, tmp / "ut.se")),
+        say(f"export sie {last} ur {args.size}",
+            median(args.runs, s_copy, lambda s: export_sie(s, last, tmp / "ut.se")),
             len(read_sie((data / "sie" / f"ar-{last}.se").read_bytes()).vouchers))
 
 
