@@ -9,7 +9,8 @@ from uuid import UUID, uuid5
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ledger.domain.base import child_id, forbund_id
+from ledger.domain.base import child_id, forbund_id, fresh_child_id
+from ledger.domain.voucher import Voucher
 
 parts = st.one_of(st.text(), st.integers(), st.dates(), st.booleans(), st.sampled_from(["voucher", "é", "\u0301"]))
 
@@ -17,7 +18,7 @@ parts = st.one_of(st.text(), st.integers(), st.dates(), st.booleans(), st.sample
 @given(forbund=st.uuids(), key=st.lists(parts, max_size=5))
 def test_child_id_is_uuid5_of_the_joined_key(forbund: UUID, key: list) -> None:
     made = child_id(forbund, *key)
-    assert made == uuid5(forbund, ":".join(str(part) for part in key))
+    assert made == uuid5(forbund, ":".join(str(part) for part in key)) == fresh_child_id(forbund, *key)
     assert (made.version, made.variant) == (5, "specified in RFC 4122")
 
 
@@ -26,3 +27,8 @@ def test_a_known_voucher_id_is_unchanged() -> None:
     forbund = forbund_id("222000-0000")
     assert forbund == UUID("e613a458-ffb0-5eab-9851-68eb21b2a715")
     assert child_id(forbund, "voucher", 2024, "B", "1") == UUID("8609cc54-cd9c-5a39-9ad8-4780d26097e3")
+
+
+@given(forbund=st.uuids(), keys=st.lists(st.tuples(st.integers(1990, 2100), st.text(max_size=3), st.text(max_size=5))))
+def test_voucher_ids_made_in_bulk_are_those_made_one_by_one(forbund: UUID, keys: list) -> None:
+    assert Voucher.create_ids(forbund, keys) == [Voucher.create_id(forbund, *key) for key in keys]

@@ -187,8 +187,8 @@ class _Plan:
         f, vouchers = self.forbund, self.vouchers
         # Each numbered voucher's id, made once here and handed to the batch (a year at M
         # outnumbers the ids' memo, so asking again would hash each a second time).
-        self.ids = {(v.date.year, v.series, v.number): Voucher.create_id(f.id, v.date.year, v.series, v.number)
-                    for v in vouchers if v.number}
+        keys = list(dict.fromkeys((v.date.year, v.series, v.number) for v in vouchers if v.number))
+        self.ids = dict(zip(keys, Voucher.create_ids(f.id, keys), strict=True))
         numbered = set(self.ids.values())
         years = {v.date.year for v in vouchers} | ({self.year} if self.year is not None else set())
         existing = self.service.prefetch([*numbered, *(FiscalYear.create_id(f.id, y) for y in sorted(years))])

@@ -36,14 +36,18 @@ def forbund_id(orgnr: str) -> UUID:
     return uuid5(FINSAM_NAMESPACE, f"forbund:{orgnr}")
 
 
-# An import asks for each voucher id three times (a SHA-1 each); typed: 1 and True are other keys.
-@lru_cache(maxsize=16384, typed=True)
-def child_id(forbund: UUID, *key: object) -> UUID:
+def fresh_child_id(forbund: UUID, *key: object) -> UUID:
     """Deterministic id from a natural key, so a duplicate is refused by the store itself:
     `uuid5(forbund, "part:part:…")`, computed as `uuid5` does without its per-call import and
-    its general constructor (an import makes one per voucher; a test holds the two equal)."""
+    its general constructor (an import makes one per voucher; a test holds the two equal).
+    Not remembered: for ids made once each, in numbers beyond `child_id`'s memo."""
     digest = sha1(forbund.bytes + ":".join(map(str, key)).encode()).digest()
     return UUID(int=(int.from_bytes(digest[:16], "big") & _NOT_VERSION_OR_VARIANT) | _VERSION_5_RFC_4122)
+
+
+# The same id, remembered: a use case asks for the same ids again and again (the förbund's
+# insatser, a fiscal year, a voucher it checks and then saves); typed: 1 and True are other keys.
+child_id = lru_cache(maxsize=16384, typed=True)(fresh_child_id)
 
 
 # The bits `UUID(bytes=…, version=5)` sets: the version (5) and the RFC 4122 variant.

@@ -6,12 +6,13 @@ the original records that it was reversed (an appended event, not an update).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 from uuid import UUID
 
 from ..errors import Conflict
-from .base import LedgerAggregate, child_id, recorded, topic
+from .base import LedgerAggregate, child_id, fresh_child_id, recorded, topic
 
 A = "voucher"
 
@@ -28,6 +29,13 @@ class Voucher(LedgerAggregate):
     @staticmethod
     def create_id(forbund: UUID, year: int, serie: str, nummer: str) -> UUID:
         return child_id(forbund, "voucher", year, serie, nummer)
+
+    @staticmethod
+    def create_ids(forbund: UUID, keys: Iterable[tuple[int, str, str]]) -> list[UUID]:
+        """`create_id` of each (year, serie, nummer), not remembered: an import makes each of
+        tens of thousands once, which would only fill and empty `child_id`'s memo (a year at
+        M: 0.24 -> 0.12 s)."""
+        return [fresh_child_id(forbund, "voucher", year, serie, nummer) for year, serie, nummer in keys]
 
     @recorded("Posted", A)
     def __init__(
