@@ -102,23 +102,21 @@ def _runs(numbers: set[str]) -> list[str]:
     """Runs of consecutive numbers in natural order ("1–3", "7"), then each other number in
     text order. A year holds tens of thousands: the numbers are sorted as whole numbers, not
     by a key function per number."""
-    digits = sorted((int(n), n) for n in numbers if n.isdigit())  # "01" and "1": both 1, by text
+    digits = [n for n in numbers if n.isdigit()]
+    if any(n[0] == "0" for n in digits):  # "01" beside "1": both 1, in text order
+        texts = [text for _value, text in sorted((int(n), n) for n in digits)]
+        values = [int(text) for text in texts]
+    else:  # each number written as its value: the values alone are sorted
+        values = sorted(map(int, digits))
+        texts = None
     runs: list[str] = []
-    first = last = None
-    for value, text in digits:
-        if last is not None and value == last[0] + 1:
-            last = (value, text)
-            continue
-        if first is not None and last is not None:
-            runs.append(_run(first[1], last[1]))
-        first = last = (value, text)
-    if first is not None and last is not None:
-        runs.append(_run(first[1], last[1]))
+    start = 0
+    for end in range(1, len(values) + 1):
+        if end == len(values) or values[end] != values[end - 1] + 1:
+            first, last = (texts[start], texts[end - 1]) if texts else (str(values[start]), str(values[end - 1]))
+            runs.append(first if start == end - 1 else f"{first}–{last}")
+            start = end
     return runs + sorted(n for n in numbers if not n.isdigit())
-
-
-def _run(first: str, last: str) -> str:
-    return first if first == last else f"{first}–{last}"
 
 
 def _vouchers(n: int) -> str:
