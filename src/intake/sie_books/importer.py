@@ -28,7 +28,8 @@ from __future__ import annotations
 import copy
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
+from itertools import repeat
 from pathlib import Path
 from uuid import UUID
 
@@ -105,13 +106,63 @@ def _import_sie(service: LedgerService, path: Path, dry_run: bool, mapping: dict
                         + ", ".join(name for name, _line in objects.by_default),
                         tuple(line for _name, line in objects.by_default))
     vouchers = [v for v in inside if objects.answers(v)]
+    progress = _forward(progress)
 
-    def attempt() -> tuple[SieImportResult, list[Step]]:
+    def attempt() -> tuple[SieImportResult, Sequence[Step]]:
         fresh = copy.deepcopy(result)  # a second attempt (another writer came first) starts afresh
-        return fresh, _Plan(service, forbund, sie, source, objects, fresh, year, ib, accounts, vouchers).steps()
+        return fresh, _Plan(service, forbund, sie, source, objects, fresh, year, ib, accounts, vouchers,
+                            progress).steps()
 
     return execute_prepared(service, attempt, dry_run=dry_run, progress=progress,  # type: ignore[return-value]
                             problems=problems)
+
+
+def _forward(progress: Progress | None) -> Progress | None:
+    """`progress` told only of steps beyond the last it was told of: the vouchers planned at
+    once are told while planned, and the runner's count of their steps after that catches up."""
+    if progress is None:
+        return None
+    told = 0
+
+    def report(done: int, total: int) -> None:
+        nonlocal told
+        if done > told:
+            told = done
+            progress(done, total)
+
+    return report
+
+
+class _Steps(Sequence[Step]):
+    """An import's steps: the plan's own (prepare, accounts, #IB, every voucher at once), then
+    one per voucher. When the vouchers were all planned at once, each voucher's step is one
+    shared step that records nothing more (it was planned): a year's file makes no step and
+    no location per voucher. When not (a refusal among them), each voucher's step is made
+    as the runner comes to it, and plans that voucher."""
+
+    def __init__(self, plan: _Plan, own: list[Step]) -> None:
+        self.plan, self.own = plan, own
+        self.planned = Step(Location(plan.source.name), list)  # [] : nothing more to record
+
+    def __len__(self) -> int:
+        return len(self.own) + len(self.plan.vouchers)
+
+    def __getitem__(self, index: int) -> Step:  # type: ignore[override]
+        if not -len(self) <= index < len(self):
+            raise IndexError(index)
+        index %= len(self)
+        if index < len(self.own):
+            return self.own[index]
+        if self.plan.all_planned:
+            return self.planned
+        return self.plan.voucher_step(self.plan.vouchers[index - len(self.own)])
+
+    def __iter__(self) -> Iterator[Step]:
+        yield from self.own  # the last of them plans every voucher at once, when it can
+        if self.plan.all_planned:
+            yield from repeat(self.planned, len(self.plan.vouchers))
+        else:
+            yield from map(self.plan.voucher_step, self.plan.vouchers)
 
 
 def _accounts(sie: SieFile, source: SieSource, problems: Problems) -> dict[str, str]:
@@ -154,7 +205,7 @@ class _Plan:
 
     def __init__(self, service: LedgerService, forbund, sie: SieFile, source: SieSource,
                  objects: ObjectMap, result: SieImportResult, year: int | None, ib: dict[str, int] | None,
-                 accounts: dict[str, str], vouchers: list[SieVoucher]) -> None:
+                 accounts: dict[str, str], vouchers: list[SieVoucher], progress: Progress | None = None) -> None:
         self.service, self.forbund, self.sie, self.source = service, forbund, sie, source
         self.objects, self.result, self.year, self.ib = objects, result, year, ib
         self.accounts, self.vouchers = accounts, vouchers  # those to record (see `_import_sie`)
@@ -166,9 +217,10 @@ class _Plan:
         self.years: set[int] = set()
         self.bulk = self.by_batch and all(v.number for v in vouchers)
         self.batch: VoucherBatch | None = None
-        self.planned: list[Outcome] | None = None  # every voucher's outcome, when planned at once
+        self.all_planned = False  # every voucher planned at once (`plan_vouchers`)
+        self.progress, self.own_steps = progress, 0
 
-    def steps(self) -> list[Step]:
+    def steps(self) -> Sequence[Step]:
         steps = [Step(Location(self.source.name), self.prepare)]
         if self.accounts:
             steps.append(Step(Location(self.source.name), self.add_accounts))
@@ -176,9 +228,8 @@ class _Plan:
             steps.append(Step(self.source.at(self.source.line_of("#IB", "0")), self.opening))
         if self.bulk and self.vouchers:
             steps.append(Step(Location(self.source.name), self.plan_vouchers))
-        steps += [Step(Location(self.source.name, v.lineno, labels=LABELS), self._voucher_step(v, i))
-                  for i, v in enumerate(self.vouchers)]
-        return steps
+        self.own_steps = len(steps)
+        return _Steps(self, steps)
 
     def prepare(self) -> list[Outcome]:
         """Ask the ledger once which of the file's vouchers and years it has, and read the
@@ -267,19 +318,22 @@ class _Plan:
         run = [(v.date, v.series, v.number, v.text.strip(),
                 [(r.account, r.amount_ore, insats_of(r)) for r in v.lines if r.kind == "TRANS"])
                for v in self.vouchers]
+        # Progress as the runner counts it, each voucher a step after the plan's own, told
+        # while planning; the runner's reports of the vouchers' (shared) steps after it only
+        # catch up with it (`_forward`).
+        own, total, progress = self.own_steps, self.own_steps + len(run), self.progress
         try:
-            self.planned = self.batch.plan(run)
+            planned = self.batch.plan(run, None if progress is None else lambda done: progress(own + done, total))
         except LedgerError:
-            pass
-        return []
+            return []
+        self.all_planned = True
+        self.result.vouchers += [(v.series, v.number) for v in self.vouchers]
+        return planned
 
-    def _voucher_step(self, v: SieVoucher, index: int) -> Callable[[], Outcome]:
-        return lambda: self.voucher(v, index)
+    def voucher_step(self, v: SieVoucher) -> Step:
+        return Step(Location(self.source.name, v.lineno, labels=LABELS), lambda: self.voucher(v))
 
-    def voucher(self, v: SieVoucher, index: int) -> Outcome:
-        if self.planned is not None:  # planned with the others (`plan_vouchers`)
-            self.result.vouchers.append((v.series, v.number))
-            return self.planned[index]
+    def voucher(self, v: SieVoucher) -> Outcome:
         text = v.text.strip()
         if "\t" in text:  # a tab inside a quoted text: whitespace to the file, one space to the ledger
             text = text.replace("\t", " ")

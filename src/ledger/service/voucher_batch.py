@@ -19,7 +19,7 @@ the rules themselves (`_checked`), which raise what `post_voucher` raises.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 from uuid import UUID
@@ -33,6 +33,8 @@ from ..stored_posted import PostedRows
 from .base import Outcome, PlannedEvent
 from .bookkeeping import BookkeepingUseCases, check_voucher_number, checked_voucher, number_taken
 from .commands import Line
+
+PROGRESS_EVERY = 1_000  # vouchers planned between two reports of progress (`plan`)
 
 #: One voucher to plan: datum, serie, nummer, text and its lines as (konto, belopp, insats).
 PlainVoucher = tuple[date, str, str, str, Sequence[tuple[Any, Any, Any]]]
@@ -70,15 +72,18 @@ class VoucherBatch:
         return, its event planned into the batch; raises the `LedgerError` it would raise."""
         return self.plan([(datum, serie, nummer, text, [(r.konto, r.belopp, r.insats) for r in rader])])[0]
 
-    def plan(self, vouchers: Sequence[PlainVoucher]) -> list[Outcome]:
+    def plan(self, vouchers: Sequence[PlainVoucher], progress: Callable[[int], None] | None = None) -> list[Outcome]:
         """`post` of each of `vouchers`, in order, all planned or none: the first refusal
-        raises (what `post` of that voucher raises) and nothing is added to the batch."""
+        raises (what `post` of that voucher raises) and nothing is added to the batch.
+        `progress(done)` is told every `PROGRESS_EVERY` vouchers and at the end."""
         service, fid, accounts, codes = self.service, self.forbund.id, self.accounts, self.codes
         rows, ids, planned, exists = self.rows, self.ids, self.planned, service.exists
         new_rows: list[Any] = []
         new_ids: set[UUID] = set()
         outcomes: list[Outcome] = []
-        for datum, serie, nummer, text, lines in vouchers:
+        for done, (datum, serie, nummer, text, lines) in enumerate(vouchers):
+            if progress is not None and done % PROGRESS_EVERY == 0 and done:
+                progress(done)
             stored: list[dict[str, Any]] = []
             if (type(text) is str and text.isascii() and text.isprintable() and cannot_hold_a_number(text)
                     and serie in self.series_passed and datum in self.days_passed and type(nummer) is str
@@ -115,6 +120,8 @@ class VoucherBatch:
         assert batch is not None
         batch.events += new_rows
         planned |= new_ids
+        if progress is not None:
+            progress(len(vouchers))
         return outcomes
 
     def _checked(self, datum: date, serie: str, nummer: str, text: str,

@@ -87,12 +87,27 @@ def test_a_dry_run_checks_everything_and_stores_nothing(books):
     assert "43 verifikationer skulle registreras" in result.text()
 
 
-def test_progress_is_reported_up_to_the_last_step(books):
+@pytest.mark.parametrize("at_once", [True, False])
+def test_progress_goes_forward_up_to_the_last_step(books, monkeypatch, tmp_path, at_once):
+    """Told while a plain year's vouchers are planned at once (every
+    `VoucherBatch.PROGRESS_EVERY`), or step by step for a file planned voucher by voucher
+    (here one with tabs in texts); never backwards, one total, ending at it."""
+    from ledger.service import voucher_batch
+
     store, service = books
+    monkeypatch.setattr(voucher_batch, "PROGRESS_EVERY", 10)
+    # The helpers' year has one text with a tab (read leniently: voucher by voucher).
+    plain = with_ksumma([line.replace("\tförsta", " första") for line in year_lines(invoices=40)])
+    path = write(tmp_path, plain, "ar-2024.se") if at_once else YEAR_FILE
     seen: list[tuple[int, int]] = []
-    import_sie(service, YEAR_FILE, mapping=MAP_99, progress=lambda done, total: seen.append((done, total)))
-    assert seen[-1][0] == seen[-1][1] >= 43
-    assert [done for done, _ in seen] == list(range(1, len(seen) + 1))
+    import_sie(service, path, mapping=MAP_99, progress=lambda done, total: seen.append((done, total)))
+    dones, totals = [done for done, _ in seen], {total for _, total in seen}
+    assert len(totals) == 1 and dones[-1] == totals.pop() >= 43
+    assert dones == sorted(set(dones))
+    if at_once:  # the plan's own steps, then every PROGRESS_EVERY vouchers, then the end
+        assert len(dones) < 10
+    else:
+        assert dones == list(range(1, len(dones) + 1))
 
 
 @pytest.mark.parametrize("encoding, declared, said", [
