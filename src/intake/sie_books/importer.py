@@ -308,9 +308,10 @@ class _Plan:
     # -- vouchers --------------------------------------------------------------------------
     def plan_vouchers(self) -> list[Outcome]:
         """Plan every voucher of the file at once (`VoucherBatch.plan`), when none is one the
-        ledger has and no text is read leniently; each voucher's step then only gives its
-        outcome. Any refusal: nothing is planned here, and each voucher's step plans it as
-        before, so a refusal names its voucher and line and every problem is found."""
+        ledger has and no text is read leniently: their outcomes are this step's, and the
+        vouchers' own steps record nothing more (`_Steps`). Any refusal: nothing is planned
+        here, and each voucher's step plans it as before, so a refusal names its voucher and
+        line and every problem is found."""
         if self.known or any("\t" in v.text for v in self.vouchers):
             return []
         self.batch = VoucherBatch(self.service, self.kalla, self.ids)  # after the accounts and #IB are planned
