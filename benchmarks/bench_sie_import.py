@@ -153,7 +153,9 @@ def main() -> None:
             args.runs, s_copy, lambda s: import_sie(s, tmp / "next.se")), n_full)
         say(f"import {n_small} verifikationer med #IB i {args.size}", median(
             args.runs, s_copy, lambda s: import_sie(s, tmp / "small.se")), n_small)
-        env = {**os.environ, "FINSAM_TODAY": TODAY.isoformat()}
+        # As a user's install runs: with its bytecode cached (some sandboxes switch that off).
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"} | {
+            "FINSAM_TODAY": TODAY.isoformat()}
 
         def initialised() -> Path:
             db = tmp / f"init-{next(counter)}.sqlite"
