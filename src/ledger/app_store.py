@@ -39,6 +39,9 @@ class ApplicationStore:
     """The part of a store that works through `self.app` and `self.write_transaction()`."""
 
     app: FinsamApp
+    #: The rows of the newest save and the last link written for them (an import reads them
+    #: once its transaction is committed: `service.booked.remember_saved`).
+    last_saved: tuple[list[SavedRow], chain.Link] | None = None
 
     def write_transaction(self) -> AbstractContextManager[Any]:
         raise NotImplementedError
@@ -70,6 +73,7 @@ class ApplicationStore:
                 chain.insert_links(session, links)
                 if links:
                     self._remember_head(session, links[-1])
+                    self.last_saved = (rows, links[-1])
         return pending
 
     def _put(self, events: list[Any]) -> list[SavedRow]:

@@ -11,9 +11,11 @@ on in the log from its position, and fetches only the rows of the date it is ask
 It is a cache, never the truth: it is trusted only while the hash chain's head at its position
 is the one it was written with (a rolled-back write, another ledger copied over this one or a
 restored backup change it); any doubt, a missing or unreadable file, or a folder this user
-cannot write, and the log is read as before. A SQLite ledger has it beside the file
-(`<fil>.finsam-booked`), a PostgreSQL database in the user's cache folder for that database,
-beside the projections' cache (`ledger.cache_folder`); each user keeps their own.
+cannot write, and the log is read as before. An SIE import brings it up to its own vouchers
+once they are committed, when it held the log up to them (`service.booked.remember_saved`).
+A SQLite ledger has it beside the file (`<fil>.finsam-booked`), a PostgreSQL database in the
+user's cache folder for that database, beside the projections' cache (`ledger.cache_folder`);
+each user keeps their own.
 """
 
 from __future__ import annotations

@@ -39,6 +39,7 @@ from ledger.errors import Conflict, InputError, LedgerError
 from ledger.gc_pause import collector_paused
 from ledger.money import format_ore
 from ledger.service import LedgerService, Line, Outcome
+from ledger.service.booked import remember_saved
 from ledger.service.voucher_batch import VoucherBatch
 from projections.views.yearly_books import EQUITY_ACCOUNT, YearlyBooks, is_equity_account
 
@@ -113,8 +114,15 @@ def _import_sie(service: LedgerService, path: Path, dry_run: bool, mapping: dict
         return fresh, _Plan(service, forbund, sie, source, objects, fresh, year, ib, accounts, vouchers,
                             progress).steps()
 
-    return execute_prepared(service, attempt, dry_run=dry_run, progress=progress,  # type: ignore[return-value]
-                            problems=problems)
+    store = service.store
+    store.last_saved = None
+    done = execute_prepared(service, attempt, dry_run=dry_run, progress=progress, problems=problems)
+    if not dry_run and store.last_saved is not None:  # committed: the next record's duplicate check reads none again
+        try:
+            remember_saved(store, *store.last_saved)
+        except Exception:  # noqa: BLE001  # a cache beside the ledger: the import is done whatever befalls it
+            pass
+    return done  # type: ignore[return-value]
 
 
 def _forward(progress: Progress | None) -> Progress | None:

@@ -33,8 +33,10 @@ from ..bulk_read import RawRow, bulk_readable, read_rows, to_notification
 from ..domain.base import topic
 from ..domain.voucher import A as VOUCHER
 from ..domain.voucher import same_content
+from ..probe import EVENTS_TABLE
 
 if TYPE_CHECKING:
+    from ..app_store import SavedRow
     from ..store import LedgerStore
 
 POSTED = topic(VOUCHER, "Posted")
@@ -161,3 +163,40 @@ class BookedVouchers:
             if booked.label not in undone and same_content(booked.text, booked.rader, text, rader):
                 return booked
         return None
+
+
+def remember_saved(store: LedgerStore, rows: list[SavedRow], link: chain.Link) -> None:
+    """After a bulk save of new vouchers (an SIE import), committed: the file of booked days
+    (`booked_days`) brought up to the saved rows when it held the log up to just before them,
+    or made of them when the log before held no voucher – so the next `finsam record` with its
+    duplicate check reads none of them again. Anything else (a file behind or from another
+    log, a reversal among the rows, a store without the file) leaves the file as it is: it is
+    a cache, and a record reads on from where it is."""
+    target = booked_days.location(store.url) if rows and bulk_readable(store) else None
+    if target is None:
+        return
+    dated: list[tuple[int, int]] = []
+    for row in rows:
+        if row.topic != POSTED:
+            continue
+        state = bytes(row.state)
+        day = _DATUM.search(state)
+        if day is None or _NOT_A_REVERSAL not in state:
+            return
+        dated.append((date.fromisoformat(day.group(1).decode()).toordinal(), row.id))
+    mark = "?" if store.dialect == "sqlite" else "%s"
+    filed = booked_days.read(target)
+    if filed is None:  # none yet: made here only when no voucher came before the saved rows
+        if store.driver_rows(f"SELECT 1 FROM {EVENTS_TABLE} WHERE id < {mark} AND topic = {mark} LIMIT 1",
+                             (rows[0].id, POSTED)):
+            return
+        filed = BookedDays()
+    else:  # up to date just before the rows: nothing between, and the chain's head where it says
+        if filed.position >= rows[0].id or store.driver_rows(
+                f"SELECT 1 FROM {EVENTS_TABLE} WHERE id > {mark} AND id < {mark} LIMIT 1",
+                (filed.position, rows[0].id)):
+            return
+        with store.reading(snapshot=False) as session:
+            if filed.position and chain.head_at(session, filed.position) != filed.head:
+                return
+    booked_days.write(target, filed.extended(dated, [], link.position, link.head))
