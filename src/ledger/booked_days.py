@@ -52,9 +52,16 @@ class BookedDays:
     def extended(self, dated: list[tuple[int, int]], reversals: list[int], position: int, head: str) -> BookedDays:
         """These days with the vouchers `dated` ((day, position) pairs) and `reversals` added,
         up to `position` (whose head is `head`)."""
-        merged = sorted([*zip(self.days, self.positions), *dated])
-        return BookedDays(position, head, array("i", [d for d, _ in merged]), array("q", [p for _, p in merged]),
-                          array("q", [*self.reversals, *reversals]))
+        # Only the days from the first new one on are merged: an import's year comes after the
+        # ledger's earlier years, whose entries are copied as they are (a million postings:
+        # 0.29 s to sort all again, a few ms this way).
+        dated = sorted(dated)
+        cut = bisect_left(self.days, dated[0][0]) if dated else len(self.days)
+        tail = sorted([*zip(self.days[cut:], self.positions[cut:]), *dated])
+        days, positions = self.days[:cut], self.positions[:cut]
+        days.extend(d for d, _ in tail)
+        positions.extend(p for _, p in tail)
+        return BookedDays(position, head, days, positions, array("q", [*self.reversals, *reversals]))
 
 
 def path_of(database: Path) -> Path:

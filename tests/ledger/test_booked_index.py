@@ -4,14 +4,18 @@ a new process it decodes only the vouchers of the date it is asked about."""
 
 from __future__ import annotations
 
+from array import array
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from helpers import FLOW_INSATS, example_ledger, sqlite_ledger  # noqa: F401  (fixtures)
 from ledger import booked_days, bulk_read
+from ledger.booked_days import BookedDays
 from ledger.bulk_read import read_rows
 from ledger.service.booked import POSTED, BookedVouchers
 from ledger.service.commands import Line, RecordCost
@@ -144,3 +148,14 @@ def test_a_file_that_cannot_be_written_changes_nothing(sqlite_ledger, monkeypatc
     service.record_cost(FLOW_INSATS, 2_000_00, manad=date(2024, 2, 1))
     assert service.check(RecordCost(FLOW_INSATS, 1_000_00, manad=date(2024, 1, 1)))  # the repeat is still found
     assert booked_days.path_of(database).is_dir() and not list(database.parent.glob("*.tmp"))
+
+
+@given(old=st.lists(st.tuples(st.integers(730_000, 740_000), st.integers(1, 10**6)), max_size=40),
+       new=st.lists(st.tuples(st.integers(730_000, 740_000), st.integers(1, 10**6)), max_size=40))
+def test_the_days_extended_are_every_voucher_sorted_by_date_and_position(old, new):
+    """`BookedDays.extended` merges only from the first new day on: the same as sorting all."""
+    base = BookedDays(7, "h", array("i", [d for d, _ in sorted(old)]), array("q", [p for _, p in sorted(old)]))
+    made = base.extended(new, [3], 9, "g")
+    everything = sorted([*old, *new])
+    assert (list(made.days), list(made.positions)) == ([d for d, _ in everything], [p for _, p in everything])
+    assert (made.position, made.head, list(made.reversals)) == (9, "g", [3])
