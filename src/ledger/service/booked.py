@@ -167,11 +167,13 @@ class BookedVouchers:
 
 def remember_saved(store: LedgerStore, rows: list[SavedRow], link: chain.Link) -> None:
     """After a bulk save of new vouchers (an SIE import), committed: the file of booked days
-    (`booked_days`) brought up to the saved rows when it held the log up to just before them,
-    or made of them when the log before held no voucher – so the next `finsam record` with its
-    duplicate check reads none of them again. Anything else (a file behind or from another
-    log, a reversal among the rows, a store without the file) leaves the file as it is: it is
-    a cache, and a record reads on from where it is."""
+    (`booked_days`) brought up to the saved rows when it held the log up to just before them
+    and they are many (`booked_days.REWRITE_AFTER`, as a record rewrites it: the file grows
+    with the ledger, a small import's vouchers are read on from it in no time), or made of
+    them when the log before held no voucher – so the next `finsam record` with its duplicate
+    check reads none of them again. Anything else (a file behind or from another log, a
+    reversal among the rows, a store without the file) leaves the file as it is: it is a
+    cache, and a record reads on from where it is."""
     target = booked_days.location(store.url) if rows and bulk_readable(store) else None
     if target is None:
         return
@@ -192,6 +194,8 @@ def remember_saved(store: LedgerStore, rows: list[SavedRow], link: chain.Link) -
             return
         filed = BookedDays()
     else:  # up to date just before the rows: nothing between, and the chain's head where it says
+        if len(dated) < booked_days.REWRITE_AFTER:  # a record reads so few on from the file: not rewritten
+            return
         if filed.position >= rows[0].id or store.driver_rows(
                 f"SELECT 1 FROM {EVENTS_TABLE} WHERE id > {mark} AND id < {mark} LIMIT 1",
                 (filed.position, rows[0].id)):

@@ -58,14 +58,35 @@ def test_imports_into_a_new_ledger_keep_the_file_whole(db_url, tmp_path, monkeyp
     store.close()
 
 
-def more_of_the_year(tmp_path: Path) -> Path:
-    """The same year with six invoices more: an overlapping file that saves six vouchers."""
-    lines = [line.replace("\tförsta", " första") for line in year_lines(2024, invoices=30)]
-    return write(tmp_path, with_ksumma(lines), "ar-2024-mer.se")
+def more_of_the_year(tmp_path: Path, invoices: int = 30) -> Path:
+    """The same year with more invoices (the helpers' year has 24): an overlapping file."""
+    lines = [line.replace("\tförsta", " första") for line in year_lines(2024, invoices=invoices)]
+    return write(tmp_path, with_ksumma(lines), f"ar-2024-{invoices}.se")
+
+
+@pytest.mark.parametrize("rewrite_after", [3, 4])
+def test_a_current_file_is_brought_up_to_many_vouchers_and_left_for_a_few(tmp_path, monkeypatch, rewrite_after):
+    """Rewritten for an import of `REWRITE_AFTER` vouchers or more (here three), as a record
+    rewrites it; a smaller import leaves it, and the next record reads on from it."""
+    url = f"sqlite:///{tmp_path / 'finsam.sqlite'}"
+    store, service = open_sie_service(url)
+    import_sie(service, plain_year(tmp_path, 2024), mapping=MAP_99)
+    target = booked_days.location(url)
+    filed = booked_days.read(target)
+    monkeypatch.setattr(booked_days, "REWRITE_AFTER", rewrite_after)
+    import_sie(service, more_of_the_year(tmp_path, 27), mapping=MAP_99)  # three more
+    now = booked_days.read(target)
+    if rewrite_after > 3:
+        assert now == filed
+    else:
+        assert now is not None and now.position == store.max_position()
+        assert sorted(now.positions) == posted_positions(store)
+    store.close()
 
 
 @pytest.mark.parametrize("spoiled", ["another head", "a voucher after it"])
-def test_a_file_that_does_not_hold_the_log_up_to_the_import_is_left_as_it_is(tmp_path, spoiled):
+def test_a_file_that_does_not_hold_the_log_up_to_the_import_is_left_as_it_is(tmp_path, monkeypatch, spoiled):
+    monkeypatch.setattr(booked_days, "REWRITE_AFTER", 1)  # (else six vouchers are too few to rewrite it)
     url = f"sqlite:///{tmp_path / 'finsam.sqlite'}"
     store, service = open_sie_service(url)
     import_sie(service, plain_year(tmp_path, 2024), mapping=MAP_99)
