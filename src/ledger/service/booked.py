@@ -90,10 +90,8 @@ class BookedVouchers:
         reversals: list[int] = []
         while rows := read_rows(self.store, self.position + 1, CHUNK, topic=POSTED):
             for row in rows:
-                state = bytes(row[4])
-                day = _DATUM.search(state)
-                if day is not None and _NOT_A_REVERSAL in state:
-                    iso = day.group(1).decode()
+                iso = _plain_day(bytes(row[4]))
+                if iso is not None:
                     self.unread[iso].append(row)
                     dated.append((date.fromisoformat(iso).toordinal(), row[0]))
                 else:
@@ -165,6 +163,13 @@ class BookedVouchers:
         return None
 
 
+def _plain_day(state: bytes) -> str | None:
+    """The ISO date of a voucher's stored state that reverses nothing, read with one pattern;
+    None for a reversal or a state the pattern does not read (it is decoded instead)."""
+    day = _DATUM.search(state)
+    return day.group(1).decode() if day is not None and _NOT_A_REVERSAL in state else None
+
+
 def remember_saved(store: LedgerStore, rows: list[SavedRow], link: chain.Link) -> None:
     """After a bulk save of new vouchers (an SIE import), committed: the file of booked days
     (`booked_days`) brought up to the saved rows when it held the log up to just before them
@@ -181,11 +186,12 @@ def remember_saved(store: LedgerStore, rows: list[SavedRow], link: chain.Link) -
     for row in rows:
         if row.topic != POSTED:
             continue
-        state = bytes(row.state)
-        day = _DATUM.search(state)
-        if day is None or _NOT_A_REVERSAL not in state:
+        iso = _plain_day(bytes(row.state))
+        if iso is None:  # a reversal, or a row not in today's form
             return
-        dated.append((date.fromisoformat(day.group(1).decode()).toordinal(), row.id))
+        dated.append((date.fromisoformat(iso).toordinal(), row.id))
+    if len(dated) < booked_days.REWRITE_AFTER and target.exists():
+        return  # a record reads so few on from the file: it is not read, nor rewritten, here
     mark = "?" if store.dialect == "sqlite" else "%s"
     filed = booked_days.read(target)
     if filed is None:  # none yet: made here only when no voucher came before the saved rows
@@ -194,8 +200,6 @@ def remember_saved(store: LedgerStore, rows: list[SavedRow], link: chain.Link) -
             return
         filed = BookedDays()
     else:  # up to date just before the rows: nothing between, and the chain's head where it says
-        if len(dated) < booked_days.REWRITE_AFTER:  # a record reads so few on from the file: not rewritten
-            return
         if filed.position >= rows[0].id or store.driver_rows(
                 f"SELECT 1 FROM {EVENTS_TABLE} WHERE id > {mark} AND id < {mark} LIMIT 1",
                 (filed.position, rows[0].id)):
