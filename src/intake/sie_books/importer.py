@@ -250,13 +250,20 @@ class _Plan:
         self.ids = dict(zip(keys, Voucher.create_ids(f.id, keys), strict=True))
         numbered = set(self.ids.values())
         years = {v.date.year for v in vouchers} | ({self.year} if self.year is not None else set())
-        existing = self.service.prefetch([*numbered, *(FiscalYear.create_id(f.id, y) for y in sorted(years))])
-        booked = bool(existing & numbered)
-        needs_books = any(y == 0 for y, _ in self.sie.ib) or any(not v.number for v in vouchers) or booked
-        if needs_books:
+        if any(y == 0 for y, _ in self.sie.ib) or any(not v.number for v in vouchers):
             self.books = YearlyBooks.read(self.service.store, f.id, f.kontoplan, years=years)
-            if booked:  # the file's numbers the ledger has (a file of #IB and new vouchers needs none)
-                self.known = self.books.posted(years)
+        # With the books read (caught up to the log in this transaction), a voucher of a year
+        # they hold none of is surely new: the store is asked only for the other years' ids
+        # (a next year's file, the usual import, asks for none; ≈ 3.5 µs a voucher at M).
+        in_books = years if self.books is None else self.books.voucher_years()
+        asked = [vid for (year, _s, _n), vid in self.ids.items() if year in in_books]
+        existing = self.service.prefetch(
+            [*asked, *(FiscalYear.create_id(f.id, y) for y in sorted(years))],
+            missing=(vid for (year, _s, _n), vid in self.ids.items() if year not in in_books))
+        if existing & numbered:  # the file's numbers the ledger has (a file of #IB and new vouchers needs none)
+            if self.books is None:
+                self.books = YearlyBooks.read(self.service.store, f.id, f.kontoplan, years=years)
+            self.known = self.books.posted(years)
         self.years = years
         return []
 

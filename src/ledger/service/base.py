@@ -202,11 +202,19 @@ class ServiceBase:
             return found is not _MISSING
         return self.store.exists(aggregate_id)
 
-    def prefetch(self, aggregate_ids: Iterable[UUID]) -> set[UUID]:
+    def prefetch(self, aggregate_ids: Iterable[UUID], *, missing: Iterable[UUID] = ()) -> set[UUID]:
         """Ask the store once which of `aggregate_ids` exist, so that `exists` and `load`
         answer the missing ones from the identity map (inside a transaction only). Returns the
-        ids that exist."""
+        ids that exist.
+
+        `missing`: ids the caller knows to have no events without asking – from the
+        projections, caught up to the store in this transaction (an import's vouchers in a
+        year the books hold none of). Noted as missing unless already known otherwise; were
+        the note ever wrong, the store's unique index still refuses the save."""
         known = {} if self._loaded is None else self._loaded
+        if self._loaded is not None:
+            for i in missing:
+                known.setdefault(i, _MISSING)
         asked, already = [], set()  # one look-up per id: an import asks for thousands
         for i in dict.fromkeys(aggregate_ids):
             state = known.get(i, _UNKNOWN)

@@ -99,6 +99,11 @@ class YearlyBooks:
         """Years with vouchers or recorded opening balances."""
         return set(self._yearly_movements()) | set(self.openings["year"].unique().to_list())
 
+    def voucher_years(self) -> set[int]:
+        """The years (of those read) in which the books hold a voucher, by the voucher's own
+        year – the one its id is made of."""
+        return set(self.journal.lazy().select(pl.col("year").unique()).collect()["year"].to_list())
+
     def has_data_before(self, year: int) -> bool:
         return any(y < year for y in self.years())
 

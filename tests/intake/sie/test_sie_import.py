@@ -18,6 +18,7 @@ import pytest
 from intake.importers.forbund_toml import parse_forbund_dict
 from intake.importers.runner import ImportFailure, ImportProblems
 from intake.sie_books.importer import import_sie
+from ledger.domain.fiscal_year import FiscalYear
 from ledger.errors import Conflict, InputError, PeriodLocked, RuleViolation
 from paths import FIXTURES as FIXTURE_ROOT
 from sie_helpers import (
@@ -164,6 +165,45 @@ def test_vouchers_without_numbers_are_numbered_by_the_ledger_and_not_doubled(boo
     with count_unchanged_events(store):
         again = import_sie(service, path)
     assert "redan inläst: 3 verifikationer" in again.text()
+
+
+def test_the_next_years_vouchers_are_not_looked_up_one_by_one_when_the_books_hold_none_of_that_year(
+        books_any, tmp_path, monkeypatch):
+    """A file with #IB reads the books (caught up); a year they hold no voucher of has none
+    of the file's numbers, so the store is asked only for the fiscal years' ids."""
+    store, service = books_any
+    import_sie(service, YEAR_FILE, mapping=MAP_99)
+    asked: list = []
+    real = store.existing
+    monkeypatch.setattr(store, "existing", lambda ids, *a, **k: (asked.extend(ids), real(ids, *a, **k))[1])
+    closing = {"1930": 306_773_120, "2440": -293_928_000, "2050": -51_587_570, "2099": 38_742_450}
+    result = import_sie(service, write(tmp_path, year_file(2025, ib=closing), "2025.se"), mapping=MAP_99)
+    assert result.recorded and len(posted(store)) == 86
+    fid = service.forbund().id
+    assert asked and set(asked) <= {FiscalYear.create_id(fid, 2024), FiscalYear.create_id(fid, 2025)}
+
+
+def test_a_year_the_books_hold_is_looked_up_and_its_numbers_found(books_any, monkeypatch):
+    store, service = books_any
+    import_sie(service, YEAR_FILE, mapping=MAP_99)
+    asked: list = []
+    real = store.existing
+    monkeypatch.setattr(store, "existing", lambda ids, *a, **k: (asked.extend(ids), real(ids, *a, **k))[1])
+    with count_unchanged_events(store):
+        again = import_sie(service, YEAR_FILE, mapping=MAP_99)
+    assert "redan inläst: 43 verifikationer" in again.text() and len(asked) > 43
+
+
+def test_were_the_books_ever_wrong_about_a_year_the_store_itself_refuses_the_numbers_it_has(books_any, monkeypatch):
+    """The books are only trusted to spare the look-ups: a voucher id the store has is still
+    refused by its unique index when saved, and nothing is written."""
+    from projections.views.yearly_books import YearlyBooks
+
+    store, service = books_any
+    import_sie(service, YEAR_FILE, mapping=MAP_99)
+    monkeypatch.setattr(YearlyBooks, "voucher_years", lambda self: set())
+    with count_unchanged_events(store), pytest.raises(Conflict, match="inget sparades"):
+        import_sie(service, YEAR_FILE, mapping=MAP_99)
 
 
 # -- refusals -------------------------------------------------------------------------------
