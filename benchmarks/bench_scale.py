@@ -108,9 +108,10 @@ def ensure_tool(name: str) -> str | None:
 
 
 def line(label: str, r: Run, *others: tuple[str, Run | None], target: float | None = None,
-         cpu: bool = False) -> None:
+         cpu: bool = False, faster: dict[str, float] | None = None) -> None:
     """One figure: time, peak memory (with `cpu`, CPU time), finsam/theirs, and how far it is
-    from the issue's target."""
+    from the issue's target; with `faster` ({tool: times}), also whether finsam is that many
+    times faster than the tool in the same run (the warm report's target, machine aside)."""
     text = f"{label:<44} {r.seconds:7.2f} s  {r.peak_mb:6.0f} MB"
     if cpu:
         text += f"   CPU {r.cpu:5.2f} s"
@@ -119,12 +120,20 @@ def line(label: str, r: Run, *others: tuple[str, Run | None], target: float | No
     if target is not None:
         verdict = "nått" if r.seconds <= target else f"{r.seconds / target:.1f}× över"
         text += f"   mål ≤ {target:.2f} s: {verdict}"
+    for name, other in others:
+        times = (faster or {}).get(name)
+        if times and other:
+            ratio = other.seconds / r.seconds
+            text += f"   ≥ {times:.0f}× {name}: {'nått' if ratio >= times else 'inte nått'} ({ratio:.1f}×)"
     print(text)
 
 
 # The targets of issue 13 (whole process, median): a warm report 0.3 s, --known-at within 2×
 # of warm, a catch-up of 100 events 50 ms on top of warm, --help and one record 0.25 s.
 WARM_TARGET, HELP_TARGET, CATCH_UP_TARGET = 0.30, 0.25, 0.05
+# The warm report's 0.3 s is, in the issue's words, "≥ 9× faster than ledger-cli and ≥ 80×
+# faster than hledger on the same data in the same run": the machine's speed aside.
+WARM_FASTER = {"ledger": 9.0, "hledger": 80.0}
 
 #: The 100 new events `--new` names.
 NEW_EVENTS = ("kostnader", "floden", "blandat")
@@ -198,7 +207,8 @@ def main() -> None:
         print(f"\nStorlek {args.size}, median av {args.runs} körningar, hela processer:")
         catch_up(data, env, args.runs, args.new)
         return
-    print(f"\nStorlek {args.size}, median av {args.runs} körningar, hela processer:")
+    print(f"\nStorlek {args.size}, median av {args.runs} körningar, hela processer:"
+          + ("" if args.size == "M" else " (issue 13:s mål gäller en miljon konteringar, storlek M)"))
     ledger = ensure_tool("ledger")
     hledger = ensure_tool("hledger")
     theirs = []
@@ -212,8 +222,10 @@ def main() -> None:
     interim = [*report, "delarsrapport", "--cutoff", CUTOFF, "--format", "json"]
     run(yearly, env)  # warms the cache (and the bytecode cache)
     warm = median(yearly, args.runs, env=env)
-    line("finsam årsredovisning, varm cache", warm, *theirs, target=WARM_TARGET)
-    line("finsam delårsrapport, varm cache", median(interim, args.runs, env=env), *theirs, target=WARM_TARGET)
+    faster = WARM_FASTER if args.size == "M" else None  # the issue's ratios are at a million postings
+    line("finsam årsredovisning, varm cache", warm, *theirs, target=WARM_TARGET, faster=faster)
+    line("finsam delårsrapport, varm cache", median(interim, args.runs, env=env), *theirs, target=WARM_TARGET,
+         faster=faster)
     last = int(json.loads((cache / "facts.json").read_text(encoding="utf-8"))["position"])
     for moment in ("#1000", f"#{last - 1000}"):
         line(f"finsam årsredovisning --known-at {moment}", median([*yearly, "--known-at", moment], args.runs, env=env),
