@@ -128,16 +128,30 @@ class FactsCache:
 
     def _write_behind(self, facts: Facts, last: list[Any] | None) -> None:
         """Write a cold rebuild's segment in a second thread (`finish_writing` waits for it)."""
-        writing = threading.Thread(target=self._keep_quietly, args=(facts, last), name="finsam-cache-write")
+        self.keep_behind(facts, None, [], last)
+
+    def keep_behind(self, facts: Facts, cached: Facts | None, segments: list[dict[str, Any]],
+                    last: list[Any] | None, added: dict[str, pl.DataFrame] | None = None) -> None:
+        """`_keep` in a second thread, while the caller builds its report (polars writes the
+        files without holding the interpreter); `finish_writing` waits for it, as does every
+        later read of the cache in this process. `last`: the event at the facts' position.
+        A compaction is written here, before the report: it reads every frame and removes
+        the files of the segments it replaces, which the report may still be scanning."""
+        if cached is not None and len(segments) >= MAX_SEGMENTS:
+            self._keep(facts, cached, segments, lambda _position: last, added)
+            return
+        writing = threading.Thread(target=self._keep_quietly, args=(facts, cached, segments, last, added),
+                                   name="finsam-cache-write")
         _WRITING.append(writing)
         writing.start()
 
-    def _keep_quietly(self, facts: Facts, last: list[Any] | None) -> None:
-        """`_keep` of a cold rebuild in its own thread. A cache that cannot be written costs
-        speed only, so nothing it raises reaches the report."""
+    def _keep_quietly(self, facts: Facts, cached: Facts | None, segments: list[dict[str, Any]],
+                      last: list[Any] | None, added: dict[str, pl.DataFrame] | None) -> None:
+        """`_keep` in its own thread. A cache that cannot be written costs speed only, so
+        nothing it raises reaches the report."""
         try:
-            self._keep(facts, None, [], lambda _position: last)
-        except Exception:  # noqa: BLE001 - see above; the next report rebuilds it
+            self._keep(facts, cached, segments, lambda _position: last, added)
+        except Exception:  # noqa: BLE001 - see above; the next report reads the new events again
             return
 
     def load_current(self, probe: SqliteProbe, note: Callable[[int], None] | None = None, *,

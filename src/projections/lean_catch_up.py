@@ -79,7 +79,8 @@ def caught_up(cache: FactsCache, cached: Facts, segments: list[dict[str, Any]], 
         return None
     facts = cached.extend(found, last)
     # As `FactsCache.load` writes, with the new rows given: the cached scans stay unread.
-    cache._keep(facts, cached, segments, lambda _position: last_event, added=with_summaries(found))
+    # Written behind, while the report is built (the caller waits: `cache.finish_writing`).
+    cache.keep_behind(facts, cached, segments, last_event, added=with_summaries(found))
     return facts
 
 

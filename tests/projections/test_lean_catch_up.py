@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import threading
 from datetime import date
 from decimal import Decimal
 
@@ -18,7 +19,7 @@ from ledger.probe import open_probe
 from ledger.service import LedgerService, Line
 from ledger.year_history import YearFigures
 from projections import lean_catch_up
-from projections.cache import MAX_SEGMENTS, FactsCache
+from projections.cache import MAX_SEGMENTS, FactsCache, finish_writing
 from projections.facts import Facts, load_facts
 from projections_helpers import TINY_FORBUND, TODAY, flow, tiny_ledger
 
@@ -35,6 +36,7 @@ def lean_load(directory, url):  # type: ignore[no-untyped-def]
         return FactsCache(None, directory).load_current(probe)
     finally:
         probe.close()
+        finish_writing()  # as the report does once it is built: the new segment is written behind it
 
 
 def meta(directory) -> dict:  # type: ignore[type-arg]
@@ -152,6 +154,29 @@ def test_a_cache_caught_up_many_times_without_the_store_is_compacted_and_still_r
     read_back = lean_load(directory, sqlite_url)
     assert read_back is not None
     assert_same_facts(read_back, load_facts(store))
+    store.close()
+
+
+def test_the_new_segment_is_written_behind_the_report_and_waited_for(sqlite_url, tmp_path, monkeypatch):
+    """The caught-up facts come back before their segment is written (polars writes it in a
+    second thread while the report is built); `finish_writing` waits for it."""
+    store, service, directory = half_cached(sqlite_url, tmp_path)
+    cost(1)(service)
+    before = meta(directory)
+    release = threading.Event()
+    keep = FactsCache._keep
+    monkeypatch.setattr(FactsCache, "_keep", lambda self, *a, **k: (release.wait(5), keep(self, *a, **k))[1])
+    probe = open_probe(sqlite_url)
+    try:
+        facts = FactsCache(None, directory).load_current(probe)
+    finally:
+        probe.close()
+    assert facts is not None and facts.position == store.max_position()
+    assert meta(directory) == before  # not written yet: the report is built meanwhile
+    release.set()
+    finish_writing()
+    assert meta(directory)["position"] == store.max_position()
+    assert_same_facts(lean_load(directory, sqlite_url), load_facts(store))
     store.close()
 
 
