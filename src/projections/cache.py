@@ -322,9 +322,13 @@ class FactsCache:
 
 
 def finish_writing() -> None:
-    """Wait for the cache writes this process started behind a report (`FactsCache.load`)."""
-    while _WRITING:
-        _WRITING.pop().join()
+    """Wait for the cache writes this process started behind a report (`FactsCache.keep_behind`)."""
+    while True:  # popped, not tested first: two threads of the app may wait at once
+        try:
+            writing = _WRITING.pop()
+        except IndexError:
+            return
+        writing.join()
 
 
 def recorded_magnitude(segments: list[dict[str, Any]]) -> int | None:
