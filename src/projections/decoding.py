@@ -193,13 +193,12 @@ class Decoder:
     def seed(self, frames: dict[str, pl.DataFrame | pl.LazyFrame], aggregates: Collection[str] | None = None,
              magnitude: int | None = None) -> None:
         """Restore the decoder's state from frames built earlier (incremental catch-up; a frame
-        may be a lazy scan). With `aggregates` (the ids of every event still to be added), only
-        those aggregates are looked up from the earlier frames, in one read; `magnitude` is
+        may be a lazy scan). With `aggregates` (the ids of the events still to be added that
+        those events do not create), only those aggregates are looked up from the earlier
+        frames (`_looked_up`); `magnitude` is
         `magnitude_of(frames)` when the caller knows it (the cache records it per segment)."""
         known = frames["aggregates"].lazy().select("aggregate", "forbund", "kind", "key")
-        if aggregates is not None:
-            known = known.filter(pl.col("aggregate").is_in(list(aggregates)))
-        self.known_aggregates = collected(known)
+        self.known_aggregates = collected(known) if aggregates is None else self._looked_up(known, aggregates)
         self.magnitude = magnitude_of(frames) if magnitude is None else magnitude
         frames = {name: collected(frames[name])
                   for name in ("forbund", "members", "insatser", "decisions")}
@@ -212,6 +211,26 @@ class Decoder:
             self.insatser[(row["forbund"], row["kod"])] = {k: row[k] for k in INSATS_FIELDS}
         for row in _last_rows(frames["decisions"], ["forbund", "sammantrade", "paragraf"]).iter_rows(named=True):
             self.decisions[(row["forbund"], row["sammantrade"], row["paragraf"])] = (row["typ"], row["datum"])
+
+    def _looked_up(self, known: pl.LazyFrame, aggregates: Collection[str]) -> pl.DataFrame:
+        """The rows of `known` (the aggregates frame) of `aggregates`. The aggregates that are
+        not vouchers – the förbund, insatser, years, meetings: a few rows, found by the kind
+        column alone – are read first; the vouchers, nearly every row at a million postings,
+        are searched only for an id not found among them (an earlier voucher a new event
+        marks, a reversal's original)."""
+        wanted = list(dict.fromkeys(aggregates))
+        if not wanted:
+            return collected(known.head(0))
+        found = collected(known.filter(pl.col("kind") != "voucher")).filter(pl.col("aggregate").is_in(wanted))
+        if found.height and set(found["aggregate"].to_list()) >= set(wanted):
+            return found
+        rest = set(wanted) - set(found["aggregate"].to_list())
+        return pl.concat([found, self._vouchers_among(known, rest)])
+
+    @staticmethod
+    def _vouchers_among(known: pl.LazyFrame, ids: Collection[str]) -> pl.DataFrame:
+        """The voucher rows of `known` with one of `ids` (every voucher's id is read)."""
+        return collected(known.filter((pl.col("kind") == "voucher") & pl.col("aggregate").is_in(list(ids))))
 
     # -- plumbing --------------------------------------------------------------------------
     def _row(self, frame: str, common: Common, **values: Any) -> None:

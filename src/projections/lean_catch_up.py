@@ -126,7 +126,9 @@ def _decoded_one_by_one(cached: Facts, rows: list[RawRow], magnitude: int) -> di
     notes = _notes(rows)
     if notes is None:
         return None
-    aggregates = {str(note.event.originator_id) for note in notes}
+    # The aggregates the new events need looked up: not those they create themselves.
+    created = {str(note.event.originator_id) for note in notes if note.event.originator_version == 1}
+    aggregates = {str(note.event.originator_id) for note in notes} - created
     found, _position = decoded_after(cached, _DecodedRows(notes), aggregates=aggregates,  # type: ignore[arg-type]
                                      magnitude=magnitude)
     return found

@@ -180,6 +180,32 @@ def test_the_new_segment_is_written_behind_the_report_and_waited_for(sqlite_url,
     store.close()
 
 
+def test_new_events_that_mark_no_earlier_voucher_never_search_the_vouchers_aggregates(
+        sqlite_url, tmp_path, monkeypatch):
+    """At a million postings the aggregates frame is nearly all vouchers: a catch-up of flows,
+    a meeting, employees and new vouchers reads only the other aggregates; a reversal, which
+    marks an earlier voucher, searches the vouchers for that one – the same facts both ways."""
+    from projections.decoding import Decoder
+
+    searched: list[set[str]] = []
+    among = Decoder._vouchers_among
+    monkeypatch.setattr(Decoder, "_vouchers_among",
+                        staticmethod(lambda known, ids: (searched.append(set(ids)), among(known, ids))[1]))
+    store, service, directory = half_cached(sqlite_url, tmp_path)
+    flow(service, "A", FEB, started=(1, 1))
+    service.record_meeting(date(2021, 4, 20))
+    service.correct_employees(2021, 3, "vikarien saknades")
+    cost(1)(service)
+    facts = lean_load(directory, sqlite_url)
+    assert facts is not None and searched == []
+    assert_same_facts(facts, load_facts(store))
+    service.reverse_voucher(2021, "K", "1", "fel belopp", datum=FEB)
+    facts = lean_load(directory, sqlite_url)
+    assert facts is not None and len(searched) == 1 and len(searched[0]) == 1
+    assert_same_facts(facts, load_facts(store))
+    store.close()
+
+
 def test_numbers_adding_up_beyond_the_sum_limit_leave_the_catch_up_to_the_store(sqlite_url, tmp_path, monkeypatch):
     store, service, directory = half_cached(sqlite_url, tmp_path)
     cost(1)(service)
