@@ -92,7 +92,7 @@ class FactsCache:
         facts = catch_up(cached or Facts.empty(), self.store)
         if write_behind and cached is None:
             # the event at the position named here: the store is this thread's only
-            self._write_behind(facts, self._identity_in_store(facts.position) if facts.position else None)
+            self.keep_behind(facts, None, [], self._identity_in_store(facts.position) if facts.position else None)
         else:
             self._keep(facts, cached, segments)
         return facts
@@ -123,12 +123,8 @@ class FactsCache:
             identity = probe.identity(last)
         except ProbeError:
             return None
-        self._write_behind(facts, identity)
+        self.keep_behind(facts, None, [], identity)
         return facts
-
-    def _write_behind(self, facts: Facts, last: list[Any] | None) -> None:
-        """Write a cold rebuild's segment in a second thread (`finish_writing` waits for it)."""
-        self.keep_behind(facts, None, [], last)
 
     def keep_behind(self, facts: Facts, cached: Facts | None, segments: list[dict[str, Any]],
                     last: list[Any] | None, added: dict[str, pl.DataFrame] | None = None) -> None:

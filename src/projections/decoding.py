@@ -218,14 +218,12 @@ class Decoder:
         column alone – are read first; the vouchers, nearly every row at a million postings,
         are searched only for an id not found among them (an earlier voucher a new event
         marks, a reversal's original)."""
-        wanted = list(dict.fromkeys(aggregates))
+        wanted = set(aggregates)
         if not wanted:
             return collected(known.head(0))
-        found = collected(known.filter(pl.col("kind") != "voucher")).filter(pl.col("aggregate").is_in(wanted))
-        if found.height and set(found["aggregate"].to_list()) >= set(wanted):
-            return found
-        rest = set(wanted) - set(found["aggregate"].to_list())
-        return pl.concat([found, self._vouchers_among(known, rest)])
+        found = collected(known.filter(pl.col("kind") != "voucher")).filter(pl.col("aggregate").is_in(list(wanted)))
+        rest = wanted - set(found["aggregate"].to_list())
+        return pl.concat([found, self._vouchers_among(known, rest)]) if rest else found
 
     @staticmethod
     def _vouchers_among(known: pl.LazyFrame, ids: Collection[str]) -> pl.DataFrame:
